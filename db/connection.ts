@@ -1,0 +1,165 @@
+/**
+ * The only importer of @duckdb/node-api. Everything else asks this module for rows.
+ *
+ * DuckDB locks a file per process: while one process holds it read-write, no other process can open it, not even
+ * read-only. So one process (the server, or a one-off CLI command when no server runs) owns the live database, and
+ * readers use the published copy (db/publish.ts).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { drizzle, type PgRemoteDatabase } from 'drizzle-orm/pg-proxy';
+import * as schema from './schema.ts';
+
+export type Param = string | number | bigint | boolean | null;
+export type Params = readonly Param[] | Record<string, Param>;
+export type Row = Record<string, unknown>;
+export type Drizzle = PgRemoteDatabase<typeof schema>;
+
+export class DatabaseLockedError extends Error {
+  override name = 'DatabaseLockedError';
+  constructor(readonly file: string) {
+    super(
+      `The database ${file} is in use by another adoption-tracker process (probably the running server). ` +
+        `Stop that process to run this command here, or query the published copy with \`adoption-tracker sql\`.`,
+    );
+  }
+}
+
+function isLockError(error: unknown): boolean {
+  return error instanceof Error && /Could not set lock on file|Conflicting lock is held/i.test(error.message);
+}
+
+function bindable(params: Params | undefined): Record<string, DuckDBValue> | DuckDBValue[] | undefined {
+  if (params === undefined) return undefined;
+  return params as Record<string, DuckDBValue> | DuckDBValue[];
+}
+
+/** Statements and helpers over one connection. A transaction needs a connection of its own (STACK.md). */
+export class Session {
+  readonly drizzle: Drizzle;
+
+  constructor(readonly connection: DuckDBConnection) {
+    this.drizzle = drizzle(
+      async (sqlText, params, method) => {
+        // The JSON reader gives what a Postgres driver would: dates and timestamps as text, BIGINT as text.
+        const reader = await this.connection.runAndReadAll(sqlText, params.map(toDuckValue));
+        return { rows: method === 'all' ? reader.getRowsJson() : reader.getRowObjectsJson() };
+      },
+      { schema },
+    );
+  }
+
+  /** Rows as JS values: BIGINT/HUGEINT as bigint, DATE/TIMESTAMP as Date. */
+  async all<T extends Row = Row>(sqlText: string, params?: Params): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sqlText, bindable(params));
+    return reader.getRowObjectsJS() as T[];
+  }
+
+  /** Rows as JSON-safe values: BIGINT/HUGEINT/DECIMAL as decimal strings, DATE/TIMESTAMP as text. */
+  async json<T extends Row = Row>(sqlText: string, params?: Params): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sqlText, bindable(params));
+    return reader.getRowObjectsJson() as T[];
+  }
+
+  async one<T extends Row = Row>(sqlText: string, params?: Params): Promise<T | undefined> {
+    return (await this.all<T>(sqlText, params))[0];
+  }
+
+  async run(sqlText: string, params?: Params): Promise<void> {
+    await this.connection.run(sqlText, bindable(params));
+  }
+
+  /** Runs a script of several statements (a migration or a transform file). */
+  async script(sqlText: string): Promise<void> {
+    const extracted = await this.connection.extractStatements(sqlText);
+    for (let i = 0; i < extracted.count; i++) {
+      const prepared = await extracted.prepare(i);
+      await prepared.run();
+    }
+  }
+}
+
+function toDuckValue(value: unknown): DuckDBValue {
+  if (value instanceof Date) return value.toISOString();
+  if (value === undefined) return null;
+  return value as DuckDBValue;
+}
+
+export class Database {
+  private constructor(
+    readonly file: string,
+    readonly instance: DuckDBInstance,
+    readonly readOnly: boolean,
+    private readonly shared: Session,
+  ) {}
+
+  /** Opens (creating if needed) a database file; ':memory:' for tests that need no file. */
+  static async open(file: string, options: { readOnly?: boolean } = {}): Promise<Database> {
+    const readOnly = options.readOnly ?? false;
+    if (file !== ':memory:') {
+      if (readOnly && !fs.existsSync(file)) throw new Error(`No database at ${file}`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+    }
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(file, readOnly ? { access_mode: 'READ_ONLY' } : {});
+    } catch (error) {
+      if (isLockError(error)) throw new DatabaseLockedError(file);
+      throw error;
+    }
+    const connection = await instance.connect();
+    return new Database(file, instance, readOnly, new Session(connection));
+  }
+
+  /** The shared session: single statements only, never BEGIN/COMMIT (a concurrent write would be rolled back too). */
+  get session(): Session {
+    return this.shared;
+  }
+
+  get drizzle(): Drizzle {
+    return this.shared.drizzle;
+  }
+
+  all<T extends Row = Row>(sqlText: string, params?: Params): Promise<T[]> {
+    return this.shared.all<T>(sqlText, params);
+  }
+
+  json<T extends Row = Row>(sqlText: string, params?: Params): Promise<T[]> {
+    return this.shared.json<T>(sqlText, params);
+  }
+
+  one<T extends Row = Row>(sqlText: string, params?: Params): Promise<T | undefined> {
+    return this.shared.one<T>(sqlText, params);
+  }
+
+  run(sqlText: string, params?: Params): Promise<void> {
+    return this.shared.run(sqlText, params);
+  }
+
+  /** A fresh connection, for a job or a request that needs its own. */
+  async connect(): Promise<Session> {
+    return new Session(await this.instance.connect());
+  }
+
+  /** Runs `work` inside BEGIN ... COMMIT on a connection of its own; any throw rolls everything back. */
+  async transaction<T>(work: (tx: Session) => Promise<T>): Promise<T> {
+    const tx = await this.connect();
+    await tx.run('begin transaction');
+    try {
+      const result = await work(tx);
+      await tx.run('commit');
+      return result;
+    } catch (error) {
+      await tx.run('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      tx.connection.closeSync();
+    }
+  }
+
+  close(): void {
+    this.shared.connection.closeSync();
+    this.instance.closeSync();
+  }
+}

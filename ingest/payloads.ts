@@ -1,0 +1,74 @@
+/**
+ * Keeps every fetched payload: the body goes to a file under $ADOPTION_DATA_DIR/payloads/<source>/<day>/,
+ * named by its SHA-256 (so a re-fetch of identical bytes is stored once), and meta.payloads indexes it.
+ * Files are written before any row refers to them, so a crash never leaves a row without its file.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from '../db/connection.ts';
+import { payloads } from '../db/schema.ts';
+
+export interface KeptPayload {
+  payloadId: number;
+  sha256: string;
+  file: string;
+}
+
+export interface PayloadInput {
+  runId: number;
+  source: string;
+  url: string;
+  httpStatus: number;
+  fetchedAt: Date;
+  body: string;
+}
+
+/** Removes credentials that some callers put in query strings; OpenRouter and the Hub take them in headers. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    for (const key of [...u.searchParams.keys()]) {
+      if (/token|key|secret|password/i.test(key)) u.searchParams.set(key, '[redacted]');
+    }
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+export class PayloadStore {
+  constructor(
+    private readonly db: Database,
+    private readonly dataDir: string,
+  ) {}
+
+  async keep(input: PayloadInput): Promise<KeptPayload> {
+    const sha256 = crypto.createHash('sha256').update(input.body).digest('hex');
+    const day = input.fetchedAt.toISOString().slice(0, 10);
+    const relative = path.join('payloads', input.source.replace(/[^a-z0-9_-]/gi, '_'), day, `${sha256}.json`);
+    const absolute = path.join(this.dataDir, relative);
+    if (!fs.existsSync(absolute)) {
+      fs.mkdirSync(path.dirname(absolute), { recursive: true });
+      const tmp = `${absolute}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, input.body);
+      fs.renameSync(tmp, absolute);
+    }
+    const [row] = await this.db.drizzle
+      .insert(payloads)
+      .values({
+        runId: input.runId,
+        source: input.source,
+        url: redactUrl(input.url),
+        httpStatus: input.httpStatus,
+        fetchedAt: input.fetchedAt.toISOString(),
+        sha256,
+        bytes: Buffer.byteLength(input.body),
+        file: relative,
+      })
+      .returning({ payloadId: payloads.payloadId });
+    return { payloadId: row!.payloadId, sha256, file: relative };
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Configuration from the environment: the only place that reads process.env.
+ * Every variable here is documented in README.md and .env.example.
+ */
+import path from 'node:path';
+
+export interface Config {
+  /** Folder holding the live database, the published copy and the kept payloads. */
+  dataDir: string;
+  openrouterBaseUrl: string;
+  /** Absent: the OpenRouter usage job reports "no key" and everything else keeps working. */
+  openrouterApiKey: string | undefined;
+  hfEndpoint: string;
+  hfToken: string | undefined;
+  host: string;
+  port: number;
+  /** Seeds the database with the shipped real history on first start. */
+  loadSeedHistory: boolean;
+  /** node-cron schedules; off with ADOPTION_SCHEDULE=off. */
+  schedule: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function parseUrl(name: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a URL: ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`${name} must be an http(s) URL, got ${url.protocol}`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+function parseBool(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new ConfigError(`${name} must be on or off, got ${JSON.stringify(value)}`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const portText = nonEmpty(env.PORT) ?? '3000';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be an integer from 0 to 65535, got ${JSON.stringify(portText)}`);
+  }
+  const hfToken = nonEmpty(env.HF_TOKEN);
+  if (hfToken !== undefined && !hfToken.startsWith('hf_')) {
+    // @huggingface/hub rejects other tokens; say so at start, not mid-run.
+    throw new ConfigError('HF_TOKEN must start with hf_');
+  }
+  return {
+    dataDir: path.resolve(nonEmpty(env.ADOPTION_DATA_DIR) ?? './data'),
+    openrouterBaseUrl: parseUrl('OPENROUTER_BASE_URL', nonEmpty(env.OPENROUTER_BASE_URL) ?? 'https://openrouter.ai/api/v1'),
+    openrouterApiKey: nonEmpty(env.OPENROUTER_API_KEY),
+    hfEndpoint: parseUrl('HF_ENDPOINT', nonEmpty(env.HF_ENDPOINT) ?? 'https://huggingface.co'),
+    hfToken,
+    host: nonEmpty(env.HOST) ?? '127.0.0.1',
+    port,
+    loadSeedHistory: parseBool('ADOPTION_SEED_HISTORY', env.ADOPTION_SEED_HISTORY, true),
+    schedule: parseBool('ADOPTION_SCHEDULE', env.ADOPTION_SCHEDULE, true),
+  };
+}
+
+/** Values that must never reach a log line, the database or a page. */
+export function secretsOf(config: Pick<Config, 'openrouterApiKey' | 'hfToken'>): string[] {
+  return [config.openrouterApiKey, config.hfToken].filter((s): s is string => Boolean(s));
+}

@@ -1,0 +1,49 @@
+/**
+ * One pino logger for the process. Secrets are redacted by key name and, as a second line of defence,
+ * by value: a configured token that slips into a message is replaced before it is written.
+ */
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+const REDACT_PATHS = [
+  'authorization',
+  'Authorization',
+  '*.authorization',
+  '*.Authorization',
+  'headers.authorization',
+  'apiKey',
+  '*.apiKey',
+  'accessToken',
+  '*.accessToken',
+  'token',
+  '*.token',
+];
+
+export function scrub(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4) out = out.split(secret).join('[redacted]');
+  }
+  return out;
+}
+
+export function createLogger(
+  options: { level?: string; secrets?: readonly string[]; destination?: NodeJS.WritableStream } = {},
+): Logger {
+  const secrets = options.secrets ?? [];
+  const level = options.level ?? process.env.LOG_LEVEL ?? 'info';
+  return pino(
+    {
+      level,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      hooks: {
+        streamWrite: (line) => scrub(line, secrets),
+      },
+    },
+    options.destination ?? pino.destination({ dest: 2, sync: true }),
+  );
+}
+
+/** A logger that writes nothing: the default in tests and library calls. */
+export const silentLogger: Logger = pino({ level: 'silent' });

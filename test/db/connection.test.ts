@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Database, DatabaseLockedError } from '../../db/connection.ts';
+import { migrate } from '../../db/migrate.ts';
+import { publish } from '../../db/publish.ts';
+import { runs } from '../../db/schema.ts';
+import { tempDatabase, tempDir } from '../support/tmp.ts';
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+describe('migrate()', () => {
+  it('applies each migration once and records it', async () => {
+    const t = await tempDatabase();
+    cleanups.push(t.cleanup);
+    expect(await migrate(t.db)).toEqual([]);
+    const rows = await t.db.json('select version from meta.schema_migrations order by version');
+    expect(rows).toEqual([{ version: '0001_init' }]);
+  });
+});
+
+describe('Database', () => {
+  it('types inserts and reads through drizzle over DuckDB', async () => {
+    const t = await tempDatabase();
+    cleanups.push(t.cleanup);
+    const [row] = await t.db.drizzle
+      .insert(runs)
+      .values({ source: 'test', startedAt: '2026-05-01T00:00:00.000Z', status: 'running', windowStart: '2026-04-01' })
+      .returning();
+    expect(row).toEqual({
+      runId: 1,
+      source: 'test',
+      windowStart: '2026-04-01',
+      windowEnd: null,
+      startedAt: '2026-05-01 00:00:00',
+      finishedAt: null,
+      status: 'running',
+      rowsFetched: null,
+      rowsWritten: null,
+      message: null,
+    });
+  });
+
+  it('transaction() rolls back every statement when the work throws', async () => {
+    const t = await tempDatabase();
+    cleanups.push(t.cleanup);
+    await expect(
+      t.db.transaction(async (tx) => {
+        await tx.run("insert into meta.runs (source, started_at, status) values ('a', now()::timestamp, 'running')");
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await t.db.json('select count(*)::integer as n from meta.runs')).toEqual([{ n: 0 }]);
+  });
+
+  it('a second process cannot open a file held read-write, and says so in one sentence', async () => {
+    const t = await tempDatabase();
+    cleanups.push(t.cleanup);
+    const { spawnSync } = await import('node:child_process');
+    const script = `
+      import { Database } from './db/connection.ts';
+      try { await Database.open(${JSON.stringify(t.db.file)}); console.log('opened'); }
+      catch (e) { console.log(e.name + ': ' + e.message); }
+    `;
+    const out = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      encoding: 'utf8',
+    });
+    expect(out.stdout.trim()).toMatch(/^DatabaseLockedError: The database .* is in use by another adoption-tracker process/);
+    expect(DatabaseLockedError.name).toBe('DatabaseLockedError');
+  });
+});
+
+describe('publish()', () => {
+  it('writes a read-only copy another instance can open while the live one stays open', async () => {
+    const t = await tempDatabase();
+    cleanups.push(t.cleanup);
+    await t.db.run("insert into meta.runs (source, started_at, status) values ('x', '2026-01-01', 'succeeded')");
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const target = path.join(dir, 'adoption.duckdb');
+    await publish(t.db, target);
+    expect(fs.existsSync(target)).toBe(true);
+    const reader = await Database.open(target, { readOnly: true });
+    try {
+      expect(await reader.json('select source, status from meta.runs')).toEqual([{ source: 'x', status: 'succeeded' }]);
+    } finally {
+      reader.close();
+    }
+    expect(fs.readdirSync(dir)).toEqual(['adoption.duckdb']);
+  });
+});
