@@ -3,6 +3,7 @@
  * The DDL itself lives in db/migrations/*.sql: drizzle-kit's output does not run on DuckDB (STACK.md).
  * Keep the two in step; test/db/schema.test.ts checks every column here exists in the database.
  */
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, integer, pgSchema, primaryKey, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 
 const meta = pgSchema('meta');
@@ -11,7 +12,7 @@ const raw = pgSchema('raw');
 const ts = (name: string) => timestamp(name, { mode: 'string' });
 
 export const runs = meta.table('runs', {
-  runId: bigint('run_id', { mode: 'number' }).primaryKey(),
+  runId: bigint('run_id', { mode: 'number' }).primaryKey().default(sql`nextval('meta.run_id_seq')`),
   source: varchar('source').notNull(),
   windowStart: date('window_start', { mode: 'string' }),
   windowEnd: date('window_end', { mode: 'string' }),
@@ -25,7 +26,7 @@ export const runs = meta.table('runs', {
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'skipped';
 
 export const payloads = meta.table('payloads', {
-  payloadId: bigint('payload_id', { mode: 'number' }).primaryKey(),
+  payloadId: bigint('payload_id', { mode: 'number' }).primaryKey().default(sql`nextval('meta.payload_id_seq')`),
   runId: bigint('run_id', { mode: 'number' }).notNull(),
   source: varchar('source').notNull(),
   url: varchar('url').notNull(),
