@@ -99,6 +99,7 @@ export const hfModelSnapshots = raw.table(
     parameters: bigint('parameters', { mode: 'number' }),
     topRank: integer('top_rank'),
     trackedOrg: boolean('tracked_org').notNull(),
+    lineageOnly: boolean('lineage_only').notNull().default(false),
     isSynthetic: boolean('is_synthetic').notNull(),
     runId: bigint('run_id', { mode: 'number' }).notNull(),
     payloadId: bigint('payload_id', { mode: 'number' }),

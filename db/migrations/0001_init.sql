@@ -85,6 +85,7 @@ create table raw.hf_model_snapshots (
     parameters bigint,                  -- safetensors total, where given
     top_rank integer,                   -- rank by downloads_30d in the global top N of that run, else NULL
     tracked_org boolean not null,       -- fetched because its author is a tracked organisation
+    lineage_only boolean not null default false,  -- fetched only to resolve a base-model chain: in no download scope
     is_synthetic boolean not null default false,  -- true where a fixture filled fields the recording lacks
     run_id bigint not null,
     payload_id bigint,
