@@ -1,0 +1,288 @@
+/**
+ * The CLI's commands as functions (config and output passed in), so tests run them in-process.
+ * Commands that write own the live database for their duration; `sql`, `export` and `status` read the published copy,
+ * so they work while the server runs.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { Database } from '../db/connection.ts';
+import { livePath, publishedPath } from '../db/publish.ts';
+import { createApp } from '../dashboard/app.ts';
+import { startScheduler, type Scheduler } from '../ingest/schedule.ts';
+import { seedLoaders, sources as defaultSources } from '../ingest/sources.ts';
+import type { CollectWindow, RunResult, Source } from '../ingest/run.ts';
+import type { Config } from '../lib/config.ts';
+import { silentLogger, type Logger } from '../lib/log.ts';
+import { Pipeline } from '../lib/pipeline.ts';
+import { parseIsoDay } from '../lib/time.ts';
+import { martNames } from '../transform/run.ts';
+import { formatTable } from './table.ts';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface Io {
+  out: (text: string) => void;
+  log: Logger;
+}
+
+export const defaultIo: Io = { out: (text) => process.stdout.write(`${text}\n`), log: silentLogger };
+
+async function openLive(config: Config): Promise<Database> {
+  return Database.open(livePath(config.dataDir));
+}
+
+async function openPublished(config: Config): Promise<Database> {
+  const file = publishedPath(config.dataDir);
+  if (!fs.existsSync(file)) {
+    throw new UsageError(`No published database at ${file} yet: run \`adoption-tracker transform\` or start the server first.`);
+  }
+  return Database.open(file, { readOnly: true });
+}
+
+function describeRun(run: RunResult): string {
+  const counts = run.status === 'succeeded' ? `, ${run.rowsFetched} rows fetched, ${run.rowsWritten} written` : '';
+  return `${run.source}: ${run.status} (run ${run.runId}${counts})${run.message ? `: ${run.message}` : ''}`;
+}
+
+export async function collectCommand(
+  config: Config,
+  sourceName: string,
+  window: CollectWindow,
+  io: Io = defaultIo,
+  options: { sources?: readonly Source[]; http?: ConstructorParameters<typeof Pipeline>[0]['http'] } = {},
+): Promise<number> {
+  if (window.from !== undefined) parseIsoDay(window.from, '--from');
+  if (window.to !== undefined) parseIsoDay(window.to, '--to');
+  const sources = options.sources ?? defaultSources;
+  const names = sourceName === 'all' ? sources.map((s) => s.name) : [sourceName];
+  for (const name of names) {
+    if (!sources.some((s) => s.name === name)) {
+      throw new UsageError(`unknown source ${JSON.stringify(name)}; known: ${sources.map((s) => s.name).join(', ')}, all`);
+    }
+  }
+  const db = await openLive(config);
+  try {
+    const pipeline = new Pipeline({ db, config, sources, seeds: seedLoaders, log: io.log, http: options.http });
+    await pipeline.start();
+    let failed = false;
+    for (const name of names) {
+      const result = await pipeline.collect(name, window);
+      if (result.run) io.out(describeRun(result.run));
+      if (result.transformError) io.out(`transform failed: ${result.transformError}`);
+      if (result.run?.status === 'failed' || result.transformError) failed = true;
+    }
+    io.out(`published ${publishedPath(config.dataDir)}`);
+    return failed ? 1 : 0;
+  } finally {
+    db.close();
+  }
+}
+
+export async function transformCommand(config: Config, io: Io = defaultIo): Promise<number> {
+  const db = await openLive(config);
+  try {
+    const pipeline = new Pipeline({ db, config, sources: defaultSources, seeds: seedLoaders, log: io.log });
+    const result = await pipeline.start();
+    if (result.transformError) {
+      io.out(`transform failed: ${result.transformError}`);
+      return 1;
+    }
+    for (const model of result.transform?.models ?? []) io.out(`${model.layer}.${model.name}: ${model.rows} rows`);
+    for (const check of result.transform?.checks ?? []) {
+      if (check.failures > 0) io.out(`check ${check.name} (${check.severity}): ${check.failures} rows, e.g. ${JSON.stringify(check.sample[0])}`);
+    }
+    io.out(`published ${result.publishedTo}`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+export const EXPORT_FORMATS = ['csv', 'json', 'parquet'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export async function exportCommand(
+  config: Config,
+  mart: string,
+  options: { format?: string; out?: string },
+  io: Io = defaultIo,
+): Promise<number> {
+  const format = (options.format ?? 'csv') as ExportFormat;
+  if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+  const marts = martNames();
+  if (!marts.includes(mart)) throw new UsageError(`unknown mart ${JSON.stringify(mart)}; marts: ${marts.join(', ')}`);
+  if (format === 'parquet' && !options.out) throw new UsageError('--format parquet needs --out FILE');
+  const db = await openPublished(config);
+  // COPY takes a literal path: write to a folder we made, then move the file where the user asked.
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'adoption-export-'));
+  try {
+    const tmp = path.join(tmpDir, `export.${format}`);
+    const copyOptions = { csv: "(format csv, header true)", json: '(format json, array true)', parquet: '(format parquet)' }[format];
+    // `mart` is one of the mart files' names (checked above), never free text.
+    await db.run(`copy (select * from marts.${mart}) to '${tmp.replace(/'/g, "''")}' ${copyOptions}`);
+    if (options.out) {
+      fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
+      fs.copyFileSync(tmp, options.out);
+      io.out(`wrote ${options.out}`);
+    } else {
+      io.out(fs.readFileSync(tmp, 'utf8').trimEnd());
+    }
+    return 0;
+  } finally {
+    db.close();
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+  }
+}
+
+export async function sqlCommand(config: Config, query: string, options: { format?: string }, io: Io = defaultIo): Promise<number> {
+  const format = options.format ?? 'table';
+  if (!['table', 'csv', 'json'].includes(format)) throw new UsageError('--format must be one of table, csv, json');
+  const db = await openPublished(config);
+  try {
+    const rows = await db.json(query);
+    if (format === 'json') io.out(JSON.stringify(rows, null, 2));
+    else if (format === 'csv') {
+      const { stringify } = await import('csv-stringify/sync');
+      io.out(stringify(rows, { header: true, cast: { boolean: (b) => String(b), object: (o) => JSON.stringify(o) } }).trimEnd());
+    } else io.out(formatTable(rows));
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+export interface StatusReport {
+  published: { file: string; published_at: string | null };
+  configuration: { openrouter_api_key: 'set' | 'not set'; hf_token: 'set' | 'not set'; openrouter_base_url: string; hf_endpoint: string };
+  jobs: Array<Record<string, unknown>>;
+  freshness: Array<Record<string, unknown>>;
+  checks: Array<Record<string, unknown>>;
+}
+
+async function tableExists(db: Database, schema: string, table: string): Promise<boolean> {
+  const rows = await db.json(
+    'select 1 from information_schema.tables where table_schema = $1 and table_name = $2',
+    [schema, table],
+  );
+  return rows.length > 0;
+}
+
+export async function readStatus(config: Config, db: Database | undefined): Promise<StatusReport> {
+  const file = publishedPath(config.dataDir);
+  const report: StatusReport = {
+    published: { file, published_at: fs.existsSync(file) ? fs.statSync(file).mtime.toISOString() : null },
+    configuration: {
+      openrouter_api_key: config.openrouterApiKey ? 'set' : 'not set',
+      hf_token: config.hfToken ? 'set' : 'not set',
+      openrouter_base_url: config.openrouterBaseUrl,
+      hf_endpoint: config.hfEndpoint,
+    },
+    jobs: [],
+    freshness: [],
+    checks: [],
+  };
+  for (const source of defaultSources) {
+    const reason = source.unavailable(config);
+    report.jobs.push({ job: source.name, schedule: source.schedule, unavailable: reason ?? null });
+  }
+  if (!db) return report;
+  if (await tableExists(db, 'meta', 'job_state')) {
+    const states = await db.json<Record<string, unknown>>(
+      'select job, last_status, last_attempt_at, last_success_at, last_message from meta.job_state order by job',
+    );
+    for (const job of report.jobs) Object.assign(job, states.find((s) => s.job === job.job) ?? {});
+    for (const state of states) if (!report.jobs.some((j) => j.job === state.job)) report.jobs.push(state);
+  }
+  if (await tableExists(db, 'raw', 'openrouter_rankings')) {
+    report.freshness.push(
+      ...(await db.json(
+        "select 'openrouter' as source, max(date)::varchar as latest_day, max(as_of)::varchar as as_of from raw.openrouter_rankings where period = 'day'",
+      )),
+    );
+  }
+  if (await tableExists(db, 'raw', 'hf_model_snapshots')) {
+    report.freshness.push(
+      ...(await db.json("select 'huggingface' as source, max(day)::varchar as latest_day, max(snapshot_at)::varchar as as_of from raw.hf_model_snapshots")),
+    );
+  }
+  if (await tableExists(db, 'meta', 'check_results')) {
+    report.checks = await db.json('select name, severity, failures, checked_at from meta.check_results where failures > 0 order by name');
+  }
+  return report;
+}
+
+export async function statusCommand(config: Config, options: { json?: boolean }, io: Io = defaultIo): Promise<number> {
+  const file = publishedPath(config.dataDir);
+  const db = fs.existsSync(file) ? await Database.open(file, { readOnly: true }) : undefined;
+  try {
+    const report = await readStatus(config, db);
+    if (options.json) {
+      io.out(JSON.stringify(report, null, 2));
+      return 0;
+    }
+    io.out(`published: ${report.published.file} (${report.published.published_at ?? 'not yet published'})`);
+    io.out(`OPENROUTER_API_KEY: ${report.configuration.openrouter_api_key}; HF_TOKEN: ${report.configuration.hf_token}`);
+    io.out('');
+    io.out(formatTable(report.jobs, ['job', 'last_status', 'last_success_at', 'last_attempt_at', 'unavailable', 'last_message']));
+    io.out('');
+    io.out(formatTable(report.freshness));
+    if (report.checks.length) {
+      io.out('');
+      io.out(formatTable(report.checks));
+    }
+    return 0;
+  } finally {
+    db?.close();
+  }
+}
+
+export interface RunningServer {
+  url: string;
+  pipeline: Pipeline;
+  scheduler: Scheduler | undefined;
+  close(): Promise<void>;
+}
+
+export async function serveCommand(
+  config: Config,
+  options: { schedule?: boolean; sources?: readonly Source[] },
+  io: Io = defaultIo,
+): Promise<RunningServer> {
+  const db = await openLive(config);
+  const sources = options.sources ?? defaultSources;
+  const pipeline = new Pipeline({ db, config, sources, seeds: seedLoaders, log: io.log });
+  try {
+    await pipeline.start();
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const scheduler = (options.schedule ?? config.schedule) ? await startScheduler(pipeline, { log: io.log }) : undefined;
+  const app = createApp({ db, config, log: io.log, jobs: () => scheduler?.jobs() ?? [] });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  return {
+    url,
+    pipeline,
+    scheduler,
+    close: async () => {
+      await scheduler?.stop();
+      await new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+      await pipeline.idle();
+      db.close();
+    },
+  };
+}

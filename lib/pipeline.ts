@@ -1,0 +1,144 @@
+/**
+ * What one owner of the live database does: start up (migrate, mark interrupted runs, load the seed history,
+ * transform, publish), and run jobs one at a time (collect a source, then transform, then publish).
+ *
+ * Jobs are serialised through one queue: a job never overlaps another, so transform and publish always see a
+ * settled raw layer, and a failing job never takes the process down (its failure is in meta.runs).
+ */
+import type { Database } from '../db/connection.ts';
+import { migrate } from '../db/migrate.ts';
+import { publish, publishedPath } from '../db/publish.ts';
+import type { FetchLike, HttpOptions } from '../ingest/http.ts';
+import { markInterruptedRuns, runSource, type CollectWindow, type RunResult, type Source } from '../ingest/run.ts';
+import { runTransform, type TransformResult } from '../transform/run.ts';
+import type { Config } from './config.ts';
+import { silentLogger, type Logger } from './log.ts';
+import { systemClock, type Clock } from './time.ts';
+
+export type SeedLoader = (db: Database, options: { config: Config; log: Logger; now: Clock }) => Promise<RunResult>;
+
+export interface PipelineOptions {
+  db: Database;
+  config: Config;
+  sources: readonly Source[];
+  seeds?: readonly SeedLoader[];
+  log?: Logger;
+  now?: Clock;
+  fetch?: FetchLike;
+  http?: Omit<HttpOptions, 'fetch' | 'onResponse' | 'now'>;
+}
+
+export interface JobResult {
+  run?: RunResult;
+  transform?: TransformResult;
+  transformError?: string;
+  publishedTo?: string;
+}
+
+export class UnknownSourceError extends Error {
+  override name = 'UnknownSourceError';
+}
+
+export class Pipeline {
+  readonly db: Database;
+  readonly config: Config;
+  readonly sources: readonly Source[];
+  private readonly log: Logger;
+  private readonly now: Clock;
+  private queue: Promise<unknown> = Promise.resolve();
+  private lastPublishedAt: Date | undefined;
+
+  constructor(private readonly options: PipelineOptions) {
+    this.db = options.db;
+    this.config = options.config;
+    this.sources = options.sources;
+    this.log = options.log ?? silentLogger;
+    this.now = options.now ?? systemClock;
+  }
+
+  /** Runs `work` after every job queued before it. */
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  source(name: string): Source {
+    const found = this.sources.find((s) => s.name === name);
+    if (!found) {
+      throw new UnknownSourceError(`unknown source ${JSON.stringify(name)}; known: ${this.sources.map((s) => s.name).join(', ')}`);
+    }
+    return found;
+  }
+
+  /** Migrations, interrupted runs, seed history (first start only), then transform and publish. */
+  start(): Promise<JobResult> {
+    return this.enqueue(async () => {
+      const applied = await migrate(this.db);
+      if (applied.length) this.log.info({ applied }, 'migrations applied');
+      const interrupted = await markInterruptedRuns(this.db, this.now);
+      if (interrupted) this.log.warn({ interrupted }, 'runs interrupted by an earlier stop were marked failed');
+      if (this.config.loadSeedHistory) {
+        for (const seed of this.options.seeds ?? []) {
+          const result = await seed(this.db, { config: this.config, log: this.log, now: this.now });
+          if (result.status === 'failed') this.log.error({ source: result.source, err: result.message }, 'seed history failed to load');
+          else if ((result.rowsWritten ?? 0) > 0) this.log.info({ source: result.source, rows: result.rowsWritten }, 'seed history loaded');
+        }
+      }
+      return this.transformAndPublish();
+    });
+  }
+
+  /** Collects one source (or every source with `all`), then transforms and publishes. */
+  collect(name: string, window: CollectWindow = {}): Promise<JobResult> {
+    const source = this.source(name);
+    return this.enqueue(async () => {
+      const run = await runSource(source, {
+        db: this.db,
+        config: this.config,
+        log: this.log,
+        now: this.now,
+        fetch: this.options.fetch,
+        http: this.options.http,
+        window,
+      });
+      if (run.status === 'skipped') this.log.warn({ source: name, reason: run.message }, 'source skipped');
+      // A failed or skipped run changed no data: the published file already says what there is.
+      if (run.status !== 'succeeded') return { run };
+      return { run, ...(await this.transformAndPublish()) };
+    });
+  }
+
+  refresh(): Promise<JobResult> {
+    return this.enqueue(() => this.transformAndPublish());
+  }
+
+  private async transformAndPublish(): Promise<JobResult> {
+    let transform: TransformResult | undefined;
+    try {
+      transform = await runTransform(this.db, { log: this.log, now: this.now });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.log.error({ err: message }, 'transform failed; the previous marts keep serving');
+      return { transformError: message, publishedTo: await this.publish() };
+    }
+    return { transform, publishedTo: await this.publish() };
+  }
+
+  private async publish(): Promise<string> {
+    const target = publishedPath(this.config.dataDir);
+    await publish(this.db, target);
+    this.lastPublishedAt = this.now();
+    this.log.debug({ target }, 'published');
+    return target;
+  }
+
+  get publishedAt(): Date | undefined {
+    return this.lastPublishedAt;
+  }
+
+  /** Resolves when every queued job has finished. */
+  idle(): Promise<void> {
+    return this.queue.then(() => undefined);
+  }
+}
