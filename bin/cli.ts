@@ -2,6 +2,7 @@
  * `adoption-tracker`: collect, transform, serve, export, sql, status. Errors print one line, never a stack trace
  * (set LOG_LEVEL=debug for details); exit code 1 for a failed job, 2 for a usage error.
  */
+import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { DatabaseLockedError } from '../db/connection.ts';
 import { ConfigError, loadConfig, secretsOf } from '../lib/config.ts';
@@ -17,6 +18,9 @@ import {
   UsageError,
   type Io,
 } from './commands.ts';
+
+// A .env file in the working directory fills variables not already set (Node's own loader; see .env.example).
+if (fs.existsSync('.env')) process.loadEnvFile('.env');
 
 function io(): Io {
   const config = loadConfig();
