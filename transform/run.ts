@@ -128,8 +128,10 @@ export async function runChecks(session: Session, root = TRANSFORM_DIR): Promise
   const results: CheckResult[] = [];
   for (const file of listSql(dir)) {
     const text = fs.readFileSync(path.join(dir, file), 'utf8');
-    const severity = /^--\s*severity:\s*warn\b/im.test(headerOf(text)) ? 'warn' : 'error';
-    const rows = await session.json(`select * from (${stripTrailingSemicolon(text.trim())}) as offending limit 1000`);
+    // headerOf() has already stripped the leading `--` of each line.
+    const severity = /^severity:\s*warn\b/im.test(headerOf(text)) ? 'warn' : 'error';
+    // The newline ends a trailing `-- comment` line before the closing parenthesis.
+    const rows = await session.json(`select * from (${stripTrailingSemicolon(text.trim())}\n) as offending limit 1000`);
     results.push({ name: file.replace(/\.sql$/, ''), severity, failures: rows.length, sample: rows.slice(0, 20) });
   }
   return results;
