@@ -1,5 +1,6 @@
 -- int_openrouter_weeks_summarised: one row per week x category: days of data, named and `other` tokens, as_of.
--- all_tokens (named + other) is NULL unless every period_start with data that week has an `other` value.
+-- all_tokens (named + other) is NULL unless every period_start with data that week has an `other` value: the API
+-- omits `other` when empty, but a missing row is never read as 0.
 -- as_of is the greatest as_of among the week's latest values (named and other).
 with
 

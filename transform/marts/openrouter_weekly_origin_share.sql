@@ -3,7 +3,7 @@
 -- units: models_in_top_N = counts of models; total_tokens = prompt + completion tokens (BIGINT); *_share columns = fractions in [0, 1] (DOUBLE); as_of = UTC timestamp.
 -- definition: built from openrouter_weekly_top_models (weeks start Monday 00:00 UTC). models_in_top_N = that origin's models with weekly rank <= N; total_tokens = that origin's named models' tokens that week.
 -- definition: token_share_top50 = total_tokens / tokens of all named models that week (every model in any day's top 50 that week, which can be more than 50 models); shares sum to 1 per week x category.
--- definition: token_share_all_low / _high = share of all tokens (named + `other`), with `other` counted as not this origin (low) or as this origin (high); NULL when `other` is missing for any day with data (weekly category estimates carry no `other`).
+-- definition: token_share_all_low / _high = share of all tokens (named + `other`), with `other` counted as not this origin (low) or as this origin (high); NULL when any day (or weekly estimate) with data has no `other` row: the API omits `other` when it is empty, but a missing row is not assumed to be 0.
 -- definition: is_complete_week = 7 days of data (weekly category estimates: the estimate was made after the week ended); as_of = greatest as_of among the week x category's latest values.
 with
 
