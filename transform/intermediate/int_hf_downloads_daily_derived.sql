@@ -1,0 +1,68 @@
+-- int_hf_downloads_daily_derived: downloads per model per day, from day-over-day differences of downloads_all_time.
+-- downloads_daily is derived only between snapshots one day apart; after a gap it is NULL (how a gap's downloads
+-- spread over its days is unknown, so they are not spread). A drop of the all-time count between a model's
+-- consecutive snapshots (any gap) sets negative_all_time_delta and leaves downloads_daily NULL: never negative.
+-- probable_anomaly: downloads_daily above 10 x the median of the model's previous 14 derivable values (a median of 0
+-- counts as 1), when at least 7 such values exist. The value is kept: the flag only marks it for a reader.
+with
+
+snapshots as (
+    select
+        day,
+        model_id,
+        downloads_all_time,
+    from staging.stg_huggingface__model_snapshots
+),
+
+differenced as (
+    select
+        day,
+        model_id,
+        downloads_all_time,
+        day - lag(day) over by_model as days_since_previous,
+        downloads_all_time - lag(downloads_all_time) over by_model as all_time_delta,
+    from snapshots
+    window by_model as (partition by model_id order by day)
+),
+
+derived as (
+    select
+        day,
+        model_id,
+        downloads_all_time,
+        days_since_previous,
+        all_time_delta,
+        coalesce(all_time_delta < 0, false) as negative_all_time_delta,
+        case when days_since_previous = 1 and all_time_delta >= 0 then all_time_delta end as downloads_daily,
+    from differenced
+),
+
+histories as (
+    select
+        day,
+        model_id,
+        median(downloads_daily) over previous_14 as previous_median,
+        count(downloads_daily) over previous_14 as previous_values,
+    from derived
+    where downloads_daily is not null
+    window previous_14 as (partition by model_id order by day rows between 14 preceding and 1 preceding)
+)
+
+select
+    derived.day::date as day,
+    derived.model_id::varchar as model_id,
+    derived.downloads_all_time::bigint as downloads_all_time,
+    derived.days_since_previous::integer as days_since_previous,
+    derived.downloads_daily::bigint as downloads_daily,
+    derived.negative_all_time_delta::boolean as negative_all_time_delta,
+    coalesce(
+        histories.previous_values >= 7
+        and derived.downloads_daily > 10 * greatest(histories.previous_median, 1),
+        false
+    )::boolean as probable_anomaly,
+    histories.previous_median::double as previous_median,
+    histories.previous_values::integer as previous_values,
+from derived
+left join histories
+    on histories.day = derived.day
+    and histories.model_id = derived.model_id
