@@ -1,0 +1,59 @@
+/**
+ * createApp: the dashboard's Express app over the live database (no listen; dashboard/server.ts or a test does).
+ *
+ *   GET /                       the page (D3, bundled by dashboard/build.ts in memory on first request)
+ *   GET /data/<mart>.csv|json   every mart, with _limit, _offset, _sort and column filters
+ *   GET /api/marts              the marts, built or not, with their definitions
+ *   GET /api/status             jobs, last runs, data freshness
+ *
+ * Every error is `{ ok: false, error, status }`. The config holds tokens: it never reaches a response.
+ */
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Database } from '../db/connection.ts';
+import type { Config } from '../lib/config.ts';
+import { silentLogger, type Logger } from '../lib/log.ts';
+import { systemClock, type Clock } from '../lib/time.ts';
+import { martNames as martFiles } from '../transform/run.ts';
+import { buildWeb, type WebBundle } from './build.ts';
+import { errorHandler, notFound } from './errors.ts';
+import { catalogRoutes } from './routes/catalog.ts';
+import { dataRoutes } from './routes/data.ts';
+import { pageRoutes } from './routes/page.ts';
+import { statusRoutes, type JobsProvider } from './routes/status.ts';
+
+export interface AppOptions {
+  db: Database;
+  config: Config;
+  log?: Logger;
+  now?: Clock;
+  /** The allowlist of marts; read on each request, so a new mart file needs no restart of this list. */
+  martNames?: () => readonly string[];
+  /** The scheduler's view of its jobs (schedule, next run), merged into /api/status. */
+  jobs?: JobsProvider;
+  /** The front-end bundle; built with esbuild on first request unless given. */
+  bundle?: () => Promise<WebBundle>;
+}
+
+export function createApp(options: AppOptions): Express {
+  const log = options.log ?? silentLogger;
+  const martNames = options.martNames ?? (() => martFiles());
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // Served over plain http on a LAN as often as behind https: do not force https sub-requests.
+        directives: { 'upgrade-insecure-requests': null },
+      },
+    }),
+  );
+  app.use(pageRoutes({ bundle: options.bundle ?? (() => buildWeb()) }));
+  app.use(dataRoutes({ db: options.db, martNames }));
+  app.use(catalogRoutes({ db: options.db, martNames }));
+  app.use(statusRoutes({ db: options.db, config: options.config, now: options.now ?? systemClock, jobs: options.jobs }));
+  app.use(notFound);
+  app.use(errorHandler(log));
+  return app;
+}

@@ -1,0 +1,133 @@
+/**
+ * GET /api/status: each job's last run and schedule, and how fresh each source's data is.
+ * A fresh database may lack any of these tables: the answer then holds nulls and empty lists, not an error.
+ */
+import { Router } from 'express';
+import type { Database, Row, Session } from '../../db/connection.ts';
+import type { Config } from '../../lib/config.ts';
+import { secretsOf } from '../../lib/config.ts';
+import { scrub } from '../../lib/log.ts';
+import type { Clock } from '../../lib/time.ts';
+import { tableExists } from '../marts.ts';
+import { withSession } from '../session.ts';
+
+/** What the scheduler knows about a job (ingest/schedule.ts `ScheduledJob`). */
+export interface ScheduledJobInfo {
+  job: string;
+  schedule?: string | null;
+  nextRunAt?: string | null;
+  unavailable?: string | null;
+}
+
+export type JobsProvider = () => readonly ScheduledJobInfo[] | Promise<readonly ScheduledJobInfo[]>;
+
+interface JobStatus {
+  job: string;
+  schedule: string | null;
+  next_run_at: string | null;
+  unavailable: string | null;
+  last_success_at: string | null;
+  last_attempt_at: string | null;
+  last_status: string | null;
+  last_message: string | null;
+  latest_run: Row | null;
+}
+
+async function rowsIf(session: Session, schema: string, table: string, sqlText: string): Promise<Row[]> {
+  return (await tableExists(session, schema, table)) ? session.json(sqlText) : [];
+}
+
+async function readStatus(session: Session, scheduled: readonly ScheduledJobInfo[]) {
+  const states = await rowsIf(
+    session,
+    'meta',
+    'job_state',
+    'select job, last_success_at, last_attempt_at, last_status, last_message from meta.job_state',
+  );
+  const runs = await rowsIf(
+    session,
+    'meta',
+    'runs',
+    // rows_written as double: a JSON number (a count of rows is far below 2^53).
+    `select source, status, started_at, finished_at, rows_written::double as rows_written, message from meta.runs
+     qualify row_number() over (partition by source order by started_at desc, run_id desc) = 1`,
+  );
+  const [openrouter] = await rowsIf(
+    session,
+    'raw',
+    'openrouter_rankings',
+    'select max(as_of) as latest_as_of, max(date) as latest_day from raw.openrouter_rankings',
+  );
+  const [huggingface] = await rowsIf(
+    session,
+    'raw',
+    'hf_model_snapshots',
+    'select max(snapshot_at) as latest_snapshot_at, max(day) as latest_day from raw.hf_model_snapshots',
+  );
+  const marts = await rowsIf(
+    session,
+    'meta',
+    'marts',
+    'select name, row_count, built_at from meta.marts order by name',
+  );
+
+  const jobs = new Map<string, JobStatus>();
+  const job = (name: string): JobStatus => {
+    let entry = jobs.get(name);
+    if (!entry) {
+      entry = {
+        job: name,
+        schedule: null,
+        next_run_at: null,
+        unavailable: null,
+        last_success_at: null,
+        last_attempt_at: null,
+        last_status: null,
+        last_message: null,
+        latest_run: null,
+      };
+      jobs.set(name, entry);
+    }
+    return entry;
+  };
+  for (const s of scheduled) {
+    Object.assign(job(s.job), {
+      schedule: s.schedule ?? null,
+      next_run_at: s.nextRunAt ?? null,
+      unavailable: s.unavailable ?? null,
+    });
+  }
+  for (const s of states) {
+    const { job: name, ...rest } = s as Row & { job: string };
+    Object.assign(job(name), rest);
+  }
+  for (const r of runs) job(r.source as string).latest_run = r;
+
+  return {
+    jobs: [...jobs.values()].sort((a, b) => a.job.localeCompare(b.job)),
+    freshness: {
+      openrouter: {
+        latest_as_of: (openrouter?.latest_as_of as string | null) ?? null,
+        latest_day: (openrouter?.latest_day as string | null) ?? null,
+      },
+      huggingface: {
+        latest_snapshot_at: (huggingface?.latest_snapshot_at as string | null) ?? null,
+        latest_day: (huggingface?.latest_day as string | null) ?? null,
+      },
+    },
+    marts,
+  };
+}
+
+export function statusRoutes(options: { db: Database; config: Config; now: Clock; jobs?: JobsProvider }): Router {
+  const router = Router();
+  const secrets = secretsOf(options.config);
+  router.get('/api/status', async (_req, res) => {
+    const scheduled = (await options.jobs?.()) ?? [];
+    const status = await withSession(options.db, (session) => readStatus(session, scheduled));
+    const body = { ok: true, generated_at: options.now().toISOString(), ...status };
+    // Run messages never hold a token by contract; scrubbing here is the second line of defence.
+    res.type('application/json').send(scrub(JSON.stringify(body), secrets));
+  });
+  return router;
+}
