@@ -9,7 +9,7 @@
 import { eq } from 'drizzle-orm';
 import type { Config } from '../lib/config.ts';
 import { silentLogger, type Logger } from '../lib/log.ts';
-import { systemClock, type Clock } from '../lib/time.ts';
+import { isIsoDay, systemClock, type Clock } from '../lib/time.ts';
 import type { Database, Session } from '../db/connection.ts';
 import { jobState, runs } from '../db/schema.ts';
 import { createHttpFetch, type FetchLike, type HttpOptions } from './http.ts';
@@ -108,6 +108,9 @@ async function recordJobState(
     });
 }
 
+/** A requested window day for the log row; a malformed one is left out here and rejected by the source. */
+const loggedDay = (day: string | undefined): string | null => (day !== undefined && isIsoDay(day) ? day : null);
+
 export async function runSource(source: Source, options: RunOptions): Promise<RunResult> {
   const { db, config } = options;
   const now = options.now ?? systemClock;
@@ -117,8 +120,8 @@ export async function runSource(source: Source, options: RunOptions): Promise<Ru
     .insert(runs)
     .values({
       source: source.name,
-      windowStart: options.window?.from ?? null,
-      windowEnd: options.window?.to ?? null,
+      windowStart: loggedDay(options.window?.from),
+      windowEnd: loggedDay(options.window?.to),
       startedAt,
       status: 'running',
     })
@@ -175,8 +178,8 @@ export async function runSource(source: Source, options: RunOptions): Promise<Ru
           finishedAt,
           rowsFetched: fetched.rowsFetched,
           rowsWritten: written,
-          windowStart: fetched.windowStart ?? options.window?.from ?? null,
-          windowEnd: fetched.windowEnd ?? options.window?.to ?? null,
+          windowStart: fetched.windowStart ?? loggedDay(options.window?.from),
+          windowEnd: fetched.windowEnd ?? loggedDay(options.window?.to),
           message: fetched.message ?? null,
         })
         .where(eq(runs.runId, runId));
