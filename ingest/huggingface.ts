@@ -1,0 +1,435 @@
+/**
+ * Hugging Face Hub collector: one snapshot a day of every model in scope, into raw.hf_model_snapshots, and the
+ * base-model links their tags declare, into raw.hf_model_base_models.
+ *
+ * Scopes (ingest/tracking.ts): every model of each tracked organisation, and the global top N by 30-day downloads
+ * (`top_rank` = position in that listing). Base models of those are walked towards their root and stored with
+ * `lineage_only = true`, so transforms can credit a fine-tune or a quantization to its root's developer without
+ * counting the root in a download scope.
+ *
+ * Every request goes through ctx.http (throttle, retries honouring 429 + `RateLimit`, payloads kept). The
+ * @huggingface/hub client gets a fetch that validates each body before the client reads it: a page that is not a
+ * JSON array fails the run naming its URL; items without an id are dropped and counted.
+ */
+import { listModels, modelInfo } from '@huggingface/hub';
+import type { Session } from '../db/connection.ts';
+import { toIsoDay } from '../lib/time.ts';
+import { HttpError, type FetchLike } from './http.ts';
+import type { CollectContext, Fetched, Source } from './run.ts';
+import { resolveTrackedOrgs, tracking as defaultTracking, type HuggingFaceTracking } from './tracking.ts';
+
+/** The Hub's createdAt for repos older than creation dates: unknown, not a date. */
+export const PLACEHOLDER_CREATED_AT = '2022-03-02T23:29:04.000Z';
+export const RELATIONS = ['adapter', 'merge', 'quantized', 'finetune'] as const;
+export type Relation = (typeof RELATIONS)[number] | 'unspecified';
+/** More bad items than this share of all items fails the run: the snapshot would be too partial to trust. */
+export const MAX_BAD_ITEM_SHARE = 0.05;
+
+const ADDITIONAL_FIELDS = ['author', 'createdAt', 'downloadsAllTime', 'library_name', 'safetensors', 'tags'] as const;
+
+/**
+ * Our throttle for the Hub's fixed 5-minute windows (500 calls anonymous, 1,000 with a token). p-throttle's
+ * 100 s windows are not aligned with the Hub's, so one Hub window overlaps at most 4 of ours: 4 x 120 = 480 < 500.
+ */
+export function hubThrottle(authenticated: boolean): { limit: number; intervalMs: number } {
+  return { limit: authenticated ? 240 : 120, intervalMs: 100_000 };
+}
+
+export interface BaseModelLink {
+  baseModelId: string;
+  relation: Relation;
+}
+
+/** `base_model:<id>` and `base_model:<relation>:<id>` tags; a specific relation wins over the bare tag. */
+export function parseBaseModelTags(tags: readonly string[]): BaseModelLink[] {
+  const byBase = new Map<string, Relation>();
+  for (const tag of tags) {
+    if (!tag.startsWith('base_model:')) continue;
+    const rest = tag.slice('base_model:'.length);
+    const colon = rest.indexOf(':');
+    const prefix = colon > 0 ? rest.slice(0, colon) : '';
+    const relation: Relation = (RELATIONS as readonly string[]).includes(prefix) ? (prefix as Relation) : 'unspecified';
+    const baseModelId = relation === 'unspecified' ? rest : rest.slice(colon + 1);
+    if (!baseModelId || baseModelId.includes(':')) continue;
+    if (relation !== 'unspecified' || !byBase.has(baseModelId)) byBase.set(baseModelId, relation);
+  }
+  return [...byBase].map(([baseModelId, relation]) => ({ baseModelId, relation }));
+}
+
+/** A response the collector cannot use at all; fails the run. */
+export class HubResponseError extends Error {
+  override name = 'HubResponseError';
+}
+
+/** One row of raw.hf_model_snapshots; the keys are its columns. */
+interface SnapshotRow {
+  day: string;
+  snapshot_at: string;
+  model_id: string;
+  author: string | null;
+  downloads_30d: number | null;
+  downloads_all_time: number | null;
+  likes: number | null;
+  created_at: string | null;
+  last_modified_at: string | null;
+  pipeline_tag: string | null;
+  library_name: string | null;
+  tags: string[] | null;
+  parameters: number | null;
+  top_rank: number | null;
+  tracked_org: boolean;
+  lineage_only: boolean;
+  is_synthetic: boolean;
+  run_id: number;
+  payload_id: number | null;
+}
+
+const SNAPSHOT_SHAPE: Record<keyof SnapshotRow, unknown> = {
+  day: 'DATE',
+  snapshot_at: 'TIMESTAMP',
+  model_id: 'VARCHAR',
+  author: 'VARCHAR',
+  downloads_30d: 'BIGINT',
+  downloads_all_time: 'BIGINT',
+  likes: 'BIGINT',
+  created_at: 'TIMESTAMP',
+  last_modified_at: 'TIMESTAMP',
+  pipeline_tag: 'VARCHAR',
+  library_name: 'VARCHAR',
+  tags: ['VARCHAR'],
+  parameters: 'BIGINT',
+  top_rank: 'INTEGER',
+  tracked_org: 'BOOLEAN',
+  lineage_only: 'BOOLEAN',
+  is_synthetic: 'BOOLEAN',
+  run_id: 'BIGINT',
+  payload_id: 'BIGINT',
+};
+
+interface LinkRow {
+  day: string;
+  model_id: string;
+  base_model_id: string;
+  relation: Relation;
+  run_id: number;
+}
+
+const LINK_SHAPE: Record<keyof LinkRow, unknown> = {
+  day: 'DATE',
+  model_id: 'VARCHAR',
+  base_model_id: 'VARCHAR',
+  relation: 'VARCHAR',
+  run_id: 'BIGINT',
+};
+
+// All rows travel as one JSON parameter: one bound value for thousands of rows, and the varchar[] column needs no
+// DuckDB list value. Table names are constants.
+const INSERT_FROM_JSON = (table: string) =>
+  `insert into ${table} by name select unnest(json_transform($rows::json, $shape), recursive := true)`;
+
+function count(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function isoTime(value: unknown): string | null {
+  if (typeof value !== 'string' && !(value instanceof Date)) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? `an object with keys ${Object.keys(value).slice(0, 5).join(', ') || '(none)'}` : typeof value;
+}
+
+function urlOf(input: string | URL | Request): string {
+  if (typeof input === 'string') return input;
+  return input instanceof URL ? input.toString() : input.url;
+}
+
+/** Every request of one run: validation, bad-item counts, each model's payload, and the Hub's own quota hints. */
+class HubSession {
+  itemsSeen = 0;
+  badItems = 0;
+  readonly payloadOf = new Map<string, number>();
+  readonly syntheticIds = new Set<string>();
+  private waitMs = 0;
+
+  constructor(
+    private readonly ctx: CollectContext,
+    private readonly http: FetchLike,
+    private readonly sleep: (ms: number) => Promise<void>,
+  ) {}
+
+  readonly listFetch = ((input: string | URL | Request, init?: RequestInit) => this.fetch('list', input, init)) as typeof fetch;
+  readonly modelFetch = ((input: string | URL | Request, init?: RequestInit) => this.fetch('model', input, init)) as typeof fetch;
+
+  private async fetch(kind: 'list' | 'model', input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    let url = urlOf(input);
+    if (kind === 'list') {
+      // @huggingface/hub sends no `direction`; the Hub's default is descending, but say it rather than rely on it.
+      const u = new URL(url);
+      if (u.searchParams.has('sort') && !u.searchParams.has('direction')) {
+        u.searchParams.set('direction', '-1');
+        url = u.toString();
+      }
+    }
+    await this.respectQuota();
+    const response = await this.http(url, init);
+    this.noteQuota(response.headers);
+    const body = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      throw new HubResponseError(`malformed JSON from ${url}: ${body.slice(0, 120).replace(/\s+/g, ' ')}`);
+    }
+    const synthetic = this.syntheticMark(response.headers);
+    const accept = (item: unknown): boolean => {
+      this.itemsSeen += 1;
+      if (!isObject(item) || typeof item.id !== 'string' || item.id === '') {
+        this.badItems += 1;
+        return false;
+      }
+      const payloadId = this.ctx.payloadIdFor(url);
+      if (payloadId !== undefined) this.payloadOf.set(item.id, payloadId);
+      if (synthetic === 'all' || synthetic?.has(item.id)) this.syntheticIds.add(item.id);
+      return true;
+    };
+    const headers = new Headers({ 'content-type': 'application/json' });
+    const link = response.headers.get('link');
+    if (link) headers.set('link', link);
+    if (kind === 'list') {
+      if (!Array.isArray(parsed)) throw new HubResponseError(`expected a JSON array of models from ${url}, got ${describe(parsed)}`);
+      return new Response(JSON.stringify(parsed.filter(accept)), { status: response.status, headers });
+    }
+    if (!isObject(parsed)) throw new HubResponseError(`expected a JSON object (one model) from ${url}, got ${describe(parsed)}`);
+    // The client maps `id` to `name`; a model without one comes back nameless and the caller skips it.
+    accept(parsed);
+    return new Response(body, { status: response.status, headers });
+  }
+
+  /** The replay server marks synthetic fixture data; the real Hub never sends these headers. */
+  private syntheticMark(headers: Headers): Set<string> | 'all' | undefined {
+    if (headers.get('x-replay-synthetic') !== 'true') return undefined;
+    const ids = headers.get('x-replay-synthetic-ids');
+    return ids ? new Set(ids.split(',')) : 'all';
+  }
+
+  /** `RateLimit: "api";r=0;t=<s>` on a successful response: wait for the window to reset before the next call. */
+  private noteQuota(headers: Headers): void {
+    const rateLimit = headers.get('ratelimit');
+    const remaining = rateLimit?.match(/(?:^|;)\s*r=(\d+)/);
+    const reset = rateLimit?.match(/(?:^|;)\s*t=(\d+)/);
+    if (remaining && reset && Number(remaining[1]) === 0) this.waitMs = Number(reset[1]) * 1000;
+  }
+
+  private async respectQuota(): Promise<void> {
+    if (this.waitMs <= 0) return;
+    const waitMs = this.waitMs;
+    this.waitMs = 0;
+    this.ctx.log.info({ waitMs }, 'Hub quota used up: waiting for its window to reset');
+    await this.sleep(waitMs);
+  }
+}
+
+type HubEntry = {
+  name?: unknown;
+  downloads?: unknown;
+  likes?: unknown;
+  task?: unknown;
+  updatedAt?: unknown;
+  author?: unknown;
+  createdAt?: unknown;
+  downloadsAllTime?: unknown;
+  library_name?: unknown;
+  safetensors?: unknown;
+  tags?: unknown;
+};
+
+interface Collected {
+  row: SnapshotRow;
+  links: BaseModelLink[];
+}
+
+export interface HuggingFaceSourceOptions {
+  /** The origin registry, when tracking.trackedOrgs is 'registry'. */
+  originsFile?: string;
+  /** For the wait asked by a `RateLimit` header on a successful response (tests record it). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createHuggingFaceSource(
+  trackingConfig: HuggingFaceTracking = defaultTracking.huggingface,
+  options: HuggingFaceSourceOptions = {},
+): Source {
+  return {
+    name: 'huggingface',
+    description: `Hugging Face Hub: every model of the tracked organisations and the top ${trackingConfig.topN} by 30-day downloads, with base-model lineage`,
+    schedule: '20 3 * * *',
+    maxAgeHours: 26,
+    unavailable: () => undefined,
+    fetch: (ctx) => collect(ctx, trackingConfig, options),
+  };
+}
+
+export const huggingfaceSource: Source = createHuggingFaceSource();
+
+async function collect(ctx: CollectContext, config: HuggingFaceTracking, options: HuggingFaceSourceOptions): Promise<Fetched> {
+  const orgs = resolveTrackedOrgs(config, options.originsFile);
+  const now = ctx.now();
+  const day = toIsoDay(now);
+  const snapshotAt = now.toISOString();
+  const accessToken = ctx.config.hfToken;
+  const hubUrl = ctx.config.hfEndpoint;
+  const http = ctx.http({ throttle: hubThrottle(Boolean(accessToken)) });
+  const session = new HubSession(ctx, http, options.sleep ?? defaultSleep);
+  const models = new Map<string, Collected>();
+
+  const toCollected = (entry: HubEntry, modelId: string, scope: { topRank?: number; trackedOrg?: boolean; lineageOnly?: boolean }): Collected => {
+    const tags = Array.isArray(entry.tags) ? entry.tags.filter((t): t is string => typeof t === 'string') : null;
+    const createdAt = isoTime(entry.createdAt);
+    const safetensors = isObject(entry.safetensors) ? entry.safetensors : undefined;
+    return {
+      row: {
+        day,
+        snapshot_at: snapshotAt,
+        model_id: modelId,
+        author: text(entry.author) ?? (modelId.includes('/') ? modelId.split('/')[0]! : null),
+        downloads_30d: count(entry.downloads),
+        downloads_all_time: count(entry.downloadsAllTime),
+        likes: count(entry.likes),
+        created_at: createdAt === PLACEHOLDER_CREATED_AT ? null : createdAt,
+        last_modified_at: isoTime(entry.updatedAt),
+        pipeline_tag: text(entry.task),
+        library_name: text(entry.library_name),
+        tags,
+        parameters: count(safetensors?.total),
+        top_rank: scope.topRank ?? null,
+        tracked_org: scope.trackedOrg ?? false,
+        lineage_only: scope.lineageOnly ?? false,
+        is_synthetic: session.syntheticIds.has(modelId),
+        run_id: ctx.runId,
+        payload_id: session.payloadOf.get(modelId) ?? null,
+      },
+      links: parseBaseModelTags(tags ?? []),
+    };
+  };
+
+  const common = { additionalFields: [...ADDITIONAL_FIELDS], hubUrl, fetch: session.listFetch, accessToken };
+
+  let rank = 0;
+  for await (const entry of listModels({ ...common, sort: 'downloads', limit: config.topN })) {
+    const modelId = text(entry.name);
+    if (!modelId) continue;
+    rank += 1;
+    if (!models.has(modelId)) models.set(modelId, toCollected(entry, modelId, { topRank: rank }));
+  }
+
+  let orgModels = 0;
+  for (const owner of orgs) {
+    for await (const entry of listModels({ ...common, search: { owner } })) {
+      const modelId = text(entry.name);
+      if (!modelId) continue;
+      orgModels += 1;
+      const seen = models.get(modelId);
+      if (seen) seen.row.tracked_org = true;
+      else models.set(modelId, toCollected(entry, modelId, { trackedOrg: true }));
+    }
+  }
+
+  // Lineage: breadth-first from the models in scope, one hop per level, each base fetched at most once.
+  const attempted = new Set<string>();
+  const resolvedAs = new Map<string, string>();
+  const missing: string[] = [];
+  let fetches = 0;
+  let overBudget = 0;
+  const unresolved = (id: string) => !models.has(id) && !attempted.has(id);
+  let frontier = [...new Set([...models.values()].flatMap((m) => m.links.map((l) => l.baseModelId)))].filter(unresolved);
+  for (let depth = 1; depth <= config.lineageMaxDepth && frontier.length > 0; depth++) {
+    const next: string[] = [];
+    for (const baseId of frontier) {
+      if (!unresolved(baseId)) continue;
+      if (fetches >= config.lineageMaxFetches) {
+        overBudget += 1;
+        continue;
+      }
+      attempted.add(baseId);
+      fetches += 1;
+      let entry: HubEntry;
+      try {
+        entry = await modelInfo({ name: baseId, additionalFields: [...ADDITIONAL_FIELDS], hubUrl, fetch: session.modelFetch, accessToken });
+      } catch (error) {
+        // Gone, or private: the Hub answers 401 for a missing repo to anonymous callers.
+        if (error instanceof HttpError && (error.status === 404 || error.status === 401)) {
+          missing.push(baseId);
+          continue;
+        }
+        throw error;
+      }
+      const modelId = text(entry.name);
+      if (!modelId) continue;
+      // A renamed repo answers under its new id: links point at the id the models table holds.
+      if (modelId !== baseId) resolvedAs.set(baseId, modelId);
+      if (models.has(modelId)) continue;
+      const collected = toCollected(entry, modelId, { lineageOnly: true });
+      models.set(modelId, collected);
+      next.push(...collected.links.map((l) => l.baseModelId).filter(unresolved));
+    }
+    frontier = [...new Set(next)];
+  }
+  const beyondDepth = frontier.filter(unresolved).length;
+
+  if (session.itemsSeen > 0 && session.badItems / session.itemsSeen > MAX_BAD_ITEM_SHARE) {
+    throw new HubResponseError(
+      `${session.badItems} of ${session.itemsSeen} items from the Hub had no id (more than ${MAX_BAD_ITEM_SHARE * 100}%): not writing a partial snapshot`,
+    );
+  }
+
+  const rows = [...models.values()].map((m) => m.row);
+  const links: LinkRow[] = [...models.values()].flatMap((m) =>
+    m.links.map((l) => ({
+      day,
+      model_id: m.row.model_id,
+      base_model_id: resolvedAs.get(l.baseModelId) ?? l.baseModelId,
+      relation: l.relation,
+      run_id: ctx.runId,
+    })),
+  );
+  const uniqueLinks = [...new Map(links.map((l) => [`${l.model_id}\u0000${l.base_model_id}`, l])).values()];
+
+  const lineageOnly = rows.filter((r) => r.lineage_only).length;
+  const notes = [
+    `${rows.length} models: top ${rank}, ${orgModels} from ${orgs.length} tracked organisations, ${lineageOnly} lineage-only`,
+  ];
+  if (missing.length) notes.push(`base models not found: ${missing.length} (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''})`);
+  if (session.badItems) notes.push(`items without an id skipped: ${session.badItems}`);
+  if (overBudget) notes.push(`base models left unfetched, lineage budget of ${config.lineageMaxFetches} fetches spent: ${overBudget}`);
+  if (beyondDepth) notes.push(`base models left unfetched beyond lineage depth ${config.lineageMaxDepth}: ${beyondDepth}`);
+
+  return {
+    rowsFetched: rows.length,
+    windowStart: day,
+    windowEnd: day,
+    message: notes.join('; '),
+    write: async (tx: Session) => {
+      // The day's last run wins: its view replaces the day's rows (a model that left the top N leaves too).
+      await tx.run('delete from raw.hf_model_base_models where day = $1::date', [day]);
+      await tx.run('delete from raw.hf_model_snapshots where day = $1::date', [day]);
+      await tx.run(INSERT_FROM_JSON('raw.hf_model_snapshots'), { rows: JSON.stringify(rows), shape: JSON.stringify([SNAPSHOT_SHAPE]) });
+      await tx.run(INSERT_FROM_JSON('raw.hf_model_base_models'), { rows: JSON.stringify(uniqueLinks), shape: JSON.stringify([LINK_SHAPE]) });
+      return rows.length + uniqueLinks.length;
+    },
+  };
+}
