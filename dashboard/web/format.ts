@@ -3,6 +3,7 @@ import { format } from 'd3';
 
 const withCommas = format(',');
 const share = format('.1%');
+const wholePercent = format('.0%');
 
 /** Tokens as '950.0B' style short text; a BIGINT past 2^53 arrives as a string and is shortened the same way. */
 export function formatTokens(value: number | string | null): string {
@@ -28,4 +29,9 @@ export function formatShare(value: number): string {
 
 export function formatCount(value: number): string {
   return withCommas(value);
+}
+
+/** Axis labels: whole percents. */
+export function formatShareAxis(value: number): string {
+  return wholePercent(value);
 }

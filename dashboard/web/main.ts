@@ -4,7 +4,7 @@
  */
 import { WeeklyLine, type WeekPoint } from './charts/WeeklyLine.ts';
 import { TopModelsTable, type TopModelRow } from './charts/TopModelsTable.ts';
-import { formatCount, formatShare } from './format.ts';
+import { formatCount, formatShare, formatShareAxis } from './format.ts';
 import { ORIGIN_COLORS } from './palette.ts';
 
 interface MartResponse<R> {
@@ -203,6 +203,7 @@ async function render(app: HTMLElement) {
         height: 300,
         color: ORIGIN_COLORS.CN,
         format: formatShare,
+        axisFormat: formatShareAxis,
         valueLabel: 'share of ranked models’ tokens',
         bandLabel: 'share of all tokens (low to high)',
       }),

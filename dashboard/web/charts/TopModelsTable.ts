@@ -44,8 +44,9 @@ export function TopModelsTable(
     if (cls) th.className = cls;
     head.append(th);
   }
-  table.append(el('thead'));
-  table.tHead!.append(head);
+  const thead = el('thead');
+  thead.append(head);
+  table.append(thead);
   const body = el('tbody');
   const shown = rows.filter((r) => r.rank <= limit).sort((a, b) => a.rank - b.rank);
   for (const row of shown) {

@@ -24,6 +24,8 @@ export interface WeeklyLineOptions {
   height?: number;
   color?: string;
   format?: (value: number) => string;
+  /** The y-axis labels; defaults to `format`. */
+  axisFormat?: (value: number) => string;
   /** Defaults to [0, the largest value or band top]. */
   yDomain?: readonly [number, number];
   /** Only whole-number ticks (for counts). */
@@ -35,6 +37,7 @@ export interface WeeklyLineOptions {
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const LEGEND_LINE = 16;
 const parseDay = (day: string) => new Date(`${day}T00:00:00Z`);
+const round = (n: number) => Math.round(n * 100) / 100;
 const tickDay = utcFormat('%b %-d');
 const tickYear = utcFormat('%Y');
 
@@ -65,6 +68,7 @@ export function WeeklyLine(
     height = 300,
     color = '#D55E00',
     format = String,
+    axisFormat = format,
     yDomain,
     integerTicks = false,
     valueLabel = 'value',
@@ -79,7 +83,7 @@ export function WeeklyLine(
     ...(hasBand ? [{ kind: 'band' as const, text: bandLabel }] : []),
     ...(hasIncomplete ? [{ kind: 'hollow' as const, text: 'incomplete week (data still arriving)' }] : []),
   ];
-  const margin = { top: 12 + legendItems.length * LEGEND_LINE, right: 16, bottom: 44, left: 48 };
+  const margin = { top: 12 + legendItems.length * LEGEND_LINE, right: 24, bottom: 44, left: 48 };
   const innerWidth = Math.max(10, width - margin.left - margin.right);
   const innerHeight = Math.max(10, height - margin.top - margin.bottom);
 
@@ -121,16 +125,17 @@ export function WeeklyLine(
   const y = scaleLinear()
     .domain([yDomain?.[0] ?? 0, top > 0 ? top : 1])
     .range([innerHeight, 0]);
-  if (!yDomain) y.nice();
+  const tickCount = Math.max(2, Math.floor(innerHeight / 40));
+  if (!yDomain) y.nice(tickCount);
 
   const plot = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
 
-  const yTicks = y.ticks(Math.max(2, Math.floor(innerHeight / 40))).filter((v) => !integerTicks || Number.isInteger(v));
+  const yTicks = y.ticks(tickCount).filter((v) => !integerTicks || Number.isInteger(v));
   plot
     .append('g')
     .attr('class', 'axis axis-y')
-    .call(axisLeft(y).tickValues(yTicks).tickFormat((v) => format(Number(v))).tickSize(-innerWidth))
-    .call((g) => g.select('.domain').remove())
+    .call(axisLeft(y).tickValues(yTicks).tickFormat((v) => axisFormat(Number(v))).tickSize(-innerWidth))
+    .call((g) => g.attr('font-size', null).attr('font-family', null).select('.domain').remove())
     .call((g) => g.selectAll('.tick line').attr('stroke', '#d9d9d9'));
 
   // Week ticks, counted back from the latest week so it is always labelled; the year under its first tick.
@@ -142,7 +147,7 @@ export function WeeklyLine(
   let previousYear = '';
   for (const week of tickWeeks) {
     const date = parseDay(week);
-    const tick = xAxis.append('g').attr('class', 'tick').attr('transform', `translate(${x(date)},0)`);
+    const tick = xAxis.append('g').attr('class', 'tick').attr('transform', `translate(${round(x(date))},0)`);
     tick.append('line').attr('y2', 5).attr('stroke', '#595959');
     tick.append('text').attr('y', 18).attr('text-anchor', 'middle').attr('fill', 'currentColor').text(tickDay(date));
     const year = tickYear(date);
@@ -187,8 +192,8 @@ export function WeeklyLine(
   for (const p of valued) {
     const mark = marks
       .append('circle')
-      .attr('cx', x(parseDay(p.week)))
-      .attr('cy', y(p.value!))
+      .attr('cx', round(x(parseDay(p.week))))
+      .attr('cy', round(y(p.value!)))
       .attr('r', 3.5)
       .attr('fill', p.complete ? color : '#fff')
       .attr('stroke', color)
