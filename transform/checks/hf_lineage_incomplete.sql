@@ -1,5 +1,5 @@
 -- severity: warn
--- hf_lineage_incomplete: tracked models whose base-model chain was cut by a cycle or the 20-step bound; their
+-- hf_lineage_incomplete: snapshot models whose base-model chain was cut by a cycle or the 20-step bound; their
 -- lineage origin is that of the last model reached, which may not be the true root.
 select
     attributed.day,
