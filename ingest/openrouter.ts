@@ -165,7 +165,9 @@ function createClient(ctx: CollectContext, apiKey: string | undefined) {
 function issuesOf(error: unknown): string | undefined {
   const issues = (error as { issues?: Array<{ path: PropertyKey[]; message: string }> } | undefined)?.issues;
   if (!Array.isArray(issues)) return undefined;
-  const shown = issues.slice(0, 3).map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
+  // The SDK nests paged bodies under its own `Result` key: show the wire path.
+  const wirePath = (p: PropertyKey[]) => (p[0] === 'Result' ? p.slice(1) : p).map(String).join('.') || '(root)';
+  const shown = issues.slice(0, 3).map((i) => `${wirePath(i.path)}: ${i.message}`);
   return shown.join('; ') + (issues.length > 3 ? `; and ${issues.length - 3} more` : '');
 }
 
