@@ -29,20 +29,26 @@ interface OriginShareRow {
   is_complete_week: boolean;
 }
 
-type Loaded<R> = { kind: 'ok'; data: MartResponse<R> } | { kind: 'not-built'; message: string };
-
 const ORIGIN_SHARE = 'openrouter_weekly_origin_share';
 const TOP_MODELS = 'openrouter_weekly_top_models';
 
 class LoadError extends Error {}
 
-async function loadMart<R>(mart: string, query: Record<string, string>): Promise<Loaded<R>> {
-  const url = `data/${mart}.json?${new URLSearchParams(query)}`;
+async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url);
-  const body = (await res.json().catch(() => null)) as (MartResponse<R> | { ok: false; error: string }) | null;
-  if (res.status === 404 && body && !body.ok) return { kind: 'not-built', message: body.error };
+  const body = (await res.json().catch(() => null)) as (T & { ok: true }) | { ok: false; error: string } | null;
   if (!res.ok || !body || !body.ok) throw new LoadError(`${url}: ${body && !body.ok ? body.error : `HTTP ${res.status}`}`);
-  return { kind: 'ok', data: body };
+  return body;
+}
+
+function loadMart<R>(mart: string, query: Record<string, string>): Promise<MartResponse<R>> {
+  return getJson<MartResponse<R>>(`data/${mart}.json?${new URLSearchParams(query)}`);
+}
+
+/** Asked first, so a fresh install shows why it is empty instead of a 404 in the console. */
+async function builtMarts(): Promise<Set<string>> {
+  const { marts } = await getJson<{ marts: Array<{ name: string; built: boolean }> }>('api/marts');
+  return new Set(marts.filter((m) => m.built).map((m) => m.name));
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Array<Node | string>) {
@@ -112,8 +118,8 @@ function chartWidth(container: HTMLElement): number {
 }
 
 async function render(app: HTMLElement) {
-  const share = await loadMart<OriginShareRow>(ORIGIN_SHARE, { category: 'all' });
-  if (share.kind === 'not-built') {
+  const built = await builtMarts();
+  if (!built.has(ORIGIN_SHARE)) {
     app.replaceChildren(
       emptyState(
         'No data yet',
@@ -123,7 +129,8 @@ async function render(app: HTMLElement) {
     );
     return;
   }
-  if (share.data.rows.length === 0) {
+  const originShare = await loadMart<OriginShareRow>(ORIGIN_SHARE, { category: 'all' });
+  if (originShare.rows.length === 0) {
     app.replaceChildren(
       emptyState(
         'No OpenRouter data yet',
@@ -133,10 +140,9 @@ async function render(app: HTMLElement) {
     );
     return;
   }
-  const { count, share: shares, latestComplete } = chineseWeeks(share.data.rows);
-  const top = latestComplete
-    ? await loadMart<TopModelRow>(TOP_MODELS, { category: 'all', week_start: latestComplete, _sort: 'rank', _limit: '20' })
-    : null;
+  const { count, share: shares, latestComplete } = chineseWeeks(originShare.rows);
+  const topQuery = latestComplete ? { category: 'all', week_start: latestComplete, _sort: 'rank', _limit: '20' } : null;
+  const top = topQuery && built.has(TOP_MODELS) ? await loadMart<TopModelRow>(TOP_MODELS, topQuery) : null;
 
   const countFigure = el('figure', { class: 'chart-figure' });
   const shareFigure = el('figure', { class: 'chart-figure' });
@@ -147,7 +153,7 @@ async function render(app: HTMLElement) {
     el('h2', { id: 'count-title' }, 'Chinese models in the weekly top 20'),
     el('p', { class: 'note' }, 'Number of models whose developer is based in China (origin CN) among the 20 models with the most tokens that week.'),
     countFigure,
-    definitionBlock(share.data.definition),
+    definitionBlock(originShare.definition),
     csvLink(ORIGIN_SHARE, cnQuery),
   );
   const shareSection = el(
@@ -160,27 +166,28 @@ async function render(app: HTMLElement) {
       'Line: share of the tokens of all ranked (named) models. Band: share of all tokens, from counting the unranked "other" tokens as not Chinese (low) to all Chinese (high).',
     ),
     shareFigure,
-    definitionBlock(share.data.definition),
+    definitionBlock(originShare.definition),
     csvLink(ORIGIN_SHARE, cnQuery),
   );
   const sections: HTMLElement[] = [countSection, shareSection];
 
-  if (top && top.kind === 'ok' && latestComplete) {
-    const topQuery = { category: 'all', week_start: latestComplete, _sort: 'rank', _limit: '20' };
+  if (top && topQuery && latestComplete) {
     sections.push(
       el(
         'section',
         { class: 'card', 'aria-labelledby': 'top-title' },
         el('h2', { id: 'top-title' }, `Top 20 models, week of ${latestComplete}`),
-        el('div', { class: 'table-wrap' }, TopModelsTable(top.data.rows, { caption: `The 20 models with the most tokens on OpenRouter in the week starting ${latestComplete} (the latest complete week)` })),
-        definitionBlock(top.data.definition),
+        el('div', { class: 'table-wrap' }, TopModelsTable(top.rows, { caption: `The 20 models with the most tokens on OpenRouter in the week starting ${latestComplete} (the latest complete week)` })),
+        definitionBlock(top.definition),
         csvLink(TOP_MODELS, topQuery),
       ),
     );
-  } else if (top && top.kind === 'not-built') {
-    sections.push(emptyState('No top-model table yet', top.message));
+  } else if (!built.has(TOP_MODELS)) {
+    sections.push(emptyState('No top-model table yet', `The table ${TOP_MODELS} has not been built yet.`));
+  } else {
+    sections.push(emptyState('No top-model table yet', 'No week is complete yet: the table shows the latest complete week.'));
   }
-  app.replaceChildren(...sections, citation(share.data));
+  app.replaceChildren(...sections, citation(originShare));
 
   const draw = () => {
     countFigure.replaceChildren(

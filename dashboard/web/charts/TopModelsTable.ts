@@ -54,8 +54,12 @@ export function TopModelsTable(
     tr.setAttribute('data-rank', String(row.rank));
     const rank = el('td', String(row.rank));
     rank.className = 'num';
-    const model = el('td', row.model_permaslug);
+    const model = el('td');
     model.className = 'model';
+    // A narrow screen may break the permaslug after its '/', not inside a word.
+    const slash = row.model_permaslug.indexOf('/');
+    if (slash >= 0) model.append(row.model_permaslug.slice(0, slash + 1), el('wbr'), row.model_permaslug.slice(slash + 1));
+    else model.append(row.model_permaslug);
     const origin = el('td');
     const swatch = el('span');
     swatch.className = 'swatch';

@@ -120,7 +120,7 @@ export function WeeklyLine(
   const halfWeek = 3.5 * 86_400_000;
   const x = scaleUtc()
     .domain(first.getTime() === last.getTime() ? [new Date(+first - halfWeek), new Date(+last + halfWeek)] : [first, last])
-    .range([0, innerWidth]);
+    .range([6, innerWidth - 6]); // inset, so end points clear the axis labels
   const top = yDomain?.[1] ?? max(points, (p) => Math.max(p.value ?? 0, p.high ?? 0)) ?? 0;
   const y = scaleLinear()
     .domain([yDomain?.[0] ?? 0, top > 0 ? top : 1])

@@ -1,0 +1,50 @@
+/**
+ * Debian's chromium driven by playwright-core, headless, with a fresh profile that is removed on close.
+ * Never `npx playwright install`: its browser download is unreachable here, and CI installs the Debian package.
+ */
+import fs from 'node:fs';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { tempDir } from './tmp.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+export class ChromiumMissingError extends Error {
+  override name = 'ChromiumMissingError';
+  constructor() {
+    super(`Chromium is not installed at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\``);
+  }
+}
+
+export async function launchBrowser(
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  if (!fs.existsSync(CHROMIUM)) throw new ChromiumMissingError();
+  const profile = tempDir('adoption-chromium-');
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profile.dir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: options.viewport ?? { width: 1024, height: 900 },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  } catch (error) {
+    profile.cleanup();
+    throw error;
+  }
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      profile.cleanup();
+    },
+  };
+}
