@@ -25,6 +25,7 @@ export type Relation = (typeof RELATIONS)[number] | 'unspecified';
 /** More bad items than this share of all items fails the run: the snapshot would be too partial to trust. */
 export const MAX_BAD_ITEM_SHARE = 0.05;
 
+const MAX_QUOTA_WAIT_MS = 10 * 60_000;
 const ADDITIONAL_FIELDS = ['author', 'createdAt', 'downloadsAllTime', 'library_name', 'safetensors', 'tags'] as const;
 
 /**
@@ -230,7 +231,8 @@ class HubSession {
     const rateLimit = headers.get('ratelimit');
     const remaining = rateLimit?.match(/(?:^|;)\s*r=(\d+)/);
     const reset = rateLimit?.match(/(?:^|;)\s*t=(\d+)/);
-    if (remaining && reset && Number(remaining[1]) === 0) this.waitMs = Number(reset[1]) * 1000;
+    // Capped: a longer wait is left to the 429 path, which fails the request past its own limit.
+    if (remaining && reset && Number(remaining[1]) === 0) this.waitMs = Math.min(Number(reset[1]) * 1000, MAX_QUOTA_WAIT_MS);
   }
 
   private async respectQuota(): Promise<void> {
