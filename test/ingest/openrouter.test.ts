@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createOpenRouterRankingsSource,
@@ -304,6 +306,27 @@ describe('openrouter rankings collector', () => {
       rowsWritten: null,
       message: 'OPENROUTER_API_KEY is not set: OpenRouter usage is not collected; everything else keeps working',
     });
+  });
+
+  it('sends the key only as a bearer header: it reaches no log row, payload index or payload file', async () => {
+    const key = 'sk-or-v1-replay-SECRET-0123456789';
+    const faulty = await replay({ openrouter: { faults: [{ path: '/datasets/rankings-daily', status: 429, times: 100 }] } });
+    const t = await database(faulty, { OPENROUTER_API_KEY: key });
+    const failed = await collect(t, { from: '2026-08-21', to: '2026-08-21' });
+    t.config.openrouterBaseUrl = server.openrouterBaseUrl;
+    const succeeded = await collect(t, { from: '2026-08-21', to: '2026-08-21' });
+    expect([failed.status, succeeded.status]).toEqual(['failed', 'succeeded']);
+    expect(faulty.requests.every((r) => r.authorized)).toBe(true);
+    const stored = JSON.stringify([
+      await t.db.json('select * from meta.runs'),
+      await t.db.json('select * from meta.payloads'),
+      await t.db.json('select * from meta.job_state'),
+    ]);
+    expect(stored).toContain('429 from');
+    expect(stored).not.toContain('SECRET');
+    const files = fs.readdirSync(t.dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.json'));
+    expect(files).toHaveLength(2);
+    for (const f of files) expect(fs.readFileSync(path.join(f.parentPath, f.name), 'utf8')).not.toContain('SECRET');
   });
 
   it('rejects a bad window with a clear message before fetching anything', async () => {
