@@ -106,7 +106,7 @@ export function resolveRankingsWindow(
 export function weeklyWindows(from: string, to: string): DayWindow[] {
   const monday = weekStart(from);
   const start = monday < OPENROUTER_HISTORY_START ? OPENROUTER_HISTORY_START : monday;
-  const end = weekStart(addDays(to, 1)) === addDays(to, 1) ? to : addDays(weekStart(to), -1);
+  const end = addDays(weekStart(addDays(to, 1)), -1); // the Sunday on or before `to`
   const windows: DayWindow[] = [];
   const weeksPerWindow = Math.floor(MAX_WINDOW_DAYS / 7);
   let cursor = start;
