@@ -47,6 +47,8 @@ export function createApp(options: AppOptions): Express {
         // Served over plain http on a LAN as often as behind https: do not force https sub-requests.
         directives: { 'upgrade-insecure-requests': null },
       },
+      // HTTPS, and so HSTS, belongs to whatever proxy terminates TLS in front of this server.
+      strictTransportSecurity: false,
     }),
   );
   app.use(pageRoutes({ bundle: options.bundle ?? (() => buildWeb()) }));

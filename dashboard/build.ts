@@ -1,6 +1,6 @@
 /**
  * Bundles the front end (web/main.ts with d3; web/styles.css) with esbuild.
- * The server builds in memory on first request (~60 ms); `npm run build:web` writes the same files to
+ * The server builds in memory on first request (~60 ms); `npx tsx dashboard/build.ts` writes the same files to
  * dashboard/web/dist/ for anyone who wants to look at or host them.
  */
 import fs from 'node:fs';

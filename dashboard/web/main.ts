@@ -62,8 +62,10 @@ function csvLink(mart: string, query: Record<string, string>, label = 'Download 
   return el('a', { class: 'csv', href: `data/${mart}.csv?${new URLSearchParams(query)}`, download: '' }, label);
 }
 
+/** Open next to the chart on a wide screen; one tap away on a phone, where it would push the charts apart. */
 function definitionBlock(definition: string | null) {
-  const details = el('details', { class: 'definition', open: '' }, el('summary', {}, 'Definition'));
+  const details = el('details', { class: 'definition' }, el('summary', {}, 'Definition'));
+  details.open = window.matchMedia('(min-width: 700px)').matches;
   for (const line of (definition ?? 'No definition recorded for this mart yet.').split('\n')) {
     if (line.trim()) details.append(el('p', {}, line));
   }

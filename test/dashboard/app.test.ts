@@ -430,6 +430,8 @@ describe('the page and security headers', () => {
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(page.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
+    expect(page.headers.get('strict-transport-security')).toBeNull();
+    expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     const js = await get('/assets/main.js');
     expect(js.status).toBe(200);
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');

@@ -93,6 +93,11 @@ describe('the dashboard page', () => {
     expect(definitions).toHaveLength(3);
     expect(definitions[0]).toContain('definition: token_share_top50 = origin tokens / named tokens');
     expect(definitions[2]).toContain('openrouter_weekly_top_models: synthetic test header');
+    expect(await page.$$eval('details.definition', (nodes) => nodes.map((n) => (n as HTMLDetailsElement).open))).toEqual([
+      true,
+      true,
+      true,
+    ]);
 
     const csvLinks = await page.$$eval('a.csv', (links) => links.map((a) => a.getAttribute('href')));
     expect(csvLinks).toEqual([
@@ -116,6 +121,12 @@ describe('the dashboard page', () => {
     const widths = await page.$$eval('svg.chart', (svgs) => svgs.map((s) => Math.round(s.getBoundingClientRect().width)));
     expect(widths).toHaveLength(2);
     for (const w of widths) expect(w).toBeLessThanOrEqual(336);
+    // Definitions fold away on a phone, one tap from their chart.
+    expect(await page.$$eval('details.definition', (nodes) => nodes.map((n) => (n as HTMLDetailsElement).open))).toEqual([
+      false,
+      false,
+      false,
+    ]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-360.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
