@@ -153,3 +153,11 @@ describe('the dashboard page', () => {
     await page.close();
   });
 });
+
+describe('launchBrowser()', () => {
+  it('fails with the install command when chromium is missing, rather than skipping', async () => {
+    await expect(launchBrowser({ executablePath: '/nonexistent/chromium' })).rejects.toThrow(
+      'Chromium is not installed at /nonexistent/chromium: install it with `apt-get update && apt-get install -y chromium`',
+    );
+  });
+});

@@ -10,20 +10,21 @@ export const CHROMIUM = '/usr/bin/chromium';
 
 export class ChromiumMissingError extends Error {
   override name = 'ChromiumMissingError';
-  constructor() {
-    super(`Chromium is not installed at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\``);
+  constructor(executablePath: string) {
+    super(`Chromium is not installed at ${executablePath}: install it with \`apt-get update && apt-get install -y chromium\``);
   }
 }
 
 export async function launchBrowser(
-  options: { viewport?: { width: number; height: number } } = {},
+  options: { viewport?: { width: number; height: number }; executablePath?: string } = {},
 ): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  if (!fs.existsSync(CHROMIUM)) throw new ChromiumMissingError();
+  const executablePath = options.executablePath ?? CHROMIUM;
+  if (!fs.existsSync(executablePath)) throw new ChromiumMissingError(executablePath);
   const profile = tempDir('adoption-chromium-');
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile.dir, {
-      executablePath: CHROMIUM,
+      executablePath,
       headless: true,
       viewport: options.viewport ?? { width: 1024, height: 900 },
       args: [
