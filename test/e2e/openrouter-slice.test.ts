@@ -64,7 +64,7 @@ describe('OpenRouter slice end to end', () => {
     expect(code).toBe(0);
     expect(lines.some((l) => /^openrouter: succeeded/.test(l))).toBe(true);
     const [counts] = await published<{ days: number; weeks: number; models: number }>(`
-      select count(distinct date)::integer as days,
+      select count(distinct day)::integer as days,
              (select count(distinct week_start)::integer from marts.openrouter_weekly_origin_share where category = 'all') as weeks,
              count(*)::integer as models
       from marts.openrouter_daily_model_tokens where category = 'all'`);
@@ -114,6 +114,8 @@ describe('OpenRouter slice end to end', () => {
         ],
         { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
       );
+      // Listen for the exit now: the reader may well finish before the publishes below do.
+      const readerExit = new Promise<number | null>((resolve) => reader.on('close', resolve));
       let stdout = '';
       let stderr = '';
       reader.stdout.on('data', (d) => (stdout += d));
@@ -121,7 +123,7 @@ describe('OpenRouter slice end to end', () => {
       // Publish twice more while the reader reads.
       await server.pipeline.refresh();
       await server.pipeline.refresh();
-      const code = await new Promise<number | null>((resolve) => reader.on('close', resolve));
+      const code = await readerExit;
       expect(stderr).toBe('');
       expect(code).toBe(0);
       const counts = JSON.parse(stdout) as number[];
@@ -133,9 +135,10 @@ describe('OpenRouter slice end to end', () => {
         env: { ...process.env, ADOPTION_DATA_DIR: config.dataDir },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
+      const cliExit = new Promise<number | null>((resolve) => cli.on('close', resolve));
       let cliErr = '';
       cli.stderr.on('data', (d) => (cliErr += d));
-      const cliCode = await new Promise<number | null>((resolve) => cli.on('close', resolve));
+      const cliCode = await cliExit;
       expect(cliCode).toBe(1);
       expect(cliErr.trim().split('\n')).toHaveLength(1);
       expect(cliErr).toMatch(
