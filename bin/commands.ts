@@ -16,7 +16,7 @@ import type { CollectWindow, RunResult, Source } from '../ingest/run.ts';
 import type { Config } from '../lib/config.ts';
 import { silentLogger, type Logger } from '../lib/log.ts';
 import { Pipeline } from '../lib/pipeline.ts';
-import { parseIsoDay } from '../lib/time.ts';
+import { parseIsoDay, type Clock } from '../lib/time.ts';
 import { martNames } from '../transform/run.ts';
 import { formatTable } from './table.ts';
 
@@ -53,7 +53,7 @@ export async function collectCommand(
   sourceName: string,
   window: CollectWindow,
   io: Io = defaultIo,
-  options: { sources?: readonly Source[]; http?: ConstructorParameters<typeof Pipeline>[0]['http'] } = {},
+  options: { sources?: readonly Source[]; http?: ConstructorParameters<typeof Pipeline>[0]['http']; now?: Clock } = {},
 ): Promise<number> {
   if (window.from !== undefined) parseIsoDay(window.from, '--from');
   if (window.to !== undefined) parseIsoDay(window.to, '--to');
@@ -66,7 +66,7 @@ export async function collectCommand(
   }
   const db = await openLive(config);
   try {
-    const pipeline = new Pipeline({ db, config, sources, seeds: seedLoaders, log: io.log, http: options.http });
+    const pipeline = new Pipeline({ db, config, sources, seeds: seedLoaders, log: io.log, http: options.http, now: options.now });
     await pipeline.start();
     let failed = false;
     for (const name of names) {
