@@ -1,0 +1,143 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectCommand, exportCommand, sqlCommand, statusCommand, transformCommand, UsageError, type Io } from '../../bin/commands.ts';
+import { Database } from '../../db/connection.ts';
+import { loadConfig, type Config } from '../../lib/config.ts';
+import { silentLogger } from '../../lib/log.ts';
+import { tempDir } from '../support/tmp.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+let dir: { dir: string; cleanup: () => void };
+let config: Config;
+let out: string[] = [];
+const io: Io = { out: (t) => out.push(t), log: silentLogger };
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, ['bin/adoption-tracker.js', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ADOPTION_DATA_DIR: dir.dir, OPENROUTER_API_KEY: '', ...env },
+  });
+}
+
+beforeAll(async () => {
+  dir = tempDir();
+  // No key and no network: the shipped seed history is all there is, as on a fresh `npm start`.
+  config = loadConfig({ ADOPTION_DATA_DIR: dir.dir, ADOPTION_SCHEDULE: 'off' });
+  expect(await transformCommand(config, io)).toBe(0);
+}, 120_000);
+
+afterAll(() => dir?.cleanup());
+
+describe('adoption-tracker (spawned)', () => {
+  it('--help lists every command', () => {
+    const result = cli(['--help']);
+    expect(result.status).toBe(0);
+    for (const command of ['collect', 'transform', 'serve', 'export', 'sql', 'status']) {
+      expect(result.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    }
+  });
+
+  it('collect --help documents the window options', () => {
+    const result = cli(['collect', '--help']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('--from <date>');
+    expect(result.stdout).toContain('--to <date>');
+  });
+
+  it('an unknown source is one line on stderr and exit code 2', () => {
+    const result = cli(['collect', 'nosuch']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      'adoption-tracker: unknown source "nosuch"; known: openrouter, openrouter-models, huggingface, all\n',
+    );
+  });
+
+  it('a bad --from date is one line on stderr and exit code 2', () => {
+    const result = cli(['collect', 'openrouter', '--from', '2026-02-30']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('adoption-tracker: --from must be a calendar date YYYY-MM-DD, got "2026-02-30"\n');
+  });
+
+  it('sql answers from the published file', () => {
+    const result = cli(['sql', "select count(*)::integer as days from marts.openrouter_daily_model_tokens where model_permaslug = 'other'"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('days\n----\n91\n(1 row)\n');
+  });
+
+  it('a misconfigured variable fails at start naming it', () => {
+    const result = cli(['status'], { PORT: 'eighty' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('adoption-tracker: PORT must be an integer from 0 to 65535, got "eighty"\n');
+  });
+});
+
+describe('commands (in process)', () => {
+  it('export writes CSV of a mart to standard output', async () => {
+    out = [];
+    await exportCommand(config, 'openrouter_weekly_origin_share', { format: 'csv' }, io);
+    const lines = out.join('\n').split('\n');
+    expect(lines[0]).toBe(
+      'week_start,category,origin_country,models_in_top_10,models_in_top_20,models_in_top_50,total_tokens,token_share_top50,token_share_all_low,token_share_all_high,is_complete_week,as_of',
+    );
+    const cn = lines.find((l) => l.startsWith('2026-05-25,all,CN,'));
+    expect(cn?.split(',').slice(0, 7)).toEqual(['2026-05-25', 'all', 'CN', '6', '8', '22', '14270937541826']);
+  });
+
+  it('export writes Parquet that DuckDB reads back', async () => {
+    const file = path.join(dir.dir, 'out', 'share.parquet');
+    out = [];
+    expect(await exportCommand(config, 'openrouter_weekly_origin_share', { format: 'parquet', out: file }, io)).toBe(0);
+    const db = await Database.open(':memory:');
+    try {
+      const [row] = await db.json<{ n: number }>(
+        `select count(*)::integer as n from read_parquet('${file.replace(/'/g, "''")}') where origin_country = 'CN' and category = 'all'`,
+      );
+      expect(row).toEqual({ n: 14 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('export refuses an unknown mart and parquet without --out', async () => {
+    await expect(exportCommand(config, 'raw.openrouter_rankings', {}, io)).rejects.toThrow(UsageError);
+    await expect(exportCommand(config, 'openrouter_weekly_top_models', { format: 'parquet' }, io)).rejects.toThrow(
+      '--format parquet needs --out FILE',
+    );
+    await expect(exportCommand(config, 'openrouter_weekly_top_models', { format: 'xml' }, io)).rejects.toThrow(
+      '--format must be one of csv, json, parquet',
+    );
+  });
+
+  it('sql is read-only', async () => {
+    await expect(sqlCommand(config, 'delete from marts.openrouter_weekly_top_models', {}, io)).rejects.toThrow(/read-only/i);
+  });
+
+  it('sql --format json prints the rows', async () => {
+    out = [];
+    await sqlCommand(config, "select 'CN' as origin, 1::bigint as n", { format: 'json' }, io);
+    expect(JSON.parse(out.join('\n'))).toEqual([{ origin: 'CN', n: '1' }]);
+  });
+
+  it('status --json says the OpenRouter key is missing and how fresh each source is', async () => {
+    out = [];
+    await statusCommand(config, { json: true }, io);
+    const report = JSON.parse(out.join('\n'));
+    expect(report.configuration.openrouter_api_key).toBe('not set');
+    expect(report.jobs.find((j: { job: string }) => j.job === 'openrouter').unavailable).toMatch(/^OPENROUTER_API_KEY is not set/);
+    // The last archive time of each shipped seed file.
+    expect(report.freshness).toEqual([
+      { source: 'openrouter', latest_day: '2026-08-21', as_of: '2026-08-22 00:05:21' },
+      { source: 'huggingface', latest_day: '2026-08-22', as_of: '2026-08-22 18:30:07.517' },
+    ]);
+  });
+
+  it('collect without a key records a skipped run and fails nothing else', async () => {
+    out = [];
+    expect(await collectCommand(config, 'openrouter', {}, io)).toBe(0);
+    expect(out[0]).toMatch(/^openrouter: skipped \(run \d+\): OPENROUTER_API_KEY is not set/);
+    expect(fs.existsSync(path.join(dir.dir, 'adoption.duckdb'))).toBe(true);
+  });
+});
