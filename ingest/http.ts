@@ -73,6 +73,13 @@ function urlOf(input: string | URL | Request): string {
   return input.url;
 }
 
+/** undici says only "fetch failed"; the cause (ENOTFOUND, ECONNREFUSED, ...) is what a person needs. */
+function describeNetworkError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.message ? `${error.message} (${cause.code ? `${cause.code}: ` : ''}${cause.message})` : error.message;
+}
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Builds the fetch that collectors hand to the upstream clients. */
@@ -94,7 +101,7 @@ export function createHttpFetch(options: HttpOptions = {}): FetchLike {
     try {
       response = await baseFetch(request, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
     } catch (error) {
-      const reason = error instanceof Error && error.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : String(error);
+      const reason = error instanceof Error && error.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : describeNetworkError(error);
       throw Object.assign(new Error(`request to ${url} failed: ${reason}`), { retryable: true });
     }
     const body = await response.text();

@@ -81,3 +81,18 @@ describe('createHttpFetch()', () => {
     expect(count()).toBe(4);
   });
 });
+
+describe('createHttpFetch() network errors', () => {
+  it('names the cause of a refused connection', async () => {
+    const { url } = await serve(() => undefined);
+    const port = new URL(url).port;
+    for (const s of servers.splice(0)) {
+      s.closeAllConnections();
+      await new Promise((r) => s.close(r));
+    }
+    const fetch = createHttpFetch({ retries: 0 });
+    await expect(fetch(url)).rejects.toThrow(
+      `request to ${url} failed: fetch failed (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${port})`,
+    );
+  });
+});
