@@ -1,6 +1,6 @@
 -- claim_verdicts: do published claims about the Chinese share of model adoption hold on our data? One verdict per claim of seeds/claims.csv, with our value and the query that reproduces it.
 -- grain: one row per claim (id).
--- units: expected_value, our_value*, difference, tolerance in the unit of the claim's metric (unit: 'count', 'share' = fraction in [0, 1], 'tokens', 'downloads'); weeks_covered = count of weeks; as_of = UTC timestamp.
+-- units: expected_value, our_value*, difference, tolerance in the unit of the claim's metric (unit: 'count', 'share' = fraction in [0, 1], 'tokens', 'downloads'); weeks_covered (complete weeks used) and weeks_in_period (whole Monday-Sunday weeks inside the period) = counts of weeks; as_of = UTC timestamp.
 -- definition: a claim is tested on marts.weekly_metrics: its metric for its subject (origin_country, or organisation) over the complete weeks that lie wholly inside period_start..period_end; a compare_origin / compare_organisation claim needs both subjects in the same weeks. aggregate: 'max', 'min', 'avg' (over those weeks), 'last' (the latest of them), 'any_week' (the week closest to the claim's value), 'crossing' (the first week where the subject passed the compared one: at or below it the week before, above it that week).
 -- definition: verdict 'matches' = our value agrees with expected_value (and compare_expected_value) within tolerance: 'approx' = |ours - theirs| <= tolerance, 'at_least' = ours >= theirs - tolerance; a band metric (value_low..value_high) matches when the claim's value lies in the band widened by the tolerance; a crossing claim matches when the crossing happened in the period (and its figures agree). 'differs' otherwise, with difference = ours - theirs (a band: its nearest bound - theirs, 0 inside).
 -- definition: 'no data for that period' = no complete week of the metric for the subject(s) in the period; an incomplete week there is named in verdict_detail with its partial values but never compared. 'not testable' = the claim names no metric (verdict_detail says why). No value is ever guessed.
@@ -175,6 +175,11 @@ valued as (
         definitions.unit,
         definitions.value_kind,
         coalesce(summarised.weeks_covered, 0) as weeks_covered,
+        -- whole Monday-to-Sunday weeks inside the period
+        greatest(
+            0,
+            (claims.period_end - (claims.period_start + ((8 - isodow(claims.period_start)) % 7)::integer) + 1) // 7
+        ) as weeks_in_period,
         summarised.first_week,
         summarised.last_week,
         summarised.weeks_above,
@@ -307,17 +312,27 @@ described as (
     select
         verdicts.*,
         case
+            when weeks_covered = 1 then '1 complete week, ' || first_week
+            else weeks_covered || ' complete weeks, ' || first_week || ' to ' || last_week
+        end as weeks_text,
+        case
             when our_value is null and our_value_low is null then null
             else
                 subject || ' '
                 || coalesce(shown[1], shown[2] || ' to ' || shown[3])
                 || coalesce(' vs ' || compare_subject || ' ' || shown[4], '')
                 || case aggregate
-                    when 'max' then ' (highest of ' || weeks_covered || ' complete weeks, ' || first_week || ' to ' || last_week || ')'
-                    when 'min' then ' (lowest of ' || weeks_covered || ' complete weeks, ' || first_week || ' to ' || last_week || ')'
-                    when 'avg' then ' (average of ' || weeks_covered || ' complete weeks, ' || first_week || ' to ' || last_week || ')'
-                    when 'last' then ' (the week of ' || chosen_week || ', the last of ' || weeks_covered || ' complete weeks in the period)'
-                    when 'any_week' then ' (the week of ' || chosen_week || ', the closest of ' || weeks_covered || ' complete weeks in the period)'
+                    when 'max' then ' (highest of ' || weeks_text || ')'
+                    when 'min' then ' (lowest of ' || weeks_text || ')'
+                    when 'avg' then ' (average of ' || weeks_text || ')'
+                    when 'last' then ' (the week of ' || chosen_week || case
+                        when weeks_covered = 1 then ', the only complete week in the period)'
+                        else ', the last of ' || weeks_covered || ' complete weeks in the period)'
+                    end
+                    when 'any_week' then ' (the week of ' || chosen_week || case
+                        when weeks_covered = 1 then ', the only complete week in the period)'
+                        else ', the closest of ' || weeks_covered || ' complete weeks in the period)'
+                    end
                     when 'crossing' then ' in the week of ' || chosen_week || ', after ' || shown[7] || ' vs ' || shown[8] || ' the week before'
                 end
         end as our_value_text,
@@ -363,30 +378,37 @@ explained as (
                 end
             when 'matches' then
                 case
-                    when aggregate = 'crossing' then subject || ' passed ' || compare_subject || ' in the week of ' || chosen_week || ', within the period'
+                    when aggregate = 'crossing' then
+                        subject || ' passed ' || compare_subject || ' in the week of ' || chosen_week || ', within the period'
+                        || case when expected_value is null then '' else ', and the figures agree' end
+                    when comparison = 'at_least' then 'Our value is at least the claim''s ' || claim_value
+                    when our_value is null then 'The claim''s ' || claim_value || ' lies within our range'
+                    when tolerance = 0 then 'Our value equals the claim''s ' || claim_value
                     else 'Our value agrees with the claim''s ' || claim_value
                 end
-                || case
-                    when expected_value is null then ''
-                    when comparison = 'at_least' then ' (at least ' || shown[5] || coalesce(', tolerance ' || nullif(signed[3], '+0'), '') || ')'
-                    else ' (within ' || replace(signed[3], '+', '±') || ')'
-                end
+                || case when tolerance > 0 then ' (tolerance ' || replace(signed[3], '+', '±') || ')' else '' end
                 || '.'
             else
                 case
                     when aggregate = 'crossing' and chosen_week is null then
                         'No week in the period where ' || subject || ' passed ' || compare_subject || ': ' || subject
-                        || ' was above in ' || weeks_above || ' and below in ' || weeks_below || ' of ' || weeks_covered
-                        || ' complete weeks.'
+                        || ' was above ' || compare_subject || ' in ' || weeks_above || ' and below it in ' || weeks_below
+                        || ' of the ' || weeks_covered || ' complete week' || case when weeks_covered = 1 then '' else 's' end || '.'
                     else
-                        'Ours differs from the claim''s ' || claim_value || ': by ' || signed[1]
-                        || coalesce(' (' || compare_subject || ': ' || signed[2] || ')', '')
-                        || case
-                            when comparison = 'at_least' then ', against at least ' || shown[5]
-                            else ', beyond ' || replace(signed[3], '+', '±')
+                        case
+                            when comparison = 'at_least' then 'Ours is below the claim''s ' || claim_value
+                            else 'Ours differs from the claim''s ' || claim_value
                         end
+                        || ' by ' || coalesce(signed[1], '0')
+                        || coalesce(' (' || compare_subject || ': ' || signed[2] || ')', '')
+                        || case when tolerance > 0 then ', beyond the tolerance of ' || replace(signed[3], '+', '±') else '' end
                         || '.'
                 end
+        end
+        || case
+            when verdict in ('matches', 'differs') and weeks_covered < weeks_in_period then
+                ' Our data covers ' || weeks_covered || ' of the period''s ' || weeks_in_period || ' weeks.'
+            else ''
         end
         || coalesce(' Caveat: ' || caveat || '.', '') as verdict_detail,
     from described
@@ -488,6 +510,7 @@ select
     difference::double as difference,
     compare_difference::double as compare_difference,
     weeks_covered::integer as weeks_covered,
+    weeks_in_period::integer as weeks_in_period,
     chosen_week::date as week_used,
     caveat::varchar as caveat,
     query::varchar as query,
