@@ -1,7 +1,13 @@
-/** GET / and GET /assets/<file>: the page, bundled in memory on first request and kept. */
+/**
+ * The page: GET / and each view's path (the same index.html; the front end picks the view from the path), and
+ * GET /assets/<file>, all bundled in memory on first request and kept.
+ */
 import { Router, type Response } from 'express';
 import { HttpError } from '../errors.ts';
 import type { WebBundle, WebFile } from '../build.ts';
+
+/** The views besides the overview at '/'; dashboard/web/main.ts routes the same names. */
+export const VIEW_PATHS = ['/openrouter', '/huggingface', '/claims', '/digest', '/status'] as const;
 
 export function pageRoutes(options: { bundle: () => Promise<WebBundle> }): Router {
   const router = Router();
@@ -17,7 +23,7 @@ export function pageRoutes(options: { bundle: () => Promise<WebBundle> }): Route
     // No hashed names: the browser revalidates with the ETag express adds.
     res.set({ 'Content-Type': file.type, 'Cache-Control': 'no-cache' }).send(Buffer.from(file.contents));
   };
-  router.get('/', async (_req, res) => {
+  router.get(['/', ...VIEW_PATHS], async (_req, res) => {
     send(res, (await bundle()).get('index.html')!);
   });
   router.get('/assets/:file', async (req, res) => {

@@ -1,15 +1,40 @@
 /**
  * Fixed origin colours, the same on every chart and table. From the Okabe-Ito palette, which stays distinguishable
  * for the common forms of colour blindness; UNKNOWN is neutral grey so it never reads as a country.
+ * Charts by origin draw these buckets: CN, US, INTL (the registry's international groups), every other country
+ * together, and UNKNOWN, which is never folded into another bucket.
  */
 export const ORIGIN_COLORS = {
   CN: '#D55E00',
   US: '#0072B2',
-  UNKNOWN: '#8C8C8C',
+  INTL: '#CC79A7',
   other: '#009E73',
+  UNKNOWN: '#8C8C8C',
 } as const;
 
-export function originColor(origin: string | null | undefined): string {
-  if (origin === 'CN' || origin === 'US' || origin === 'UNKNOWN') return ORIGIN_COLORS[origin];
-  return ORIGIN_COLORS.other;
+export type OriginBucket = keyof typeof ORIGIN_COLORS;
+
+/** Stacking order, bottom to top: the subject of the question first, unknown last. */
+export const ORIGIN_BUCKETS: readonly OriginBucket[] = ['CN', 'US', 'other', 'INTL', 'UNKNOWN'];
+
+export const ORIGIN_LABELS: Record<OriginBucket, string> = {
+  CN: 'China',
+  US: 'United States',
+  other: 'Other countries',
+  INTL: 'International groups',
+  UNKNOWN: 'Unknown origin',
+};
+
+export function originBucket(origin: string | null | undefined): OriginBucket {
+  if (origin === 'CN' || origin === 'US' || origin === 'INTL') return origin;
+  // NULL here is "no registry entry", which the marts already call UNKNOWN; never "not Chinese".
+  if (origin === 'UNKNOWN' || origin == null) return 'UNKNOWN';
+  return 'other';
 }
+
+export function originColor(origin: string | null | undefined): string {
+  return ORIGIN_COLORS[originBucket(origin)];
+}
+
+/** Dash patterns that tell apart lines of one origin colour (developers of one country, two channels). */
+export const DASHES = ['', '6 3', '2 3', '10 3 2 3', '1 2'] as const;

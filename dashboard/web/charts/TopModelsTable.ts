@@ -1,6 +1,6 @@
 /**
- * TopModelsTable: one week's top models by tokens as a table (rank, model, origin, tokens).
- * A pure function: rows and options in, a <table> out.
+ * TopModelsTable: one week's top models by tokens as a table (rank, model, origin, tokens), and with `showChange`
+ * the move against the previous week ('new' for an entrant). A pure function: rows and options in, a <table> out.
  */
 import { formatExact, formatTokens } from '../format.ts';
 import { originColor } from '../palette.ts';
@@ -11,6 +11,10 @@ export interface TopModelRow {
   origin_country: string | null;
   /** A JSON number, or a decimal string past 2^53. */
   total_tokens: number | string | null;
+  /** 'new' | 'up' | 'down' | 'same'; NULL when there is no previous week to compare with. */
+  status?: string | null;
+  previous_rank?: number | null;
+  rank_change?: number | null;
 }
 
 export interface TopModelsTableOptions {
@@ -18,13 +22,47 @@ export interface TopModelsTableOptions {
   caption?: string;
   /** Rows ranked above this are left out. */
   limit?: number;
+  /** Adds the "Change" column. */
+  showChange?: boolean;
+}
+
+type Make = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string) => HTMLElementTagNameMap[K];
+
+/** Visible arrows for the eye, words for a screen reader. */
+function changeCell(make: Make, row: TopModelRow): HTMLTableCellElement {
+  const td = make('td');
+  td.className = 'num change';
+  const shown = make('span');
+  shown.setAttribute('aria-hidden', 'true');
+  const spoken = make('span');
+  spoken.className = 'sr-only';
+  let visible: string;
+  let words: string;
+  if (row.status === 'new') {
+    visible = 'new';
+    words = 'new in the top 20';
+    td.classList.add('new');
+  } else if (row.status === 'up' || row.status === 'down' || row.status === 'same') {
+    const n = row.rank_change ?? 0;
+    visible = n > 0 ? `▲${n}` : n < 0 ? `▼${-n}` : '=';
+    words = n > 0 ? `up ${n} from rank ${row.previous_rank}` : n < 0 ? `down ${-n} from rank ${row.previous_rank}` : 'same rank as the week before';
+    td.classList.add(row.status);
+  } else {
+    visible = '–';
+    words = 'no previous week to compare with';
+  }
+  shown.textContent = visible;
+  spoken.textContent = words;
+  td.title = words;
+  td.append(shown, spoken);
+  return td;
 }
 
 export function TopModelsTable(
   rows: readonly TopModelRow[],
-  { document = globalThis.document, caption = 'Top models by tokens', limit = 20 }: TopModelsTableOptions = {},
+  { document = globalThis.document, caption = 'Top models by tokens', limit = 20, showChange = false }: TopModelsTableOptions = {},
 ): HTMLTableElement {
-  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string) => {
+  const el: Make = (tag, text) => {
     const node = document.createElement(tag);
     if (text !== undefined) node.textContent = text;
     return node;
@@ -33,12 +71,14 @@ export function TopModelsTable(
   table.className = 'top-models';
   table.append(el('caption', caption));
   const head = el('tr');
-  for (const [label, cls] of [
+  const columns: Array<[string, string]> = [
     ['Rank', 'num'],
-    ['Model', ''],
+    ['Model', 'model'],
     ['Origin', ''],
     ['Tokens', 'num'],
-  ] as const) {
+  ];
+  if (showChange) columns.push(['Change', 'num']);
+  for (const [label, cls] of columns) {
     const th = el('th', label);
     th.setAttribute('scope', 'col');
     if (cls) th.className = cls;
@@ -52,6 +92,7 @@ export function TopModelsTable(
   for (const row of shown) {
     const tr = el('tr');
     tr.setAttribute('data-rank', String(row.rank));
+    if (row.status) tr.setAttribute('data-status', row.status);
     const rank = el('td', String(row.rank));
     rank.className = 'num';
     const model = el('td');
@@ -70,6 +111,7 @@ export function TopModelsTable(
     tokens.className = 'num';
     tokens.setAttribute('title', `${formatExact(row.total_tokens)} tokens`);
     tr.append(rank, model, origin, tokens);
+    if (showChange) tr.append(changeCell(el, row));
     body.append(tr);
   }
   table.append(body);

@@ -1,8 +1,27 @@
 /**
- * WeeklyLine: one value per week as a line with a point per week, an optional low-high band, and incomplete weeks
- * drawn hollow with a dashed line leading to them. A pure function: rows and options in, an <svg> out.
+ * WeeklyLine: one value per week as a line with a point per week, an optional low-high band, incomplete weeks
+ * drawn hollow with a dashed line leading to them, and optional release markers. A pure function: rows and options
+ * in, an <svg> out.
  */
-import { area, axisLeft, line, max, scaleLinear, scaleUtc, select, utcFormat, type Selection } from 'd3';
+import { area, line, max, scaleLinear } from 'd3';
+import {
+  chartRoot,
+  drawHoverTargets,
+  drawLegend,
+  drawMarkers,
+  drawTimeAxis,
+  drawYAxis,
+  LEGEND_LINE,
+  legendRows,
+  MARKER_COLOR,
+  markersInRange,
+  noData,
+  parseDay,
+  round,
+  timeScale,
+  type LegendItem,
+  type Marker,
+} from './frame.ts';
 
 export interface WeekPoint {
   /** Monday of the week, 'YYYY-MM-DD' (UTC). */
@@ -32,31 +51,12 @@ export interface WeeklyLineOptions {
   integerTicks?: boolean;
   valueLabel?: string;
   bandLabel?: string;
+  /** Release markers, at the Monday of their week. */
+  markers?: readonly Marker[];
+  markerLabel?: (labels: readonly string[]) => string;
 }
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
-const LEGEND_LINE = 16;
-const parseDay = (day: string) => new Date(`${day}T00:00:00Z`);
-const round = (n: number) => Math.round(n * 100) / 100;
-const tickDay = utcFormat('%b %-d');
-const tickYear = utcFormat('%Y');
-
-type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
-
-function legend(svg: Svg, items: Array<{ kind: 'line' | 'band' | 'hollow'; text: string }>, color: string) {
-  const g = svg.append('g').attr('class', 'legend').attr('transform', 'translate(8,4)');
-  items.forEach((item, i) => {
-    const row = g.append('g').attr('transform', `translate(0,${i * LEGEND_LINE})`);
-    if (item.kind === 'line') {
-      row.append('line').attr('x1', 0).attr('x2', 16).attr('y1', 6).attr('y2', 6).attr('stroke', color).attr('stroke-width', 2);
-    } else if (item.kind === 'band') {
-      row.append('rect').attr('x', 0).attr('y', 1).attr('width', 16).attr('height', 10).attr('fill', color).attr('fill-opacity', 0.2);
-    } else {
-      row.append('circle').attr('cx', 8).attr('cy', 6).attr('r', 3.5).attr('fill', '#fff').attr('stroke', color).attr('stroke-width', 1.5);
-    }
-    row.append('text').attr('x', 22).attr('y', 6).attr('dy', '0.35em').text(item.text);
-  });
-}
+const describeMarkers = (labels: readonly string[]) => `first seen: ${labels.join(', ')}`;
 
 export function WeeklyLine(
   rows: readonly WeekPoint[],
@@ -73,19 +73,15 @@ export function WeeklyLine(
     integerTicks = false,
     valueLabel = 'value',
     bandLabel = 'range',
+    markers = [],
+    markerLabel = describeMarkers,
   }: WeeklyLineOptions = {},
 ): SVGSVGElement {
   const points = [...rows].sort((a, b) => (a.week < b.week ? -1 : a.week > b.week ? 1 : 0));
+  const keys = points.map((p) => p.week);
   const hasBand = points.some((p) => p.low != null && p.high != null);
   const hasIncomplete = points.some((p) => !p.complete);
-  const legendItems = [
-    { kind: 'line' as const, text: valueLabel },
-    ...(hasBand ? [{ kind: 'band' as const, text: bandLabel }] : []),
-    ...(hasIncomplete ? [{ kind: 'hollow' as const, text: 'incomplete week (data still arriving)' }] : []),
-  ];
-  const margin = { top: 12 + legendItems.length * LEGEND_LINE, right: 24, bottom: 44, left: 48 };
-  const innerWidth = Math.max(10, width - margin.left - margin.right);
-  const innerHeight = Math.max(10, height - margin.top - margin.bottom);
+  const markerGroups = markersInRange(markers, keys);
 
   const valued = points.filter((p) => p.value !== null);
   const latest = valued[valued.length - 1];
@@ -95,32 +91,30 @@ export function WeeklyLine(
       : `${title}. ${points.length} weeks from ${points[0]!.week} to ${points[points.length - 1]!.week}` +
         (latest ? `; latest ${format(latest.value!)} in the week of ${latest.week}` : '') +
         (latest && !latest.complete ? ' (incomplete week).' : '.');
-
-  const svg: Svg = select(document.createElementNS(SVG_NS, 'svg') as SVGSVGElement)
-    .attr('xmlns', SVG_NS)
-    .attr('class', 'chart')
-    .attr('data-chart', id)
-    .attr('role', 'img')
-    .attr('aria-label', summary)
-    .attr('width', width)
-    .attr('height', height)
-    .attr('viewBox', `0 0 ${width} ${height}`)
-    .attr('font-family', 'system-ui, sans-serif')
-    .attr('font-size', 12);
-  svg.append('title').text(title);
-  svg.append('desc').text(summary);
+  const svg = chartRoot(document, { id, title, summary, width, height });
   if (points.length === 0) {
-    svg.append('text').attr('x', width / 2).attr('y', height / 2).attr('text-anchor', 'middle').text('No data');
+    noData(svg, width, height);
     return svg.node()!;
   }
-  legend(svg, legendItems, color);
 
-  const first = parseDay(points[0]!.week);
-  const last = parseDay(points[points.length - 1]!.week);
-  const halfWeek = 3.5 * 86_400_000;
-  const x = scaleUtc()
-    .domain(first.getTime() === last.getTime() ? [new Date(+first - halfWeek), new Date(+last + halfWeek)] : [first, last])
-    .range([6, innerWidth - 6]); // inset, so end points clear the axis labels
+  const legendItems: LegendItem[] = [
+    { kind: 'line', text: valueLabel, color },
+    ...(hasBand ? [{ kind: 'band' as const, text: bandLabel, color }] : []),
+    ...(hasIncomplete ? [{ kind: 'hollow' as const, text: 'incomplete week (data still arriving)', color }] : []),
+    ...(markerGroups.length ? [{ kind: 'marker' as const, text: 'new in the rankings', color: MARKER_COLOR }] : []),
+  ];
+  const rowsOfLegend = legendRows(legendItems, width);
+  drawLegend(svg, rowsOfLegend);
+  const margin = {
+    top: 12 + rowsOfLegend.length * LEGEND_LINE + (markerGroups.length ? 8 : 0),
+    right: 24,
+    bottom: 44,
+    left: 48,
+  };
+  const innerWidth = Math.max(10, width - margin.left - margin.right);
+  const innerHeight = Math.max(10, height - margin.top - margin.bottom);
+
+  const x = timeScale(keys, innerWidth);
   const top = yDomain?.[1] ?? max(points, (p) => Math.max(p.value ?? 0, p.high ?? 0)) ?? 0;
   const y = scaleLinear()
     .domain([yDomain?.[0] ?? 0, top > 0 ? top : 1])
@@ -129,33 +123,9 @@ export function WeeklyLine(
   if (!yDomain) y.nice(tickCount);
 
   const plot = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
-
-  const yTicks = y.ticks(tickCount).filter((v) => !integerTicks || Number.isInteger(v));
-  plot
-    .append('g')
-    .attr('class', 'axis axis-y')
-    .call(axisLeft(y).tickValues(yTicks).tickFormat((v) => axisFormat(Number(v))).tickSize(-innerWidth))
-    .call((g) => g.attr('font-size', null).attr('font-family', null).select('.domain').remove())
-    .call((g) => g.selectAll('.tick line').attr('stroke', '#d9d9d9'));
-
-  // Week ticks, counted back from the latest week so it is always labelled; the year under its first tick.
-  const maxTicks = Math.max(2, Math.floor(innerWidth / 64));
-  const step = Math.ceil(points.length / maxTicks);
-  const tickWeeks = points.filter((_, i) => (points.length - 1 - i) % step === 0).map((p) => p.week);
-  const xAxis = plot.append('g').attr('class', 'axis axis-x').attr('transform', `translate(0,${innerHeight})`);
-  xAxis.append('line').attr('x1', 0).attr('x2', innerWidth).attr('stroke', '#595959');
-  let previousYear = '';
-  for (const week of tickWeeks) {
-    const date = parseDay(week);
-    const tick = xAxis.append('g').attr('class', 'tick').attr('transform', `translate(${round(x(date))},0)`);
-    tick.append('line').attr('y2', 5).attr('stroke', '#595959');
-    tick.append('text').attr('y', 18).attr('text-anchor', 'middle').attr('fill', 'currentColor').text(tickDay(date));
-    const year = tickYear(date);
-    if (year !== previousYear) {
-      tick.append('text').attr('y', 33).attr('text-anchor', 'middle').attr('fill', 'currentColor').text(year);
-      previousYear = year;
-    }
-  }
+  drawYAxis(plot, y, innerWidth, { ticks: tickCount, format: axisFormat, integerTicks });
+  drawTimeAxis(plot, x, keys, innerWidth, innerHeight, 'week');
+  drawMarkers(plot, x, markerGroups, innerHeight, markerLabel);
 
   if (hasBand) {
     const band = area<WeekPoint>()
@@ -188,21 +158,32 @@ export function WeeklyLine(
     .attr('stroke-width', 2)
     .attr('d', path.defined((p) => p.value !== null && p.complete)(points));
 
+  const tips = new Map<string, string>();
   const marks = plot.append('g').attr('class', 'points');
-  for (const p of valued) {
-    const mark = marks
+  for (const p of points) {
+    const range = p.low != null && p.high != null ? `; ${bandLabel}: ${format(p.low)} to ${format(p.high)}` : '';
+    const value = p.value === null ? 'no value' : format(p.value);
+    const text = `Week of ${p.week}: ${value}${range}${p.complete ? '' : ' (incomplete week)'}`;
+    tips.set(p.week, text);
+    if (p.value === null) continue;
+    marks
       .append('circle')
       .attr('cx', round(x(parseDay(p.week))))
-      .attr('cy', round(y(p.value!)))
+      .attr('cy', round(y(p.value)))
       .attr('r', 3.5)
       .attr('fill', p.complete ? color : '#fff')
       .attr('stroke', color)
       .attr('stroke-width', 1.5)
       .attr('data-week', p.week)
-      .attr('data-value', p.value!)
-      .attr('data-complete', String(p.complete));
-    const range = p.low != null && p.high != null ? `; ${bandLabel}: ${format(p.low)} to ${format(p.high)}` : '';
-    mark.append('title').text(`Week of ${p.week}: ${format(p.value!)}${range}${p.complete ? '' : ' (incomplete week)'}`);
+      .attr('data-value', p.value)
+      .attr('data-complete', String(p.complete))
+      .append('title')
+      .text(text);
   }
+  const markerText = new Map(markerGroups.map((g) => [g.date, markerLabel(g.labels)]));
+  drawHoverTargets(plot, x, keys, innerHeight, (week) => {
+    const extra = markerText.get(week);
+    return `${tips.get(week)}${extra ? `\n${extra}` : ''}`;
+  });
   return svg.node()!;
 }

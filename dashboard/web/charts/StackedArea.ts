@@ -1,0 +1,219 @@
+/**
+ * StackedArea: shares by group over time, stacked (e.g. token share by origin). A group absent at a date where
+ * others have values is a true zero (the marts hold no zero rows); a date with no values at all is a gap, never
+ * drawn as zero. Incomplete dates are veiled and say so. A pure function: rows and options in, an <svg> out.
+ */
+import { area, scaleLinear } from 'd3';
+import {
+  chartRoot,
+  drawHoverTargets,
+  drawLegend,
+  drawMarkers,
+  drawTimeAxis,
+  drawYAxis,
+  LEGEND_LINE,
+  legendRows,
+  MARKER_COLOR,
+  markersInRange,
+  noData,
+  parseDay,
+  round,
+  sortKeys,
+  timeScale,
+  type LegendItem,
+  type Marker,
+} from './frame.ts';
+
+export interface StackRow {
+  /** 'YYYY-MM-DD': the week's Monday or the day. */
+  date: string;
+  group: string;
+  value: number;
+  /** False for a week still collecting data. */
+  complete?: boolean;
+}
+
+export interface StackGroup {
+  key: string;
+  label: string;
+  color: string;
+}
+
+export interface StackedAreaOptions {
+  document?: Document;
+  id?: string;
+  title?: string;
+  width?: number;
+  height?: number;
+  /** Bottom to top. Rows of other groups are ignored. */
+  groups: readonly StackGroup[];
+  /** Every date the chart spans, in order (missing ones become gaps); defaults to the dates of the rows. */
+  dates?: readonly string[];
+  interval?: 'week' | 'day';
+  format?: (value: number) => string;
+  axisFormat?: (value: number) => string;
+  /** Defaults to [0, 1] (shares). */
+  yMax?: number;
+  markers?: readonly Marker[];
+  markerLabel?: (labels: readonly string[]) => string;
+}
+
+const describeMarkers = (labels: readonly string[]) => `first seen: ${labels.join(', ')}`;
+
+export function StackedArea(
+  rows: readonly StackRow[],
+  {
+    document = globalThis.document,
+    id = 'stacked-area',
+    title = 'Shares over time',
+    width = 640,
+    height = 300,
+    groups,
+    dates,
+    interval = 'week',
+    format = String,
+    axisFormat = format,
+    yMax = 1,
+    markers = [],
+    markerLabel = describeMarkers,
+  }: StackedAreaOptions,
+): SVGSVGElement {
+  const known = new Set(groups.map((g) => g.key));
+  const drawn = rows.filter((r) => known.has(r.group));
+  const byDate = new Map<string, Map<string, number>>();
+  const incomplete = new Set<string>();
+  for (const r of drawn) {
+    const values = byDate.get(r.date) ?? new Map<string, number>();
+    values.set(r.group, (values.get(r.group) ?? 0) + r.value);
+    byDate.set(r.date, values);
+    if (r.complete === false) incomplete.add(r.date);
+  }
+  const keys = dates ? [...dates] : sortKeys(byDate.keys());
+  const present = keys.filter((k) => byDate.has(k));
+  const unit = interval === 'week' ? 'weeks' : 'days';
+  const lastKey = present[present.length - 1];
+  const latest = lastKey ? byDate.get(lastKey)! : undefined;
+  const summary =
+    present.length === 0
+      ? `${title}: no data.`
+      : `${title}. ${present.length} ${unit} from ${present[0]} to ${lastKey}; latest: ` +
+        groups
+          .filter((g) => latest!.has(g.key))
+          .map((g) => `${g.label} ${format(latest!.get(g.key)!)}`)
+          .join(', ') +
+        (incomplete.has(lastKey!) ? ' (incomplete).' : '.');
+  const svg = chartRoot(document, { id, title, summary, width, height });
+  if (present.length === 0) {
+    noData(svg, width, height);
+    return svg.node()!;
+  }
+
+  const markerGroups = markersInRange(markers, keys);
+  const shownGroups = groups.filter((g) => drawn.some((r) => r.group === g.key));
+  const legendItems: LegendItem[] = [
+    ...shownGroups.map((g) => ({ kind: 'area' as const, text: g.label, color: g.color })),
+    ...(incomplete.size ? [{ kind: 'hollow' as const, text: 'incomplete (veiled)', color: '#595959' }] : []),
+    ...(markerGroups.length ? [{ kind: 'marker' as const, text: 'new in the rankings', color: MARKER_COLOR }] : []),
+  ];
+  const rowsOfLegend = legendRows(legendItems, width);
+  drawLegend(svg, rowsOfLegend);
+  const margin = {
+    top: 12 + rowsOfLegend.length * LEGEND_LINE + (markerGroups.length ? 8 : 0),
+    right: 24,
+    bottom: 44,
+    left: 48,
+  };
+  const innerWidth = Math.max(10, width - margin.left - margin.right);
+  const innerHeight = Math.max(10, height - margin.top - margin.bottom);
+  const x = timeScale(keys, innerWidth);
+  const y = scaleLinear().domain([0, yMax]).range([innerHeight, 0]);
+  const plot = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
+  drawYAxis(plot, y, innerWidth, { ticks: Math.max(2, Math.floor(innerHeight / 40)), format: axisFormat });
+  drawTimeAxis(plot, x, keys, innerWidth, innerHeight, interval);
+
+  // Cumulative bottoms per date, in group order.
+  const stacks = new Map<string, Map<string, [number, number]>>();
+  for (const key of present) {
+    let base = 0;
+    const spans = new Map<string, [number, number]>();
+    for (const g of shownGroups) {
+      const v = byDate.get(key)!.get(g.key) ?? 0;
+      spans.set(g.key, [base, base + v]);
+      base += v;
+    }
+    stacks.set(key, spans);
+  }
+  const layer = plot.append('g').attr('class', 'areas');
+  for (const g of shownGroups) {
+    const shape = area<string>()
+      .defined((k) => stacks.has(k))
+      .x((k) => x(parseDay(k)))
+      .y0((k) => y(stacks.get(k)!.get(g.key)![0]))
+      .y1((k) => y(stacks.get(k)!.get(g.key)![1]));
+    layer
+      .append('path')
+      .attr('class', 'area')
+      .attr('data-group', g.key)
+      .attr('fill', g.color)
+      .attr('fill-opacity', 0.85)
+      .attr('stroke', '#fff')
+      .attr('stroke-width', 0.5)
+      .attr('d', shape(keys));
+  }
+  // A lone date (between gaps) has no width as an area: a short bar shows it.
+  const lone = present.filter((k) => {
+    const i = keys.indexOf(k);
+    return !stacks.has(keys[i - 1] ?? '') && !stacks.has(keys[i + 1] ?? '');
+  });
+  for (const key of lone) {
+    for (const g of shownGroups) {
+      const [y0, y1] = stacks.get(key)!.get(g.key)!;
+      if (y1 === y0) continue;
+      layer
+        .append('rect')
+        .attr('class', 'area-lone')
+        .attr('data-group', g.key)
+        .attr('x', round(x(parseDay(key)) - 2))
+        .attr('width', 4)
+        .attr('y', round(y(y1)))
+        .attr('height', round(y(y0) - y(y1)))
+        .attr('fill', g.color);
+    }
+  }
+  for (const key of present.filter((k) => incomplete.has(k))) {
+    const i = keys.indexOf(key);
+    const left = i > 0 ? (x(parseDay(keys[i - 1]!)) + x(parseDay(key))) / 2 : x(parseDay(key)) - 6;
+    const right = i < keys.length - 1 ? (x(parseDay(keys[i + 1]!)) + x(parseDay(key))) / 2 : x(parseDay(key)) + 6;
+    layer
+      .append('rect')
+      .attr('class', 'incomplete-veil')
+      .attr('data-key', key)
+      .attr('x', round(left))
+      .attr('width', round(right - left))
+      .attr('y', 0)
+      .attr('height', innerHeight)
+      .attr('fill', '#fff')
+      .attr('fill-opacity', 0.5);
+  }
+  drawMarkers(plot, x, markerGroups, innerHeight, markerLabel);
+  const markerText = new Map(markerGroups.map((m) => [m.date, markerLabel(m.labels)]));
+  const period = interval === 'week' ? 'Week of ' : '';
+  drawHoverTargets(plot, x, keys, innerHeight, (key) => {
+    const values = byDate.get(key);
+    const head = `${period}${key}${incomplete.has(key) ? ' (incomplete)' : ''}`;
+    const lines = values
+      ? [...shownGroups].reverse().map((g) => `${g.label}: ${values.has(g.key) ? format(values.get(g.key)!) : `${format(0)} (none)`}`)
+      : ['no data'];
+    const extra = markerText.get(key);
+    return [head, ...lines, ...(extra ? [extra] : [])].join('\n');
+  });
+  // Exact values per date for any reader of the SVG (and for the tests): group=value pairs.
+  plot
+    .selectAll('rect.hover-target')
+    .attr('data-values', function () {
+      const key = (this as Element).getAttribute('data-key')!;
+      const values = byDate.get(key);
+      return values ? shownGroups.filter((g) => values.has(g.key)).map((g) => `${g.key}=${values.get(g.key)}`).join(';') : '';
+    });
+  return svg.node()!;
+}

@@ -1,0 +1,270 @@
+/**
+ * The parts every time chart shares: the <svg> root with its text alternative, the legend, the date axis, release
+ * markers and the hover targets that carry each x position's exact values (read by the page's tooltip; also a
+ * <title> for anyone without it). Pure helpers over d3 selections; no page state.
+ */
+import { axisLeft, scaleUtc, select, utcFormat, type ScaleLinear, type ScaleTime, type Selection } from 'd3';
+
+export const SVG_NS = 'http://www.w3.org/2000/svg';
+export const LEGEND_LINE = 16;
+const DAY_MS = 86_400_000;
+
+export type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
+export type G = Selection<SVGGElement, unknown, null, undefined>;
+
+/** A release marker: something that happened on `date` ('YYYY-MM-DD'), e.g. a model's first ranking. */
+export interface Marker {
+  date: string;
+  label: string;
+}
+
+export interface LegendItem {
+  kind: 'line' | 'band' | 'hollow' | 'area' | 'marker';
+  text: string;
+  color: string;
+  dash?: string;
+}
+
+export const parseDay = (day: string): Date => new Date(`${day}T00:00:00Z`);
+export const round = (n: number): number => Math.round(n * 100) / 100;
+const tickDay = utcFormat('%b %-d');
+const tickYear = utcFormat('%Y');
+
+export function sortKeys(keys: Iterable<string>): string[] {
+  return [...new Set(keys)].sort();
+}
+
+export function chartRoot(
+  document: Document,
+  { id, title, summary, width, height }: { id: string; title: string; summary: string; width: number; height: number },
+): Svg {
+  const svg: Svg = select(document.createElementNS(SVG_NS, 'svg') as SVGSVGElement)
+    .attr('xmlns', SVG_NS)
+    .attr('class', 'chart')
+    .attr('data-chart', id)
+    .attr('role', 'img')
+    .attr('aria-label', summary)
+    .attr('width', width)
+    .attr('height', height)
+    .attr('viewBox', `0 0 ${width} ${height}`)
+    .attr('font-family', 'system-ui, sans-serif')
+    .attr('font-size', 12);
+  svg.append('title').text(title);
+  svg.append('desc').text(summary);
+  return svg;
+}
+
+export function noData(svg: Svg, width: number, height: number, text = 'No data'): void {
+  svg.append('text').attr('x', width / 2).attr('y', height / 2).attr('text-anchor', 'middle').text(text);
+}
+
+/** Rough text width for layout without a renderer (tests run in linkedom): 6.6 px a character at 12 px. */
+export function textWidth(text: string): number {
+  return Math.ceil(text.length * 6.6);
+}
+
+/** Lays legend items out in rows that fit the width; returns the rows, for the margin. */
+export function legendRows(items: readonly LegendItem[], width: number): LegendItem[][] {
+  const rows: LegendItem[][] = [];
+  let row: LegendItem[] = [];
+  let used = 0;
+  for (const item of items) {
+    const w = 22 + textWidth(item.text) + 14;
+    if (row.length > 0 && used + w > width - 8) {
+      rows.push(row);
+      row = [];
+      used = 0;
+    }
+    row.push(item);
+    used += w;
+  }
+  if (row.length) rows.push(row);
+  return rows;
+}
+
+export function drawLegend(svg: Svg, rows: readonly LegendItem[][]): void {
+  const g = svg.append('g').attr('class', 'legend').attr('transform', 'translate(8,4)');
+  rows.forEach((items, r) => {
+    let x = 0;
+    for (const item of items) {
+      const entry = g.append('g').attr('transform', `translate(${x},${r * LEGEND_LINE})`);
+      if (item.kind === 'line') {
+        entry
+          .append('line')
+          .attr('x1', 0)
+          .attr('x2', 16)
+          .attr('y1', 6)
+          .attr('y2', 6)
+          .attr('stroke', item.color)
+          .attr('stroke-width', 2)
+          .attr('stroke-dasharray', item.dash || null);
+      } else if (item.kind === 'band' || item.kind === 'area') {
+        entry
+          .append('rect')
+          .attr('x', 0)
+          .attr('y', 1)
+          .attr('width', 16)
+          .attr('height', 10)
+          .attr('fill', item.color)
+          .attr('fill-opacity', item.kind === 'band' ? 0.2 : 0.85);
+      } else if (item.kind === 'marker') {
+        entry.append('path').attr('d', 'M4,1L12,1L8,9Z').attr('fill', item.color);
+      } else {
+        entry
+          .append('circle')
+          .attr('cx', 8)
+          .attr('cy', 6)
+          .attr('r', 3.5)
+          .attr('fill', '#fff')
+          .attr('stroke', item.color)
+          .attr('stroke-width', 1.5);
+      }
+      entry.append('text').attr('x', 22).attr('y', 6).attr('dy', '0.35em').text(item.text);
+      x += 22 + textWidth(item.text) + 14;
+    }
+  });
+}
+
+/** An x scale over the keys' dates, inset so end points clear the axis labels; one key gets a week around it. */
+export function timeScale(keys: readonly string[], innerWidth: number): ScaleTime<number, number> {
+  const first = parseDay(keys[0]!);
+  const last = parseDay(keys[keys.length - 1]!);
+  const half = 3.5 * DAY_MS;
+  return scaleUtc()
+    .domain(first.getTime() === last.getTime() ? [new Date(+first - half), new Date(+last + half)] : [first, last])
+    .range([6, innerWidth - 6]);
+}
+
+export function drawYAxis(
+  plot: G,
+  y: ScaleLinear<number, number>,
+  innerWidth: number,
+  { ticks, format, integerTicks = false }: { ticks: number; format: (v: number) => string; integerTicks?: boolean },
+): void {
+  const values = y.ticks(ticks).filter((v) => !integerTicks || Number.isInteger(v));
+  plot
+    .append('g')
+    .attr('class', 'axis axis-y')
+    .call(axisLeft(y).tickValues(values).tickFormat((v) => format(Number(v))).tickSize(-innerWidth))
+    .call((g) => g.attr('font-size', null).attr('font-family', null).select('.domain').remove())
+    .call((g) => g.selectAll('.tick line').attr('stroke', '#d9d9d9'));
+}
+
+/**
+ * The date axis. Weekly: ticks on data weeks, counted back from the latest so it is always labelled. Daily: d3's
+ * calendar ticks. The year goes under the first tick of each year.
+ */
+export function drawTimeAxis(
+  plot: G,
+  x: ScaleTime<number, number>,
+  keys: readonly string[],
+  innerWidth: number,
+  innerHeight: number,
+  interval: 'week' | 'day',
+): void {
+  const maxTicks = Math.max(2, Math.floor(innerWidth / 64));
+  let dates: Date[];
+  if (interval === 'week') {
+    const step = Math.ceil(keys.length / maxTicks);
+    dates = keys.filter((_, i) => (keys.length - 1 - i) % step === 0).map(parseDay);
+  } else {
+    dates = x.ticks(maxTicks);
+  }
+  const axis = plot.append('g').attr('class', 'axis axis-x').attr('transform', `translate(0,${innerHeight})`);
+  axis.append('line').attr('x1', 0).attr('x2', innerWidth).attr('stroke', '#595959');
+  let previousYear = '';
+  for (const date of dates) {
+    const tick = axis.append('g').attr('class', 'tick').attr('transform', `translate(${round(x(date))},0)`);
+    tick.append('line').attr('y2', 5).attr('stroke', '#595959');
+    tick.append('text').attr('y', 18).attr('text-anchor', 'middle').attr('fill', 'currentColor').text(tickDay(date));
+    const year = tickYear(date);
+    if (year !== previousYear) {
+      tick.append('text').attr('y', 33).attr('text-anchor', 'middle').attr('fill', 'currentColor').text(year);
+      previousYear = year;
+    }
+  }
+}
+
+/** Markers grouped by date, inside the chart's date range only; sorted, labels sorted within a date. */
+export function markersInRange(markers: readonly Marker[], keys: readonly string[]): Array<{ date: string; labels: string[] }> {
+  if (keys.length === 0) return [];
+  const first = keys[0]!;
+  const last = keys[keys.length - 1]!;
+  const byDate = new Map<string, string[]>();
+  for (const m of markers) {
+    if (m.date < first || m.date > last) continue;
+    byDate.set(m.date, [...(byDate.get(m.date) ?? []), m.label]);
+  }
+  return [...byDate.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, labels]) => ({ date, labels: labels.sort() }));
+}
+
+export const MARKER_COLOR = '#404040';
+
+/** A dotted rule and a small flag per date; the names are in the flag's title and in the hover text. */
+export function drawMarkers(
+  plot: G,
+  x: ScaleTime<number, number>,
+  groups: ReadonlyArray<{ date: string; labels: string[] }>,
+  innerHeight: number,
+  describe: (labels: readonly string[]) => string,
+): void {
+  if (groups.length === 0) return;
+  const g = plot.append('g').attr('class', 'markers');
+  for (const group of groups) {
+    const px = round(x(parseDay(group.date)));
+    const mark = g.append('g').attr('class', 'marker').attr('data-marker', group.date).attr('data-count', group.labels.length);
+    mark
+      .append('line')
+      .attr('x1', px)
+      .attr('x2', px)
+      .attr('y1', 0)
+      .attr('y2', innerHeight)
+      .attr('stroke', MARKER_COLOR)
+      .attr('stroke-opacity', 0.6)
+      .attr('stroke-dasharray', '1 3');
+    mark.append('path').attr('d', `M${round(px - 4)},-8L${round(px + 4)},-8L${px},0Z`).attr('fill', MARKER_COLOR);
+    mark.append('title').text(`${group.date}: ${describe(group.labels)}`);
+  }
+}
+
+/**
+ * One transparent column per x position, carrying the exact values as text (`data-tip`, lines split by '\n').
+ * The page shows it on hover and on arrow keys; the <title> serves any other reader of the SVG.
+ */
+export function drawHoverTargets(
+  plot: G,
+  x: ScaleTime<number, number>,
+  keys: readonly string[],
+  innerHeight: number,
+  tip: (key: string) => string,
+): void {
+  const g = plot.append('g').attr('class', 'hover-targets');
+  const xs = keys.map((k) => x(parseDay(k)));
+  keys.forEach((key, i) => {
+    const left = i === 0 ? xs[i]! - 6 : (xs[i - 1]! + xs[i]!) / 2;
+    const right = i === keys.length - 1 ? xs[i]! + 6 : (xs[i]! + xs[i + 1]!) / 2;
+    const text = tip(key);
+    g.append('rect')
+      .attr('class', 'hover-target')
+      .attr('data-key', key)
+      .attr('data-x', round(xs[i]!))
+      .attr('data-tip', text)
+      .attr('x', round(left))
+      .attr('y', 0)
+      .attr('width', round(Math.max(1, right - left)))
+      .attr('height', innerHeight)
+      .attr('fill', 'transparent')
+      .append('title')
+      .text(text);
+  });
+}
+
+/** The consecutive weeks (Mondays) or days from the first key to the last: a missing one is a gap, not a zero. */
+export function fillKeys(keys: readonly string[], interval: 'week' | 'day'): string[] {
+  if (keys.length === 0) return [];
+  const step = (interval === 'week' ? 7 : 1) * DAY_MS;
+  const out: string[] = [];
+  const end = parseDay(keys[keys.length - 1]!).getTime();
+  for (let t = parseDay(keys[0]!).getTime(); t <= end; t += step) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}

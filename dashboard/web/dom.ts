@@ -1,0 +1,63 @@
+/** Small DOM helpers for the page (the charts build their own elements from the document they are given). */
+
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | null | undefined> = {},
+  ...children: Array<Node | string | null | undefined | false>
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) if (value != null) node.setAttribute(name, value);
+  for (const child of children) if (child !== null && child !== undefined && child !== false) node.append(child);
+  return node;
+}
+
+/** Says what is missing and why, in place of a chart: never an empty frame, never zeros. */
+export function emptyState(title: string, why: string, headingLevel: 'h2' | 'h3' = 'h2'): HTMLElement {
+  return el('section', { class: 'empty', role: 'status' }, el(headingLevel, {}, title), el('p', {}, why));
+}
+
+/** A note in a card for partial data (an incomplete week, a truncated export, a column not collected yet). */
+export function notice(text: string): HTMLElement {
+  return el('p', { class: 'notice', role: 'note' }, text);
+}
+
+/** The table's full header (grain, units, definition), one click from its chart; the card's note says it in short. */
+export function definitionBlock(definition: string | null, summary = 'Definition'): HTMLDetailsElement {
+  const details = el('details', { class: 'definition' }, el('summary', {}, summary));
+  for (const line of (definition ?? 'No definition recorded for this table yet.').split('\n')) {
+    if (line.trim()) details.append(el('p', {}, line.replace(/^--\s?/, '')));
+  }
+  return details;
+}
+
+const CC_BY_URL = 'https://creativecommons.org/licenses/by/4.0/';
+
+/** OpenRouter asks for "Source: OpenRouter (openrouter.ai/rankings), as of {as_of}" (CC BY 4.0). */
+export function openRouterCitation(asOf: string | null): HTMLElement {
+  const parts: Array<Node | string> = ['Source: OpenRouter (', el('a', { href: 'https://openrouter.ai/rankings' }, 'openrouter.ai/rankings'), ')'];
+  if (asOf) parts.push(', as of ', el('time', { 'data-as-of': asOf }, asOf), ' UTC');
+  parts.push('. Licence: ', el('a', { href: CC_BY_URL, rel: 'license' }, 'CC BY 4.0'), '.');
+  return el('p', { class: 'citation' }, ...parts);
+}
+
+export function huggingFaceCitation(asOf: string | null): HTMLElement {
+  const parts: Array<Node | string> = ['Source: Hugging Face Hub (', el('a', { href: 'https://huggingface.co/models' }, 'huggingface.co'), ')'];
+  if (asOf) parts.push(', as of ', el('time', { 'data-as-of': asOf }, asOf), ' UTC');
+  parts.push('.');
+  return el('p', { class: 'citation' }, ...parts);
+}
+
+/** The citation line as plain text, for CSV comments and SVG downloads. */
+export function citationText(channel: 'openrouter' | 'huggingface', asOf: string | null): string {
+  const when = asOf ? `, as of ${asOf} UTC` : '';
+  return channel === 'openrouter'
+    ? `Source: OpenRouter (openrouter.ai/rankings)${when}; licence CC BY 4.0 (${CC_BY_URL})`
+    : `Source: Hugging Face Hub (huggingface.co)${when}`;
+}
+
+/** The latest of some 'YYYY-MM-DD HH:MM:SS' timestamps (text order is time order), or null. */
+export function latestAsOf(values: Iterable<string | null | undefined>): string | null {
+  let latest: string | null = null;
+  for (const v of values) if (v && (latest === null || v > latest)) latest = v;
+  return latest;
+}

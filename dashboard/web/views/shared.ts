@@ -1,0 +1,108 @@
+/** What the views share: origin buckets for stacked charts, release markers, empty-state reasons, CSV comments. */
+import { getJson } from '../api.ts';
+import type { Marker } from '../charts/frame.ts';
+import type { StackRow } from '../charts/StackedArea.ts';
+import { ORIGIN_BUCKETS, ORIGIN_COLORS, ORIGIN_LABELS, originBucket, type OriginBucket } from '../palette.ts';
+import type { State } from '../state.ts';
+import type { ViewContext } from './types.ts';
+
+export const ORIGIN_GROUPS = ORIGIN_BUCKETS.map((key) => ({ key, label: ORIGIN_LABELS[key], color: ORIGIN_COLORS[key] }));
+
+export interface BucketRow {
+  date: string;
+  origin_group: OriginBucket;
+  origin_countries: string;
+  value: number;
+  complete: boolean;
+}
+
+/** Sums a share (or count) per date x origin bucket; the member countries are kept, so the CSV says what was summed. */
+export function bucketRows<R>(
+  rows: readonly R[],
+  pick: (row: R) => { date: string; origin: string; value: number | null; complete: boolean },
+): BucketRow[] {
+  const out = new Map<string, BucketRow & { members: Set<string> }>();
+  for (const row of rows) {
+    const { date, origin, value, complete } = pick(row);
+    if (value === null) continue;
+    const group = originBucket(origin);
+    const key = `${date}|${group}`;
+    const entry = out.get(key) ?? { date, origin_group: group, origin_countries: '', value: 0, complete, members: new Set<string>() };
+    entry.value += value;
+    entry.members.add(origin);
+    entry.complete &&= complete;
+    out.set(key, entry);
+  }
+  return [...out.values()]
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : ORIGIN_BUCKETS.indexOf(a.origin_group) - ORIGIN_BUCKETS.indexOf(b.origin_group)))
+    .map(({ members, ...row }) => ({ ...row, origin_countries: [...members].sort().join(' ') }));
+}
+
+export function stackRows(rows: readonly BucketRow[]): StackRow[] {
+  return rows.map((r) => ({ date: r.date, group: r.origin_group, value: r.value, complete: r.complete }));
+}
+
+export interface FirstSeenRow {
+  channel: string;
+  model_id: string;
+  first_seen_day: string;
+  first_seen_week_start: string;
+  first_seen_rank: number | null;
+  origin_country: string | null;
+  is_left_censored: boolean;
+  as_of: string | null;
+}
+
+/**
+ * Release markers: a model's first appearance in our data, at its week (or day). Models already present on the
+ * first day of data are left out: that day is the start of our data, not their release. With `maxRank`, only
+ * models that entered at that rank or better: the debuts that can move a top-N series.
+ */
+export function releaseMarkers(rows: readonly FirstSeenRow[], interval: 'week' | 'day', maxRank = Infinity): Marker[] {
+  return rows
+    .filter((r) => !r.is_left_censored && (maxRank === Infinity || (r.first_seen_rank !== null && r.first_seen_rank <= maxRank)))
+    .map((r) => ({
+      date: interval === 'week' ? r.first_seen_week_start : r.first_seen_day,
+      label: `${r.model_id} (${r.origin_country ?? 'UNKNOWN'}${r.first_seen_rank !== null ? `, entered at rank ${r.first_seen_rank}` : ''})`,
+    }));
+}
+
+export const describeFirstSeen = (labels: readonly string[]): string => `first seen: ${labels.join('; ')}`;
+
+export function fileSuffix(state: Pick<State, 'from' | 'to'>): string {
+  return `${state.from ?? 'start'}_${state.to ?? 'latest'}`;
+}
+
+export function csvComments(ctx: ViewContext, parts: { citation: readonly string[]; definition?: string | null; rows: string }): string[] {
+  return [
+    ...parts.citation,
+    ...(parts.definition ?? '').split('\n').filter((l) => l.trim()),
+    `rows: ${parts.rows}`,
+    `view: ${ctx.permalink()}`,
+  ];
+}
+
+interface StatusJob {
+  job: string;
+  unavailable: string | null;
+  last_status: string | null;
+  last_message: string | null;
+  last_success_at: string | null;
+}
+
+/** Why a channel has no data: its collector has no key, or has not run yet, or ran and found nothing. */
+export async function missingDataReason(channel: 'openrouter' | 'huggingface'): Promise<string> {
+  const status = await getJson<{ jobs: StatusJob[] }>('api/status');
+  const job = status.jobs.find((j) => j.job === channel);
+  const seed = status.jobs.find((j) => j.job === `seed:${channel}`);
+  const name = channel === 'openrouter' ? 'OpenRouter' : 'Hugging Face';
+  if (job?.unavailable) return `${name} is not collected: ${job.unavailable}.`;
+  if (job?.last_status === 'skipped' && job.last_message) return `${name} was not collected: ${job.last_message}.`;
+  if (job?.last_status === 'failed') return `The last ${name} collection failed: ${job.last_message ?? 'no message'}. See the status page.`;
+  if (!job?.last_success_at && !seed?.last_success_at) {
+    return channel === 'openrouter'
+      ? 'No OpenRouter run yet: set OPENROUTER_API_KEY, or wait for the shipped history to load on first start. The charts appear once a week of rankings has been collected and transformed.'
+      : 'No Hugging Face run yet: the shipped history loads on first start and the collector runs daily. The charts appear once a snapshot has been collected and transformed.';
+  }
+  return `${name} data was collected, but the tables are empty: run \`adoption-tracker transform\`, then reload.`;
+}
