@@ -1,0 +1,381 @@
+/**
+ * The insight routes (dashboard/routes/insights.ts) mounted on a bare express app with the dashboard's error
+ * middleware, over the REAL shipped seed history loaded by the product's seed loaders and transformed.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import express from 'express';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorHandler, notFound } from '../../dashboard/errors.ts';
+import { insightsRouter } from '../../dashboard/routes/insights.ts';
+import { silentLogger } from '../../lib/log.ts';
+import { addDays } from '../../lib/time.ts';
+import { runTransform, TRANSFORM_DIR } from '../../transform/run.ts';
+import { loadSeedHistory } from '../support/seed-raw.ts';
+import { tempDatabase } from '../support/tmp.ts';
+import { serve } from './serve.ts';
+
+type Served = Awaited<ReturnType<typeof serve>>;
+
+const SITE = 'https://adoption.example';
+const DEFINITIONS = new Map(
+  (parse(fs.readFileSync(path.join(TRANSFORM_DIR, 'seeds', 'metric_definitions.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>).map(
+    (r) => [r.metric!, r],
+  ),
+);
+
+function app(db: Awaited<ReturnType<typeof tempDatabase>>['db'], siteUrl?: string): express.Express {
+  const a = express();
+  a.set('query parser', 'simple');
+  a.use(insightsRouter({ db, siteUrl, now: () => new Date('2026-08-23T00:00:00Z') }));
+  a.use(notFound);
+  a.use(errorHandler(silentLogger));
+  return a;
+}
+
+async function get(server: Served, url: string): Promise<{ status: number; type: string | null; text: string; body: any }> {
+  const res = await fetch(server.url + url);
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  return { status: res.status, type: res.headers.get('content-type'), text, body };
+}
+
+describe('insight routes over the seeded database', () => {
+  let t: Awaited<ReturnType<typeof tempDatabase>>;
+  let server: Served;
+  let hostServer: Served;
+
+  beforeAll(async () => {
+    t = await tempDatabase();
+    await loadSeedHistory(t.db, t.config);
+    await runTransform(t.db, { now: () => new Date('2026-08-23T07:00:00Z') });
+    server = await serve(app(t.db, `${SITE}/`));
+    hostServer = await serve(app(t.db));
+  });
+  afterAll(async () => {
+    await server?.close();
+    await hostServer?.close();
+    t?.cleanup();
+  });
+
+  it('GET /api/headlines: each headline metric in its latest complete week for CN, with the week before and its definition', async () => {
+    const res = await get(server, '/api/headlines');
+    expect(res.status).toBe(200);
+    expect(res.type).toBe('application/json; charset=utf-8');
+    const text = (metric: string) => ({ label: DEFINITIONS.get(metric)!.label, definition: DEFINITIONS.get(metric)!.definition });
+    const or = {
+      channel: 'openrouter',
+      week_start: '2026-08-10',
+      origin_country: 'CN',
+      is_complete_week: true,
+      previous_is_complete_week: true,
+      value_low: null,
+      value_high: null,
+      previous_value_low: null,
+      previous_value_high: null,
+      source: 'Source: OpenRouter (openrouter.ai/rankings), as of 2026-08-18 00:05:18; licence CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)',
+      as_of: '2026-08-18 00:05:18',
+      missing: null,
+    };
+    const hf = {
+      ...or,
+      channel: 'huggingface',
+      source: 'Source: Hugging Face Hub API (huggingface.co), as of 2026-08-16 21:19:23.964',
+      as_of: '2026-08-16 21:19:23.964',
+    };
+    expect(res.body).toEqual({
+      ok: true,
+      origin_country: 'CN',
+      headlines: [
+        { headline_order: 1, metric: 'or_models_in_top_20', ...text('or_models_in_top_20'), unit: 'count', value_kind: 'value', ...or, value: 9, previous_value: 10, change: -1 },
+        {
+          headline_order: 2,
+          metric: 'or_token_share_top50',
+          ...text('or_token_share_top50'),
+          unit: 'share',
+          value_kind: 'value',
+          ...or,
+          value: 0.6119906936431857,
+          previous_value: 0.6343412119068493,
+          change: 0.6119906936431857 - 0.6343412119068493,
+        },
+        {
+          headline_order: 3,
+          metric: 'or_token_share_all',
+          ...text('or_token_share_all'),
+          unit: 'share',
+          value_kind: 'band',
+          ...or,
+          value: null,
+          value_low: 0.572546986834456,
+          value_high: 0.6369984682351306,
+          previous_value: null,
+          previous_value_low: 0.5954265639768691,
+          previous_value_high: 0.6567731187955315,
+          change: null,
+        },
+        {
+          headline_order: 4,
+          metric: 'hf_top30_all_uploader_downloads_30d_share',
+          ...text('hf_top30_all_uploader_downloads_30d_share'),
+          unit: 'share',
+          value_kind: 'value',
+          ...hf,
+          value: 0.20281287560585265,
+          previous_value: 0.19896025958478575,
+          change: 0.20281287560585265 - 0.19896025958478575,
+        },
+        {
+          headline_order: 5,
+          metric: 'hf_tracked_llm_lineage_downloads_30d_share',
+          ...text('hf_tracked_llm_lineage_downloads_30d_share'),
+          unit: 'share',
+          value_kind: 'value',
+          ...hf,
+          value: 0.5875638846880883,
+          previous_value: 0.6418738907715809,
+          change: 0.5875638846880883 - 0.6418738907715809,
+        },
+        {
+          headline_order: 6,
+          metric: 'hf_tracked_llm_lineage_downloads_all_time',
+          ...text('hf_tracked_llm_lineage_downloads_all_time'),
+          channel: 'huggingface',
+          unit: 'downloads',
+          value_kind: 'value',
+          week_start: null,
+          origin_country: null,
+          is_complete_week: null,
+          value: null,
+          value_low: null,
+          value_high: null,
+          previous_value: null,
+          previous_value_low: null,
+          previous_value_high: null,
+          previous_is_complete_week: null,
+          change: null,
+          source: null,
+          as_of: null,
+          missing: 'no complete week of this metric yet',
+        },
+      ],
+    });
+  });
+
+  it('GET /api/headlines?origin=US answers for that origin (python3: 11 US models in the top 20 of 2026-08-10, 10 the week before)', async () => {
+    const res = await get(server, '/api/headlines?origin=US');
+    expect(res.status).toBe(200);
+    expect(res.body.origin_country).toBe('US');
+    expect(res.body.headlines[0]).toMatchObject({ metric: 'or_models_in_top_20', origin_country: 'US', value: 11, previous_value: 10, change: 1 });
+  });
+
+  it('GET /api/headlines rejects an origin that is not a code, and a repeated one, with 400', async () => {
+    expect(await get(server, '/api/headlines?origin=china')).toMatchObject({
+      status: 400,
+      body: { ok: false, status: 400, error: 'origin must be a country code such as CN or US, or UNKNOWN, INTL, COMMUNITY; got "china"' },
+    });
+    expect(await get(server, "/api/headlines?origin=CN'%20or%201=1")).toMatchObject({ status: 400 });
+    expect(await get(server, '/api/headlines?origin=CN&origin=US')).toMatchObject({
+      status: 400,
+      body: { ok: false, status: 400, error: 'origin must be given once' },
+    });
+  });
+
+  it('GET /api/digest: the latest digest week by default, its changes in digest order, and the weeks that have one', async () => {
+    const res = await get(server, '/api/digest');
+    expect(res.status).toBe(200);
+    const weeks = Array.from({ length: 24 }, (_, i) => addDays('2026-08-10', -7 * i));
+    expect(weeks.at(-1)).toBe('2026-03-02');
+    expect({ ...res.body, rows: undefined }).toEqual({ ok: true, week_start: '2026-08-10', weeks, as_of: '2026-08-18 00:05:18', rows: undefined });
+    expect(res.body.rows.map((r: any) => [r.channel, r.kind, r.subject])).toEqual([
+      ['openrouter', 'crossing', 'Zhipu AI passed Xiaomi'],
+      ['openrouter', 'crossing', 'Anthropic passed Xiaomi'],
+      ['openrouter', 'entrant', 'openai/gpt-5.6-sol-20260709'],
+      ['openrouter', 'exit', 'inclusionai/ling-3.0-flash-20260723:free'],
+      ['openrouter', 'mover', 'anthropic/claude-opus-5-20260723'],
+      ['openrouter', 'mover', 'openai/gpt-5.6-luna-20260709'],
+      ['openrouter', 'mover', 'openai/gpt-5.6-terra-20260709'],
+      ['openrouter', 'mover', 'deepseek/deepseek-v4-flash-20260423'],
+      ['openrouter', 'mover', 'nvidia/nemotron-3-ultra-550b-a55b-20260604:free'],
+      ['openrouter', 'mover', 'xiaomi/mimo-v2.5-20260422'],
+      ['huggingface', 'crossing', 'Amazon passed ETH Zurich'],
+      ['huggingface', 'crossing', 'Amazon passed OpenAI'],
+      ['huggingface', 'entrant', 'trl-internal-testing/tiny-Qwen2ForCausalLM-2.5'],
+      ['huggingface', 'exit', 'intfloat/multilingual-e5-small'],
+      ['huggingface', 'mover', 'amazon/chronos-2'],
+      ['huggingface', 'mover', 'timm/mobilenetv3_small_100.lamb_in1k'],
+      ['huggingface', 'mover', 'BAAI/bge-reranker-v2-m3'],
+      ['huggingface', 'mover', 'BAAI/bge-m3'],
+      ['huggingface', 'mover', 'lpiccinelli/unidepth-v2-vitl14'],
+      ['huggingface', 'mover', 'FacebookAI/xlm-roberta-base'],
+    ]);
+    expect(res.body.rows[2]).toEqual({
+      week_start: '2026-08-10',
+      channel: 'openrouter',
+      kind: 'entrant',
+      metric: 'or_top20_rank',
+      subject: 'openai/gpt-5.6-sol-20260709',
+      compare_subject: null,
+      origin_country: 'US',
+      organisation: 'OpenAI',
+      detail: "openai/gpt-5.6-sol-20260709 (US, OpenAI) entered OpenRouter's weekly top 20 at rank 20 in the week of 2026-08-10.",
+      value_before: null,
+      value_after: 20,
+      compare_before: null,
+      compare_after: null,
+      unit: 'rank',
+      definition: "Rank by prompt + completion tokens that week among OpenRouter's models (category all; weekly sums of the exact daily top 50).",
+      as_of: '2026-08-18 00:05:18',
+    });
+  });
+
+  it('GET /api/digest?week= takes any day of the week; the week of a crossing shows it', async () => {
+    const res = await get(server, '/api/digest?week=2026-05-07');
+    expect(res.status).toBe(200);
+    expect(res.body.week_start).toBe('2026-05-04');
+    expect(res.body.rows.filter((r: any) => r.kind === 'crossing' && r.organisation === null)).toEqual([
+      {
+        week_start: '2026-05-04',
+        channel: 'huggingface',
+        kind: 'crossing',
+        metric: 'hf_top30_all_uploader_downloads_30d_share',
+        subject: 'CN passed US',
+        compare_subject: 'US',
+        origin_country: 'CN',
+        organisation: null,
+        detail:
+          "In the week of 2026-05-04, CN passed US in share of the Hugging Face top 30's downloads (uploader): 30.1% vs 29.5% (the week before: 28.1% vs 32.5%).",
+        value_before: 0.2812463925828137,
+        value_after: 0.30137242148141374,
+        compare_before: 0.3253801527437187,
+        compare_after: 0.29473618264176793,
+        unit: 'share',
+        definition: DEFINITIONS.get('hf_top30_all_uploader_downloads_30d_share')!.definition,
+        as_of: '2026-05-10 21:19:55.282',
+      },
+    ]);
+  });
+
+  it('GET /api/digest: 400 for a date that is not one, 404 for a week without a digest', async () => {
+    expect(await get(server, '/api/digest?week=2026-02-30')).toMatchObject({
+      status: 400,
+      body: { ok: false, status: 400, error: 'week must be a date YYYY-MM-DD, got "2026-02-30"' },
+    });
+    expect(await get(server, '/api/digest?week=last')).toMatchObject({ status: 400 });
+    expect(await get(server, '/api/digest?week=2026-08-20')).toMatchObject({
+      status: 404,
+      body: { ok: false, status: 404, error: 'no digest for the week of 2026-08-17: digests exist for the weeks of 2026-03-02 to 2026-08-10' },
+    });
+    expect(await get(server, '/api/digest?week=2025-11-10')).toMatchObject({ status: 404 });
+  });
+
+  it('GET /api/claims: every claim with its verdict, and the latest as_of', async () => {
+    const res = await get(server, '/api/claims');
+    expect(res.status).toBe(200);
+    expect(res.body.ok).toBe(true);
+    expect(res.body.as_of).toBe('2026-08-22 18:30:07.517');
+    expect(res.body.rows.map((r: any) => [r.id, r.verdict])).toEqual([
+      ['a16z-cn-share-avg2025', 'no data for that period'],
+      ['a16z-cn-share-late2024', 'no data for that period'],
+      ['a16z-cn-share-peak2025', 'no data for that period'],
+      ['atom-2026-03', 'no data for that period'],
+      ['atom-crossover', 'no data for that period'],
+      ['deepseek-40x', 'not testable'],
+      ['eoi-hf-share', 'no data for that period'],
+      ['hf-540m', 'no data for that period'],
+      ['or-4-of-top10-programming', 'no data for that period'],
+      ['or-7-of-20', 'no data for that period'],
+      ['or-cn-passes-us', 'no data for that period'],
+      ['or-week-2026-05-24', 'no data for that period'],
+      ['qwen-700m', 'no data for that period'],
+      ['qwen-passes-llama', 'no data for that period'],
+    ]);
+    expect(Object.keys(res.body.rows[0])).toEqual([
+      'id', 'claim', 'channel', 'source', 'source_kind', 'period', 'period_start', 'period_end', 'claim_value', 'note',
+      'metric', 'unit', 'subject', 'compare_subject', 'aggregate', 'comparison', 'expected_value', 'compare_expected_value',
+      'tolerance', 'our_value', 'our_value_low', 'our_value_high', 'our_compare_value', 'our_value_text', 'verdict',
+      'verdict_detail', 'difference', 'compare_difference', 'weeks_covered', 'weeks_in_period', 'week_used', 'caveat',
+      'query', 'as_of',
+    ]);
+  });
+
+  it('GET /feed.xml: Atom, one entry per change of the latest 12 digest weeks, ids unique and on the configured site', async () => {
+    const res = await get(server, '/feed.xml');
+    expect(res.status).toBe(200);
+    expect(res.type).toBe('application/atom+xml; charset=utf-8');
+    expect(res.text.startsWith(
+      [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        `    <id>${SITE}/feed.xml</id>`,
+        '    <title>adoption-tracker: what changed this week</title>',
+        '    <updated>2026-08-18T00:05:18.000Z</updated>',
+      ].join('\n'),
+    )).toBe(true);
+    const entries = res.text.split('<entry>').slice(1);
+    // weekly_changes of 2026-05-25 .. 2026-08-10 (12 weeks): 285 rows
+    expect(entries.length).toBe(285);
+    const ids = entries.map((e) => /<id>([^<]+)<\/id>/.exec(e)![1]!);
+    expect(new Set(ids).size).toBe(285);
+    expect(ids[0]).toBe(`${SITE}/digest?week=2026-08-10#crossing-or_org_total_tokens-Zhipu%20AI%20passed%20Xiaomi`);
+    expect(ids.every((id) => /^https:\/\/adoption\.example\/digest\?week=2026-(0[5-8])-\d\d#[a-z]+-[a-z0-9_]+-[^\s<>"]+$/.test(id))).toBe(true);
+    for (const entry of entries) {
+      expect(entry).toMatch(/<title type="html"><!\[CDATA\[[^\]]+\]\]><\/title>/);
+      expect(entry).toMatch(/<updated>2026-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z<\/updated>/);
+      expect(entry).toMatch(/<summary type="html"><!\[CDATA\[[^\]]+ Definition: [^\]]+\]\]><\/summary>/);
+    }
+    expect(res.text.trimEnd().endsWith('</feed>')).toBe(true);
+  });
+
+  it('GET /feed.xml without a configured site uses the request host, never an odd Host header', async () => {
+    const res = await get(hostServer, '/feed.xml');
+    expect(res.text).toContain(`<id>${hostServer.url}/feed.xml</id>`);
+    const spoofed = await new Promise<string>((resolve, reject) => {
+      const req = http.get(`${hostServer.url}/feed.xml`, { headers: { Host: 'evil.example/"><x' } }, (r) => {
+        let body = '';
+        r.on('data', (chunk) => (body += chunk));
+        r.on('end', () => resolve(body));
+      });
+      req.on('error', reject);
+    });
+    expect(spoofed).toContain('<id>http://localhost/feed.xml</id>');
+    expect(spoofed).not.toContain('evil.example');
+  });
+});
+
+describe('insight routes before the first transform', () => {
+  let t: Awaited<ReturnType<typeof tempDatabase>>;
+  let server: Served;
+
+  beforeAll(async () => {
+    t = await tempDatabase();
+    server = await serve(app(t.db, SITE));
+  });
+  afterAll(async () => {
+    await server?.close();
+    t?.cleanup();
+  });
+
+  it('answers 404 naming the mart to build, in the one error shape', async () => {
+    for (const [url, mart] of [
+      ['/api/claims', 'claim_verdicts'],
+      ['/api/digest', 'weekly_changes'],
+      ['/api/headlines', 'metric_definitions'],
+      ['/feed.xml', 'weekly_changes'],
+    ] as const) {
+      const res = await get(server, url);
+      expect({ url, status: res.status, body: res.body }).toEqual({
+        url,
+        status: 404,
+        body: { ok: false, status: 404, error: `mart ${mart} has not been built yet: run \`adoption-tracker transform\`` },
+      });
+    }
+  });
+});
