@@ -72,7 +72,7 @@ describe('insight marts on the real seed history (with synthetic claims added)',
       openrouter_weekly_top_changes: 312,
       model_first_seen: 181,
       weekly_changes: 426,
-      claim_verdicts: 23,
+      claim_verdicts: 24,
     });
   });
 
@@ -949,6 +949,26 @@ describe('insight marts on the real seed history (with synthetic claims added)',
         our_value_text: 'CN 8 (highest of 1 complete week, 2026-05-25)',
         verdict_detail: "Our value equals the claim's 8 of 20. Our data covers 1 of the period's 4 weeks.",
         as_of: '2026-06-22 05:00:37',
+      },
+      {
+        id: 'synthetic-or-top20-week-2026-05-18',
+        verdict: 'no data for that period',
+        subject: 'CN',
+        compare_subject: null,
+        aggregate: 'last',
+        our_value: null,
+        our_value_low: null,
+        our_value_high: null,
+        our_compare_value: null,
+        difference: null,
+        compare_difference: null,
+        weeks_covered: 0,
+        weeks_in_period: 1,
+        week_used: null,
+        our_value_text: null,
+        // python3: 8 CN models in the top 20 of 2026-05-23/24, the only two days of that week in the data
+        verdict_detail: 'No complete week of or_models_in_top_20 for CN lies within 2026-05-18 to 2026-05-24. Our only data there is the incomplete week of 2026-05-18 (CN 8 so far): an incomplete week is not compared with a claim about the whole week. Our complete weeks of it run from 2026-05-25 to 2026-08-10.',
+        as_of: '2026-08-22 00:05:21',
       },
     ]);
   });

@@ -356,14 +356,16 @@ explained as (
                                 case
                                     when unit = 'tokens' then printf('%.3fT tokens', p.value / 1e12)
                                     when unit = 'share' then printf('%.1f%%', p.value * 100)
-                                    else p.value::varchar
+                                    when unit = 'downloads' then printf('%.1fM downloads', p.value / 1e6)
+                                    else printf('%d', p.value::bigint)
                                 end,
                                 printf('%.1f%% to %.1f%%', p.value_low * 100, p.value_high * 100)
                             )
                             || coalesce(' vs ' || compare_subject || ' ' || case
                                 when unit = 'tokens' then printf('%.3fT tokens', p.compare_value / 1e12)
                                 when unit = 'share' then printf('%.1f%%', p.compare_value * 100)
-                                else p.compare_value::varchar
+                                when unit = 'downloads' then printf('%.1fM downloads', p.compare_value / 1e6)
+                                else printf('%d', p.compare_value::bigint)
                             end, '')
                             || ' so far'
                         ),
