@@ -102,7 +102,8 @@ export class Pipeline {
         http: this.options.http,
         window,
       });
-      if (run.status === 'skipped') this.log.warn({ source: name, reason: run.message }, 'source skipped');
+      // The scheduler says once that a source cannot run; each skipped run is in meta.runs, not the log.
+      if (run.status === 'skipped') this.log.debug({ source: name, reason: run.message }, 'source skipped');
       // A failed or skipped run changed no data: the published file already says what there is.
       if (run.status !== 'succeeded') return { run };
       return { run, ...(await this.transformAndPublish()) };
