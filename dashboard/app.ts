@@ -1,10 +1,13 @@
 /**
  * createApp: the dashboard's Express app over the live database (no listen; dashboard/server.ts or a test does).
  *
- *   GET /                       the page (D3, bundled by dashboard/build.ts in memory on first request)
+ *   GET /, /openrouter, /huggingface, /claims, /digest, /status
+ *                               the page's views (D3, bundled by dashboard/build.ts in memory on first request)
  *   GET /data/<mart>.csv|json   every mart, with _limit, _offset, _sort and column filters
  *   GET /api/marts              the marts, built or not, with their definitions
  *   GET /api/status             jobs, last runs, data freshness
+ *   GET /api/headlines, /api/claims, /api/digest, /feed.xml
+ *                               the insight routes (routes/insights.ts)
  *
  * Every error is `{ ok: false, error, status }`. The config holds tokens: it never reaches a response.
  */
@@ -19,6 +22,7 @@ import { buildWeb, type WebBundle } from './build.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { dataRoutes } from './routes/data.ts';
+import { insightsRouter } from './routes/insights.ts';
 import { pageRoutes } from './routes/page.ts';
 import { statusRoutes, type JobsProvider } from './routes/status.ts';
 
@@ -55,6 +59,7 @@ export function createApp(options: AppOptions): Express {
   app.use(dataRoutes({ db: options.db, martNames }));
   app.use(catalogRoutes({ db: options.db, martNames }));
   app.use(statusRoutes({ db: options.db, config: options.config, now: options.now ?? systemClock, jobs: options.jobs }));
+  app.use(insightsRouter({ db: options.db, now: options.now ?? systemClock }));
   app.use(notFound);
   app.use(errorHandler(log));
   return app;

@@ -30,7 +30,16 @@ export function svgText(svg: SVGSVGElement, citation: readonly string[]): string
   copy.setAttribute('height', String(height + extra));
   copy.setAttribute('viewBox', `0 0 ${width} ${height + extra}`);
   copy.removeAttribute('tabindex');
-  copy.querySelectorAll('.hover-target.active').forEach((node) => node.classList.remove('active'));
+  copy.removeAttribute('aria-describedby');
+  copy.querySelectorAll('.hover-target').forEach((node) => {
+    node.classList.remove('active');
+    // The file has no page tooltip: the browser's own shows the exact values.
+    if (!node.querySelector('title')) {
+      const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+      title.textContent = node.getAttribute('data-tip') ?? '';
+      node.append(title);
+    }
+  });
   const ns = 'http://www.w3.org/2000/svg';
   const background = document.createElementNS(ns, 'rect');
   background.setAttribute('width', '100%');

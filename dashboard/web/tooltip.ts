@@ -54,6 +54,8 @@ function hide(): void {
 
 /** Makes a drawn chart focusable and wires its keys; call once per chart element. */
 export function enableChartKeys(svg: SVGSVGElement): void {
+  // The page's tooltip replaces the browser's: the targets' <title>s would show a second one (downloads put them back).
+  svg.querySelectorAll('.hover-target > title').forEach((title) => title.remove());
   svg.setAttribute('tabindex', '0');
   svg.setAttribute('aria-describedby', 'chart-tooltip');
   svg.addEventListener('focus', () => {

@@ -70,7 +70,9 @@ async function render(ctx: ViewContext): Promise<Node[]> {
     for (const [kind, label] of KINDS) {
       const items = mine.filter((r) => r.kind === kind);
       if (items.length === 0) continue;
-      card.append(el('h3', {}, `${label} (${items.length})`), el('ul', { 'data-kind': kind }, ...items.map((r) => el('li', { 'data-subject': r.subject }, r.detail))));
+      // Ids as the feed's entry links write them (dashboard/feed.ts entryId), so a feed reader lands on the item.
+      const item = (r: ChangeRow) => el('li', { id: `${r.kind}-${r.metric}-${encodeURIComponent(r.subject)}`, 'data-subject': r.subject }, r.detail);
+      card.append(el('h3', {}, `${label} (${items.length})`), el('ul', { 'data-kind': kind }, ...items.map(item)));
     }
     sections.push(card);
   }

@@ -156,7 +156,11 @@ function topNChart(ctx: ViewContext, topN: MartResponse<TopNRow>, days: readonly
   const citation = [citationText('huggingface', latestAsOf(rows.map((r) => r.as_of)))];
   const id = 'hf-top-n-share';
   const keys = fillKeys(days, 'day');
-  const missingDays = keys.filter((d) => !rows.some((r) => r.day === d));
+  const drawnDays = new Set(rows.map((r) => r.day));
+  const snapshotDays = new Set(days);
+  const noSnapshot = keys.filter((d) => !snapshotDays.has(d));
+  const noneInScope = days.filter((d) => !drawnDays.has(d));
+  const scopeWords = state.scope === 'llm' ? 'language model' : 'model';
   return chartCard({
     id,
     title: `Share of downloads among the Hub’s top ${state.hfn}, by origin`,
@@ -169,8 +173,12 @@ function topNChart(ctx: ViewContext, topN: MartResponse<TopNRow>, days: readonly
       onChange: (hfn) => ctx.setState({ hfn }),
     }),
     notices: [
-      rows.length === 0 ? notice(`No day in this range has ${state.hfn} ranked models in the data.`) : null,
-      missingDays.length && rows.length ? notice(`${missingDays.length} day(s) without a snapshot are left as gaps, not zeros.`) : null,
+      noneInScope.length
+        ? notice(
+            `${noneInScope.length} of ${days.length} days have no ${scopeWords} among the top ${state.hfn} (or fewer than ${state.hfn} ranked models): there is no share to draw, so they are gaps, not zeros.`,
+          )
+        : null,
+      noSnapshot.length ? notice(`${noSnapshot.length} day(s) have no snapshot: gaps, not zeros.`) : null,
     ],
     chart: StackedArea(stackRows(buckets), {
       id,

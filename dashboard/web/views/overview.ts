@@ -2,14 +2,14 @@
  * The overview: the week's headline cards and the Chinese share on both channels on one chart, each line labelled
  * with its definition. Both read marts.weekly_metrics (one long table of every headline series).
  */
-import { loadMart, type MartResponse } from '../api.ts';
+import { getJson, loadMart, type MartResponse } from '../api.ts';
 import { chartCard } from '../card.ts';
 import { fillKeys } from '../charts/frame.ts';
 import { HeadlineCards, type Headline } from '../charts/HeadlineCards.ts';
 import { MultiLine, type Series } from '../charts/MultiLine.ts';
 import { checkboxControl, lineSwatch, rangeControl } from '../controls.ts';
 import { citationText, el, emptyState, huggingFaceCitation, latestAsOf, openRouterCitation } from '../dom.ts';
-import { formatCountChange, formatDownloads, formatShare, formatShareAxis, formatShareChange } from '../format.ts';
+import { formatCount, formatCountChange, formatDownloads, formatShare, formatShareAxis, formatShareChange } from '../format.ts';
 import { ORIGIN_COLORS } from '../palette.ts';
 import { weekInRange, type State } from '../state.ts';
 import { hfToggles, toggleDescription } from './huggingface.ts';
@@ -34,12 +34,6 @@ export interface MetricRow {
   as_of: string;
 }
 
-interface DefinitionRow {
-  metric: string;
-  label: string;
-  definition: string;
-}
-
 const METRICS = 'weekly_metrics';
 const DEFINITIONS = 'metric_definitions';
 const FIRST_SEEN = 'model_first_seen';
@@ -48,121 +42,94 @@ export function hfMetric(kind: 'top30' | 'tracked', measure: 'downloads_30d_shar
   return `hf_${kind}_${state.scope}_${state.attr}_${measure}`;
 }
 
-/** The latest complete week's row of a metric, and a newer incomplete one if any. */
-function latest(rows: readonly MetricRow[], metric: string): { row: MetricRow | undefined; partial: MetricRow | undefined } {
-  const mine = rows.filter((r) => r.metric === metric).sort((a, b) => (a.week_start < b.week_start ? -1 : 1));
-  const row = [...mine].reverse().find((r) => r.is_complete_week);
-  const last = mine[mine.length - 1];
-  return { row, partial: last && !last.is_complete_week && (!row || last.week_start > row.week_start) ? last : undefined };
+/** One row of GET /api/headlines: a headline metric's latest complete week and the week before. */
+export interface HeadlineRow {
+  headline_order: number;
+  metric: string;
+  channel: 'openrouter' | 'huggingface';
+  label: string;
+  unit: 'count' | 'share' | 'tokens' | 'downloads';
+  value_kind: 'value' | 'band';
+  definition: string;
+  week_start: string | null;
+  is_complete_week: boolean | null;
+  value: number | null;
+  value_low: number | null;
+  value_high: number | null;
+  previous_value: number | null;
+  previous_value_low: number | null;
+  previous_value_high: number | null;
+  change: number | null;
+  source: string | null;
+  as_of: string | null;
+  missing: string | null;
 }
 
 function direction(delta: number): 'up' | 'down' | 'flat' {
   return delta > 0 ? 'up' : delta < 0 ? 'down' : 'flat';
 }
 
-interface CardInputs {
-  rows: readonly MetricRow[];
-  definitions: ReadonlyMap<string, DefinitionRow>;
-  state: State;
-  openRouterMissing: string;
-  huggingFaceMissing: string;
-}
+const ALL_TIME_MISSING =
+  'The shipped history recorded only 30-day counts; all-time counts start with the first daily Hugging Face collection.';
 
-export function headlineCards({ rows, definitions, state, openRouterMissing, huggingFaceMissing }: CardInputs): Headline[] {
-  const definitionOf = (metric: string) => definitions.get(metric)?.definition ?? rows.find((r) => r.metric === metric)?.definition ?? `See ${metric} in ${DEFINITIONS}.`;
-  const partialNote = (partial: MetricRow | undefined, text: (r: MetricRow) => string) =>
-    partial ? `The week of ${partial.week_start} is still incomplete: ${text(partial)} so far.` : null;
-  const cards: Headline[] = [];
-
-  const count = latest(rows, 'or_models_in_top_20');
-  cards.push(
-    count.row && count.row.value !== null
-      ? {
-          id: 'or-top20',
-          label: 'Chinese models in OpenRouter’s weekly top 20',
-          value: `${count.row.value} of 20`,
-          sentence: `${count.row.value} of the top 20 models on OpenRouter in the week of ${count.row.week_start} are Chinese.`,
-          change: count.row.previous_value === null ? null : formatCountChange(count.row.value - count.row.previous_value),
-          direction: count.row.previous_value === null ? null : direction(count.row.value - count.row.previous_value),
-          definition: definitionOf('or_models_in_top_20'),
-          asOf: count.row.as_of,
-          partial: partialNote(count.partial, (r) => `${r.value} of 20`),
-        }
-      : { id: 'or-top20', label: 'Chinese models in OpenRouter’s weekly top 20', value: null, sentence: null, change: null, definition: definitionOf('or_models_in_top_20'), asOf: null, missing: openRouterMissing },
-  );
-
-  const share = latest(rows, 'or_token_share_top50');
-  const band = share.row ? rows.find((r) => r.metric === 'or_token_share_all' && r.week_start === share.row!.week_start) : undefined;
-  cards.push(
-    share.row && share.row.value !== null
-      ? {
-          id: 'or-share',
-          label: 'Chinese share of OpenRouter tokens',
-          value: formatShare(share.row.value),
-          sentence: `of the tokens of ranked models in the week of ${share.row.week_start}.`,
-          detail:
-            band && band.value_low !== null && band.value_high !== null
-              ? `Of all tokens (the unranked "other" counted as not Chinese to all Chinese): ${formatShare(band.value_low)} to ${formatShare(band.value_high)}.`
-              : 'Of all tokens: no range this week (a day lacks its "other" row).',
-          change: share.row.previous_value === null ? null : formatShareChange(share.row.value - share.row.previous_value),
-          direction: share.row.previous_value === null ? null : direction(share.row.value - share.row.previous_value),
-          definition: `${definitionOf('or_token_share_top50')} Range: ${definitionOf('or_token_share_all')}`,
-          asOf: share.row.as_of,
-          partial: partialNote(share.partial, (r) => formatShare(r.value ?? 0)),
-        }
-      : { id: 'or-share', label: 'Chinese share of OpenRouter tokens', value: null, sentence: null, change: null, definition: definitionOf('or_token_share_top50'), asOf: null, missing: openRouterMissing },
-  );
-
-  for (const [id, kind, label] of [
-    ['hf-top30', 'top30', 'Chinese share of downloads in the Hugging Face top 30'],
-    ['hf-tracked', 'tracked', 'Chinese share of tracked Hugging Face downloads'],
-  ] as const) {
-    const metric = hfMetric(kind, 'downloads_30d_share', state);
-    const found = latest(rows, metric);
-    cards.push(
-      found.row && found.row.value !== null
-        ? {
-            id,
-            label,
-            value: formatShare(found.row.value),
-            sentence: `of 30-day downloads on the week of ${found.row.week_start}'s last snapshot. ${toggleDescription(state)}`,
-            change: found.row.previous_value === null ? null : formatShareChange(found.row.value - found.row.previous_value),
-            direction: found.row.previous_value === null ? null : direction(found.row.value - found.row.previous_value),
-            definition: definitionOf(metric),
-            asOf: found.row.as_of,
-            partial: partialNote(found.partial, (r) => formatShare(r.value ?? 0)),
-          }
-        : { id, label, value: null, sentence: null, change: null, definition: definitionOf(metric), asOf: null, missing: huggingFaceMissing },
-    );
-  }
-
-  const allTimeMetric = hfMetric('tracked', 'downloads_all_time', state);
-  const allTime = latest(rows, allTimeMetric);
-  cards.push(
-    allTime.row && allTime.row.value !== null
-      ? {
-          id: 'hf-all-time',
-          label: 'All-time Hugging Face downloads of Chinese models',
-          value: formatDownloads(allTime.row.value),
-          sentence: `cumulative downloads of tracked Chinese models up to the week of ${allTime.row.week_start}.`,
-          change: allTime.row.previous_value === null ? null : `+${formatDownloads(allTime.row.value - allTime.row.previous_value)}`,
-          direction: allTime.row.previous_value === null ? null : direction(allTime.row.value - allTime.row.previous_value),
-          definition: definitionOf(allTimeMetric),
-          asOf: allTime.row.as_of,
-        }
-      : {
-          id: 'hf-all-time',
-          label: 'All-time Hugging Face downloads of Chinese models',
-          value: null,
-          sentence: null,
-          change: null,
-          definition: definitionOf(allTimeMetric),
-          asOf: null,
-          missing:
-            'Not collected yet: the shipped history recorded only 30-day counts. All-time counts start with the first daily Hugging Face collection.',
-        },
-  );
-  return cards;
+/**
+ * A card per headline metric, in the order the data gives (metric_definitions.headline_order). `partial` holds the
+ * CN rows of weekly_metrics, to say when a newer week is still incomplete.
+ */
+export function headlineCards(rows: readonly HeadlineRow[], partial: readonly MetricRow[], missingByChannel: Readonly<Record<string, string>>): Headline[] {
+  return rows.map((h): Headline => {
+    const base = { id: h.metric, label: h.label, definition: h.definition, asOf: h.as_of };
+    const newer = partial
+      .filter((r) => r.metric === h.metric && !r.is_complete_week && (h.week_start === null || r.week_start > h.week_start))
+      .sort((a, b) => (a.week_start < b.week_start ? 1 : -1))[0];
+    const show = (v: number) => (h.unit === 'share' ? formatShare(v) : h.unit === 'count' ? formatCount(v) : formatDownloads(v));
+    const partialNote = newer
+      ? `The week of ${newer.week_start} is still incomplete: ${newer.value !== null ? show(newer.value) : newer.value_low !== null && newer.value_high !== null ? `${show(newer.value_low)} to ${show(newer.value_high)}` : 'no value'} so far.`
+      : null;
+    const hasValue = h.value_kind === 'band' ? h.value_low !== null && h.value_high !== null : h.value !== null;
+    if (!hasValue || h.week_start === null) {
+      const why = [h.missing ? `No value: ${h.missing}.` : 'No value yet.', missingByChannel[h.channel] ?? '', h.metric.includes('all_time') ? ALL_TIME_MISSING : '']
+        .filter(Boolean)
+        .join(' ');
+      return { ...base, value: null, sentence: null, change: null, missing: why, partial: partialNote };
+    }
+    const week = h.week_start;
+    if (h.value_kind === 'band') {
+      const low = h.value_low!;
+      const high = h.value_high!;
+      const hasPrevious = h.previous_value_low !== null && h.previous_value_high !== null;
+      const mid = (low + high) / 2 - ((h.previous_value_low ?? 0) + (h.previous_value_high ?? 0)) / 2;
+      return {
+        ...base,
+        value: `${show(low)} to ${show(high)}`,
+        sentence: `Chinese (CN), week of ${week}: a range, as part of the data has no known origin.`,
+        change: hasPrevious ? `low ${formatShareChange(low - h.previous_value_low!)}, high ${formatShareChange(high - h.previous_value_high!)}` : null,
+        direction: hasPrevious ? direction(mid) : null,
+        partial: partialNote,
+      };
+    }
+    const value = h.value!;
+    const top = /_in_top_(\d+)$/.exec(h.metric);
+    const channel = h.channel === 'openrouter' ? 'OpenRouter' : 'Hugging Face';
+    const change =
+      h.previous_value === null
+        ? null
+        : h.unit === 'share'
+          ? formatShareChange(value - h.previous_value)
+          : h.unit === 'count'
+            ? formatCountChange(value - h.previous_value)
+            : `${value >= h.previous_value ? '+' : '−'}${formatDownloads(Math.abs(value - h.previous_value))}`;
+    return {
+      ...base,
+      value: top ? `${formatCount(value)} of ${top[1]}` : show(value),
+      sentence: top
+        ? `${formatCount(value)} of the top ${top[1]} models on ${channel} in the week of ${week} are Chinese.`
+        : `Chinese (CN), week of ${week}.`,
+      change,
+      direction: h.previous_value === null ? null : direction(value - h.previous_value),
+      partial: partialNote,
+    };
+  });
 }
 
 async function render(ctx: ViewContext): Promise<Node[]> {
@@ -170,9 +137,9 @@ async function render(ctx: ViewContext): Promise<Node[]> {
   if (!catalog.get(METRICS)?.built) {
     return [emptyState('No data yet', 'The tables behind this page have not been built yet: they are built after the first collection (or run `adoption-tracker transform`). Reload this page afterwards.')];
   }
-  const [metrics, definitions, firstSeen] = await Promise.all([
+  const [metrics, headlines, firstSeen] = await Promise.all([
     loadMart<MetricRow>(METRICS, { origin_country: 'CN' }),
-    catalog.get(DEFINITIONS)?.built ? loadMart<DefinitionRow>(DEFINITIONS) : null,
+    catalog.get(DEFINITIONS)?.built ? getJson<{ headlines: HeadlineRow[] }>('api/headlines?origin=CN') : null,
     catalog.get(FIRST_SEEN)?.built ? loadMart<FirstSeenRow>(FIRST_SEEN) : null,
   ]);
   const hasOpenRouter = metrics.rows.some((r) => r.channel === 'openrouter');
@@ -181,13 +148,7 @@ async function render(ctx: ViewContext): Promise<Node[]> {
     hasOpenRouter ? '' : missingDataReason('openrouter'),
     hasHuggingFace ? '' : missingDataReason('huggingface'),
   ]);
-  const cards = headlineCards({
-    rows: metrics.rows,
-    definitions: new Map((definitions?.rows ?? []).map((d) => [d.metric, d])),
-    state,
-    openRouterMissing: openRouterMissing || 'No complete week yet.',
-    huggingFaceMissing: huggingFaceMissing || `No complete week of this series yet (${toggleDescription(state)})`,
-  });
+  const cards = headlineCards(headlines?.headlines ?? [], metrics.rows, { openrouter: openRouterMissing, huggingface: huggingFaceMissing });
   const weeks = [...new Set(metrics.rows.map((r) => r.week_start))].sort();
   const sections: Node[] = [
     el('section', { class: 'headline-section', 'aria-label': 'This week’s headline numbers' }, HeadlineCards(cards)),

@@ -1,0 +1,671 @@
+/**
+ * Every view in Debian chromium, against the app in this process over the REAL shipped seed history (loaded by the
+ * seed loaders and transformed, as on first start). Expected values were read from the marts built from
+ * ingest/seed-history/ and are written here as literals; marks are also compared with the JSON the page used.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../dashboard/app.ts';
+import { buildWeb } from '../../dashboard/build.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { seededDatabase } from './seeded.ts';
+import { serve } from './serve.ts';
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let site: Awaited<ReturnType<typeof serve>>;
+let data: Awaited<ReturnType<typeof seededDatabase>>;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const bundle = buildWeb();
+  [data, browser] = await Promise.all([seededDatabase(), launchBrowser()]);
+  site = await serve(createApp({ db: data.db, config: data.config, bundle: () => bundle }));
+  page = await browser.context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') errors.push(`${msg.type()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  data?.cleanup();
+});
+
+/** Waits until the view has drawn (no loading text, no redraw under way). */
+async function settled(): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('.loading') && !document.querySelector('main[aria-busy]'));
+}
+
+async function open(pathAndQuery: string, width = 1024): Promise<void> {
+  await page.setViewportSize({ width, height: 900 });
+  await page.goto(site.url + pathAndQuery);
+  await settled();
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** [data-week, data-value] of each point of a WeeklyLine. */
+function points(chart: string): Promise<string[][]> {
+  return page.$$eval(`svg[data-chart="${chart}"] .points [data-week]`, (marks) =>
+    marks.map((m) => [m.getAttribute('data-week')!, m.getAttribute('data-value')!]),
+  );
+}
+
+function query(): Promise<string> {
+  return page.evaluate(() => location.search);
+}
+
+async function downloaded(action: () => Promise<unknown>): Promise<{ name: string; text: string }> {
+  const [download] = (await Promise.all([page.waitForEvent('download'), action()])) as [Download, unknown];
+  const file = await download.path();
+  return { name: download.suggestedFilename(), text: fs.readFileSync(file!, 'utf8') };
+}
+
+/** Splits a downloaded CSV into its `# ` comment lines and its rows (fields without quotes in these files). */
+function parseCsv(text: string): { comments: string[]; header: string[]; rows: string[][] } {
+  const lines = text.trimEnd().split('\n');
+  const comments = lines.filter((l) => l.startsWith('# ')).map((l) => l.slice(2));
+  const [header, ...rows] = lines.filter((l) => !l.startsWith('# ')).map((l) => l.split(','));
+  return { comments, header: header!, rows };
+}
+
+const CN_TOP20 = [
+  ['2026-05-18', '8'],
+  ['2026-05-25', '8'],
+  ['2026-06-01', '8'],
+  ['2026-06-08', '10'],
+  ['2026-06-15', '11'],
+  ['2026-06-22', '10'],
+  ['2026-06-29', '8'],
+  ['2026-07-06', '8'],
+  ['2026-07-13', '8'],
+  ['2026-07-20', '10'],
+  ['2026-07-27', '11'],
+  ['2026-08-03', '10'],
+  ['2026-08-10', '9'],
+  ['2026-08-17', '9'],
+];
+
+describe('the overview (/)', () => {
+  it('shows a card per headline of /api/headlines, each with its change, as of and definition', async () => {
+    errors.length = 0;
+    await open('/');
+    const cards = await page.$$eval('[data-headline]', (items) =>
+      items.map((i) => ({
+        id: i.getAttribute('data-headline'),
+        value: i.querySelector('.headline-value')?.textContent,
+        change: i.querySelector('.headline-change')?.textContent ?? null,
+        asOf: i.querySelector('.headline-as-of')?.textContent,
+      })),
+    );
+    expect(cards).toEqual([
+      { id: 'or_models_in_top_20', value: '9 of 20', change: '−1 against the week before', asOf: 'As of 2026-08-18 00:05:18 UTC' },
+      { id: 'or_token_share_top50', value: '61.2%', change: '−2.2 pts against the week before', asOf: 'As of 2026-08-18 00:05:18 UTC' },
+      {
+        id: 'or_token_share_all',
+        value: '57.3% to 63.7%',
+        change: 'low −2.3 pts, high −2.0 pts against the week before',
+        asOf: 'As of 2026-08-18 00:05:18 UTC',
+      },
+      {
+        id: 'hf_top30_all_uploader_downloads_30d_share',
+        value: '20.3%',
+        change: '+0.4 pts against the week before',
+        asOf: 'As of 2026-08-16 21:19:23.964 UTC',
+      },
+      {
+        id: 'hf_tracked_llm_lineage_downloads_30d_share',
+        value: '58.8%',
+        change: '−5.4 pts against the week before',
+        asOf: 'As of 2026-08-16 21:19:23.964 UTC',
+      },
+      { id: 'hf_tracked_llm_lineage_downloads_all_time', value: 'No value', change: null, asOf: 'No data yet' },
+    ]);
+    const headlines = await page.evaluate(async () => (await (await fetch('api/headlines?origin=CN')).json()).headlines.map((h: { metric: string }) => h.metric));
+    expect(cards.map((c) => c.id)).toEqual(headlines);
+    expect(await page.textContent('[data-headline="or_models_in_top_20"] .headline-sentence')).toBe(
+      '9 of the top 20 models on OpenRouter in the week of 2026-08-10 are Chinese.',
+    );
+    // The current week is partial: said, not mixed into the card's number.
+    expect(await page.textContent('[data-headline="or_models_in_top_20"] .headline-partial')).toBe(
+      'The week of 2026-08-17 is still incomplete: 9 so far.',
+    );
+    expect(await page.textContent('[data-headline="hf_tracked_llm_lineage_downloads_all_time"] .headline-missing-why')).toBe(
+      'No value: no complete week of this metric yet. ' +
+        'The shipped history recorded only 30-day counts; all-time counts start with the first daily Hugging Face collection.',
+    );
+    // The definition is hidden until hover or focus, and always tied to the card for screen readers.
+    const definition = page.locator('[data-headline="or_models_in_top_20"] .headline-definition');
+    expect(await definition.isVisible()).toBe(false);
+    await page.focus('[data-headline="or_models_in_top_20"] article');
+    expect(await definition.isVisible()).toBe(true);
+    expect(await definition.textContent()).toContain('among the 20 with the most tokens that week on OpenRouter');
+    expect(await page.getAttribute('[data-headline="or_models_in_top_20"] article', 'aria-describedby')).toBe(
+      'headline-or_models_in_top_20-definition',
+    );
+    await shot('overview-1024');
+    expect(errors).toEqual([]);
+  });
+
+  it('draws the Chinese share on both channels on one axis: a point per weekly_metrics row of each line', async () => {
+    errors.length = 0;
+    await open('/');
+    const series = await page.$$eval('svg[data-chart="both-channels"] .series', (groups) =>
+      groups.map((g) => [g.getAttribute('data-series'), g.querySelectorAll('circle.mark').length]),
+    );
+    expect(series).toEqual([
+      ['or_token_share_top50', 14],
+      ['hf_tracked_llm_lineage_downloads_30d_share', 26],
+      ['hf_top30_llm_lineage_downloads_30d_share', 26],
+    ]);
+    for (const [metric, count] of series) {
+      const rows = await page.evaluate(
+        async (m) => (await (await fetch(`data/weekly_metrics.json?origin_country=CN&metric=${m}`)).json()).rows.length,
+        metric as string,
+      );
+      expect(rows).toBe(count);
+    }
+    expect(await page.$$eval('.line-definitions dt', (dts) => dts.map((d) => d.textContent))).toEqual([
+      'OpenRouter: share of ranked models’ tokens',
+      'Hugging Face: share of tracked downloads',
+      'Hugging Face: share of the top 30’s downloads',
+    ]);
+    // The uploader / all-models toggles redraw the Hugging Face lines from their own metrics.
+    await page.check('#attr-uploader');
+    await settled();
+    await page.check('#scope-all');
+    await settled();
+    expect(await query()).toBe('?attr=uploader&scope=all');
+    expect(
+      await page.$$eval('svg[data-chart="both-channels"] .series', (groups) => groups.map((g) => g.getAttribute('data-series'))),
+    ).toEqual(['or_token_share_top50', 'hf_tracked_all_uploader_downloads_30d_share', 'hf_top30_all_uploader_downloads_30d_share']);
+    expect(
+      await page.getAttribute(
+        'svg[data-chart="both-channels"] [data-series="hf_tracked_all_uploader_downloads_30d_share"] circle[data-date="2026-08-10"]',
+        'data-value',
+      ),
+    ).toBe('0.20281287560585265');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the OpenRouter view (/openrouter)', () => {
+  it('draws one count point per week of openrouter_weekly_origin_share, and the N selector changes the counts', async () => {
+    errors.length = 0;
+    await open('/openrouter');
+    expect(await points('or-cn-top-n')).toEqual(CN_TOP20);
+    const weeks = await page.evaluate(async () => {
+      const body = await (await fetch('data/openrouter_weekly_origin_share.json?category=all&origin_country=CN')).json();
+      return body.rows.map((r: { week_start: string; models_in_top_20: number }) => [r.week_start, String(r.models_in_top_20)]);
+    });
+    expect(weeks).toEqual(CN_TOP20);
+
+    await page.selectOption('#top-n', '10');
+    await settled();
+    expect(await query()).toBe('?n=10');
+    expect((await points('or-cn-top-n')).find(([w]) => w === '2026-08-10')).toEqual(['2026-08-10', '6']);
+    await page.selectOption('#top-n', '50');
+    await settled();
+    expect(await query()).toBe('?n=50');
+    expect((await points('or-cn-top-n')).find(([w]) => w === '2026-08-10')).toEqual(['2026-08-10', '15']);
+    expect(await page.textContent('[data-card="or-cn-top-n"] h3')).toBe("Chinese models in OpenRouter's weekly top 50");
+
+    // Back and forward walk the same states, controls and marks included.
+    await page.goBack();
+    await settled();
+    expect(await query()).toBe('?n=10');
+    expect(await page.inputValue('#top-n')).toBe('10');
+    expect((await points('or-cn-top-n')).find(([w]) => w === '2026-08-10')).toEqual(['2026-08-10', '6']);
+    await page.goBack();
+    await settled();
+    expect(await query()).toBe('');
+    expect(await points('or-cn-top-n')).toEqual(CN_TOP20);
+    await page.goForward();
+    await settled();
+    expect(await page.inputValue('#top-n')).toBe('10');
+    expect(errors).toEqual([]);
+  });
+
+  it('stacks the token share by origin group: each week’s drawn values are the JSON rows summed by group', async () => {
+    errors.length = 0;
+    await open('/openrouter');
+    const drawn = await page.$$eval('svg[data-chart="or-origin-share"] .hover-target', (targets) =>
+      targets.map((t) => [t.getAttribute('data-key'), t.getAttribute('data-values')]),
+    );
+    expect(drawn).toHaveLength(14);
+    expect(drawn.find(([k]) => k === '2026-08-10')).toEqual([
+      '2026-08-10',
+      // CA + FR + KR are "other countries".
+      'CN=0.6119906936431857;US=0.37922108167575985;other=0.008788224681054394',
+    ]);
+    const expected = await page.evaluate(async () => {
+      const { rows } = await (await fetch('data/openrouter_weekly_origin_share.json?category=all')).json();
+      const out = new Map<string, Map<string, number>>();
+      for (const r of rows as Array<{ week_start: string; origin_country: string; token_share_top50: number }>) {
+        const group = ['CN', 'US', 'INTL', 'UNKNOWN'].includes(r.origin_country) ? r.origin_country : 'other';
+        const week = out.get(r.week_start) ?? new Map<string, number>();
+        week.set(group, (week.get(group) ?? 0) + r.token_share_top50);
+        out.set(r.week_start, week);
+      }
+      const order = ['CN', 'US', 'other', 'INTL', 'UNKNOWN'];
+      return [...out.entries()].map(([w, groups]) => [w, order.filter((g) => groups.has(g)).map((g) => `${g}=${groups.get(g)}`).join(';')]);
+    });
+    expect(drawn).toEqual(expected);
+    expect(await page.$$eval('svg[data-chart="or-origin-share"] path.area', (paths) => paths.map((p) => p.getAttribute('data-group')))).toEqual([
+      'CN',
+      'US',
+      'other',
+      'UNKNOWN',
+    ]);
+    expect(errors).toEqual([]);
+  });
+
+  it('draws the Chinese share line with its low/high band and shows exact values on hover and on arrow keys', async () => {
+    errors.length = 0;
+    await open('/openrouter');
+    expect(await page.locator('svg[data-chart="or-cn-share"] path.band').count()).toBe(1);
+    expect((await points('or-cn-share')).map(([w]) => w)).toEqual(CN_TOP20.map(([w]) => w));
+    const week0810 =
+      'Week of 2026-08-10: 61.2%; share of all tokens (low to high): 57.3% to 63.7%\n' +
+      'first seen: deepseek/deepseek-v4-pro-20260813 (CN, entered at rank 16)';
+    await page.hover('svg[data-chart="or-cn-share"] .hover-target[data-key="2026-08-10"]');
+    expect(await page.innerText('#chart-tooltip')).toBe(week0810);
+    await page.mouse.move(0, 0);
+    await page.focus('svg[data-chart="or-cn-share"]');
+    expect(await page.innerText('#chart-tooltip')).toBe(
+      'Week of 2026-08-17: 59.6%; share of all tokens (low to high): 55.9% to 62.1% (incomplete week)\n' +
+        'first seen: stealth/ox-alpha (UNKNOWN, entered at rank 1)',
+    );
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.innerText('#chart-tooltip')).toBe(week0810);
+    await page.keyboard.press('Home');
+    expect(await page.innerText('#chart-tooltip')).toBe(
+      'Week of 2026-05-18: 50.1%; share of all tokens (low to high): 45.1% to 55.0% (incomplete week)',
+    );
+    await page.keyboard.press('Escape');
+    expect(await page.isHidden('#chart-tooltip')).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('lists the week’s top 20 with moves and new entrants, and the exits; the week is in the URL', async () => {
+    errors.length = 0;
+    await open('/openrouter');
+    expect(await page.textContent('[data-card="or-top-20"] h3')).toBe('Top 20 models, week of 2026-08-10');
+    const rows = await page.$$eval('[data-card="or-top-20"] table.top-models:not(.exits) tbody tr', (trs) =>
+      // The change cell's visible text (arrows); its words for screen readers are checked below.
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.querySelector('.change > [aria-hidden]')?.textContent ?? td.textContent)),
+    );
+    expect(rows).toHaveLength(20);
+    expect(rows.slice(0, 3)).toEqual([
+      ['1', 'deepseek/deepseek-v4-flash-20260731', 'CN', '11.18T', '='],
+      ['2', 'tencent/hy3-20260706', 'CN', '9.95T', '='],
+      ['3', 'openai/gpt-5.6-luna-20260709', 'US', '5.31T', '▲2'],
+    ]);
+    expect(rows[19]).toEqual(['20', 'openai/gpt-5.6-sol-20260709', 'US', '706.2B', 'new']);
+    expect(await page.textContent('[data-card="or-top-20"] tr[data-rank="3"] .sr-only')).toBe('up 2 from rank 5');
+    expect(await page.$$eval('table.exits tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-exit')))).toEqual([
+      'inclusionai/ling-3.0-flash-20260723:free',
+    ]);
+
+    await page.selectOption('#top-week', '2026-07-27');
+    await settled();
+    expect(await query()).toBe('?week=2026-07-27');
+    expect(await page.locator('[data-card="or-top-20"] tr[data-status="new"]').count()).toBe(5);
+    expect(await page.locator('table.exits tbody tr').count()).toBe(5);
+    expect(errors).toEqual([]);
+  });
+
+  it('draws the six largest developers by default; ticking one adds its series and puts the choice in the URL', async () => {
+    errors.length = 0;
+    await open('/openrouter');
+    const series = () =>
+      page.$$eval('svg[data-chart="or-developers"] .series', (groups) =>
+        groups.map((g) => [g.getAttribute('data-series'), g.querySelectorAll('circle.mark').length]),
+      );
+    expect(await series()).toEqual([
+      ['DeepSeek', 14],
+      ['Xiaomi', 14],
+      ['Anthropic', 14],
+      ['Tencent', 14],
+      ['Google', 14],
+      ['OpenAI', 14],
+    ]);
+    await page.check('#or-dev input[value="MiniMax"]');
+    await settled();
+    expect(await query()).toBe('?ordev=DeepSeek&ordev=Xiaomi&ordev=Anthropic&ordev=Tencent&ordev=Google&ordev=OpenAI&ordev=MiniMax');
+    expect((await series()).map(([s]) => s)).toEqual(['DeepSeek', 'Xiaomi', 'Anthropic', 'Tencent', 'Google', 'OpenAI', 'MiniMax']);
+    expect(
+      await page.getAttribute('svg[data-chart="or-developers"] [data-series="MiniMax"] circle[data-date="2026-08-10"]', 'data-value'),
+    ).toBe(
+      String(
+        await page.evaluate(
+          async () =>
+            (await (await fetch('data/openrouter_weekly_developer_tokens.json?category=all&organisation=MiniMax&week_start=2026-08-10')).json()).rows[0]
+              .total_tokens,
+        ),
+      ),
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it('marks the weeks where a model entered straight into the top 20, and hides the markers on request', async () => {
+    errors.length = 0;
+    await open('/openrouter');
+    const markers = () => page.$$eval('svg[data-chart="or-cn-top-n"] .marker', (ms) => ms.map((m) => m.getAttribute('data-marker')));
+    expect(await markers()).toEqual(['2026-06-08', '2026-07-20', '2026-07-27', '2026-08-10', '2026-08-17']);
+    expect(await page.textContent('svg[data-chart="or-cn-top-n"] .marker[data-marker="2026-08-17"] title')).toBe(
+      '2026-08-17: first seen: stealth/ox-alpha (UNKNOWN, entered at rank 1)',
+    );
+    await page.uncheck('#markers');
+    await settled();
+    expect(await query()).toBe('?markers=0');
+    expect(await markers()).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('narrows every chart to the chosen date range, in the URL', async () => {
+    errors.length = 0;
+    await open('/openrouter');
+    await page.click('.presets button[data-preset="4"]');
+    await settled();
+    expect(await query()).toBe('?from=2026-07-27');
+    expect(await points('or-cn-top-n')).toEqual(CN_TOP20.slice(10));
+    expect(await page.locator('svg[data-chart="or-origin-share"] .hover-target').count()).toBe(4);
+    expect(await page.getAttribute('.presets button[data-preset="4"]', 'aria-pressed')).toBe('true');
+    await page.fill('#range-to', '2026-08-09');
+    await page.dispatchEvent('#range-to', 'change');
+    await settled();
+    expect(await query()).toBe('?from=2026-07-27&to=2026-08-09');
+    expect(await points('or-cn-top-n')).toEqual(CN_TOP20.slice(10, 12));
+    expect(errors).toEqual([]);
+  });
+
+  it('restores a permalink: the same controls and the same marks', async () => {
+    errors.length = 0;
+    await open('/openrouter?from=2026-06-01&to=2026-07-05&n=50&week=2026-06-29&markers=0&ordev=Alibaba&ordev=Meta');
+    expect(await page.inputValue('#range-from')).toBe('2026-06-01');
+    expect(await page.inputValue('#range-to')).toBe('2026-07-05');
+    expect(await page.inputValue('#top-n')).toBe('50');
+    expect(await page.inputValue('#top-week')).toBe('2026-06-29');
+    expect(await page.isChecked('#markers')).toBe(false);
+    expect(await points('or-cn-top-n')).toEqual([
+      ['2026-06-01', '20'],
+      ['2026-06-08', '20'],
+      ['2026-06-15', '19'],
+      ['2026-06-22', '19'],
+      ['2026-06-29', '19'],
+    ]);
+    expect(await page.textContent('[data-card="or-top-20"] h3')).toBe('Top 20 models, week of 2026-06-29');
+    expect(await page.$$eval('svg[data-chart="or-developers"] .series', (g) => g.map((s) => s.getAttribute('data-series')))).toEqual([
+      'Alibaba',
+      'Meta',
+    ]);
+    expect(await page.locator('svg.chart .marker').count()).toBe(0);
+    // Malformed values fall back to the defaults, and the address is cleaned without a new history entry.
+    await open('/openrouter?n=7&from=2026-13-45&markers=1');
+    expect(await query()).toBe('');
+    expect(await page.inputValue('#top-n')).toBe('20');
+    expect(errors).toEqual([]);
+  });
+
+  it('downloads exactly the drawn rows as CSV, with the citation and definition first, and the chart as SVG', async () => {
+    errors.length = 0;
+    await open('/openrouter?n=10&from=2026-07-27');
+    const csv = await downloaded(() => page.click('[data-card="or-cn-top-n"] button[data-download="csv"]'));
+    expect(csv.name).toBe('or-cn-top-n_top10_2026-07-27_latest.csv');
+    const { comments, header, rows } = parseCsv(csv.text);
+    expect(comments[0]).toBe(
+      'Source: OpenRouter (openrouter.ai/rankings), as of 2026-08-22 00:05:21 UTC; licence CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)',
+    );
+    expect(comments[1]).toMatch(/^openrouter_weekly_origin_share: /);
+    expect(comments).toContain(`view: ${site.url}/openrouter?from=2026-07-27&n=10`);
+    expect(header).toEqual(['week_start', 'origin_country', 'top_n', 'models_in_top_n', 'is_complete_week', 'as_of']);
+    expect(rows).toEqual([
+      ['2026-07-27', 'CN', '10', '8', 'true', '2026-08-04 00:05:21'],
+      ['2026-08-03', 'CN', '10', '6', 'true', '2026-08-11 00:05:20'],
+      ['2026-08-10', 'CN', '10', '6', 'true', '2026-08-18 00:05:18'],
+      ['2026-08-17', 'CN', '10', '7', 'false', '2026-08-22 00:05:21'],
+    ]);
+    // The same rows as the chart's marks.
+    expect(rows.map((r) => [r[0], r[3]])).toEqual(await points('or-cn-top-n'));
+
+    const stacked = parseCsv((await downloaded(() => page.click('[data-card="or-origin-share"] button[data-download="csv"]'))).text);
+    const drawnValues = await page.$$eval('svg[data-chart="or-origin-share"] .hover-target', (ts) =>
+      ts.flatMap((t) => t.getAttribute('data-values')!.split(';').map((p) => [t.getAttribute('data-key'), ...p.split('=')])),
+    );
+    expect(stacked.rows.map((r) => [r[0], r[1], r[3]])).toEqual(drawnValues);
+
+    const svg = await downloaded(() => page.click('[data-card="or-cn-top-n"] button[data-download="svg"]'));
+    expect(svg.name).toBe('or-cn-top-n_top10_2026-07-27_latest.svg');
+    expect(svg.text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')).toBe(true);
+    expect(svg.text).toContain('data-chart="or-cn-top-n"');
+    expect(svg.text).toContain('Source: OpenRouter (openrouter.ai/rankings), as of 2026-08-22 00:05:21 UTC');
+    expect(svg.text.match(/<circle [^>]*data-week=/g)).toHaveLength(4);
+    await shot('openrouter-1024');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the Hugging Face view (/huggingface)', () => {
+  it('draws the top-N share per day from hf_origin_top_n; N, attribution and scope change what is drawn', async () => {
+    errors.length = 0;
+    await open('/huggingface');
+    const day = (key: string) =>
+      page.getAttribute(`svg[data-chart="hf-top-n-share"] .hover-target[data-key="${key}"]`, 'data-values');
+    expect(await page.locator('svg[data-chart="hf-top-n-share"] .hover-target').count()).toBe(176);
+    expect(await day('2026-08-22')).toBe('CN=0.4865574286494622;US=0.4240622424385642;UNKNOWN=0.08938032891197353');
+    await page.selectOption('#hf-top-n', '20');
+    await settled();
+    expect(await query()).toBe('?hfn=20');
+    expect(await day('2026-08-22')).toBe('CN=0.4424805898066605;US=0.5575194101933395');
+    await page.selectOption('#hf-top-n', '10');
+    await settled();
+    // No language model among the top 10 that day: nothing to share out, so a gap rather than zeros.
+    expect(await day('2026-08-22')).toBe('');
+    expect(await page.textContent('[data-card="hf-top-n-share"] .notice')).toBe(
+      '39 of 176 days have no language model among the top 10 (or fewer than 10 ranked models): there is no share to draw, so they are gaps, not zeros.',
+    );
+    const drawnDays = await page.$$eval('svg[data-chart="hf-top-n-share"] .hover-target', (ts) => ts.filter((t) => t.getAttribute('data-values')).length);
+    const jsonDays = await page.evaluate(async () => {
+      const { rows } = await (await fetch('data/hf_origin_top_n.json?scope=llm&attribution=lineage&top_n=10')).json();
+      return new Set(rows.map((r: { day: string }) => r.day)).size;
+    });
+    expect(drawnDays).toBe(jsonDays);
+    expect(drawnDays).toBe(137);
+    expect(errors).toEqual([]);
+  });
+
+  it('draws the tracked share per week; uploader x all models redraws from those rows', async () => {
+    errors.length = 0;
+    await open('/huggingface');
+    const week = () =>
+      page.getAttribute('svg[data-chart="hf-tracked-share"] .hover-target[data-key="2026-08-10"]', 'data-values');
+    expect(await page.locator('svg[data-chart="hf-tracked-share"] .hover-target').count()).toBe(26);
+    expect(await week()).toBe('CN=0.5875638846880883;US=0.4124361153119117');
+    await page.check('#attr-uploader');
+    await settled();
+    await page.check('#scope-all');
+    await settled();
+    expect(await query()).toBe('?attr=uploader&scope=all');
+    expect(await week()).toBe('CN=0.20281287560585265;US=0.35293322497671875;other=0.03314762898137267;INTL=0.3878492162143943;UNKNOWN=0.023257054221661678');
+    expect(await page.textContent('.toggles-note')).toBe('Origin by uploader (the country of the repository’s organisation); all models, embeddings included.');
+    await page.goBack();
+    await settled();
+    expect(await query()).toBe('?attr=uploader');
+    expect(await page.isChecked('#scope-llm')).toBe(true);
+    expect(await page.isChecked('#attr-uploader')).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('draws 30-day downloads per developer and says why the all-time series is empty', async () => {
+    errors.length = 0;
+    await open('/huggingface');
+    const series = await page.$$eval('svg[data-chart="hf-developers-30d"] .series', (groups) =>
+      groups.map((g) => [g.getAttribute('data-series'), g.querySelectorAll('circle.mark').length]),
+    );
+    const expected = await page.evaluate(async (names) => {
+      const { rows } = await (await fetch('data/developer_downloads.json?scope=llm&attribution=lineage')).json();
+      return names.map((n) => [n, rows.filter((r: { organisation: string; downloads_30d: unknown }) => r.organisation === n && r.downloads_30d !== null).length]);
+    }, series.map(([s]) => s));
+    expect(series).toEqual(expected);
+    expect(series).toEqual([
+      ['Alibaba', 26],
+      ['Google', 9],
+      ['Meta', 11],
+      ['OpenAI', 26],
+      ['Hugging Face', 7],
+      ['NVIDIA', 2],
+    ]);
+    expect(await page.textContent('section.empty h2')).toBe('Cumulative (all-time) downloads per developer: not collected yet');
+    expect(await page.locator('svg[data-chart="hf-developers-all-time"]').count()).toBe(0);
+    await shot('huggingface-1024');
+    expect(errors).toEqual([]);
+  });
+
+  it('downloads the top-N chart’s drawn rows as CSV with the Hugging Face citation', async () => {
+    errors.length = 0;
+    await open('/huggingface?hfn=20&from=2026-08-21');
+    const { comments, header, rows } = parseCsv((await downloaded(() => page.click('[data-card="hf-top-n-share"] button[data-download="csv"]'))).text);
+    expect(comments[0]).toBe('Source: Hugging Face Hub (huggingface.co), as of 2026-08-22 18:30:07.517 UTC');
+    expect(header).toEqual(['day', 'scope', 'attribution', 'top_n', 'origin_group', 'origin_countries', 'models', 'downloads_30d', 'downloads_30d_share']);
+    expect(rows).toEqual([
+      ...(await page.evaluate(async () => {
+        const { rows: json } = await (await fetch('data/hf_origin_top_n.json?scope=llm&attribution=lineage&top_n=20&day=2026-08-21')).json();
+        return json.map((r: Record<string, unknown>) => [r.day, 'llm', 'lineage', '20', r.origin_country, r.origin_country, String(r.models), String(r.downloads_30d), String(r.downloads_30d_share)]);
+      })),
+      ['2026-08-22', 'llm', 'lineage', '20', 'CN', 'CN', '1', '25235903', '0.4424805898066605'],
+      ['2026-08-22', 'llm', 'lineage', '20', 'US', 'US', '2', '31796888', '0.5575194101933395'],
+    ]);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the claims, digest and status views', () => {
+  it('/claims lists every claim of claim_verdicts with its source, query, our value and verdict', async () => {
+    errors.length = 0;
+    await open('/claims');
+    const claims = await page.$$eval('[data-claim]', (cards) => cards.map((c) => [c.getAttribute('data-claim'), c.querySelector('[data-verdict]')!.textContent]));
+    expect(claims).toHaveLength(14);
+    expect(claims.filter(([, v]) => v === 'not testable')).toEqual([['deepseek-40x', 'not testable']]);
+    expect(claims.filter(([, v]) => v === 'no data for that period')).toHaveLength(13);
+    expect(await page.textContent('[data-claims-summary]')).toMatch(/^14 claims: 13 no data for that period, 1 not testable\./);
+    const card = page.locator('[data-claim="or-7-of-20"]');
+    expect(await card.locator('h2').textContent()).toBe('“7 of the 20 most used models on OpenRouter last week were Chinese”');
+    expect(await card.locator('dd').first().textContent()).toBe('congluan.vn news article (Nov 2025), citing the OpenRouter platform (press)');
+    expect(await card.locator('pre code').textContent()).toContain('weekly_metrics');
+    await shot('claims-1024');
+    expect(errors).toEqual([]);
+  });
+
+  it('/digest shows one week’s entrants, exits, crossings and movers per channel, and links the feed', async () => {
+    errors.length = 0;
+    await open('/digest');
+    expect(await page.inputValue('#digest-week')).toBe('2026-08-10');
+    const counts = await page.$$eval('section.digest', (sections) =>
+      sections.map((s) => [s.getAttribute('data-channel'), [...s.querySelectorAll('ul[data-kind]')].map((u) => `${u.getAttribute('data-kind')}:${u.children.length}`)]),
+    );
+    expect(counts).toEqual([
+      ['openrouter', ['crossing:2', 'entrant:1', 'exit:1', 'mover:6']],
+      ['huggingface', ['crossing:2', 'entrant:1', 'exit:1', 'mover:6']],
+    ]);
+    expect(await page.textContent('section[data-channel="openrouter"] ul[data-kind="entrant"] li')).toBe(
+      "openai/gpt-5.6-sol-20260709 (US, OpenAI) entered OpenRouter's weekly top 20 at rank 20 in the week of 2026-08-10.",
+    );
+    expect(await page.getAttribute('a[data-feed]', 'href')).toBe('feed.xml');
+    await shot('digest-1024');
+    expect(errors).toEqual([]);
+  });
+
+  it('/feed.xml is a valid Atom feed whose entries lead to their item on the digest page', async () => {
+    errors.length = 0;
+    await open('/digest');
+    const feed = await page.evaluate(async () => {
+      const res = await fetch('feed.xml');
+      const doc = new DOMParser().parseFromString(await res.text(), 'application/xml');
+      const atom = 'http://www.w3.org/2005/Atom';
+      const root = doc.documentElement;
+      const text = (parent: Element, name: string) => parent.getElementsByTagNameNS(atom, name)[0]?.textContent ?? null;
+      const entries = [...root.getElementsByTagNameNS(atom, 'entry')];
+      return {
+        type: res.headers.get('content-type'),
+        parseError: doc.getElementsByTagName('parsererror').length,
+        root: [root.namespaceURI, root.localName],
+        feed: [text(root, 'id') !== null, text(root, 'title'), text(root, 'updated')],
+        entries: entries.length,
+        // RFC 4287: every entry has an id, a title and an updated date.
+        complete: entries.every((e) => text(e, 'id') && text(e, 'title') && /^\d{4}-\d{2}-\d{2}T/.test(text(e, 'updated') ?? '')),
+        first: text(entries.find((e) => text(e, 'title')!.includes('New in the top 20'))!, 'id'),
+      };
+    });
+    expect(feed).toMatchObject({
+      type: 'application/atom+xml; charset=utf-8',
+      parseError: 0,
+      root: ['http://www.w3.org/2005/Atom', 'feed'],
+      feed: [true, 'adoption-tracker: what changed this week', '2026-08-18T00:05:18.000Z'],
+      complete: true,
+    });
+    expect(feed.entries).toBeGreaterThan(0);
+    expect(feed.first).toBe(`${site.url}/digest?week=2026-08-10#entrant-or_top20_rank-openai%2Fgpt-5.6-sol-20260709`);
+    await page.goto(feed.first!);
+    await settled();
+    expect(await page.textContent(`[id="${new URL(feed.first!).hash.slice(1)}"]`)).toContain('openai/gpt-5.6-sol-20260709 (US, OpenAI) entered');
+    expect(errors).toEqual([]);
+  });
+
+  it('/status shows each job, its last run, and the freshness of each source', async () => {
+    errors.length = 0;
+    await open('/status');
+    const jobs = await page.$$eval('table.jobs tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent)));
+    expect(jobs).toEqual([
+      ['seed:huggingface', 'succeeded', '2026-08-22 06:00:00'],
+      ['seed:openrouter', 'succeeded', '2026-08-22 06:00:00'],
+    ]);
+    const freshness = await page.$$eval('table.freshness tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(freshness).toEqual([
+      ['OpenRouter', '2026-08-21', '2026-08-22 00:05:21'],
+      ['Hugging Face', '2026-08-22', '2026-08-22 18:30:07.517'],
+    ]);
+    await shot('status-1024');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('every view on a 360 px wide screen', () => {
+  it('fits without sideways scrolling, charts included', async () => {
+    errors.length = 0;
+    for (const view of ['/', '/openrouter', '/huggingface', '/claims', '/digest', '/status']) {
+      await open(view, 360);
+      expect([view, await page.evaluate(() => document.documentElement.scrollWidth)]).toEqual([view, 360]);
+      for (const width of await page.$$eval('svg.chart', (svgs) => svgs.map((s) => Math.round(s.getBoundingClientRect().width)))) {
+        expect(width).toBeLessThanOrEqual(336);
+      }
+      await shot(`${view === '/' ? 'overview' : view.slice(1)}-360`);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('reaches every control by keyboard: each has a label and a tab stop', async () => {
+    await open('/huggingface', 360);
+    const unlabelled = await page.$$eval('main select, main input, main button', (controls) =>
+      controls
+        .filter((c) => {
+          const id = c.getAttribute('id');
+          const label = id ? document.querySelector(`label[for="${id}"]`) : null;
+          return !label && !c.getAttribute('aria-label') && !(c.textContent ?? '').trim();
+        })
+        .map((c) => c.outerHTML.slice(0, 80)),
+    );
+    expect(unlabelled).toEqual([]);
+    expect(await page.$$eval('main [tabindex="-1"] select, main select[tabindex="-1"], main button[tabindex="-1"]', (n) => n.length)).toBe(0);
+  });
+});
