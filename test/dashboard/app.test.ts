@@ -440,6 +440,19 @@ describe('the page and security headers', () => {
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
   });
 
+  it('serves the same page at each view path; anything else under / is a 404 in the JSON error shape', async () => {
+    const index = (await get('/')).text;
+    for (const path of ['/openrouter', '/huggingface', '/claims', '/digest', '/status']) {
+      const page = await get(path);
+      expect([path, page.status, page.headers.get('content-type')]).toEqual([path, 200, 'text/html; charset=utf-8']);
+      expect(page.text).toBe(index);
+    }
+    const unknown = await get('/openrouter/extra');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toEqual({ ok: false, error: 'not found: GET /openrouter/extra', status: 404 });
+    expect((await get('/assets/index.html')).status).toBe(404);
+  });
+
   it('never sends a configured token, on any route', async () => {
     expect(t.config.openrouterApiKey).toBe(OPENROUTER_KEY);
     for (const path of ['/', '/assets/main.js', '/api/status', '/api/marts', '/data/hf_small.json', '/data/hf_small.csv?_meta=1']) {

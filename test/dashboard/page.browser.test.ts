@@ -1,9 +1,13 @@
-/** The page in Debian chromium against the app in this process, over SYNTHETIC mart rows (marts-fixture.ts). */
+/**
+ * Empty and partial states in Debian chromium, against the app in this process: a fresh database, built marts with
+ * no rows (with and without an OpenRouter key), and SYNTHETIC rows in only some marts (marts-fixture.ts).
+ * The views over the real seed history are in views.browser.test.ts.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../dashboard/app.ts';
+import { createApp, type AppOptions } from '../../dashboard/app.ts';
 import { buildWeb } from '../../dashboard/build.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { tempDatabase } from '../support/tmp.ts';
@@ -12,54 +16,115 @@ import { serve } from './serve.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 const MARTS = () => ['openrouter_weekly_origin_share', 'openrouter_weekly_top_models'];
+const NO_KEY = 'OPENROUTER_API_KEY is not set: OpenRouter usage is not collected; everything else keeps working';
 
 type Site = { url: string; close: () => Promise<void>; cleanup: () => void };
 
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
-const sites: Record<'full' | 'empty' | 'unbuilt', Site> = {} as never;
+let page: Page;
+const errors: string[] = [];
+const sites: Record<'synthetic' | 'empty' | 'emptyNoKey' | 'unbuilt', Site> = {} as never;
 
-async function site(fill: ((db: Awaited<ReturnType<typeof tempDatabase>>['db']) => Promise<void>) | null, bundle: ReturnType<typeof buildWeb>): Promise<Site> {
+async function site(
+  fill: ((db: Awaited<ReturnType<typeof tempDatabase>>['db']) => Promise<void>) | null,
+  bundle: ReturnType<typeof buildWeb>,
+  extra: Partial<AppOptions> = {},
+): Promise<Site> {
   const t = await tempDatabase();
   if (fill) await fill(t.db);
-  const server = await serve(createApp({ db: t.db, config: t.config, martNames: MARTS, bundle: () => bundle }));
+  const server = await serve(createApp({ db: t.db, config: t.config, bundle: () => bundle, ...extra }));
   return { ...server, cleanup: t.cleanup };
 }
 
 beforeAll(async () => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const bundle = buildWeb();
-  sites.full = await site(createSyntheticMarts, bundle);
-  sites.empty = await site(createEmptyMarts, bundle);
+  sites.synthetic = await site(createSyntheticMarts, bundle, { martNames: MARTS });
+  sites.empty = await site(createEmptyMarts, bundle, { martNames: MARTS });
+  sites.emptyNoKey = await site(createEmptyMarts, bundle, {
+    martNames: MARTS,
+    jobs: () => [{ job: 'openrouter', schedule: '30 3 * * *', nextRunAt: null, unavailable: NO_KEY }],
+  });
   sites.unbuilt = await site(null, bundle);
   browser = await launchBrowser();
+  page = await browser.context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') errors.push(`${msg.type()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
 });
 
 afterAll(async () => {
   await browser?.close();
   for (const s of Object.values(sites)) {
-    await s.close();
-    s.cleanup();
+    await s?.close();
+    s?.cleanup();
   }
 });
 
-/** Opens the page at a width and waits until it has replaced its loading text; collects console errors. */
-async function open(url: string, width: number): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.context.newPage();
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
+async function open(url: string, width = 1024): Promise<void> {
+  errors.length = 0;
   await page.setViewportSize({ width, height: 900 });
   await page.goto(url);
-  await page.waitForFunction(() => !document.querySelector('.loading'));
-  return { page, errors };
+  await page.waitForFunction(() => !document.querySelector('.loading') && !document.querySelector('main[aria-busy]'));
 }
 
-describe('the dashboard page', () => {
-  it('draws one count point per week, the share band, the latest complete week and the citation', async () => {
-    const { page, errors } = await open(sites.full.url, 1024);
-    const count = await page.$$eval('svg[data-chart="cn-top20-count"] [data-week]', (marks) =>
+async function emptyStates(): Promise<Array<[string, string]>> {
+  return page.$$eval('.empty', (nodes) => nodes.map((n) => [n.querySelector('h2, h3')!.textContent!, n.querySelector('p')!.textContent!]));
+}
+
+describe('a fresh database (no table built yet)', () => {
+  it('says on every view that the tables are not built yet, with no failed request and no chart', async () => {
+    const expected: Record<string, [string, string]> = {
+      '/': ['No data yet', 'The tables behind this page have not been built yet: they are built after the first collection (or run `adoption-tracker transform`). Reload this page afterwards.'],
+      '/openrouter': ['No OpenRouter tables yet', 'The OpenRouter tables have not been built yet: they are built after the first collection (or run `adoption-tracker transform`). Reload this page afterwards.'],
+      '/huggingface': ['No Hugging Face tables yet', 'The Hugging Face tables have not been built yet: they are built after the first collection (or run `adoption-tracker transform`). Reload this page afterwards.'],
+      '/claims': ['No verdicts yet', 'The table claim_verdicts has not been built yet: run `adoption-tracker transform`.'],
+      '/digest': ['No digest yet', 'The table weekly_changes has not been built yet: run `adoption-tracker transform`.'],
+    };
+    for (const [view, message] of Object.entries(expected)) {
+      await open(sites.unbuilt.url + view);
+      expect([view, await emptyStates()]).toEqual([view, [message]]);
+      expect(await page.locator('svg.chart').count()).toBe(0);
+      expect([view, errors]).toEqual([view, []]);
+    }
+    await open(`${sites.unbuilt.url}/status`);
+    expect(await emptyStates()).toEqual([
+      ['No job has run yet', 'No collection or seed run is recorded, and no scheduler is attached to this server.'],
+      ['No tables built yet', 'The transform has not run: the tables appear after the first collection (or `adoption-tracker transform`).'],
+    ]);
+    expect(await page.$$eval('table.freshness tbody tr', (trs) => trs.map((tr) => tr.textContent))).toEqual(['OpenRouter––', 'Hugging Face––']);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'status-fresh.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('built OpenRouter tables without rows', () => {
+  it('says the key is missing when the scheduler reports it', async () => {
+    await open(`${sites.emptyNoKey.url}/openrouter`);
+    expect(await emptyStates()).toEqual([['No OpenRouter data yet', `OpenRouter is not collected: ${NO_KEY}.`]]);
+    expect(await page.locator('svg.chart').count()).toBe(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'openrouter-no-key.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('says no run has happened yet when nothing was collected or seeded', async () => {
+    await open(`${sites.empty.url}/openrouter`);
+    expect(await emptyStates()).toEqual([
+      [
+        'No OpenRouter data yet',
+        'No OpenRouter run yet: set OPENROUTER_API_KEY, or wait for the shipped history to load on first start. ' +
+          'The charts appear once a week of rankings has been collected and transformed.',
+      ],
+    ]);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('SYNTHETIC rows in two OpenRouter marts, the others not built', () => {
+  it('draws what it has, marks the incomplete week hollow, and says which parts are missing and why', async () => {
+    await open(`${sites.synthetic.url}/openrouter`);
+    const count = await page.$$eval('svg[data-chart="or-cn-top-n"] [data-week]', (marks) =>
       marks.map((m) => [m.getAttribute('data-week'), m.getAttribute('data-value'), m.getAttribute('data-complete')]),
     );
     expect(count).toEqual([
@@ -68,89 +133,35 @@ describe('the dashboard page', () => {
       ['2026-04-20', '8', 'true'],
       ['2026-04-27', '9', 'false'],
     ]);
-    expect(await page.getAttribute('svg[data-chart="cn-top20-count"]', 'role')).toBe('img');
-    expect(await page.locator('svg[data-chart="cn-token-share"] path.band[data-band="cn-token-share"]').count()).toBe(1);
-    expect(
-      await page.$$eval('svg[data-chart="cn-token-share"] [data-week]', (marks) => marks.map((m) => m.getAttribute('data-value'))),
-    ).toEqual(['0.3', '0.32', '0.35', '0.38']);
-
-    expect(await page.textContent('#top-title')).toBe('Top 20 models, week of 2026-04-20');
-    const table = await page.$$eval('table.top-models tbody tr', (rows) =>
-      rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)),
+    expect(await page.textContent('[data-card="or-cn-top-n"] .notice')).toBe(
+      'The week of 2026-04-27 is incomplete (fewer than 7 days of data): it is drawn hollow and its numbers can change.',
     );
-    expect(table).toEqual([
-      ['1', 'anthropic/claude-sonnet-4', 'US', '950.0B'],
-      ['2', 'deepseek/deepseek-v3.2', 'CN', '610.0B'],
-      ['3', 'qwen/qwen3-coder:free', 'CN', '480.5B'],
-      ['4', 'stealth/mystery-model', 'UNKNOWN', '12.3M'],
+    // No UNKNOWN row in 2026-04-13 and later: the stack holds only the groups with rows, never an invented zero band.
+    expect(
+      await page.getAttribute('svg[data-chart="or-origin-share"] .hover-target[data-key="2026-04-13"]', 'data-values'),
+    ).toBe('CN=0.32;US=0.62');
+    expect(await page.locator('svg[data-chart="or-cn-share"] path.band').count()).toBe(1);
+    expect(await emptyStates()).toEqual([
+      ['No top-20 table yet', 'The table openrouter_weekly_top_changes has not been built yet: run `adoption-tracker transform`.'],
+      ['No developer series yet', 'The table openrouter_weekly_developer_tokens has not been built yet: run `adoption-tracker transform`.'],
     ]);
-
     expect(await page.textContent('.citation')).toBe(
       'Source: OpenRouter (openrouter.ai/rankings), as of 2026-04-29 02:00:00 UTC. Licence: CC BY 4.0.',
     );
-    expect(await page.getAttribute('.citation a[rel="license"]', 'href')).toBe('https://creativecommons.org/licenses/by/4.0/');
-    const definitions = await page.$$eval('.definition', (nodes) => nodes.map((n) => n.textContent));
-    expect(definitions).toHaveLength(3);
-    expect(definitions[0]).toContain('definition: token_share_top50 = origin tokens / named tokens');
-    expect(definitions[2]).toContain('openrouter_weekly_top_models: synthetic test header');
-    expect(await page.$$eval('details.definition', (nodes) => nodes.map((n) => (n as HTMLDetailsElement).open))).toEqual([
-      true,
-      true,
-      true,
-    ]);
-
-    const csvLinks = await page.$$eval('a.csv', (links) => links.map((a) => a.getAttribute('href')));
-    expect(csvLinks).toEqual([
-      'data/openrouter_weekly_origin_share.csv?category=all&origin_country=CN',
-      'data/openrouter_weekly_origin_share.csv?category=all&origin_country=CN',
-      'data/openrouter_weekly_top_models.csv?category=all&week_start=2026-04-20&_sort=rank&_limit=20',
-    ]);
-    const csv = await page.evaluate(async (href) => (await fetch(href!)).text(), csvLinks[2]);
-    expect(csv.split('\n')[1]).toBe(
-      '2026-04-20,all,1,anthropic/claude-sonnet-4,anthropic,Anthropic,US,950000000000,7,2026-04-28 02:00:00',
-    );
-
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-1024.png'), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'openrouter-partial.png'), fullPage: true });
     expect(errors).toEqual([]);
-    await page.close();
   });
 
-  it('fits a 360 px wide screen without sideways scrolling', async () => {
-    const { page, errors } = await open(sites.full.url, 360);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    const widths = await page.$$eval('svg.chart', (svgs) => svgs.map((s) => Math.round(s.getBoundingClientRect().width)));
-    expect(widths).toHaveLength(2);
-    for (const w of widths) expect(w).toBeLessThanOrEqual(336);
-    // Definitions fold away on a phone, one tap from their chart.
-    expect(await page.$$eval('details.definition', (nodes) => nodes.map((n) => (n as HTMLDetailsElement).open))).toEqual([
-      false,
-      false,
-      false,
+  it('says a range outside the data holds no week, and offers the way back', async () => {
+    await open(`${sites.synthetic.url}/openrouter?from=2026-05-04`);
+    expect(await emptyStates()).toEqual([
+      ['No weeks in this range', 'OpenRouter data covers the weeks from 2026-04-06 to 2026-04-27. Pick dates in that span, or press "All".'],
     ]);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-360.png'), fullPage: true });
+    await page.click('.presets button[data-preset="0"]');
+    await page.waitForFunction(() => !document.querySelector('main[aria-busy]'));
+    expect(await page.evaluate(() => location.search)).toBe('');
+    expect(await page.locator('svg[data-chart="or-cn-top-n"] [data-week]').count()).toBe(4);
     expect(errors).toEqual([]);
-    await page.close();
-  });
-
-  it('says why there is nothing to draw when the marts have no rows', async () => {
-    const { page, errors } = await open(sites.empty.url, 1024);
-    expect(await page.textContent('.empty p')).toBe(
-      'No OpenRouter data yet: set OPENROUTER_API_KEY or wait for the seed history to load. ' +
-        'The charts appear once the first week of rankings has been collected and transformed.',
-    );
-    expect(await page.locator('svg.chart').count()).toBe(0);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-empty.png'), fullPage: true });
-    expect(errors).toEqual([]);
-    await page.close();
-  });
-
-  it('says the tables are not built yet on a fresh database, with no failed request', async () => {
-    const { page, errors } = await open(sites.unbuilt.url, 1024);
-    expect(await page.textContent('.empty h2')).toBe('No data yet');
-    expect(await page.textContent('.empty p')).toContain('have not been built yet');
-    expect(await page.locator('svg.chart').count()).toBe(0);
-    expect(errors).toEqual([]);
-    await page.close();
   });
 });
 

@@ -204,6 +204,15 @@ describe('the OpenRouter view (/openrouter)', () => {
     errors.length = 0;
     await open('/openrouter');
     expect(await points('or-cn-top-n')).toEqual(CN_TOP20);
+    expect(await page.textContent('[data-card="or-cn-top-n"] .notice')).toBe(
+      'The weeks of 2026-05-18 and 2026-08-17 are incomplete (fewer than 7 days of data): they are drawn hollow and their numbers can change.',
+    );
+    expect(
+      await page.$$eval('svg[data-chart="or-cn-top-n"] [data-complete="false"]', (marks) => marks.map((m) => [m.getAttribute('data-week'), m.getAttribute('fill')])),
+    ).toEqual([
+      ['2026-05-18', '#fff'],
+      ['2026-08-17', '#fff'],
+    ]);
     const weeks = await page.evaluate(async () => {
       const body = await (await fetch('data/openrouter_weekly_origin_share.json?category=all&origin_country=CN')).json();
       return body.rows.map((r: { week_start: string; models_in_top_20: number }) => [r.week_start, String(r.models_in_top_20)]);

@@ -131,11 +131,16 @@ async function render(ctx: ViewContext): Promise<Node[]> {
   const asOf = latestAsOf(inRange.map((r) => r.as_of));
   const citation = [citationText('openrouter', asOf)];
   const suffix = fileSuffix(state);
-  const incompleteNotice = weeks.some((w) => !w.complete)
-    ? notice(
-        `The week of ${weeks.filter((w) => !w.complete).map((w) => w.week).join(', ')} is incomplete (fewer than 7 days of data so far): it is drawn hollow and its numbers will change.`,
-      )
-    : null;
+  // A function: each card needs its own element.
+  const incompleteWeeks = weeks.filter((w) => !w.complete).map((w) => w.week);
+  const incompleteNotice = () =>
+    incompleteWeeks.length
+      ? notice(
+          incompleteWeeks.length === 1
+            ? `The week of ${incompleteWeeks[0]} is incomplete (fewer than 7 days of data): it is drawn hollow and its numbers can change.`
+            : `The weeks of ${incompleteWeeks.join(' and ')} are incomplete (fewer than 7 days of data): they are drawn hollow and their numbers can change.`,
+        )
+      : null;
   const sections: Node[] = [controls];
 
   // Chinese models in the top N.
@@ -166,7 +171,7 @@ async function render(ctx: ViewContext): Promise<Node[]> {
         choices: TOP_N.map((n) => ({ value: n, label: `Top ${n}` })),
         onChange: (n) => ctx.setState({ n }),
       }),
-      notices: [incompleteNotice],
+      notices: [incompleteNotice()],
       chart: WeeklyLine(countPoints, {
         id: countId,
         title: `Chinese models in the weekly top ${state.n} on OpenRouter`,
@@ -199,7 +204,7 @@ async function render(ctx: ViewContext): Promise<Node[]> {
       id: stackId,
       title: 'Share of OpenRouter tokens by origin',
       note: 'Each origin’s share of the tokens of all ranked (named) models that week; the unranked "other" tokens are left out. Countries other than China and the US are grouped; unknown origin stays its own band.',
-      notices: [incompleteNotice],
+      notices: [incompleteNotice()],
       chart: StackedArea(stackRows(buckets), {
         id: stackId,
         title: 'Share of OpenRouter tokens of ranked models, by origin, weekly',
@@ -238,7 +243,7 @@ async function render(ctx: ViewContext): Promise<Node[]> {
       title: 'Chinese share of OpenRouter tokens',
       note: 'Line: share of the tokens of all ranked (named) models. Band: share of all tokens, from counting the unranked "other" tokens as not Chinese (low) to all Chinese (high).',
       notices: [
-        incompleteNotice,
+        incompleteNotice(),
         bandMissing.length
           ? notice(`No band for ${bandMissing.map((p) => p.week).join(', ')}: a day of that week has no "other" row, and a missing row is not read as zero.`)
           : null,
