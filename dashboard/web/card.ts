@@ -19,6 +19,8 @@ export interface CardSpec {
   citation: readonly string[];
   /** The state part of the file name, e.g. '2026-05-18_2026-08-17'. */
   fileSuffix?: string;
+  /** The JSON route the chart is drawn from (a mart with its filters), linked as "JSON". */
+  json?: string;
   controls?: HTMLElement | null;
   notices?: ReadonlyArray<HTMLElement | null>;
   after?: ReadonlyArray<HTMLElement | null>;
@@ -49,6 +51,9 @@ export function chartCard(spec: CardSpec): HTMLElement {
     actions.append(svgButton);
   }
 
+  if (spec.json) {
+    actions.append(el('a', { class: 'json', href: spec.json, 'data-download': 'json', title: 'The data behind this chart, as served by the API' }, 'JSON'));
+  }
   // Built on first opening: a daily chart's table runs to hundreds of rows.
   const tableBlock = el('details', { class: 'data' }, el('summary', {}, `Data table (${spec.csv.rows.length} rows)`));
   tableBlock.addEventListener('toggle', () => {

@@ -175,6 +175,10 @@ describe('the overview (/)', () => {
       );
       expect(rows).toBe(count);
     }
+    // In the shipped history the tracked models are the top 30 alone: the page says why one line hides the other.
+    expect(await page.textContent('[data-card="both-channels"] .notice')).toBe(
+      'The two Hugging Face lines coincide in this range: the tracked models were the top 30 alone.',
+    );
     expect(await page.$$eval('.line-definitions dt', (dts) => dts.map((d) => d.textContent))).toEqual([
       'OpenRouter: share of ranked models’ tokens',
       'Hugging Face: share of tracked downloads',
@@ -213,10 +217,13 @@ describe('the OpenRouter view (/openrouter)', () => {
       ['2026-05-18', '#fff'],
       ['2026-08-17', '#fff'],
     ]);
-    const weeks = await page.evaluate(async () => {
-      const body = await (await fetch('data/openrouter_weekly_origin_share.json?category=all&origin_country=CN')).json();
+    // The card's JSON link is the route the chart is drawn from.
+    const json = await page.getAttribute('[data-card="or-cn-top-n"] a[data-download="json"]', 'href');
+    expect(json).toBe('data/openrouter_weekly_origin_share.json?category=all&origin_country=CN');
+    const weeks = await page.evaluate(async (url) => {
+      const body = await (await fetch(url)).json();
       return body.rows.map((r: { week_start: string; models_in_top_20: number }) => [r.week_start, String(r.models_in_top_20)]);
-    });
+    }, json!);
     expect(weeks).toEqual(CN_TOP20);
 
     await page.selectOption('#top-n', '10');
@@ -676,5 +683,20 @@ describe('every view on a 360 px wide screen', () => {
     );
     expect(unlabelled).toEqual([]);
     expect(await page.$$eval('main [tabindex="-1"] select, main select[tabindex="-1"], main button[tabindex="-1"]', (n) => n.length)).toBe(0);
+  });
+
+  it('works from the keyboard alone: a changed control keeps the focus after the redraw', async () => {
+    errors.length = 0;
+    await open('/openrouter');
+    await page.focus('#top-n');
+    await page.keyboard.press('ArrowUp');
+    await settled();
+    expect(await query()).toBe('?n=10');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('top-n');
+    // The next tab stop after the N selector is the chart itself, which answers arrow keys with its values.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-chart'))).toBe('or-cn-top-n');
+    expect(await page.innerText('#chart-tooltip')).toBe('Week of 2026-08-17: 7 (incomplete week)\nfirst seen: stealth/ox-alpha (UNKNOWN, entered at rank 1)');
+    expect(errors).toEqual([]);
   });
 });

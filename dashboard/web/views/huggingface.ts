@@ -2,7 +2,7 @@
  * The Hugging Face view: origin share of the downloads of the Hub's top N (daily) and of all tracked models
  * (weekly), under the chosen attribution (uploader / lineage) and scope (llm / all); downloads per developer.
  */
-import { loadMart, type MartResponse } from '../api.ts';
+import { loadMart, martUrl, type MartResponse } from '../api.ts';
 import { chartCard } from '../card.ts';
 import { fillKeys } from '../charts/frame.ts';
 import { MultiLine, type Series } from '../charts/MultiLine.ts';
@@ -212,6 +212,7 @@ function topNChart(ctx: ViewContext, topN: MartResponse<TopNRow>, days: readonly
       comments: csvComments(ctx, { citation, definition: topN.definition, rows: `${TOP_N} for scope ${state.scope}, attribution ${state.attr}, top_n ${state.hfn}, summed per day x origin group` }),
     },
     citation,
+    json: martUrl(TOP_N, { scope: state.scope, attribution: state.attr, top_n: String(state.hfn) }),
     fileSuffix: `${state.scope}_${state.attr}_top${state.hfn}_${fileSuffix(state)}`,
     after: [definitionBlock(topN.definition)],
   });
@@ -256,6 +257,7 @@ function trackedChart(ctx: ViewContext, weekly: MartResponse<WeeklyShareRow>, we
       comments: csvComments(ctx, { citation, definition: weekly.definition, rows: `downloads_30d_share of ${WEEKLY} for scope ${state.scope}, attribution ${state.attr}, summed per week x origin group` }),
     },
     citation,
+    json: martUrl(WEEKLY, { scope: state.scope, attribution: state.attr }),
     fileSuffix: `${state.scope}_${state.attr}_${fileSuffix(state)}`,
     after: [definitionBlock(weekly.definition)],
   });
@@ -346,6 +348,7 @@ function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow
       comments: csvComments(ctx, { citation, definition: developers.definition, rows: `${DEVELOPERS} for scope ${state.scope}, attribution ${state.attr}, the developers drawn, one per week` }),
     },
     citation,
+    json: martUrl(DEVELOPERS, { scope: state.scope, attribution: state.attr }),
     fileSuffix: `${state.scope}_${state.attr}_${fileSuffix(state)}`,
     after: [definitionBlock(developers.definition)],
   });
@@ -384,6 +387,7 @@ function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow
         comments: csvComments(ctx, { citation, definition: developers.definition, rows: `${DEVELOPERS} for scope ${state.scope}, attribution ${state.attr}, the developers drawn, one per week` }),
       },
       citation,
+      json: martUrl(DEVELOPERS, { scope: state.scope, attribution: state.attr }),
       fileSuffix: `${state.scope}_${state.attr}_${fileSuffix(state)}`,
       after: [definitionBlock(developers.definition)],
     }),

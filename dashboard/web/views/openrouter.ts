@@ -2,7 +2,7 @@
  * The OpenRouter view: Chinese models in the weekly top N, token share by origin (stacked) and the Chinese share
  * with its low/high band, the week's top 20 with moves, entrants and exits, and tokens per developer.
  */
-import { loadMart, type MartResponse } from '../api.ts';
+import { loadMart, martUrl, type MartResponse } from '../api.ts';
 import { chartCard } from '../card.ts';
 import { ExitsTable, type ExitRow } from '../charts/ExitsTable.ts';
 import { MultiLine, type Series } from '../charts/MultiLine.ts';
@@ -191,6 +191,7 @@ async function render(ctx: ViewContext): Promise<Node[]> {
         comments: csvComments(ctx, { citation, definition: share.definition, rows: `CN models_in_top_${state.n} of ${SHARE} (category all), one per week drawn` }),
       },
       citation,
+      json: martUrl(SHARE, { category: 'all', origin_country: 'CN' }),
       fileSuffix: `top${state.n}_${suffix}`,
       after: [definitionBlock(share.definition)],
     }),
@@ -224,6 +225,7 @@ async function render(ctx: ViewContext): Promise<Node[]> {
         comments: csvComments(ctx, { citation, definition: share.definition, rows: `token_share_top50 of ${SHARE} (category all) summed per week x origin group` }),
       },
       citation,
+      json: martUrl(SHARE, { category: 'all' }),
       fileSuffix: suffix,
       after: [definitionBlock(share.definition)],
     }),
@@ -275,6 +277,7 @@ async function render(ctx: ViewContext): Promise<Node[]> {
         comments: csvComments(ctx, { citation, definition: share.definition, rows: `the CN rows of ${SHARE} (category all), one per week drawn` }),
       },
       citation,
+      json: martUrl(SHARE, { category: 'all', origin_country: 'CN' }),
       fileSuffix: suffix,
       after: [definitionBlock(share.definition)],
     }),
@@ -325,6 +328,7 @@ function topTable(ctx: ViewContext, weeks: ReadonlyArray<{ week: string; complet
       comments: csvComments(ctx, { citation, definition: changes.definition, rows: `the rows of ${CHANGES} (category all) for the week of ${week}: its top 20, then the exits` }),
     },
     citation,
+    json: martUrl(CHANGES, { category: 'all', week_start: week }),
     fileSuffix: week,
     after: [
       exits.length
@@ -415,6 +419,7 @@ function developerChart(
       comments: csvComments(ctx, { citation, definition: developers.definition, rows: `the rows of ${DEVELOPERS} (category all) of the developers drawn, one per week; a week without a row is 0 tokens` }),
     },
     citation,
+    json: martUrl(DEVELOPERS, { category: 'all' }),
     fileSuffix: fileSuffix(state),
     after: [definitionBlock(developers.definition)],
   });

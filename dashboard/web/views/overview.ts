@@ -2,13 +2,13 @@
  * The overview: the week's headline cards and the Chinese share on both channels on one chart, each line labelled
  * with its definition. Both read marts.weekly_metrics (one long table of every headline series).
  */
-import { getJson, loadMart, type MartResponse } from '../api.ts';
+import { getJson, loadMart, martUrl, type MartResponse } from '../api.ts';
 import { chartCard } from '../card.ts';
 import { fillKeys } from '../charts/frame.ts';
 import { HeadlineCards, type Headline } from '../charts/HeadlineCards.ts';
 import { MultiLine, type Series } from '../charts/MultiLine.ts';
 import { checkboxControl, lineSwatch, rangeControl } from '../controls.ts';
-import { citationText, el, emptyState, huggingFaceCitation, latestAsOf, openRouterCitation } from '../dom.ts';
+import { citationText, el, emptyState, huggingFaceCitation, latestAsOf, notice, openRouterCitation } from '../dom.ts';
 import { formatCount, formatCountChange, formatDownloads, formatShare, formatShareAxis, formatShareChange } from '../format.ts';
 import { ORIGIN_COLORS } from '../palette.ts';
 import { weekInRange, type State } from '../state.ts';
@@ -208,6 +208,8 @@ function bothChannels(ctx: ViewContext, metrics: MartResponse<MetricRow>, allWee
       return { date: week, value: row?.value ?? null, complete: row?.is_complete_week ?? true };
     }),
   }));
+  const [, tracked, top30] = series;
+  const coincide = tracked!.points.some((p) => p.value !== null) && tracked!.points.every((p, i) => p.value === top30!.points[i]!.value);
   const definitionList = el('dl', { class: 'line-definitions' });
   for (const l of lines) {
     const row = rows.find((r) => r.metric === l.metric);
@@ -255,7 +257,9 @@ function bothChannels(ctx: ViewContext, metrics: MartResponse<MetricRow>, allWee
       }),
     },
     citation,
+    json: martUrl(METRICS, { origin_country: 'CN' }),
     fileSuffix: `${state.scope}_${state.attr}_${fileSuffix(state)}`,
+    notices: [coincide ? notice('The two Hugging Face lines coincide in this range: the tracked models were the top 30 alone.') : null],
     after: [definitionList],
   });
 }
