@@ -6,7 +6,7 @@
  *   n          OpenRouter top N: 10, 20 or 50 (default 20)
  *   week       the week of the top-20 table (default: the latest complete week)
  *   ordev      OpenRouter developers to draw (repeatable; default: the largest six)
- *   hfn        Hugging Face top N: 10, 20 or 30 (default 30)
+ *   hfn        Hugging Face top N: 10, 20, 30, 100 or 1000, as far as the data reaches (default 30)
  *   attr       Hugging Face attribution: lineage (default) or uploader
  *   scope      Hugging Face scope: llm (default) or all
  *   hfdev      Hugging Face developers to draw (repeatable; default: the largest six)
@@ -19,7 +19,7 @@ export interface State {
   n: 10 | 20 | 50;
   week: string | null;
   ordev: string[] | null;
-  hfn: 10 | 20 | 30;
+  hfn: (typeof HF_TOP_N)[number];
   attr: 'lineage' | 'uploader';
   scope: 'llm' | 'all';
   hfdev: string[] | null;
@@ -40,7 +40,8 @@ export const DEFAULT_STATE: Readonly<State> = {
 };
 
 export const TOP_N = [10, 20, 50] as const;
-export const HF_TOP_N = [10, 20, 30] as const;
+/** The depths of hf_origin_top_n; the view offers those the data has. */
+export const HF_TOP_N = [10, 20, 30, 100, 1000] as const;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

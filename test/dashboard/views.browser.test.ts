@@ -498,6 +498,15 @@ describe('the Hugging Face view (/huggingface)', () => {
     });
     expect(drawnDays).toBe(jsonDays);
     expect(drawnDays).toBe(137);
+    expect(await page.$$eval('#hf-top-n option', (os) => os.map((o) => o.textContent))).toEqual(['Top 10', 'Top 20', 'Top 30']);
+    // A depth the shipped history never reaches: said, with nothing drawn.
+    await open('/huggingface?hfn=100');
+    expect(await page.textContent('[data-card="hf-top-n-share"] .notice')).toBe(
+      '176 of 176 days have no language model among the top 100 (or fewer than 100 ranked models): there is no share to draw, so they are gaps, not zeros.',
+    );
+    expect(await page.locator('svg[data-chart="hf-top-n-share"]').getAttribute('aria-label')).toBe(
+      'Share of the 30-day downloads of the Hugging Face top 100, by origin, daily: no data.',
+    );
     expect(errors).toEqual([]);
   });
 

@@ -169,7 +169,8 @@ function topNChart(ctx: ViewContext, topN: MartResponse<TopNRow>, days: readonly
       id: 'hf-top-n',
       label: 'Top N',
       value: state.hfn,
-      choices: HF_TOP_N.map((n) => ({ value: n, label: `Top ${n}` })),
+      // The depths the data reaches (the shipped history: 30), and the one asked for, so the control shows it.
+      choices: HF_TOP_N.filter((n) => n === state.hfn || topN.rows.some((r) => r.top_n === n)).map((n) => ({ value: n, label: `Top ${n}` })),
       onChange: (hfn) => ctx.setState({ hfn }),
     }),
     notices: [

@@ -4,7 +4,7 @@
  */
 import { loadMart, martUrl, type MartResponse } from '../api.ts';
 import { chartCard } from '../card.ts';
-import { ExitsTable, type ExitRow } from '../charts/ExitsTable.ts';
+import { ExitsTable } from '../charts/ExitsTable.ts';
 import { MultiLine, type Series } from '../charts/MultiLine.ts';
 import { StackedArea } from '../charts/StackedArea.ts';
 import { TopModelsTable, type TopModelRow } from '../charts/TopModelsTable.ts';
