@@ -3,25 +3,22 @@
  * gap, incomplete weeks hollow, optional release markers. Lines of one colour differ by dash; the legend shows both.
  * A pure function: series and options in, an <svg> out.
  */
-import { line, max, scaleLinear } from 'd3';
+import { line, max } from 'd3';
 import {
   chartRoot,
+  describeMarkers,
+  drawAxes,
   drawHoverTargets,
-  drawLegend,
   drawMarkers,
-  drawTimeAxis,
-  drawYAxis,
-  LEGEND_LINE,
-  legendRows,
-  MARKER_COLOR,
   markersInRange,
   noData,
   parseDay,
   round,
   sortKeys,
-  timeScale,
-  type LegendItem,
-  type Marker,
+  timeFrame,
+  valueScale,
+  withMarkerNotes,
+  type TimeChartOptions,
 } from './frame.ts';
 
 export interface SeriesPoint {
@@ -40,24 +37,13 @@ export interface Series {
   points: readonly SeriesPoint[];
 }
 
-export interface MultiLineOptions {
-  document?: Document;
-  id?: string;
-  title?: string;
-  width?: number;
-  height?: number;
+export interface MultiLineOptions extends TimeChartOptions {
   /** Every date the chart spans, in order; defaults to the dates of the points. */
   dates?: readonly string[];
   interval?: 'week' | 'day';
-  format?: (value: number) => string;
-  axisFormat?: (value: number) => string;
   yDomain?: readonly [number, number];
   integerTicks?: boolean;
-  markers?: readonly Marker[];
-  markerLabel?: (labels: readonly string[]) => string;
 }
-
-const describeMarkers = (labels: readonly string[]) => `first seen: ${labels.join(', ')}`;
 
 export function MultiLine(
   series: readonly Series[],
@@ -101,32 +87,20 @@ export function MultiLine(
 
   const hasIncomplete = valued.some((p) => p.complete === false);
   const markerGroups = markersInRange(markers, keys);
-  const legendItems: LegendItem[] = [
-    ...sorted.map((s) => ({ kind: 'line' as const, text: s.label, color: s.color, dash: s.dash })),
-    ...(hasIncomplete ? [{ kind: 'hollow' as const, text: 'incomplete week', color: '#595959' }] : []),
-    ...(markerGroups.length ? [{ kind: 'marker' as const, text: 'new in the rankings', color: MARKER_COLOR }] : []),
-  ];
-  const rowsOfLegend = legendRows(legendItems, width);
-  drawLegend(svg, rowsOfLegend);
-  const margin = {
-    top: 12 + rowsOfLegend.length * LEGEND_LINE + (markerGroups.length ? 8 : 0),
-    right: 24,
-    bottom: 44,
+  const frame = timeFrame(svg, {
+    width,
+    height,
+    keys,
+    legend: [
+      ...sorted.map((s) => ({ kind: 'line' as const, text: s.label, color: s.color, dash: s.dash })),
+      ...(hasIncomplete ? [{ kind: 'hollow' as const, text: 'incomplete week', color: '#595959' }] : []),
+    ],
+    markerGroups,
     left: 52,
-  };
-  const innerWidth = Math.max(10, width - margin.left - margin.right);
-  const innerHeight = Math.max(10, height - margin.top - margin.bottom);
-  const x = timeScale(keys, innerWidth);
-  const top = yDomain?.[1] ?? max(valued, (p) => p.value!) ?? 0;
-  const y = scaleLinear()
-    .domain([yDomain?.[0] ?? 0, top > 0 ? top : 1])
-    .range([innerHeight, 0]);
-  const tickCount = Math.max(2, Math.floor(innerHeight / 40));
-  if (!yDomain) y.nice(tickCount);
-
-  const plot = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
-  drawYAxis(plot, y, innerWidth, { ticks: tickCount, format: axisFormat, integerTicks });
-  drawTimeAxis(plot, x, keys, innerWidth, innerHeight, interval);
+  });
+  const { plot, x, innerHeight } = frame;
+  const y = valueScale(frame, max(valued, (p) => p.value!), yDomain);
+  drawAxes(frame, y, keys, { interval, format: axisFormat, integerTicks });
   drawMarkers(plot, x, markerGroups, innerHeight, markerLabel);
 
   const byKey = new Map<string, Map<string, SeriesPoint>>();
@@ -163,16 +137,15 @@ export function MultiLine(
     }
   }
 
-  const markerText = new Map(markerGroups.map((m) => [m.date, markerLabel(m.labels)]));
-  drawHoverTargets(plot, x, keys, innerHeight, (key) => {
+  const tip = (key: string) => {
     const entries = sorted
       .map((s) => ({ s, p: byKey.get(s.key)!.get(key) }))
       .sort((a, b) => (b.p?.value ?? -Infinity) - (a.p?.value ?? -Infinity));
     const incomplete = entries.some((e) => e.p?.complete === false);
     const head = `${interval === 'week' ? 'Week of ' : ''}${key}${incomplete ? ' (incomplete)' : ''}`;
     const lines = entries.map(({ s, p }) => `${s.label}: ${p?.value != null ? format(p.value) : 'no value'}`);
-    const extra = markerText.get(key);
-    return [head, ...lines, ...(extra ? [extra] : [])].join('\n');
-  });
+    return [head, ...lines].join('\n');
+  };
+  drawHoverTargets(plot, x, keys, innerHeight, withMarkerNotes(tip, markerGroups, markerLabel));
   return svg.node()!;
 }

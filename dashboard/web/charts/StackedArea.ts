@@ -6,22 +6,18 @@
 import { area, scaleLinear } from 'd3';
 import {
   chartRoot,
+  describeMarkers,
+  drawAxes,
   drawHoverTargets,
-  drawLegend,
   drawMarkers,
-  drawTimeAxis,
-  drawYAxis,
-  LEGEND_LINE,
-  legendRows,
-  MARKER_COLOR,
   markersInRange,
   noData,
   parseDay,
   round,
   sortKeys,
-  timeScale,
-  type LegendItem,
-  type Marker,
+  timeFrame,
+  withMarkerNotes,
+  type TimeChartOptions,
 } from './frame.ts';
 
 export interface StackRow {
@@ -39,26 +35,15 @@ export interface StackGroup {
   color: string;
 }
 
-export interface StackedAreaOptions {
-  document?: Document;
-  id?: string;
-  title?: string;
-  width?: number;
-  height?: number;
+export interface StackedAreaOptions extends TimeChartOptions {
   /** Bottom to top. Rows of other groups are ignored. */
   groups: readonly StackGroup[];
   /** Every date the chart spans, in order (missing ones become gaps); defaults to the dates of the rows. */
   dates?: readonly string[];
   interval?: 'week' | 'day';
-  format?: (value: number) => string;
-  axisFormat?: (value: number) => string;
   /** Defaults to [0, 1] (shares). */
   yMax?: number;
-  markers?: readonly Marker[];
-  markerLabel?: (labels: readonly string[]) => string;
 }
-
-const describeMarkers = (labels: readonly string[]) => `first seen: ${labels.join(', ')}`;
 
 export function StackedArea(
   rows: readonly StackRow[],
@@ -110,26 +95,20 @@ export function StackedArea(
 
   const markerGroups = markersInRange(markers, keys);
   const shownGroups = groups.filter((g) => drawn.some((r) => r.group === g.key));
-  const legendItems: LegendItem[] = [
-    ...shownGroups.map((g) => ({ kind: 'area' as const, text: g.label, color: g.color })),
-    ...(incomplete.size ? [{ kind: 'hollow' as const, text: 'incomplete (veiled)', color: '#595959' }] : []),
-    ...(markerGroups.length ? [{ kind: 'marker' as const, text: 'new in the rankings', color: MARKER_COLOR }] : []),
-  ];
-  const rowsOfLegend = legendRows(legendItems, width);
-  drawLegend(svg, rowsOfLegend);
-  const margin = {
-    top: 12 + rowsOfLegend.length * LEGEND_LINE + (markerGroups.length ? 8 : 0),
-    right: 24,
-    bottom: 44,
+  const frame = timeFrame(svg, {
+    width,
+    height,
+    keys,
+    legend: [
+      ...shownGroups.map((g) => ({ kind: 'area' as const, text: g.label, color: g.color })),
+      ...(incomplete.size ? [{ kind: 'hollow' as const, text: 'incomplete (veiled)', color: '#595959' }] : []),
+    ],
+    markerGroups,
     left: 48,
-  };
-  const innerWidth = Math.max(10, width - margin.left - margin.right);
-  const innerHeight = Math.max(10, height - margin.top - margin.bottom);
-  const x = timeScale(keys, innerWidth);
+  });
+  const { plot, x, innerHeight } = frame;
   const y = scaleLinear().domain([0, yMax]).range([innerHeight, 0]);
-  const plot = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
-  drawYAxis(plot, y, innerWidth, { ticks: Math.max(2, Math.floor(innerHeight / 40)), format: axisFormat });
-  drawTimeAxis(plot, x, keys, innerWidth, innerHeight, interval);
+  drawAxes(frame, y, keys, { interval, format: axisFormat });
 
   // Cumulative bottoms per date, in group order.
   const stacks = new Map<string, Map<string, [number, number]>>();
@@ -196,17 +175,16 @@ export function StackedArea(
       .attr('fill-opacity', 0.5);
   }
   drawMarkers(plot, x, markerGroups, innerHeight, markerLabel);
-  const markerText = new Map(markerGroups.map((m) => [m.date, markerLabel(m.labels)]));
   const period = interval === 'week' ? 'Week of ' : '';
-  drawHoverTargets(plot, x, keys, innerHeight, (key) => {
+  const tip = (key: string) => {
     const values = byDate.get(key);
     const head = `${period}${key}${incomplete.has(key) ? ' (incomplete)' : ''}`;
     const lines = values
       ? [...shownGroups].reverse().map((g) => `${g.label}: ${values.has(g.key) ? format(values.get(g.key)!) : `${format(0)} (none)`}`)
       : ['no data'];
-    const extra = markerText.get(key);
-    return [head, ...lines, ...(extra ? [extra] : [])].join('\n');
-  });
+    return [head, ...lines].join('\n');
+  };
+  drawHoverTargets(plot, x, keys, innerHeight, withMarkerNotes(tip, markerGroups, markerLabel));
   // Exact values per date for any reader of the SVG (and for the tests): group=value pairs.
   plot
     .selectAll('rect.hover-target')

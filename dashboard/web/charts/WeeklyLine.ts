@@ -3,24 +3,21 @@
  * drawn hollow with a dashed line leading to them, and optional release markers. A pure function: rows and options
  * in, an <svg> out.
  */
-import { area, line, max, scaleLinear } from 'd3';
+import { area, line, max } from 'd3';
 import {
   chartRoot,
+  describeMarkers,
+  drawAxes,
   drawHoverTargets,
-  drawLegend,
   drawMarkers,
-  drawTimeAxis,
-  drawYAxis,
-  LEGEND_LINE,
-  legendRows,
-  MARKER_COLOR,
   markersInRange,
   noData,
   parseDay,
   round,
-  timeScale,
-  type LegendItem,
-  type Marker,
+  timeFrame,
+  valueScale,
+  withMarkerNotes,
+  type TimeChartOptions,
 } from './frame.ts';
 
 export interface WeekPoint {
@@ -33,30 +30,15 @@ export interface WeekPoint {
   complete: boolean;
 }
 
-export interface WeeklyLineOptions {
-  /** The document to create elements in (the browser's, or a DOM implementation in tests). */
-  document?: Document;
-  /** Names the chart in `data-chart` so a page and its tests can find it. */
-  id?: string;
-  title?: string;
-  width?: number;
-  height?: number;
+export interface WeeklyLineOptions extends TimeChartOptions {
   color?: string;
-  format?: (value: number) => string;
-  /** The y-axis labels; defaults to `format`. */
-  axisFormat?: (value: number) => string;
   /** Defaults to [0, the largest value or band top]. */
   yDomain?: readonly [number, number];
   /** Only whole-number ticks (for counts). */
   integerTicks?: boolean;
   valueLabel?: string;
   bandLabel?: string;
-  /** Release markers, at the Monday of their week. */
-  markers?: readonly Marker[];
-  markerLabel?: (labels: readonly string[]) => string;
 }
-
-const describeMarkers = (labels: readonly string[]) => `first seen: ${labels.join(', ')}`;
 
 export function WeeklyLine(
   rows: readonly WeekPoint[],
@@ -97,34 +79,21 @@ export function WeeklyLine(
     return svg.node()!;
   }
 
-  const legendItems: LegendItem[] = [
-    { kind: 'line', text: valueLabel, color },
-    ...(hasBand ? [{ kind: 'band' as const, text: bandLabel, color }] : []),
-    ...(hasIncomplete ? [{ kind: 'hollow' as const, text: 'incomplete week (data still arriving)', color }] : []),
-    ...(markerGroups.length ? [{ kind: 'marker' as const, text: 'new in the rankings', color: MARKER_COLOR }] : []),
-  ];
-  const rowsOfLegend = legendRows(legendItems, width);
-  drawLegend(svg, rowsOfLegend);
-  const margin = {
-    top: 12 + rowsOfLegend.length * LEGEND_LINE + (markerGroups.length ? 8 : 0),
-    right: 24,
-    bottom: 44,
+  const frame = timeFrame(svg, {
+    width,
+    height,
+    keys,
+    legend: [
+      { kind: 'line', text: valueLabel, color },
+      ...(hasBand ? [{ kind: 'band' as const, text: bandLabel, color }] : []),
+      ...(hasIncomplete ? [{ kind: 'hollow' as const, text: 'incomplete week (data still arriving)', color }] : []),
+    ],
+    markerGroups,
     left: 48,
-  };
-  const innerWidth = Math.max(10, width - margin.left - margin.right);
-  const innerHeight = Math.max(10, height - margin.top - margin.bottom);
-
-  const x = timeScale(keys, innerWidth);
-  const top = yDomain?.[1] ?? max(points, (p) => Math.max(p.value ?? 0, p.high ?? 0)) ?? 0;
-  const y = scaleLinear()
-    .domain([yDomain?.[0] ?? 0, top > 0 ? top : 1])
-    .range([innerHeight, 0]);
-  const tickCount = Math.max(2, Math.floor(innerHeight / 40));
-  if (!yDomain) y.nice(tickCount);
-
-  const plot = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
-  drawYAxis(plot, y, innerWidth, { ticks: tickCount, format: axisFormat, integerTicks });
-  drawTimeAxis(plot, x, keys, innerWidth, innerHeight, 'week');
+  });
+  const { plot, x, innerHeight } = frame;
+  const y = valueScale(frame, max(points, (p) => Math.max(p.value ?? 0, p.high ?? 0)), yDomain);
+  drawAxes(frame, y, keys, { interval: 'week', format: axisFormat, integerTicks });
   drawMarkers(plot, x, markerGroups, innerHeight, markerLabel);
 
   if (hasBand) {
@@ -180,10 +149,6 @@ export function WeeklyLine(
       .append('title')
       .text(text);
   }
-  const markerText = new Map(markerGroups.map((g) => [g.date, markerLabel(g.labels)]));
-  drawHoverTargets(plot, x, keys, innerHeight, (week) => {
-    const extra = markerText.get(week);
-    return `${tips.get(week)}${extra ? `\n${extra}` : ''}`;
-  });
+  drawHoverTargets(plot, x, keys, innerHeight, withMarkerNotes((week) => tips.get(week)!, markerGroups, markerLabel));
   return svg.node()!;
 }

@@ -3,7 +3,7 @@
  * markers and the hover targets that carry each x position's exact values (read by the page's tooltip; also a
  * <title> for anyone without it). Pure helpers over d3 selections; no page state.
  */
-import { axisLeft, scaleUtc, select, utcFormat, type ScaleLinear, type ScaleTime, type Selection } from 'd3';
+import { axisLeft, scaleLinear, scaleUtc, select, utcFormat, type ScaleLinear, type ScaleTime, type Selection } from 'd3';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 export const LEGEND_LINE = 16;
@@ -17,6 +17,26 @@ export interface Marker {
   date: string;
   label: string;
 }
+
+/** The options every time chart takes; each chart adds its own. */
+export interface TimeChartOptions {
+  /** The document to create elements in (the browser's, or a DOM implementation in tests). */
+  document?: Document;
+  /** Names the chart in `data-chart` so a page and its tests can find it. */
+  id?: string;
+  title?: string;
+  width?: number;
+  height?: number;
+  format?: (value: number) => string;
+  /** The y-axis labels; defaults to `format`. */
+  axisFormat?: (value: number) => string;
+  /** Release markers, at the date they happened (a weekly chart: the Monday of their week). */
+  markers?: readonly Marker[];
+  markerLabel?: (labels: readonly string[]) => string;
+}
+
+/** The default `markerLabel`. */
+export const describeMarkers = (labels: readonly string[]): string => `first seen: ${labels.join(', ')}`;
 
 export interface LegendItem {
   kind: 'line' | 'band' | 'hollow' | 'area' | 'marker';
@@ -257,6 +277,80 @@ export function drawHoverTargets(
       .append('title')
       .text(text);
   });
+}
+
+export interface TimeFrame {
+  /** The plot area, inside the margins. */
+  plot: G;
+  x: ScaleTime<number, number>;
+  innerWidth: number;
+  innerHeight: number;
+  /** How many y ticks fit the plot's height. */
+  tickCount: number;
+}
+
+/**
+ * The legend (with a marker entry when markers are drawn), the margins it leaves, the x scale and the plot area.
+ * `left` is the room for the y-axis labels.
+ */
+export function timeFrame(
+  svg: Svg,
+  {
+    width,
+    height,
+    keys,
+    legend,
+    markerGroups,
+    left,
+  }: { width: number; height: number; keys: readonly string[]; legend: readonly LegendItem[]; markerGroups: readonly unknown[]; left: number },
+): TimeFrame {
+  const items: LegendItem[] = [...legend, ...(markerGroups.length ? [{ kind: 'marker' as const, text: 'new in the rankings', color: MARKER_COLOR }] : [])];
+  const rows = legendRows(items, width);
+  drawLegend(svg, rows);
+  const margin = { top: 12 + rows.length * LEGEND_LINE + (markerGroups.length ? 8 : 0), right: 24, bottom: 44, left };
+  const innerWidth = Math.max(10, width - margin.left - margin.right);
+  const innerHeight = Math.max(10, height - margin.top - margin.bottom);
+  const x = timeScale(keys, innerWidth);
+  const plot = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
+  return { plot, x, innerWidth, innerHeight, tickCount: Math.max(2, Math.floor(innerHeight / 40)) };
+}
+
+/** The given y domain as is; otherwise 0 to the largest value (1 when none is above 0), made nice. */
+export function valueScale(
+  { innerHeight, tickCount }: TimeFrame,
+  largest: number | undefined,
+  yDomain?: readonly [number, number],
+): ScaleLinear<number, number> {
+  const top = yDomain?.[1] ?? largest ?? 0;
+  const y = scaleLinear()
+    .domain([yDomain?.[0] ?? 0, top > 0 ? top : 1])
+    .range([innerHeight, 0]);
+  if (!yDomain) y.nice(tickCount);
+  return y;
+}
+
+/** The y axis, then the date axis. */
+export function drawAxes(
+  { plot, x, innerWidth, innerHeight, tickCount }: TimeFrame,
+  y: ScaleLinear<number, number>,
+  keys: readonly string[],
+  { interval, format, integerTicks = false }: { interval: 'week' | 'day'; format: (v: number) => string; integerTicks?: boolean },
+): void {
+  drawYAxis(plot, y, innerWidth, { ticks: tickCount, format, integerTicks });
+  drawTimeAxis(plot, x, keys, innerWidth, innerHeight, interval);
+}
+
+/** A hover text with the date's marker line (if any) under it. */
+export function withMarkerNotes(
+  tip: (key: string) => string,
+  groups: ReadonlyArray<{ date: string; labels: string[] }>,
+  markerLabel: (labels: readonly string[]) => string,
+): (key: string) => string {
+  const notes = new Map(groups.map((g) => [g.date, markerLabel(g.labels)]));
+  return (key) => {
+    const note = notes.get(key);
+    return note ? `${tip(key)}\n${note}` : tip(key);
+  };
 }
 
 /** The consecutive weeks (Mondays) or days from the first key to the last: a missing one is a gap, not a zero. */
