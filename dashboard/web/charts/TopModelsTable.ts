@@ -3,7 +3,7 @@
  * the move against the previous week ('new' for an entrant). A pure function: rows and options in, a <table> out.
  */
 import { formatExact, formatTokens } from '../format.ts';
-import { originColor } from '../palette.ts';
+import { elementMaker, modelCell, modelTable, numCell, originCell, type Make } from './modelTable.ts';
 
 export interface TopModelRow {
   rank: number;
@@ -25,8 +25,6 @@ export interface TopModelsTableOptions {
   /** Adds the "Change" column. */
   showChange?: boolean;
 }
-
-type Make = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string) => HTMLElementTagNameMap[K];
 
 /** Visible arrows for the eye, words for a screen reader. */
 function changeCell(make: Make, row: TopModelRow): HTMLTableCellElement {
@@ -62,15 +60,7 @@ export function TopModelsTable(
   rows: readonly TopModelRow[],
   { document = globalThis.document, caption = 'Top models by tokens', limit = 20, showChange = false }: TopModelsTableOptions = {},
 ): HTMLTableElement {
-  const el: Make = (tag, text) => {
-    const node = document.createElement(tag);
-    if (text !== undefined) node.textContent = text;
-    return node;
-  };
-  const table = el('table');
-  table.className = 'top-models';
-  table.append(el('caption', caption));
-  const head = el('tr');
+  const el = elementMaker(document);
   const columns: Array<[string, string]> = [
     ['Rank', 'num'],
     ['Model', 'model'],
@@ -78,42 +68,20 @@ export function TopModelsTable(
     ['Tokens', 'num'],
   ];
   if (showChange) columns.push(['Change', 'num']);
-  for (const [label, cls] of columns) {
-    const th = el('th', label);
-    th.setAttribute('scope', 'col');
-    if (cls) th.className = cls;
-    head.append(th);
-  }
-  const thead = el('thead');
-  thead.append(head);
-  table.append(thead);
-  const body = el('tbody');
+  const { table, body } = modelTable(el, { className: 'top-models', caption, columns });
   const shown = rows.filter((r) => r.rank <= limit).sort((a, b) => a.rank - b.rank);
   for (const row of shown) {
     const tr = el('tr');
     tr.setAttribute('data-rank', String(row.rank));
     if (row.status) tr.setAttribute('data-status', row.status);
-    const rank = el('td', String(row.rank));
-    rank.className = 'num';
-    const model = el('td');
-    model.className = 'model';
-    // A narrow screen may break the permaslug after its '/', not inside a word.
-    const slash = row.model_permaslug.indexOf('/');
-    if (slash >= 0) model.append(row.model_permaslug.slice(0, slash + 1), el('wbr'), row.model_permaslug.slice(slash + 1));
-    else model.append(row.model_permaslug);
-    const origin = el('td');
-    const swatch = el('span');
-    swatch.className = 'swatch';
-    swatch.setAttribute('aria-hidden', 'true');
-    swatch.setAttribute('style', `background-color:${originColor(row.origin_country)}`);
-    origin.append(swatch, row.origin_country ?? '–');
-    const tokens = el('td', formatTokens(row.total_tokens));
-    tokens.className = 'num';
-    tokens.setAttribute('title', `${formatExact(row.total_tokens)} tokens`);
-    tr.append(rank, model, origin, tokens);
+    tr.append(
+      numCell(el, String(row.rank)),
+      modelCell(el, row.model_permaslug),
+      originCell(el, row.origin_country),
+      numCell(el, formatTokens(row.total_tokens), `${formatExact(row.total_tokens)} tokens`),
+    );
     if (showChange) tr.append(changeCell(el, row));
     body.append(tr);
   }
-  table.append(body);
   return table;
 }
