@@ -3,7 +3,7 @@
  * (weekly), under the chosen attribution (uploader / lineage) and scope (llm / all); downloads per developer.
  */
 import { loadMart, martUrl, type MartResponse } from '../api.ts';
-import { chartCard } from '../card.ts';
+import { chartCard, type CardSpec } from '../card.ts';
 import { fillKeys } from '../charts/frame.ts';
 import { MultiLine, type Series } from '../charts/MultiLine.ts';
 import { StackedArea } from '../charts/StackedArea.ts';
@@ -325,55 +325,16 @@ function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow
     onChange: (hfdev) => ctx.setState({ hfdev: hfdev.length ? hfdev : ['none'] }),
   });
   const format = (v: number) => `${formatDownloads(v)} (${formatExact(v)})`;
-  const id30 = 'hf-developers-30d';
-  const recent = chartCard({
-    id: id30,
-    title: '30-day Hugging Face downloads per developer',
-    note: 'The Hub’s rolling 30-day download count of each developer’s tracked models, on the last snapshot of each week (a rolling window: never add weeks together). Colour = the developer’s country; line style tells developers of one country apart.',
-    controls: picker,
-    notices: [chosen.length === 0 ? notice('No developer selected: tick one or more above.') : null],
-    chart: MultiLine(series('downloads_30d'), {
-      id: id30,
-      title: '30-day Hugging Face downloads per developer, weekly',
-      width: ctx.chartWidth,
-      height: 320,
-      dates: weekKeys,
-      format,
-      axisFormat: formatLargeAxis,
-      markers,
-      markerLabel: describeFirstSeen,
-    }),
-    csv: {
-      columns,
-      rows: csvRows,
-      comments: csvComments(ctx, { citation, definition: developers.definition, rows: `${DEVELOPERS} for scope ${state.scope}, attribution ${state.attr}, the developers drawn, one per week` }),
-    },
-    citation,
-    json: martUrl(DEVELOPERS, { scope: state.scope, attribution: state.attr }),
-    fileSuffix: `${state.scope}_${state.attr}_${fileSuffix(state)}`,
-    after: [definitionBlock(developers.definition)],
-  });
-  const hasAllTime = rows.some((r) => r.downloads_all_time !== null);
-  if (!hasAllTime) {
-    return [
-      recent,
-      emptyState(
-        'Cumulative (all-time) downloads per developer: not collected yet',
-        'The shipped history recorded only the 30-day counts, so downloads_all_time is empty for every week in this range. ' +
-          'The cumulative series ("when did Qwen pass Llama?") starts with the first daily Hugging Face collection, which asks the Hub for all-time counts.',
-      ),
-    ];
-  }
-  const idAll = 'hf-developers-all-time';
-  return [
-    recent,
+  // The two cards differ in the measure drawn and their words; the data, CSV and links are the same.
+  const developerCard = (
+    measure: 'downloads_30d' | 'downloads_all_time',
+    { chartTitle, ...card }: Pick<CardSpec, 'id' | 'title' | 'note' | 'controls' | 'notices'> & { chartTitle: string },
+  ): HTMLElement =>
     chartCard({
-      id: idAll,
-      title: 'Cumulative Hugging Face downloads per developer',
-      note: 'All-time downloads of each developer’s tracked models that report them, on the last snapshot of each week. Weeks before all-time counts were collected are gaps.',
-      chart: MultiLine(series('downloads_all_time'), {
-        id: idAll,
-        title: 'All-time Hugging Face downloads per developer, weekly',
+      ...card,
+      chart: MultiLine(series(measure), {
+        id: card.id,
+        title: chartTitle,
         width: ctx.chartWidth,
         height: 320,
         dates: weekKeys,
@@ -391,6 +352,33 @@ function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow
       json: martUrl(DEVELOPERS, { scope: state.scope, attribution: state.attr }),
       fileSuffix: `${state.scope}_${state.attr}_${fileSuffix(state)}`,
       after: [definitionBlock(developers.definition)],
+    });
+  const recent = developerCard('downloads_30d', {
+    id: 'hf-developers-30d',
+    title: '30-day Hugging Face downloads per developer',
+    note: 'The Hub’s rolling 30-day download count of each developer’s tracked models, on the last snapshot of each week (a rolling window: never add weeks together). Colour = the developer’s country; line style tells developers of one country apart.',
+    chartTitle: '30-day Hugging Face downloads per developer, weekly',
+    controls: picker,
+    notices: [chosen.length === 0 ? notice('No developer selected: tick one or more above.') : null],
+  });
+  const hasAllTime = rows.some((r) => r.downloads_all_time !== null);
+  if (!hasAllTime) {
+    return [
+      recent,
+      emptyState(
+        'Cumulative (all-time) downloads per developer: not collected yet',
+        'The shipped history recorded only the 30-day counts, so downloads_all_time is empty for every week in this range. ' +
+          'The cumulative series ("when did Qwen pass Llama?") starts with the first daily Hugging Face collection, which asks the Hub for all-time counts.',
+      ),
+    ];
+  }
+  return [
+    recent,
+    developerCard('downloads_all_time', {
+      id: 'hf-developers-all-time',
+      title: 'Cumulative Hugging Face downloads per developer',
+      note: 'All-time downloads of each developer’s tracked models that report them, on the last snapshot of each week. Weeks before all-time counts were collected are gaps.',
+      chartTitle: 'All-time Hugging Face downloads per developer, weekly',
     }),
   ];
 }
