@@ -59,7 +59,7 @@ export function createApp(options: AppOptions): Express {
   app.use(dataRoutes({ db: options.db, martNames }));
   app.use(catalogRoutes({ db: options.db, martNames }));
   app.use(statusRoutes({ db: options.db, config: options.config, now: options.now ?? systemClock, jobs: options.jobs }));
-  app.use(insightsRouter({ db: options.db, now: options.now ?? systemClock }));
+  app.use(insightsRouter({ db: options.db, siteUrl: options.config.publicUrl, now: options.now ?? systemClock }));
   app.use(notFound);
   app.use(errorHandler(log));
   return app;

@@ -14,6 +14,8 @@ export interface Config {
   hfToken: string | undefined;
   host: string;
   port: number;
+  /** The dashboard's public address, for links that leave the page (the Atom feed's ids); default the request's host. */
+  publicUrl: string | undefined;
   /** Seeds the database with the shipped real history on first start. */
   loadSeedHistory: boolean;
   /** node-cron schedules; off with ADOPTION_SCHEDULE=off. */
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hfToken,
     host: nonEmpty(env.HOST) ?? '127.0.0.1',
     port,
+    publicUrl: nonEmpty(env.PUBLIC_URL) === undefined ? undefined : parseUrl('PUBLIC_URL', nonEmpty(env.PUBLIC_URL)!),
     loadSeedHistory: parseBool('ADOPTION_SEED_HISTORY', env.ADOPTION_SEED_HISTORY, true),
     schedule: parseBool('ADOPTION_SCHEDULE', env.ADOPTION_SCHEDULE, true),
   };

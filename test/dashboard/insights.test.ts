@@ -8,8 +8,10 @@ import path from 'node:path';
 import express from 'express';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../dashboard/app.ts';
 import { errorHandler, notFound } from '../../dashboard/errors.ts';
 import { insightsRouter } from '../../dashboard/routes/insights.ts';
+import { loadConfig } from '../../lib/config.ts';
 import { silentLogger } from '../../lib/log.ts';
 import { addDays } from '../../lib/time.ts';
 import { runTransform, TRANSFORM_DIR } from '../../transform/run.ts';
@@ -347,6 +349,18 @@ describe('insight routes over the seeded database', () => {
     });
     expect(spoofed).toContain('<id>http://localhost/feed.xml</id>');
     expect(spoofed).not.toContain('evil.example');
+  });
+
+  it('createApp takes the feed site from PUBLIC_URL', async () => {
+    const config = loadConfig({ ADOPTION_DATA_DIR: t.dir, PUBLIC_URL: 'https://adoption.example.org/' });
+    const full = await serve(createApp({ db: t.db, config, now: () => new Date('2026-08-23T00:00:00Z') }));
+    try {
+      const res = await get(full, '/feed.xml');
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('<id>https://adoption.example.org/feed.xml</id>');
+    } finally {
+      await full.close();
+    }
   });
 });
 

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, secretsOf } from '../../lib/config.ts';
+
+describe('loadConfig()', () => {
+  it('needs nothing: loopback, port 3000, ./data, the public APIs, seed history and schedule on', () => {
+    expect(loadConfig({})).toEqual({
+      dataDir: path.resolve('./data'),
+      openrouterBaseUrl: 'https://openrouter.ai/api/v1',
+      openrouterApiKey: undefined,
+      hfEndpoint: 'https://huggingface.co',
+      hfToken: undefined,
+      host: '127.0.0.1',
+      port: 3000,
+      publicUrl: undefined,
+      loadSeedHistory: true,
+      schedule: true,
+    });
+  });
+
+  it('reads every variable, trims them and drops a trailing slash from URLs', () => {
+    const config = loadConfig({
+      ADOPTION_DATA_DIR: '/srv/adoption',
+      OPENROUTER_BASE_URL: 'http://127.0.0.1:9000/api/v1/',
+      OPENROUTER_API_KEY: ' sk-or-test ',
+      HF_ENDPOINT: 'http://127.0.0.1:9000',
+      HF_TOKEN: 'hf_test',
+      HOST: '0.0.0.0',
+      PORT: '8080',
+      PUBLIC_URL: 'https://adoption.example.org/',
+      ADOPTION_SEED_HISTORY: 'off',
+      ADOPTION_SCHEDULE: 'false',
+    });
+    expect(config).toEqual({
+      dataDir: '/srv/adoption',
+      openrouterBaseUrl: 'http://127.0.0.1:9000/api/v1',
+      openrouterApiKey: 'sk-or-test',
+      hfEndpoint: 'http://127.0.0.1:9000',
+      hfToken: 'hf_test',
+      host: '0.0.0.0',
+      port: 8080,
+      publicUrl: 'https://adoption.example.org',
+      loadSeedHistory: false,
+      schedule: false,
+    });
+    expect(secretsOf(config)).toEqual(['sk-or-test', 'hf_test']);
+  });
+
+  it('fails with one sentence naming the variable', () => {
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ PORT: '70000' }, 'PORT must be an integer from 0 to 65535, got "70000"'],
+      [{ HF_TOKEN: 'abc' }, 'HF_TOKEN must start with hf_'],
+      [{ HF_ENDPOINT: 'ftp://hub' }, 'HF_ENDPOINT must be an http(s) URL, got ftp:'],
+      [{ OPENROUTER_BASE_URL: 'not a url' }, 'OPENROUTER_BASE_URL is not a URL: "not a url"'],
+      [{ PUBLIC_URL: 'example.org' }, 'PUBLIC_URL is not a URL: "example.org"'],
+      [{ ADOPTION_SCHEDULE: 'sometimes' }, 'ADOPTION_SCHEDULE must be on or off, got "sometimes"'],
+    ];
+    for (const [env, message] of cases) {
+      expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+    }
+  });
+});
