@@ -18,6 +18,7 @@ import {
   formatTokens,
 } from '../../dashboard/web/format.ts';
 import { ORIGIN_COLORS, originBucket, originColor } from '../../dashboard/web/palette.ts';
+import { createdMarkers, describeFirstSeen, describeHubCreated, releaseMarkers, type FirstSeenRow } from '../../dashboard/web/views/shared.ts';
 
 function freshDocument(): Document {
   return parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
@@ -392,6 +393,112 @@ describe('frame helpers', () => {
       { date: '2026-04-06', labels: ['c'] },
       { date: '2026-04-13', labels: ['a', 'b'] },
     ]);
+  });
+});
+
+// SYNTHETIC model_first_seen rows (invented repos and dates, for the shape of the markers only).
+const FIRST_SEEN_SYNTHETIC: FirstSeenRow[] = [
+  {
+    channel: 'huggingface',
+    model_id: 'synthetic-lab/alpha-7b',
+    first_seen_day: '2026-04-15',
+    first_seen_week_start: '2026-04-13',
+    first_seen_rank: 12,
+    hub_created_at: '2026-04-08 09:30:00',
+    origin_country: 'CN',
+    is_left_censored: false,
+    as_of: '2026-04-26 21:00:00',
+  },
+  {
+    channel: 'huggingface',
+    model_id: 'synthetic-lab/beta-3b',
+    first_seen_day: '2026-04-21',
+    first_seen_week_start: '2026-04-20',
+    first_seen_rank: null,
+    hub_created_at: null,
+    origin_country: 'US',
+    is_left_censored: false,
+    as_of: '2026-04-26 21:00:00',
+  },
+  {
+    channel: 'huggingface',
+    model_id: 'synthetic-lab/gamma-1b',
+    first_seen_day: '2026-04-22',
+    first_seen_week_start: '2026-04-20',
+    first_seen_rank: null,
+    hub_created_at: '2025-12-30 12:00:00',
+    origin_country: null,
+    is_left_censored: false,
+    as_of: '2026-04-26 21:00:00',
+  },
+  {
+    channel: 'huggingface',
+    model_id: 'synthetic-lab/already-there',
+    first_seen_day: '2026-04-06',
+    first_seen_week_start: '2026-04-06',
+    first_seen_rank: 3,
+    hub_created_at: '2026-04-14 08:00:00',
+    origin_country: 'FR',
+    is_left_censored: true,
+    as_of: '2026-04-26 21:00:00',
+  },
+];
+
+describe('Hub creation markers', () => {
+  it('createdMarkers() puts each marked model’s Hub creation at its day or week, for the models first-seen markers cover', () => {
+    expect(createdMarkers(FIRST_SEEN_SYNTHETIC, 'week')).toEqual([
+      { date: '2026-04-06', label: 'synthetic-lab/alpha-7b (CN)' },
+      { date: '2025-12-29', label: 'synthetic-lab/gamma-1b (UNKNOWN)' },
+    ]);
+    expect(createdMarkers(FIRST_SEEN_SYNTHETIC, 'day')).toEqual([
+      { date: '2026-04-08', label: 'synthetic-lab/alpha-7b (CN)' },
+      { date: '2025-12-30', label: 'synthetic-lab/gamma-1b (UNKNOWN)' },
+    ]);
+    expect(createdMarkers(FIRST_SEEN_SYNTHETIC, 'week', 20)).toEqual([{ date: '2026-04-06', label: 'synthetic-lab/alpha-7b (CN)' }]);
+  });
+
+  it('draws Hub creation dates apart from first appearances: own shape, legend entry and hover line', async () => {
+    const svg = MultiLine(
+      [
+        {
+          key: 'synthetic-lab',
+          label: 'synthetic-lab',
+          color: ORIGIN_COLORS.CN,
+          points: [
+            { date: '2026-04-06', value: 100, complete: true },
+            { date: '2026-04-13', value: 140, complete: true },
+            { date: '2026-04-20', value: 190, complete: true },
+          ],
+        },
+      ],
+      {
+        document: freshDocument(),
+        id: 'created',
+        title: 'Downloads per developer',
+        width: 480,
+        height: 260,
+        format: formatCount,
+        axisFormat: formatLargeAxis,
+        markers: releaseMarkers(FIRST_SEEN_SYNTHETIC, 'week'),
+        markerLabel: describeFirstSeen,
+        createdMarkers: createdMarkers(FIRST_SEEN_SYNTHETIC, 'week'),
+        createdLabel: describeHubCreated,
+      },
+    );
+    expect([...svg.querySelectorAll('.marker')].map((m) => m.getAttribute('data-marker'))).toEqual(['2026-04-13', '2026-04-20']);
+    // gamma-1b was created before the chart's range: no creation marker for it.
+    expect([...svg.querySelectorAll('.created-marker')].map((m) => [m.getAttribute('data-created'), m.getAttribute('data-count')])).toEqual([
+      ['2026-04-06', '1'],
+    ]);
+    expect(svg.querySelector('.created-marker title')!.textContent).toBe('2026-04-06: created on the Hub: synthetic-lab/alpha-7b (CN)');
+    expect(svg.querySelector('.created-marker path')!.getAttribute('d')).not.toBe(svg.querySelector('.marker path')!.getAttribute('d'));
+    expect([...svg.querySelectorAll('.legend text')].map((t) => t.textContent)).toEqual(['synthetic-lab', 'new in the rankings', 'created on the Hub']);
+    expect([...svg.querySelectorAll('.hover-target')].map((t) => t.getAttribute('data-tip'))).toEqual([
+      'Week of 2026-04-06\nsynthetic-lab: 100\ncreated on the Hub: synthetic-lab/alpha-7b (CN)',
+      'Week of 2026-04-13\nsynthetic-lab: 140\nfirst seen: synthetic-lab/alpha-7b (CN, entered at rank 12)',
+      'Week of 2026-04-20\nsynthetic-lab: 190\nfirst seen: synthetic-lab/beta-3b (US); synthetic-lab/gamma-1b (UNKNOWN)',
+    ]);
+    await expect(pretty(svg)).toMatchFileSnapshot('__snapshots__/MultiLine.created.svg');
   });
 });
 

@@ -6,8 +6,10 @@
 import { line, max } from 'd3';
 import {
   chartRoot,
+  describeCreated,
   describeMarkers,
   drawAxes,
+  drawCreatedMarkers,
   drawHoverTargets,
   drawMarkers,
   markersInRange,
@@ -61,6 +63,8 @@ export function MultiLine(
     integerTicks = false,
     markers = [],
     markerLabel = describeMarkers,
+    createdMarkers = [],
+    createdLabel = describeCreated,
   }: MultiLineOptions = {},
 ): SVGSVGElement {
   const sorted = series.map((s) => ({ ...s, points: [...s.points].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)) }));
@@ -87,6 +91,7 @@ export function MultiLine(
 
   const hasIncomplete = valued.some((p) => p.complete === false);
   const markerGroups = markersInRange(markers, keys);
+  const createdGroups = markersInRange(createdMarkers, keys);
   const frame = timeFrame(svg, {
     width,
     height,
@@ -96,12 +101,14 @@ export function MultiLine(
       ...(hasIncomplete ? [{ kind: 'hollow' as const, text: 'incomplete week', color: '#595959' }] : []),
     ],
     markerGroups,
+    createdGroups,
     left: 52,
   });
   const { plot, x, innerHeight } = frame;
   const y = valueScale(frame, max(valued, (p) => p.value!), yDomain);
   drawAxes(frame, y, keys, { interval, format: axisFormat, integerTicks });
   drawMarkers(plot, x, markerGroups, innerHeight, markerLabel);
+  drawCreatedMarkers(plot, x, createdGroups, innerHeight, createdLabel);
 
   const byKey = new Map<string, Map<string, SeriesPoint>>();
   for (const s of sorted) {
@@ -146,6 +153,6 @@ export function MultiLine(
     const lines = entries.map(({ s, p }) => `${s.label}: ${p?.value != null ? format(p.value) : 'no value'}`);
     return [head, ...lines].join('\n');
   };
-  drawHoverTargets(plot, x, keys, innerHeight, withMarkerNotes(tip, markerGroups, markerLabel));
+  drawHoverTargets(plot, x, keys, innerHeight, withMarkerNotes(withMarkerNotes(tip, markerGroups, markerLabel), createdGroups, createdLabel));
   return svg.node()!;
 }

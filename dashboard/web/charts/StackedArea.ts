@@ -6,8 +6,10 @@
 import { area, scaleLinear } from 'd3';
 import {
   chartRoot,
+  describeCreated,
   describeMarkers,
   drawAxes,
+  drawCreatedMarkers,
   drawHoverTargets,
   drawMarkers,
   markersInRange,
@@ -61,6 +63,8 @@ export function StackedArea(
     yMax = 1,
     markers = [],
     markerLabel = describeMarkers,
+    createdMarkers = [],
+    createdLabel = describeCreated,
   }: StackedAreaOptions,
 ): SVGSVGElement {
   const known = new Set(groups.map((g) => g.key));
@@ -94,6 +98,7 @@ export function StackedArea(
   }
 
   const markerGroups = markersInRange(markers, keys);
+  const createdGroups = markersInRange(createdMarkers, keys);
   const shownGroups = groups.filter((g) => drawn.some((r) => r.group === g.key));
   const frame = timeFrame(svg, {
     width,
@@ -104,6 +109,7 @@ export function StackedArea(
       ...(incomplete.size ? [{ kind: 'hollow' as const, text: 'incomplete (veiled)', color: '#595959' }] : []),
     ],
     markerGroups,
+    createdGroups,
     left: 48,
   });
   const { plot, x, innerHeight } = frame;
@@ -175,6 +181,7 @@ export function StackedArea(
       .attr('fill-opacity', 0.5);
   }
   drawMarkers(plot, x, markerGroups, innerHeight, markerLabel);
+  drawCreatedMarkers(plot, x, createdGroups, innerHeight, createdLabel);
   const period = interval === 'week' ? 'Week of ' : '';
   const tip = (key: string) => {
     const values = byDate.get(key);
@@ -184,7 +191,7 @@ export function StackedArea(
       : ['no data'];
     return [head, ...lines].join('\n');
   };
-  drawHoverTargets(plot, x, keys, innerHeight, withMarkerNotes(tip, markerGroups, markerLabel));
+  drawHoverTargets(plot, x, keys, innerHeight, withMarkerNotes(withMarkerNotes(tip, markerGroups, markerLabel), createdGroups, createdLabel));
   // Exact values per date for any reader of the SVG (and for the tests): group=value pairs.
   plot
     .selectAll('rect.hover-target')

@@ -6,8 +6,10 @@
 import { area, line, max } from 'd3';
 import {
   chartRoot,
+  describeCreated,
   describeMarkers,
   drawAxes,
+  drawCreatedMarkers,
   drawHoverTargets,
   drawMarkers,
   markersInRange,
@@ -57,6 +59,8 @@ export function WeeklyLine(
     bandLabel = 'range',
     markers = [],
     markerLabel = describeMarkers,
+    createdMarkers = [],
+    createdLabel = describeCreated,
   }: WeeklyLineOptions = {},
 ): SVGSVGElement {
   const points = [...rows].sort((a, b) => (a.week < b.week ? -1 : a.week > b.week ? 1 : 0));
@@ -64,6 +68,7 @@ export function WeeklyLine(
   const hasBand = points.some((p) => p.low != null && p.high != null);
   const hasIncomplete = points.some((p) => !p.complete);
   const markerGroups = markersInRange(markers, keys);
+  const createdGroups = markersInRange(createdMarkers, keys);
 
   const valued = points.filter((p) => p.value !== null);
   const latest = valued[valued.length - 1];
@@ -89,12 +94,14 @@ export function WeeklyLine(
       ...(hasIncomplete ? [{ kind: 'hollow' as const, text: 'incomplete week (data still arriving)', color }] : []),
     ],
     markerGroups,
+    createdGroups,
     left: 48,
   });
   const { plot, x, innerHeight } = frame;
   const y = valueScale(frame, max(points, (p) => Math.max(p.value ?? 0, p.high ?? 0)), yDomain);
   drawAxes(frame, y, keys, { interval: 'week', format: axisFormat, integerTicks });
   drawMarkers(plot, x, markerGroups, innerHeight, markerLabel);
+  drawCreatedMarkers(plot, x, createdGroups, innerHeight, createdLabel);
 
   if (hasBand) {
     const band = area<WeekPoint>()
@@ -149,6 +156,6 @@ export function WeeklyLine(
       .append('title')
       .text(text);
   }
-  drawHoverTargets(plot, x, keys, innerHeight, withMarkerNotes((week) => tips.get(week)!, markerGroups, markerLabel));
+  drawHoverTargets(plot, x, keys, innerHeight, withMarkerNotes(withMarkerNotes((week) => tips.get(week)!, markerGroups, markerLabel), createdGroups, createdLabel));
   return svg.node()!;
 }

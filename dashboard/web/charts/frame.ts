@@ -33,13 +33,19 @@ export interface TimeChartOptions {
   /** Release markers, at the date they happened (a weekly chart: the Monday of their week). */
   markers?: readonly Marker[];
   markerLabel?: (labels: readonly string[]) => string;
+  /** Hub creation markers, at the date a model's repository was created (a weekly chart: its Monday). */
+  createdMarkers?: readonly Marker[];
+  createdLabel?: (labels: readonly string[]) => string;
 }
 
 /** The default `markerLabel`. */
 export const describeMarkers = (labels: readonly string[]): string => `first seen: ${labels.join(', ')}`;
 
+/** The default `createdLabel`. */
+export const describeCreated = (labels: readonly string[]): string => `created on the Hub: ${labels.join(', ')}`;
+
 export interface LegendItem {
-  kind: 'line' | 'band' | 'hollow' | 'area' | 'marker';
+  kind: 'line' | 'band' | 'hollow' | 'area' | 'marker' | 'created';
   text: string;
   color: string;
   dash?: string;
@@ -129,6 +135,8 @@ export function drawLegend(svg: Svg, rows: readonly LegendItem[][]): void {
           .attr('fill-opacity', item.kind === 'band' ? 0.2 : 0.85);
       } else if (item.kind === 'marker') {
         entry.append('path').attr('d', 'M4,1L12,1L8,9Z').attr('fill', item.color);
+      } else if (item.kind === 'created') {
+        entry.append('path').attr('d', CREATED_LEGEND_SHAPE).attr('fill', item.color);
       } else {
         entry
           .append('circle')
@@ -219,6 +227,8 @@ export function markersInRange(markers: readonly Marker[], keys: readonly string
 }
 
 export const MARKER_COLOR = '#404040';
+export const CREATED_COLOR = '#7A5195';
+const CREATED_LEGEND_SHAPE = 'M8,1L12,5L8,9L4,5Z';
 
 /** A dotted rule and a small flag per date; the names are in the flag's title and in the hover text. */
 export function drawMarkers(
@@ -243,6 +253,36 @@ export function drawMarkers(
       .attr('stroke-opacity', 0.6)
       .attr('stroke-dasharray', '1 3');
     mark.append('path').attr('d', `M${round(px - 4)},-8L${round(px + 4)},-8L${px},0Z`).attr('fill', MARKER_COLOR);
+    mark.append('title').text(`${group.date}: ${describe(group.labels)}`);
+  }
+}
+
+/**
+ * Hub creation dates: a dashed rule and a diamond above the plot, so they read apart from the first-seen flags.
+ * Their own class (`created-marker`), so `.marker` still counts first appearances only.
+ */
+export function drawCreatedMarkers(
+  plot: G,
+  x: ScaleTime<number, number>,
+  groups: ReadonlyArray<{ date: string; labels: string[] }>,
+  innerHeight: number,
+  describe: (labels: readonly string[]) => string,
+): void {
+  if (groups.length === 0) return;
+  const g = plot.append('g').attr('class', 'created-markers');
+  for (const group of groups) {
+    const px = round(x(parseDay(group.date)));
+    const mark = g.append('g').attr('class', 'created-marker').attr('data-created', group.date).attr('data-count', group.labels.length);
+    mark
+      .append('line')
+      .attr('x1', px)
+      .attr('x2', px)
+      .attr('y1', 0)
+      .attr('y2', innerHeight)
+      .attr('stroke', CREATED_COLOR)
+      .attr('stroke-opacity', 0.6)
+      .attr('stroke-dasharray', '4 3');
+    mark.append('path').attr('d', `M${px},-9L${round(px + 4)},-5L${px},-1L${round(px - 4)},-5Z`).attr('fill', CREATED_COLOR);
     mark.append('title').text(`${group.date}: ${describe(group.labels)}`);
   }
 }
@@ -290,7 +330,7 @@ export interface TimeFrame {
 }
 
 /**
- * The legend (with a marker entry when markers are drawn), the margins it leaves, the x scale and the plot area.
+ * The legend (with an entry per kind of marker drawn), the margins it leaves, the x scale and the plot area.
  * `left` is the room for the y-axis labels.
  */
 export function timeFrame(
@@ -301,13 +341,27 @@ export function timeFrame(
     keys,
     legend,
     markerGroups,
+    createdGroups = [],
     left,
-  }: { width: number; height: number; keys: readonly string[]; legend: readonly LegendItem[]; markerGroups: readonly unknown[]; left: number },
+  }: {
+    width: number;
+    height: number;
+    keys: readonly string[];
+    legend: readonly LegendItem[];
+    markerGroups: readonly unknown[];
+    createdGroups?: readonly unknown[];
+    left: number;
+  },
 ): TimeFrame {
-  const items: LegendItem[] = [...legend, ...(markerGroups.length ? [{ kind: 'marker' as const, text: 'new in the rankings', color: MARKER_COLOR }] : [])];
+  const items: LegendItem[] = [
+    ...legend,
+    ...(markerGroups.length ? [{ kind: 'marker' as const, text: 'new in the rankings', color: MARKER_COLOR }] : []),
+    ...(createdGroups.length ? [{ kind: 'created' as const, text: 'created on the Hub', color: CREATED_COLOR }] : []),
+  ];
   const rows = legendRows(items, width);
   drawLegend(svg, rows);
-  const margin = { top: 12 + rows.length * LEGEND_LINE + (markerGroups.length ? 8 : 0), right: 24, bottom: 44, left };
+  const flags = markerGroups.length || createdGroups.length;
+  const margin = { top: 12 + rows.length * LEGEND_LINE + (flags ? 8 : 0), right: 24, bottom: 44, left };
   const innerWidth = Math.max(10, width - margin.left - margin.right);
   const innerHeight = Math.max(10, height - margin.top - margin.bottom);
   const x = timeScale(keys, innerWidth);

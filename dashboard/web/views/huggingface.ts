@@ -15,8 +15,10 @@ import { dayInRange, HF_TOP_N, weekInRange, type State } from '../state.ts';
 import { lineStyles } from './openrouter.ts';
 import {
   bucketRows,
+  createdMarkers,
   csvComments,
   describeFirstSeen,
+  describeHubCreated,
   fileSuffix,
   missingDataReason,
   ORIGIN_GROUPS,
@@ -119,7 +121,7 @@ async function render(ctx: ViewContext): Promise<Node[]> {
     ...hfToggles(ctx),
     checkboxControl({
       id: 'markers',
-      label: 'Show release markers (a model’s first day in the Hub’s top 30)',
+      label: 'Show release markers (a model’s first day in the Hub’s top 30, and its Hub creation date where known)',
       checked: state.markers,
       onChange: (markers) => ctx.setState({ markers }),
     }),
@@ -193,6 +195,8 @@ function topNChart(ctx: ViewContext, topN: MartResponse<TopNRow>, days: readonly
       axisFormat: formatShareAxis,
       markers: state.markers && firstSeen ? releaseMarkers(firstSeen.rows, 'day') : [],
       markerLabel: describeFirstSeen,
+      createdMarkers: state.markers && firstSeen ? createdMarkers(firstSeen.rows, 'day') : [],
+      createdLabel: describeHubCreated,
     }),
     csv: {
       columns: ['day', 'scope', 'attribution', 'top_n', 'origin_group', 'origin_countries', 'models', 'downloads_30d', 'downloads_30d_share'],
@@ -243,6 +247,8 @@ function trackedChart(ctx: ViewContext, weekly: MartResponse<WeeklyShareRow>, we
       axisFormat: formatShareAxis,
       markers: state.markers && firstSeen ? releaseMarkers(firstSeen.rows, 'week') : [],
       markerLabel: describeFirstSeen,
+      createdMarkers: state.markers && firstSeen ? createdMarkers(firstSeen.rows, 'week') : [],
+      createdLabel: describeHubCreated,
     }),
     csv: {
       columns: ['week_start', 'scope', 'attribution', 'origin_group', 'origin_countries', 'downloads_30d_share', 'is_complete_week'],
@@ -316,6 +322,7 @@ function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow
   const columns = ['week_start', 'scope', 'attribution', 'organisation', 'origin_country', 'snapshot_day', 'models', 'downloads_30d', 'models_with_all_time', 'downloads_all_time', 'is_complete_week'];
   const citation = [citationText('huggingface', latestAsOf(rows.map((r) => r.as_of)))];
   const markers = state.markers && firstSeen ? releaseMarkers(firstSeen.rows, 'week') : [];
+  const created = state.markers && firstSeen ? createdMarkers(firstSeen.rows, 'week') : [];
   const picker = multiControl({
     id: 'hf-dev',
     legend: 'Developers (largest first in this range)',
@@ -342,6 +349,8 @@ function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow
         axisFormat: formatLargeAxis,
         markers,
         markerLabel: describeFirstSeen,
+        createdMarkers: created,
+        createdLabel: describeHubCreated,
       }),
       csv: {
         columns,

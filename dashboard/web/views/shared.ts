@@ -48,6 +48,8 @@ export interface FirstSeenRow {
   first_seen_day: string;
   first_seen_week_start: string;
   first_seen_rank: number | null;
+  /** The Hub's createdAt ('YYYY-MM-DD HH:MM:SS', UTC); NULL for OpenRouter and the shipped Hugging Face history. */
+  hub_created_at: string | null;
   origin_country: string | null;
   is_left_censored: boolean;
   as_of: string | null;
@@ -59,15 +61,37 @@ export interface FirstSeenRow {
  * models that entered at that rank or better: the debuts that can move a top-N series.
  */
 export function releaseMarkers(rows: readonly FirstSeenRow[], interval: 'week' | 'day', maxRank = Infinity): Marker[] {
-  return rows
-    .filter((r) => !r.is_left_censored && (maxRank === Infinity || (r.first_seen_rank !== null && r.first_seen_rank <= maxRank)))
-    .map((r) => ({
+  return markedModels(rows, maxRank).map((r) => ({
       date: interval === 'week' ? r.first_seen_week_start : r.first_seen_day,
       label: `${r.model_id} (${r.origin_country ?? 'UNKNOWN'}${r.first_seen_rank !== null ? `, entered at rank ${r.first_seen_rank}` : ''})`,
     }));
 }
 
+function markedModels(rows: readonly FirstSeenRow[], maxRank: number): FirstSeenRow[] {
+  return rows.filter((r) => !r.is_left_censored && (maxRank === Infinity || (r.first_seen_rank !== null && r.first_seen_rank <= maxRank)));
+}
+
+/**
+ * Hub creation markers for the models `releaseMarkers` marks, where the Hub gave a creation time: at its day, or
+ * the Monday of its week.
+ */
+export function createdMarkers(rows: readonly FirstSeenRow[], interval: 'week' | 'day', maxRank = Infinity): Marker[] {
+  return markedModels(rows, maxRank)
+    .filter((r) => r.hub_created_at)
+    .map((r) => {
+      const day = r.hub_created_at!.slice(0, 10);
+      return { date: interval === 'week' ? mondayOf(day) : day, label: `${r.model_id} (${r.origin_country ?? 'UNKNOWN'})` };
+    });
+}
+
+function mondayOf(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+  return date.toISOString().slice(0, 10);
+}
+
 export const describeFirstSeen = (labels: readonly string[]): string => `first seen: ${labels.join('; ')}`;
+export const describeHubCreated = (labels: readonly string[]): string => `created on the Hub: ${labels.join('; ')}`;
 
 export function fileSuffix(state: Pick<State, 'from' | 'to'>): string {
   return `${state.from ?? 'start'}_${state.to ?? 'latest'}`;
