@@ -230,6 +230,47 @@ export const MARKER_COLOR = '#404040';
 export const CREATED_COLOR = '#7A5195';
 const CREATED_LEGEND_SHAPE = 'M8,1L12,5L8,9L4,5Z';
 
+interface MarkerStyle {
+  groupClass: string;
+  markClass: string;
+  dateAttribute: string;
+  color: string;
+  dash: string;
+  /** The shape above the plot at x = px. */
+  shape: (px: number) => string;
+}
+
+function drawMarkerRules(
+  plot: G,
+  x: ScaleTime<number, number>,
+  groups: ReadonlyArray<{ date: string; labels: string[] }>,
+  innerHeight: number,
+  describe: (labels: readonly string[]) => string,
+  style: MarkerStyle,
+): void {
+  if (groups.length === 0) return;
+  const g = plot.append('g').attr('class', style.groupClass);
+  for (const group of groups) {
+    const px = round(x(parseDay(group.date)));
+    const mark = g
+      .append('g')
+      .attr('class', style.markClass)
+      .attr(style.dateAttribute, group.date)
+      .attr('data-count', group.labels.length);
+    mark
+      .append('line')
+      .attr('x1', px)
+      .attr('x2', px)
+      .attr('y1', 0)
+      .attr('y2', innerHeight)
+      .attr('stroke', style.color)
+      .attr('stroke-opacity', 0.6)
+      .attr('stroke-dasharray', style.dash);
+    mark.append('path').attr('d', style.shape(px)).attr('fill', style.color);
+    mark.append('title').text(`${group.date}: ${describe(group.labels)}`);
+  }
+}
+
 /** A dotted rule and a small flag per date; the names are in the flag's title and in the hover text. */
 export function drawMarkers(
   plot: G,
@@ -238,23 +279,14 @@ export function drawMarkers(
   innerHeight: number,
   describe: (labels: readonly string[]) => string,
 ): void {
-  if (groups.length === 0) return;
-  const g = plot.append('g').attr('class', 'markers');
-  for (const group of groups) {
-    const px = round(x(parseDay(group.date)));
-    const mark = g.append('g').attr('class', 'marker').attr('data-marker', group.date).attr('data-count', group.labels.length);
-    mark
-      .append('line')
-      .attr('x1', px)
-      .attr('x2', px)
-      .attr('y1', 0)
-      .attr('y2', innerHeight)
-      .attr('stroke', MARKER_COLOR)
-      .attr('stroke-opacity', 0.6)
-      .attr('stroke-dasharray', '1 3');
-    mark.append('path').attr('d', `M${round(px - 4)},-8L${round(px + 4)},-8L${px},0Z`).attr('fill', MARKER_COLOR);
-    mark.append('title').text(`${group.date}: ${describe(group.labels)}`);
-  }
+  drawMarkerRules(plot, x, groups, innerHeight, describe, {
+    groupClass: 'markers',
+    markClass: 'marker',
+    dateAttribute: 'data-marker',
+    color: MARKER_COLOR,
+    dash: '1 3',
+    shape: (px) => `M${round(px - 4)},-8L${round(px + 4)},-8L${px},0Z`,
+  });
 }
 
 /**
@@ -268,23 +300,14 @@ export function drawCreatedMarkers(
   innerHeight: number,
   describe: (labels: readonly string[]) => string,
 ): void {
-  if (groups.length === 0) return;
-  const g = plot.append('g').attr('class', 'created-markers');
-  for (const group of groups) {
-    const px = round(x(parseDay(group.date)));
-    const mark = g.append('g').attr('class', 'created-marker').attr('data-created', group.date).attr('data-count', group.labels.length);
-    mark
-      .append('line')
-      .attr('x1', px)
-      .attr('x2', px)
-      .attr('y1', 0)
-      .attr('y2', innerHeight)
-      .attr('stroke', CREATED_COLOR)
-      .attr('stroke-opacity', 0.6)
-      .attr('stroke-dasharray', '4 3');
-    mark.append('path').attr('d', `M${px},-9L${round(px + 4)},-5L${px},-1L${round(px - 4)},-5Z`).attr('fill', CREATED_COLOR);
-    mark.append('title').text(`${group.date}: ${describe(group.labels)}`);
-  }
+  drawMarkerRules(plot, x, groups, innerHeight, describe, {
+    groupClass: 'created-markers',
+    markClass: 'created-marker',
+    dateAttribute: 'data-created',
+    color: CREATED_COLOR,
+    dash: '4 3',
+    shape: (px) => `M${px},-9L${round(px + 4)},-5L${px},-1L${round(px - 4)},-5Z`,
+  });
 }
 
 /**
