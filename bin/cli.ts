@@ -22,9 +22,16 @@ import {
 // A .env file in the working directory fills variables not already set (Node's own loader; see .env.example).
 if (fs.existsSync('.env')) process.loadEnvFile('.env');
 
+// Set once the configuration loaded: whether an unexpected error also prints its stack.
+let showStacks = false;
+
 function io(): Io {
   const config = loadConfig();
-  return { out: (text) => process.stdout.write(`${text}\n`), log: createLogger({ secrets: secretsOf(config) }) };
+  showStacks = config.logLevel === 'debug' || config.logLevel === 'trace';
+  return {
+    out: (text) => process.stdout.write(`${text}\n`),
+    log: createLogger({ level: config.logLevel, secrets: secretsOf(config) }),
+  };
 }
 
 const program = new Command()
@@ -111,7 +118,7 @@ try {
   } else {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`adoption-tracker: ${message}\n`);
-    if (process.env.LOG_LEVEL === 'debug' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    if (showStacks && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     process.exitCode = 1;
   }
 }

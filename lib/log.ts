@@ -32,7 +32,7 @@ export function createLogger(
   options: { level?: string; secrets?: readonly string[]; destination?: NodeJS.WritableStream } = {},
 ): Logger {
   const secrets = options.secrets ?? [];
-  const level = options.level ?? process.env.LOG_LEVEL ?? 'info';
+  const level = options.level ?? 'info';
   return pino(
     {
       level,

@@ -15,6 +15,7 @@ describe('loadConfig()', () => {
       publicUrl: undefined,
       loadSeedHistory: true,
       schedule: true,
+      logLevel: 'info',
     });
   });
 
@@ -30,6 +31,7 @@ describe('loadConfig()', () => {
       PUBLIC_URL: 'https://adoption.example.org/',
       ADOPTION_SEED_HISTORY: 'off',
       ADOPTION_SCHEDULE: 'false',
+      LOG_LEVEL: 'debug',
     });
     expect(config).toEqual({
       dataDir: '/srv/adoption',
@@ -42,6 +44,7 @@ describe('loadConfig()', () => {
       publicUrl: 'https://adoption.example.org',
       loadSeedHistory: false,
       schedule: false,
+      logLevel: 'debug',
     });
     expect(secretsOf(config)).toEqual(['sk-or-test', 'hf_test']);
   });
@@ -54,6 +57,7 @@ describe('loadConfig()', () => {
       [{ OPENROUTER_BASE_URL: 'not a url' }, 'OPENROUTER_BASE_URL is not a URL: "not a url"'],
       [{ PUBLIC_URL: 'example.org' }, 'PUBLIC_URL is not a URL: "example.org"'],
       [{ ADOPTION_SCHEDULE: 'sometimes' }, 'ADOPTION_SCHEDULE must be on or off, got "sometimes"'],
+      [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
     ];
     for (const [env, message] of cases) {
       expect(() => loadConfig(env)).toThrow(new ConfigError(message));
