@@ -67,13 +67,18 @@ export async function collectCommand(
   const db = await openLive(config);
   try {
     const pipeline = new Pipeline({ db, config, sources, seeds: seedLoaders, log: io.log, http: options.http, now: options.now });
-    await pipeline.start();
+    // One transform and publish after all the runs (also when none changed data: the run log and seed history count).
+    await pipeline.start({ transform: false });
     let failed = false;
     for (const name of names) {
-      const result = await pipeline.collect(name, window);
-      if (result.run) io.out(describeRun(result.run));
-      if (result.transformError) io.out(`transform failed: ${result.transformError}`);
-      if (result.run?.status === 'failed' || result.transformError) failed = true;
+      const { run } = await pipeline.collect(name, window, { transform: false });
+      if (run) io.out(describeRun(run));
+      if (run?.status === 'failed') failed = true;
+    }
+    const result = await pipeline.refresh();
+    if (result.transformError) {
+      io.out(`transform failed: ${result.transformError}`);
+      failed = true;
     }
     io.out(`published ${publishedPath(config.dataDir)}`);
     return failed ? 1 : 0;

@@ -71,8 +71,11 @@ export class Pipeline {
     return found;
   }
 
-  /** Migrations, interrupted runs, seed history (first start only), then transform and publish. */
-  start(): Promise<JobResult> {
+  /**
+   * Migrations, interrupted runs, seed history (first start only), then transform and publish. A caller that collects
+   * right after (the CLI's `collect`) passes `transform: false` and transforms once, after collecting.
+   */
+  start(options: { transform?: boolean } = {}): Promise<JobResult> {
     return this.enqueue(async () => {
       const applied = await migrate(this.db);
       if (applied.length) this.log.info({ applied }, 'migrations applied');
@@ -85,12 +88,15 @@ export class Pipeline {
           else if ((result.rowsWritten ?? 0) > 0) this.log.info({ source: result.source, rows: result.rowsWritten }, 'seed history loaded');
         }
       }
-      return this.transformAndPublish();
+      return options.transform === false ? {} : this.transformAndPublish();
     });
   }
 
-  /** Collects one source (or every source with `all`), then transforms and publishes. */
-  collect(name: string, window: CollectWindow = {}): Promise<JobResult> {
+  /**
+   * Collects one source, then transforms and publishes if the run succeeded. `transform: false` leaves that to the
+   * caller (the CLI collects several sources, then transforms once).
+   */
+  collect(name: string, window: CollectWindow = {}, options: { transform?: boolean } = {}): Promise<JobResult> {
     const source = this.source(name);
     return this.enqueue(async () => {
       const run = await runSource(source, {
@@ -105,7 +111,7 @@ export class Pipeline {
       // The scheduler says once that a source cannot run; each skipped run is in meta.runs, not the log.
       if (run.status === 'skipped') this.log.debug({ source: name, reason: run.message }, 'source skipped');
       // A failed or skipped run changed no data: the published file already says what there is.
-      if (run.status !== 'succeeded') return { run };
+      if (run.status !== 'succeeded' || options.transform === false) return { run };
       return { run, ...(await this.transformAndPublish()) };
     });
   }
