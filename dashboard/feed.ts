@@ -4,6 +4,7 @@
  * that saw an entry never sees it again as new.
  */
 import { Feed } from 'feed';
+import { HUGGING_FACE_CITATION, OPENROUTER_CITATION } from '../ingest/declarations.ts';
 
 /** The weekly_changes columns the feed reads (as db.json() returns them). */
 export interface ChangeRow {
@@ -66,8 +67,9 @@ export function buildAtomFeed(rows: readonly ChangeRow[], options: FeedOptions):
     generator: false,
     author: { name: 'adoption-tracker', link: siteUrl },
     feedLinks: { atom: `${siteUrl}/feed.xml` },
-    copyright:
-      'OpenRouter data: Source: OpenRouter (openrouter.ai/rankings), CC BY 4.0. Hugging Face data: Source: Hugging Face Hub API.',
+    copyright: [OPENROUTER_CITATION, HUGGING_FACE_CITATION]
+      .map((c) => `Source: ${c.name}${c.licence ? `, ${c.licence}` : ''}.`)
+      .join(' '),
   });
   for (const row of rows) {
     const channel = CHANNELS[row.channel] ?? row.channel;

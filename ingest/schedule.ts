@@ -6,10 +6,18 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Database } from '../db/connection.ts';
-import type { Pipeline } from '../lib/pipeline.ts';
 import { silentLogger, type Logger } from '../lib/log.ts';
 import { systemClock, type Clock } from '../lib/time.ts';
+import type { Config } from '../lib/config.ts';
 import type { Source } from './run.ts';
+
+/** What the schedule needs of the owner of the database (app/pipeline.ts `Pipeline`): ingest never imports it. */
+export interface JobRunner {
+  readonly db: Database;
+  readonly config: Config;
+  readonly sources: readonly Source[];
+  collect(name: string): Promise<unknown>;
+}
 
 export interface ScheduledJob {
   job: string;
@@ -42,7 +50,7 @@ export async function overdueSources(db: Database, sources: readonly Source[], n
 }
 
 export async function startScheduler(
-  pipeline: Pipeline,
+  pipeline: JobRunner,
   options: { log?: Logger; now?: Clock; catchUp?: boolean } = {},
 ): Promise<Scheduler> {
   const log = options.log ?? silentLogger;

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fromRoot, PACKAGE_ROOT } from '../lib/paths.ts';
 import type { Database, Session } from '../db/connection.ts';
 import type { Config } from '../lib/config.ts';
 import type { Logger } from '../lib/log.ts';
@@ -15,9 +15,9 @@ import { PayloadStore } from './payloads.ts';
 import { runSource, type CollectContext, type Fetched, type RunResult, type Source } from './run.ts';
 
 export const SEED_OPENROUTER_SOURCE = 'seed:openrouter';
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const REPO_ROOT = PACKAGE_ROOT;
 export const OPENROUTER_SEED_CSV = path.join(REPO_ROOT, 'ingest/seed-history/openrouter/rankings-daily-vintages.csv');
-const LOAD_SQL = fs.readFileSync(new URL('./sql/seed_openrouter_rankings.sql', import.meta.url), 'utf8');
+const LOAD_SQL = fs.readFileSync(fromRoot('ingest/sql/seed_openrouter_rankings.sql'), 'utf8');
 
 export interface SeedOptions {
   config: Config;

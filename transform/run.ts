@@ -11,12 +11,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../lib/paths.ts';
 import type { Database, Session } from '../db/connection.ts';
 import { silentLogger, type Logger } from '../lib/log.ts';
 import { systemClock, type Clock } from '../lib/time.ts';
 
-export const TRANSFORM_DIR = path.dirname(fileURLToPath(import.meta.url));
+export const TRANSFORM_DIR = fromRoot('transform');
 export const LAYERS = ['staging', 'intermediate', 'marts'] as const;
 export type Layer = (typeof LAYERS)[number];
 

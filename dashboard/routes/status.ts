@@ -6,6 +6,7 @@ import { Router } from 'express';
 import type { Database, Row, Session } from '../../db/connection.ts';
 import type { Config } from '../../lib/config.ts';
 import { secretsOf } from '../../lib/config.ts';
+import { readFreshness } from '../../ingest/freshness.ts';
 import { scrub } from '../../lib/log.ts';
 import type { Clock } from '../../lib/time.ts';
 import { tableExists } from '../marts.ts';
@@ -52,18 +53,7 @@ async function readStatus(session: Session, scheduled: readonly ScheduledJobInfo
     `select source, status, started_at, finished_at, rows_written::double as rows_written, message from meta.runs
      qualify row_number() over (partition by source order by started_at desc, run_id desc) = 1`,
   );
-  const [openrouter] = await rowsIf(
-    session,
-    'raw',
-    'openrouter_rankings',
-    'select max(as_of) as latest_as_of, max(date) as latest_day from raw.openrouter_rankings',
-  );
-  const [huggingface] = await rowsIf(
-    session,
-    'raw',
-    'hf_model_snapshots',
-    'select max(snapshot_at) as latest_snapshot_at, max(day) as latest_day from raw.hf_model_snapshots',
-  );
+  const freshness = await readFreshness(session);
   const marts = await rowsIf(
     session,
     'meta',
@@ -105,16 +95,7 @@ async function readStatus(session: Session, scheduled: readonly ScheduledJobInfo
 
   return {
     jobs: [...jobs.values()].sort((a, b) => a.job.localeCompare(b.job)),
-    freshness: {
-      openrouter: {
-        latest_as_of: (openrouter?.latest_as_of as string | null) ?? null,
-        latest_day: (openrouter?.latest_day as string | null) ?? null,
-      },
-      huggingface: {
-        latest_snapshot_at: (huggingface?.latest_snapshot_at as string | null) ?? null,
-        latest_day: (huggingface?.latest_day as string | null) ?? null,
-      },
-    },
+    freshness,
     marts,
   };
 }

@@ -42,7 +42,7 @@ describe('buildAtomFeed()', () => {
         '    <link rel="alternate" href="https://adoption.example/digest"/>',
         '    <link rel="self" href="https://adoption.example/feed.xml"/>',
         '    <subtitle>Weekly changes in the adoption of Chinese-built models on OpenRouter and Hugging Face: entrants and exits of the top 20, the biggest movers, and crossings.</subtitle>',
-        '    <rights>OpenRouter data: Source: OpenRouter (openrouter.ai/rankings), CC BY 4.0. Hugging Face data: Source: Hugging Face Hub API.</rights>',
+        '    <rights>Source: OpenRouter (openrouter.ai/rankings), CC BY 4.0. Source: Hugging Face Hub (huggingface.co).</rights>',
         '    <entry>',
         '        <title type="html"><![CDATA[OpenRouter, week of 2026-08-10: New in the top 20: acme/model-x:free]]></title>',
         '        <id>https://adoption.example/digest?week=2026-08-10#entrant-or_top20_rank-acme%2Fmodel-x%3Afree</id>',

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Source } from '../../ingest/run.ts';
 import { overdueSources, startScheduler } from '../../ingest/schedule.ts';
-import { Pipeline } from '../../lib/pipeline.ts';
+import { Pipeline } from '../../app/pipeline.ts';
 import { tempDatabase } from '../support/tmp.ts';
 
 const cleanups: Array<() => void | Promise<void>> = [];

@@ -18,10 +18,8 @@ interface JobStatus {
 interface Status {
   generated_at: string;
   jobs: JobStatus[];
-  freshness: {
-    openrouter: { latest_as_of: string | null; latest_day: string | null };
-    huggingface: { latest_snapshot_at: string | null; latest_day: string | null };
-  };
+  /** One row per declared source (ingest/declarations.ts), in declaration order. */
+  freshness: Array<{ source: string; title: string; latest_day: string | null; latest_as_of: string | null }>;
   marts: Array<{ name: string; row_count: number | null; built_at: string | null }>;
 }
 
@@ -52,10 +50,7 @@ async function render(): Promise<Node[]> {
   const freshness = table(
     'How fresh each source’s data is',
     ['Source', 'Latest day of data', 'Collected as of (UTC)'],
-    [
-      ['OpenRouter', dash(status.freshness.openrouter.latest_day), dash(status.freshness.openrouter.latest_as_of)],
-      ['Hugging Face', dash(status.freshness.huggingface.latest_day), dash(status.freshness.huggingface.latest_snapshot_at)],
-    ],
+    status.freshness.map((f) => [f.title, dash(f.latest_day), dash(f.latest_as_of)]),
     'freshness',
   );
   const jobs = status.jobs.length
