@@ -16,7 +16,7 @@ import { seedLoaders, sources as defaultSources } from '../ingest/sources.ts';
 import type { CollectWindow, RunResult, Source } from '../ingest/run.ts';
 import type { Config } from '../lib/config.ts';
 import { silentLogger, type Logger } from '../lib/log.ts';
-import { Pipeline } from '../app/pipeline.ts';
+import type { Pipeline } from '../app/pipeline.ts';
 import { parseIsoDay, type Clock } from '../lib/time.ts';
 import { martNames } from '../transform/run.ts';
 import { EXPORT_FORMATS, type ExportFormat } from './formats.ts';
@@ -68,6 +68,7 @@ export async function collectCommand(
   }
   const db = await openLive(config);
   try {
+    const { Pipeline } = await import('../app/pipeline.ts');
     const pipeline = new Pipeline({ db, config, sources, seeds: seedLoaders, log: io.log, http: options.http, now: options.now });
     // One transform and publish after all the runs (also when none changed data: the run log and seed history count).
     await pipeline.start({ transform: false });
@@ -92,6 +93,7 @@ export async function collectCommand(
 export async function transformCommand(config: Config, io: Io = defaultIo): Promise<number> {
   const db = await openLive(config);
   try {
+    const { Pipeline } = await import('../app/pipeline.ts');
     const pipeline = new Pipeline({ db, config, sources: defaultSources, seeds: seedLoaders, log: io.log });
     const result = await pipeline.start();
     if (result.transformError) {
@@ -249,6 +251,7 @@ export async function serveCommand(
 ): Promise<RunningServer> {
   const db = await openLive(config);
   const sources = options.sources ?? defaultSources;
+  const { Pipeline } = await import('../app/pipeline.ts');
   const pipeline = new Pipeline({ db, config, sources, seeds: seedLoaders, log: io.log });
   try {
     await pipeline.start();

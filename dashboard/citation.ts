@@ -4,7 +4,7 @@
  * ingest/declarations.ts. OpenRouter's data is CC BY 4.0 and asks for
  * "Source: OpenRouter (openrouter.ai/rankings), as of {as_of}" wherever it is shown or exported.
  */
-import { citationsOf, type SourceCitation } from '../ingest/declarations.ts';
+import { citationsOf, declarations, type SourceCitation } from '../ingest/declarations.ts';
 import { martSources } from '../transform/lineage.ts';
 import { TRANSFORM_DIR } from '../transform/run.ts';
 
@@ -31,15 +31,18 @@ export function citationOf(cited: readonly SourceCitation[], asOf: string | null
   };
 }
 
+/** The declared sources a mart's data comes from, or undefined for a mart with no known lineage. */
+export type MartSources = (mart: string) => readonly string[] | undefined;
+
 let lineage: Map<string, string[]> | undefined;
 
-/** The declared sources behind a mart; the lineage is read from the SQL once, again when a new mart appears. */
-export function sourcesOfMart(mart: string, root = TRANSFORM_DIR): string[] {
-  if (root !== TRANSFORM_DIR) return martSources(root).get(mart) ?? [];
-  if (!lineage?.has(mart)) lineage = martSources(root);
-  return lineage.get(mart) ?? [];
-}
+/** From the SQL of transform/: read once, and again when a mart appears that was not there. */
+export const martSourcesFromSql: MartSources = (mart) => {
+  if (!lineage?.has(mart)) lineage = martSources(TRANSFORM_DIR);
+  return lineage.get(mart);
+};
 
-export function citationFor(mart: string, asOf: string | null): Citation {
-  return citationOf(citationsOf(sourcesOfMart(mart)), asOf);
+/** A mart with no known lineage cites every declared source: never fewer than its data needs. */
+export function citationFor(mart: string, asOf: string | null, sourcesOf: MartSources = martSourcesFromSql): Citation {
+  return citationOf(citationsOf(sourcesOf(mart) ?? declarations.map((d) => d.name)), asOf);
 }

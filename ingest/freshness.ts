@@ -10,7 +10,7 @@ export interface SourceFreshness {
   title: string;
   /** The latest UTC day with data, `YYYY-MM-DD`. */
   latest_day: string | null;
-  /** The source's own time of its latest data, `YYYY-MM-DD HH:MM:SS` UTC. */
+  /** The source's own time of its latest data, `YYYY-MM-DD HH:MM:SS[.fff]` UTC, as stored. */
   latest_as_of: string | null;
 }
 
@@ -40,7 +40,7 @@ export async function readFreshness(
     if (await hasTable(reader, rule.table)) {
       // Table and column names come from the declarations (code), never from a request.
       const [found] = await reader.json<{ latest_day: string | null; latest_as_of: string | null }>(
-        `select max(${rule.day})::varchar as latest_day, strftime(max(${rule.asOf}), '%Y-%m-%d %H:%M:%S') as latest_as_of
+        `select max(${rule.day})::varchar as latest_day, max(${rule.asOf})::varchar as latest_as_of
          from ${rule.table}${rule.where ? ` where ${rule.where}` : ''}`,
       );
       Object.assign(row, found);

@@ -129,8 +129,9 @@ describe('commands (in process)', () => {
     expect(report.jobs.find((j: { job: string }) => j.job === 'openrouter').unavailable).toMatch(/^OPENROUTER_API_KEY is not set/);
     // The last archive time of each shipped seed file.
     expect(report.freshness).toEqual([
-      { source: 'openrouter', latest_day: '2026-08-21', as_of: '2026-08-22 00:05:21' },
-      { source: 'huggingface', latest_day: '2026-08-22', as_of: '2026-08-22 18:30:07.517' },
+      { source: 'openrouter', title: 'OpenRouter usage', latest_day: '2026-08-21', latest_as_of: '2026-08-22 00:05:21' },
+      { source: 'openrouter-models', title: 'OpenRouter catalogue', latest_day: null, latest_as_of: null },
+      { source: 'huggingface', title: 'Hugging Face downloads', latest_day: '2026-08-22', latest_as_of: '2026-08-22 18:30:07.517' },
     ]);
   });
 
