@@ -28,6 +28,8 @@ export interface ScheduledJob {
 
 export interface Scheduler {
   jobs(): ScheduledJob[];
+  /** Resolves when the catch-up runs started at start have finished (at once without catch-up). */
+  caughtUp(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -82,15 +84,17 @@ export async function startScheduler(
     tasks.set(source.name, task);
   }
 
+  let caughtUp: Promise<void> = Promise.resolve();
   if (options.catchUp ?? true) {
     const due = await overdueSources(pipeline.db, pipeline.sources, now());
     // Not awaited: the server answers while catch-up runs; the pipeline queue keeps jobs in order.
-    void (async () => {
+    caughtUp = (async () => {
       for (const source of due) await runJob(source);
     })();
   }
 
   return {
+    caughtUp: () => caughtUp,
     jobs: () =>
       pipeline.sources.map((source) => ({
         job: source.name,
