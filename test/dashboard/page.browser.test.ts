@@ -93,7 +93,11 @@ describe('a fresh database (no table built yet)', () => {
       ['No job has run yet', 'No collection or seed run is recorded, and no scheduler is attached to this server.'],
       ['No tables built yet', 'The transform has not run: the tables appear after the first collection (or `adoption-tracker transform`).'],
     ]);
-    expect(await page.$$eval('table.freshness tbody tr', (trs) => trs.map((tr) => tr.textContent))).toEqual(['OpenRouter––', 'Hugging Face––']);
+    expect(await page.$$eval('table.freshness tbody tr', (trs) => trs.map((tr) => tr.textContent))).toEqual([
+      'OpenRouter usage––',
+      'OpenRouter catalogue––',
+      'Hugging Face downloads––',
+    ]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'status-fresh.png'), fullPage: true });
     expect(errors).toEqual([]);
   });

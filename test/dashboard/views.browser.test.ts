@@ -657,8 +657,9 @@ describe('the claims, digest and status views', () => {
     ]);
     const freshness = await page.$$eval('table.freshness tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     expect(freshness).toEqual([
-      ['OpenRouter', '2026-08-21', '2026-08-22 00:05:21'],
-      ['Hugging Face', '2026-08-22', '2026-08-22 18:30:07.517'],
+      ['OpenRouter usage', '2026-08-21', '2026-08-22 00:05:21'],
+      ['OpenRouter catalogue', '–', '–'],
+      ['Hugging Face downloads', '2026-08-22', '2026-08-22 18:30:07.517'],
     ]);
     await shot('status-1024');
     expect(errors).toEqual([]);
