@@ -51,8 +51,9 @@ program
 program
   .command('transform')
   .description('Rebuild staging, intermediate and marts from the raw tables, run the checks, publish')
-  .action(async () => {
-    process.exitCode = await (await commands()).transformCommand(loadConfig(), await io());
+  .option('--timings', "print each model's build time and the time of each phase")
+  .action(async (opts: { timings?: boolean }) => {
+    process.exitCode = await (await commands()).transformCommand(loadConfig(), await io(), { timings: opts.timings });
   });
 
 program

@@ -90,7 +90,7 @@ export async function collectCommand(
   }
 }
 
-export async function transformCommand(config: Config, io: Io = defaultIo): Promise<number> {
+export async function transformCommand(config: Config, io: Io = defaultIo, options: { timings?: boolean } = {}): Promise<number> {
   const db = await openLive(config);
   try {
     const { Pipeline } = await import('../app/pipeline.ts');
@@ -100,7 +100,13 @@ export async function transformCommand(config: Config, io: Io = defaultIo): Prom
       io.out(`transform failed: ${result.transformError}`);
       return 1;
     }
-    for (const model of result.transform?.models ?? []) io.out(`${model.layer}.${model.name}: ${model.rows} rows`);
+    for (const model of result.transform?.models ?? []) {
+      io.out(`${model.layer}.${model.name}: ${model.rows} rows${options.timings ? `, ${model.ms} ms` : ''}`);
+    }
+    const timings = result.transform?.timings;
+    if (options.timings && timings) {
+      io.out(`seeds ${timings.seedsMs} ms, models ${timings.modelsMs} ms, checks ${timings.checksMs} ms, transform ${timings.totalMs} ms`);
+    }
     for (const check of result.transform?.checks ?? []) {
       if (check.failures > 0) io.out(`check ${check.name} (${check.severity}): ${check.failures} rows, e.g. ${JSON.stringify(check.sample[0])}`);
     }
