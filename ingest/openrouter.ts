@@ -17,7 +17,6 @@ import type { GetRankingsDailyCategory } from '@openrouter/sdk/models/operations
 import { ResponseValidationError } from '@openrouter/sdk/models/errors';
 import * as z from 'zod';
 import type { Session } from '../db/connection.ts';
-import type { Config } from '../lib/config.ts';
 import { addDays, isIsoDay, lastCompleteDay, parseIsoDay, splitWindows, toIsoDay, weekStart } from '../lib/time.ts';
 import type { FetchLike } from './http.ts';
 import { declarationOf } from './declarations.ts';

@@ -6,7 +6,6 @@
  * dates, library and parameters stay NULL. A day that already holds collected rows keeps them (they are fuller).
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { fromRoot } from '../lib/paths.ts';
 import { parse } from 'csv-parse/sync';
 import type { Database, Session } from '../db/connection.ts';

@@ -2,7 +2,6 @@
  * What the collectors track, as data: one place to widen or shrink a scope.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { fromRoot } from '../lib/paths.ts';
 import { parse } from 'csv-parse/sync';
 

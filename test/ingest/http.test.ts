@@ -39,7 +39,10 @@ describe('createHttpFetch()', () => {
       timeoutMs: 100,
       retries: 2,
       sleep: async () => undefined,
-      timeoutSignal: () => (attempt = new AbortController()).signal,
+      timeoutSignal: () => {
+        attempt = new AbortController();
+        return attempt.signal;
+      },
     });
     await expect(fetch(url)).rejects.toThrow(`request to ${url} failed: timed out after 100 ms`);
     expect(count()).toBe(3);
