@@ -40,5 +40,7 @@ export const sources: readonly Source[] = declarations.map((d) => lazySource(d.n
 /** Real recorded history shipped in ingest/seed-history/, loaded on first start through the same raw tables. */
 export const seedLoaders: readonly SeedLoader[] = [
   async (db, options) => (await import('./seed-openrouter.ts')).seedOpenRouterHistory(db, options),
+  // after the vintages: the pull is the later vintage (as of 2026-10-11), in force on the days both hold
+  async (db, options) => (await import('./seed-openrouter.ts')).seedOpenRouterPull(db, options),
   async (db, options) => (await import('./seed-huggingface.ts')).seedHuggingFaceHistory(db, options),
 ];
