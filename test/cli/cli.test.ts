@@ -12,6 +12,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 let dir: { dir: string; cleanup: () => void };
 let config: Config;
 let out: string[] = [];
+let transformOutput: string[] = [];
 const io: Io = { out: (t) => out.push(t), log: silentLogger };
 
 function cli(args: string[], env: Record<string, string> = {}) {
@@ -26,7 +27,9 @@ beforeAll(async () => {
   dir = tempDir();
   // No key and no network: the shipped seed history is all there is, as on a fresh `npm start`.
   config = loadConfig({ ADOPTION_DATA_DIR: dir.dir, ADOPTION_SCHEDULE: 'off' });
-  expect(await transformCommand(config, io)).toBe(0);
+  expect(await transformCommand(config, io, { timings: true })).toBe(0);
+  transformOutput = out;
+  out = [];
 }, 120_000);
 
 afterAll(() => dir?.cleanup());
@@ -76,6 +79,15 @@ describe('adoption-tracker (spawned)', () => {
 });
 
 describe('commands (in process)', () => {
+  it('transform --timings prints each model with its rows and build time, then the phases', () => {
+    const models = transformOutput.filter((line) => /^(staging|intermediate|marts)\./.test(line));
+    expect(models.length).toBeGreaterThan(20);
+    for (const line of models) expect(line).toMatch(/^(staging|intermediate|marts)\.[a-z0-9_]+: \d+ rows, \d+(\.\d)? ms$/);
+    expect(models).toContainEqual(expect.stringMatching(/^marts\.developer_downloads: \d+ rows, /));
+    expect(transformOutput.at(-2)).toMatch(/^seeds [\d.]+ ms, models [\d.]+ ms, checks [\d.]+ ms, transform [\d.]+ ms$/);
+    expect(transformOutput.at(-1)).toBe(`published ${path.join(dir.dir, 'adoption.duckdb')}`);
+  });
+
   it('export writes CSV of a mart to standard output', async () => {
     out = [];
     await exportCommand(config, 'openrouter_weekly_origin_share', { format: 'csv' }, io);
