@@ -1,0 +1,303 @@
+/**
+ * The marts as files: one mart as Parquet, and "all data" as one zip archive (every mart as CSV and as Parquet, a
+ * data dictionary generated from the marts' headers and columns, and the licence and citation of each source).
+ * Works on any session over a database with `marts.*` and `meta.marts`: the server's live one (dashboard/exports.ts
+ * caches the files per build of the marts) or the published copy (`adoption-tracker export --all`).
+ *
+ * Mart names reach SQL text only from the allowlist (the mart files) and are quoted; paths are ours, never a user's.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'csv-stringify/sync';
+import { zipSync, type Zippable } from 'fflate';
+import type { Session } from '../db/connection.ts';
+import { neutraliseCell } from '../lib/spreadsheet-safe.ts';
+import { martColumns, martDefinition, type MartColumn } from './marts.ts';
+
+/** The folder every entry of the archive sits in, so unzipping makes one folder. */
+export const ARCHIVE_ROOT = 'adoption-tracker-data';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface MartFile {
+  name: string;
+  /** The mart's SQL header as stored by the transform (question, grain, units, definition), or null. */
+  header: string | null;
+  columns: MartColumn[];
+  rows: number;
+  /** The latest `as_of` in the mart ('YYYY-MM-DD HH:MM:SS', UTC), or null when it has none. */
+  asOf: string | null;
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+function quoteLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** The built marts among `names`, in that order, with their headers, columns, row counts and as-of times. */
+export async function describeMarts(session: Session, names: readonly string[]): Promise<MartFile[]> {
+  const marts: MartFile[] = [];
+  for (const name of names) {
+    const columns = await martColumns(session, name);
+    if (columns.length === 0) continue;
+    const hasAsOf = columns.some((c) => c.name === 'as_of');
+    const [stats] = await session.json<{ rows: string | number; as_of: string | null }>(
+      `select count(*) as rows, ${hasAsOf ? 'max(as_of)::varchar' : 'null::varchar'} as as_of from marts.${quoteIdent(name)}`,
+    );
+    marts.push({
+      name,
+      header: await martDefinition(session, name),
+      columns,
+      rows: Number(stats?.rows ?? 0),
+      asOf: stats?.as_of ?? null,
+    });
+  }
+  return marts;
+}
+
+/** Writes marts.<mart> to `file` as Parquet (zstd-compressed), through a temp file and a rename. */
+export async function writeParquet(session: Session, mart: string, file: string): Promise<void> {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    await session.run(`copy (select * from marts.${quoteIdent(mart)}) to ${quoteLiteral(tmp)} (format parquet, compression zstd)`);
+    fs.renameSync(tmp, file);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+/** Column types whose values are text: the only cells neutralised against spreadsheet formulas. */
+function isText(type: string): boolean {
+  return type === 'VARCHAR' || type.startsWith('VARCHAR(') || type.startsWith('ENUM');
+}
+
+/**
+ * The mart as CSV, as /data/<mart>.csv writes it (header row, NULL an empty field, booleans true/false), with every
+ * text cell neutralised: a cell that a spreadsheet would run as a formula gets a leading `'`.
+ */
+export async function martCsv(session: Session, mart: MartFile): Promise<string> {
+  const names = mart.columns.map((c) => c.name);
+  const order = names.map(quoteIdent).join(', ');
+  const rows = await session.json(`select ${order} from marts.${quoteIdent(mart.name)} order by ${order}`);
+  const text = new Set(mart.columns.filter((c) => isText(c.type)).map((c) => c.name));
+  for (const row of rows) {
+    for (const name of text) {
+      const value = row[name];
+      if (typeof value === 'string') row[name] = neutraliseCell(value);
+    }
+  }
+  return stringify(rows, {
+    header: true,
+    columns: names,
+    cast: { boolean: (value) => (value ? 'true' : 'false'), object: (value) => JSON.stringify(value) },
+  });
+}
+
+export interface SourceNotice {
+  name: string;
+  /** Which marts draw on it. */
+  appliesTo: (mart: MartFile) => boolean;
+  text: string;
+}
+
+const mentionsAtom = (mart: MartFile) => /\batom\b/i.test(`${mart.name}\n${mart.header ?? ''}`);
+
+/** The sources behind the marts, each with the citation and licence it asks for. */
+export const SOURCE_NOTICES: readonly SourceNotice[] = [
+  {
+    name: 'OpenRouter',
+    appliesTo: (mart) => !mart.name.startsWith('hf_') && !mart.name.startsWith('huggingface_'),
+    text: [
+      'Usage data (tokens per model per day, and the category estimates) from OpenRouter\'s Data API',
+      '(`GET /api/v1/datasets/rankings-daily`), licensed **CC BY 4.0** (https://creativecommons.org/licenses/by/4.0/).',
+      'Cite it wherever you show or publish it: "Source: OpenRouter (openrouter.ai/rankings), as of {as_of}",',
+      'with the `as_of` of the rows you use. The shipped history was archived by the public repository',
+      'CasualStudy/casualstudy-portfolio. Model catalogue (names, prices): OpenRouter `GET /api/v1/models`.',
+    ].join('\n'),
+  },
+  {
+    name: 'Hugging Face Hub',
+    appliesTo: (mart) => !mart.name.startsWith('openrouter_'),
+    text: [
+      'Model metadata and download counts from the Hugging Face Hub API (https://huggingface.co/api/models).',
+      'Cite as "Source: Hugging Face Hub (huggingface.co), as of {as_of}". The Hub states no licence for its',
+      'download counts; each model\'s own licence is on its page. `downloads_30d` is a rolling 30-day count: never',
+      'sum it across days. The shipped history of the top 30 was archived by the public repository jonasneves/pulse.',
+    ].join('\n'),
+  },
+  {
+    name: 'ATOM Project',
+    appliesTo: mentionsAtom,
+    text: [
+      'Organisation regions and the curated model list of the ATOM Project (Interconnects-AI/tracked-models),',
+      'licensed under the **Apache License 2.0** (https://www.apache.org/licenses/LICENSE-2.0); its licence text is',
+      'kept beside this file as LICENSE-ATOM.txt when the installation ships it.',
+    ].join('\n'),
+  },
+];
+
+/** ATOM's own LICENSE file where the project ships ATOM's lists (a folder named atom under transform/ or ingest/). */
+export function findAtomLicence(root = REPO_ROOT): string | null {
+  for (const base of ['transform', 'ingest']) {
+    const stack = [path.join(root, base)];
+    while (stack.length) {
+      const dir = stack.pop()!;
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const entry of entries) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) stack.push(full);
+        else if (/^LICEN[CS]E/i.test(entry.name) && /(^|[\\/_-])atom([\\/_.-]|$)/i.test(path.relative(root, full))) return full;
+      }
+    }
+  }
+  return null;
+}
+
+function latest(values: ReadonlyArray<string | null>): string | null {
+  let best: string | null = null;
+  for (const v of values) if (v !== null && (best === null || v > best)) best = v;
+  return best;
+}
+
+/** Markdown lines of a mart's header: the first line is its question, `key: text` lines become labelled items. */
+function headerLines(header: string | null): string[] {
+  if (!header) return ['No definition recorded for this table.'];
+  return header
+    .split(/\r?\n/)
+    .map((line) => line.replace(/^--\s?/, '').trim())
+    .filter(Boolean)
+    .map((line) => {
+      const labelled = /^(grain|units|definition):\s*(.*)$/.exec(line);
+      return labelled ? `- **${labelled[1]}**: ${labelled[2]}` : line;
+    });
+}
+
+/** README.md of the archive: what is in it, how to read it, and every mart's definition and columns. */
+export function dataDictionary(marts: readonly MartFile[], builtAt: string | null): string {
+  const lines = [
+    '# adoption-tracker: all data',
+    '',
+    `Every table (mart) of adoption-tracker, built ${builtAt ?? '(unknown)'} UTC; the latest data in it is as of ` +
+      `${latest(marts.map((m) => m.asOf)) ?? '(no as_of)'} UTC. Sources, licences and citations: SOURCES.md.`,
+    '',
+    '- `csv/<mart>.csv`: a header row, then the rows. NULL (unknown or not collected) is an empty field, never 0;',
+    "  booleans are `true`/`false`; text cells that begin with `=`, `+`, `-`, `@`, a tab or a carriage return carry a",
+    "  leading `'` so that spreadsheets show them as text instead of running them (the Parquet files hold the exact text).",
+    '- `parquet/<mart>.parquet`: the same rows with their types (DuckDB, pandas, polars, R arrow read it directly).',
+    '- `dictionary.csv`: one row per column: mart, position, column, type.',
+    '',
+    'Conventions: weeks start Monday 00:00 UTC (`week_start`); timestamps are UTC; shares are fractions in [0, 1]',
+    'named `*_share`; `UNKNOWN` is its own origin, never counted as "not Chinese"; every mart has `as_of`, the latest',
+    'source time behind the row.',
+    '',
+    '## Tables',
+    '',
+    '| mart | rows | as of (UTC) |',
+    '|---|---|---|',
+    ...marts.map((m) => `| [${m.name}](#${m.name}) | ${m.rows} | ${m.asOf ?? ''} |`),
+  ];
+  for (const mart of marts) {
+    lines.push(
+      '',
+      `## ${mart.name}`,
+      '',
+      ...headerLines(mart.header),
+      '',
+      `Files: \`csv/${mart.name}.csv\`, \`parquet/${mart.name}.parquet\`; ${mart.rows} rows` +
+        (mart.asOf ? `; as of ${mart.asOf} UTC.` : '.'),
+      '',
+      '| # | column | type |',
+      '|---|---|---|',
+      ...mart.columns.map((c, i) => `| ${i + 1} | \`${c.name}\` | ${c.type} |`),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** SOURCES.md of the archive: each source that any of the marts draws on, with its licence and citation. */
+export function sourcesNotice(marts: readonly MartFile[], atomLicence: string | null): string {
+  const lines = ['# Sources, licences and citations', ''];
+  for (const source of SOURCE_NOTICES) {
+    const used = marts.filter(source.appliesTo);
+    if (used.length === 0) continue;
+    lines.push(`## ${source.name}`, '', source.text, '', `Tables: ${used.map((m) => `\`${m.name}\``).join(', ')}.`, '');
+  }
+  if (atomLicence) lines.push('The ATOM Project\'s licence: LICENSE-ATOM.txt.', '');
+  lines.push(
+    '## adoption-tracker',
+    '',
+    'The transforms, the origin registry and the definitions are from adoption-tracker (MIT licence). Origin is the',
+    "country of a model's developer as recorded in the registry; see the project's docs/methodology.md.",
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function dictionaryCsv(marts: readonly MartFile[]): string {
+  const rows = marts.flatMap((m) => m.columns.map((c, i) => [m.name, i + 1, neutraliseCell(c.name), c.type]));
+  return stringify(rows, { header: true, columns: ['mart', 'position', 'column', 'type'] });
+}
+
+/** When the marts were built (meta.marts), 'YYYY-MM-DD HH:MM:SS' UTC, or null before any transform. */
+export async function martsBuiltAt(session: Session): Promise<string | null> {
+  const present = await session.json(
+    "select 1 from information_schema.tables where table_catalog = current_database() and table_schema = 'meta' and table_name = 'marts'",
+  );
+  if (present.length === 0) return null;
+  const [row] = await session.json<{ built_at: string | null }>('select max(built_at)::varchar as built_at from meta.marts');
+  return row?.built_at ?? null;
+}
+
+export interface ArchiveOptions {
+  /** Parquet files already written for these marts (dashboard/exports.ts's cache); others are written here. */
+  parquetFile?: (mart: string) => string | undefined;
+  atomLicence?: string | null;
+}
+
+/**
+ * The zip of every built mart among `names` (CSV and Parquet), README.md (the data dictionary), dictionary.csv and
+ * SOURCES.md. Run it inside one transaction so every file shows the same build of the marts.
+ */
+export async function buildArchive(session: Session, names: readonly string[], options: ArchiveOptions = {}): Promise<Uint8Array> {
+  const marts = await describeMarts(session, names);
+  const builtAt = await martsBuiltAt(session);
+  // Zip entries carry the build time (whole seconds, UTC), so one build of the marts gives one archive.
+  const mtime = builtAt ? new Date(`${builtAt.slice(0, 19).replace(' ', 'T')}Z`) : new Date('2020-01-01T00:00:00Z');
+  const entries: Zippable = {};
+  const put = (name: string, data: Uint8Array, compress = true) => {
+    entries[`${ARCHIVE_ROOT}/${name}`] = [data, { level: compress ? 6 : 0, mtime }];
+  };
+  const text = (value: string) => new TextEncoder().encode(value);
+  const atomLicence = options.atomLicence === undefined ? findAtomLicence() : options.atomLicence;
+  const usesAtom = marts.some(mentionsAtom);
+  put('README.md', text(dataDictionary(marts, builtAt)));
+  put('SOURCES.md', text(sourcesNotice(marts, usesAtom ? atomLicence : null)));
+  put('dictionary.csv', text(dictionaryCsv(marts)));
+  if (usesAtom && atomLicence) put('LICENSE-ATOM.txt', fs.readFileSync(atomLicence));
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'adoption-archive-'));
+  try {
+    for (const mart of marts) {
+      put(`csv/${mart.name}.csv`, text(await martCsv(session, mart)));
+      let file = options.parquetFile?.(mart.name);
+      if (!file || !fs.existsSync(file)) {
+        file = path.join(tmpDir, `${mart.name}.parquet`);
+        await writeParquet(session, mart.name, file);
+      }
+      // Parquet is compressed already: stored as is.
+      put(`parquet/${mart.name}.parquet`, fs.readFileSync(file), false);
+    }
+  } finally {
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+  }
+  return zipSync(entries);
+}
