@@ -6,7 +6,8 @@
  *   GET /data/<mart>.csv|json   every mart, with _limit, _offset, _sort and column filters
  *   GET /data/<mart>.parquet, /data/all.zip
  *                               every mart as Parquet; all of them as CSV and Parquet in one zip (routes/downloads.ts)
- *   GET /vendor/duckdb-wasm/*   DuckDB-Wasm for the SQL page, from node_modules
+ *   GET /vendor/duckdb-wasm/*, /vendor/parquet-wasm/*
+ *                               DuckDB-Wasm and parquet-wasm for the SQL page, from node_modules
  *   GET /api/marts              the marts, built or not, with their definitions
  *   GET /api/status             jobs, last runs, data freshness
  *   GET /api/headlines, /api/claims, /api/digest, /feed.xml

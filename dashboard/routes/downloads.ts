@@ -4,6 +4,7 @@
  *   GET /data/<mart>.parquet     one mart as Parquet (built once per build of the marts: dashboard/exports.ts)
  *   GET /data/all.zip            every mart as CSV and Parquet, the data dictionary and the sources' licences
  *   GET /vendor/duckdb-wasm/<f>  DuckDB-Wasm's worker scripts and WebAssembly modules, from node_modules (never a CDN)
+ *   GET /vendor/parquet-wasm/<f> parquet-wasm's WebAssembly module (the SQL page decodes the Parquet files with it)
  *   GET /sql                     (the page itself is pageRoutes'; here it gets its own Content-Security-Policy)
  *
  * Nothing here runs SQL sent by a client: the SQL page runs it in the browser, over the Parquet files.
@@ -22,22 +23,30 @@ import { headerSafe } from './data.ts';
 
 const PARQUET = /^([a-z][a-z0-9_]*)\.parquet$/;
 
-/** The only files of the package that are served: the two single-threaded builds (no cross-origin isolation needed). */
-export const DUCKDB_WASM_FILES = [
-  'duckdb-mvp.wasm',
-  'duckdb-eh.wasm',
-  'duckdb-browser-mvp.worker.js',
-  'duckdb-browser-eh.worker.js',
-] as const;
+/**
+ * The only files of node_modules that are served, by folder under /vendor/: DuckDB-Wasm's two single-threaded
+ * builds (no cross-origin isolation needed) and parquet-wasm's module (its JavaScript is in assets/sql-engine.js).
+ */
+export const VENDOR_FILES: Readonly<Record<string, { locate: string; files: readonly string[] }>> = {
+  'duckdb-wasm': {
+    locate: '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm',
+    files: ['duckdb-mvp.wasm', 'duckdb-eh.wasm', 'duckdb-browser-mvp.worker.js', 'duckdb-browser-eh.worker.js'],
+  },
+  'parquet-wasm': {
+    locate: 'parquet-wasm/esm/parquet_wasm_bg.wasm',
+    files: ['parquet_wasm_bg.wasm'],
+  },
+};
 
-export function duckdbWasmDir(): string {
+function vendorDirs(): Map<string, string> {
   const require = createRequire(import.meta.url);
-  return path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+  return new Map(Object.entries(VENDOR_FILES).map(([name, { locate }]) => [name, path.dirname(require.resolve(locate))]));
 }
 
 /**
  * The SQL page and DuckDB's worker may compile WebAssembly ('wasm-unsafe-eval': WebAssembly only, never JavaScript's
- * eval) and start a worker from this origin; inline script stays forbidden. Every other response keeps the app's
+ * eval; the page compiles parquet-wasm, the worker DuckDB) and start a worker from this origin; inline script stays
+ * forbidden. Every other response keeps the app's
  * default policy. A worker takes its policy from its own script's response, hence the same header there.
  */
 export const sqlPagePolicy: RequestHandler = contentSecurityPolicy({
@@ -61,7 +70,7 @@ function sendFile(res: Response, file: string, headers: Record<string, string>):
 export function downloadRoutes(options: { db: Database; dataDir: string; martNames: () => readonly string[] }): Router {
   const router = Router();
   const cache = new ExportCache(options.db, options.dataDir, options.martNames);
-  const wasmDir = duckdbWasmDir();
+  const vendor = vendorDirs();
 
   router.get('/data/:file', async (req, res, next) => {
     const name = req.params.file;
@@ -87,12 +96,13 @@ export function downloadRoutes(options: { db: Database; dataDir: string; martNam
     await sendFile(res, built.file, { ...headers, 'X-Build': built.build });
   });
 
-  router.get('/vendor/duckdb-wasm/:file', async (req, res, next) => {
-    const name = req.params.file;
-    if (!(DUCKDB_WASM_FILES as readonly string[]).includes(name)) {
-      throw new HttpError(404, `no such file: ${JSON.stringify(name.slice(0, 100))}`);
+  router.get('/vendor/:folder/:file', async (req, res, next) => {
+    const { folder, file: name } = req.params;
+    const dir = vendor.get(folder);
+    if (!dir || !VENDOR_FILES[folder]!.files.includes(name)) {
+      throw new HttpError(404, `no such file: ${JSON.stringify(`${folder}/${name}`.slice(0, 100))}`);
     }
-    const file = path.join(wasmDir, name);
+    const file = path.join(dir, name);
     if (!fs.existsSync(file)) throw new HttpError(404, `${name} is missing from node_modules: run \`npm install\``);
     sqlPagePolicy(req, res, (error?: unknown) => {
       if (error) return next(error);

@@ -228,7 +228,7 @@ describe('GET /data/all.zip', () => {
 });
 
 describe('the SQL page’s files and policy', () => {
-  it('serves DuckDB-Wasm from node_modules, and only its browser builds', async () => {
+  it('serves DuckDB-Wasm and parquet-wasm from node_modules, and only the files the page needs', async () => {
     const wasm = await get('/vendor/duckdb-wasm/duckdb-eh.wasm');
     expect(wasm.status).toBe(200);
     expect(wasm.headers.get('content-type')).toBe('application/wasm');
@@ -236,8 +236,11 @@ describe('the SQL page’s files and policy', () => {
     const worker = await get('/vendor/duckdb-wasm/duckdb-browser-eh.worker.js');
     expect(worker.status).toBe(200);
     expect(worker.headers.get('content-security-policy')).toContain("script-src 'self' 'wasm-unsafe-eval'");
-    for (const other of ['duckdb-node.cjs', 'duckdb-coi.wasm', '..%2Fpackage.json']) {
-      expect((await get(`/vendor/duckdb-wasm/${other}`)).status).toBe(404);
+    const parquet = await get('/vendor/parquet-wasm/parquet_wasm_bg.wasm');
+    expect(parquet.status).toBe(200);
+    expect(parquet.headers.get('content-type')).toBe('application/wasm');
+    for (const other of ['duckdb-wasm/duckdb-node.cjs', 'duckdb-wasm/duckdb-coi.wasm', 'duckdb-wasm/..%2Fpackage.json', 'parquet-wasm/parquet_wasm.js', 'express/index.js']) {
+      expect((await get(`/vendor/${other}`)).status).toBe(404);
     }
   });
 
