@@ -57,14 +57,18 @@ async function resultRows(): Promise<string[][]> {
   return page.$$eval('#sql-result-table tr', (rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent ?? '')));
 }
 
+/** Runs the next query (by `action`) and waits until it has finished. */
+async function finished(action: () => Promise<void>): Promise<void> {
+  const before = await page.$eval('#sql-status', (n) => Number((n as HTMLElement).dataset.runs ?? 0));
+  await action();
+  await page.waitForFunction((runs) => Number((document.querySelector('#sql-status') as HTMLElement).dataset.runs ?? 0) > runs, before);
+}
+
 async function run(sql: string): Promise<string[][]> {
-  const before = await page.$eval('#sql-status', (n) => n.textContent);
-  await page.fill('#sql-query', sql);
-  await page.press('#sql-query', 'Control+Enter');
-  await page.waitForFunction((text) => {
-    const status = document.querySelector('#sql-status')?.textContent ?? '';
-    return status !== text && !status.startsWith('Running');
-  }, before);
+  await finished(async () => {
+    await page.fill('#sql-query', sql);
+    await page.press('#sql-query', 'Control+Enter');
+  });
   return resultRows();
 }
 
@@ -91,9 +95,7 @@ describe('the SQL page', () => {
   });
 
   it('answers the Chinese token share, BIGINTs and NULLs as the JSON API gives them', async () => {
-    await page.click('button[data-example="cn-token-share"]');
-    await page.waitForFunction(() => document.querySelector('#sql-result-table th')?.textContent === 'week_start' &&
-      document.querySelectorAll('#sql-result-table thead th').length === 5);
+    await finished(() => page.click('button[data-example="cn-token-share"]'));
     expect((await resultRows()).slice(0, 3)).toEqual([
       ['week_start', 'token_share_top50', 'token_share_all_low', 'token_share_all_high', 'is_complete_week'],
       ['2026-04-27', '0.38', '0.33', '0.47', 'false'],
@@ -108,12 +110,32 @@ describe('the SQL page', () => {
       ['500000000000', 'NULL', 'programming'],
     ]);
     expect(await run('select 9007199254740993::bigint as big, 1.5::decimal(4,1) as dec')).toEqual([['big', 'dec'], ['9007199254740993', '1.5']]);
+    // The Parquet file carries the mart's types into the browser's DuckDB.
+    expect(
+      await run("select column_name, data_type from information_schema.columns where table_name = 'openrouter_weekly_origin_share' order by ordinal_position"),
+    ).toEqual([
+      ['column_name', 'data_type'],
+      ['week_start', 'DATE'],
+      ['category', 'VARCHAR'],
+      ['origin_country', 'VARCHAR'],
+      ['models_in_top_10', 'INTEGER'],
+      ['models_in_top_20', 'INTEGER'],
+      ['models_in_top_50', 'INTEGER'],
+      ['total_tokens', 'BIGINT'],
+      ['token_share_top50', 'DOUBLE'],
+      ['token_share_all_low', 'DOUBLE'],
+      ['token_share_all_high', 'DOUBLE'],
+      ['is_complete_week', 'BOOLEAN'],
+      ['as_of', 'TIMESTAMP'],
+    ]);
   });
 
   it('says what went wrong with a bad query, in the page, and keeps working', async () => {
-    await page.fill('#sql-query', 'select * from no_such_table');
-    await page.click('#sql-run');
-    await page.waitForSelector('#sql-status.sql-error');
+    await finished(async () => {
+      await page.fill('#sql-query', 'select * from no_such_table');
+      await page.click('#sql-run');
+    });
+    expect(await page.$eval('#sql-status', (n) => n.className)).toBe('sql-status sql-error');
     expect(await page.$eval('#sql-status', (n) => n.textContent)).toMatch(/^Catalog Error: Table with name no_such_table does not exist!/);
     expect(await run('select count(*) as n from openrouter_weekly_top_models')).toEqual([['n'], ['9']]);
   });
@@ -184,8 +206,7 @@ describe('the SQL page', () => {
   });
 
   it('reads at 1440 and 360 px wide (screenshots)', async () => {
-    await page.click('button[data-example="cn-top20"]');
-    await page.waitForFunction(() => document.querySelectorAll('#sql-result-table thead th').length === 4);
+    await finished(() => page.click('button[data-example="cn-top20"]'));
     await page.screenshot({ path: path.join(SCREENSHOTS, 'sql-1440.png'), fullPage: true });
     await page.setViewportSize({ width: 360, height: 740 });
     // A resize redraws the view: the editor, its text and the result stay.

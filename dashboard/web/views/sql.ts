@@ -246,6 +246,8 @@ async function runQuery(sql: string): Promise<void> {
     setStatus(message, 'error');
   } finally {
     current.run.disabled = false;
+    // How many queries have finished: lets a test (or a script) wait for this one.
+    current.status.dataset.runs = String(Number(current.status.dataset.runs ?? 0) + 1);
   }
 }
 
