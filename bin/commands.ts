@@ -155,35 +155,27 @@ async function exportAllCommand(
   if (mart !== undefined) throw new UsageError(`--all exports every mart: drop ${JSON.stringify(mart)}, or drop --all`);
   if (options.format !== undefined) throw new UsageError('--all writes every mart as both CSV and Parquet: drop --format');
   if (!options.out) throw new UsageError('--all needs --out FILE.zip');
-  const { buildArchive } = await import('../dashboard/archive.ts');
+  const { writeArchive } = await import('../dashboard/archive.ts');
+  const out = path.resolve(options.out);
+  // A temp file, then a rename: a failed export never leaves half an archive under the asked name.
+  const tmp = `${out}.${process.pid}.tmp`;
   const db = await openPublished(config);
+  const session = await db.connect();
   try {
-    const session = await db.connect();
-    let bytes: Uint8Array;
-    try {
-      // One transaction: every file of the archive shows the same published marts.
-      await session.run('begin transaction');
-      try {
-        bytes = await buildArchive(session, martNames());
-      } finally {
-        await session.run('commit');
-      }
-    } finally {
-      session.connection.closeSync();
-    }
-    const out = path.resolve(options.out);
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    // A temp file, then a rename: a failed export never leaves half an archive under the asked name.
-    const tmp = `${out}.${process.pid}.tmp`;
+    // One transaction: every file of the archive shows the same published marts.
+    await session.run('begin transaction');
     try {
-      fs.writeFileSync(tmp, bytes);
-      fs.renameSync(tmp, out);
+      await writeArchive(session, martNames(), tmp);
     } finally {
-      fs.rmSync(tmp, { force: true });
+      await session.run('commit');
     }
+    fs.renameSync(tmp, out);
     io.out(`wrote ${options.out}`);
     return 0;
   } finally {
+    fs.rmSync(tmp, { force: true });
+    session.connection.closeSync();
     db.close();
   }
 }

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
-import { zipSync, type Zippable } from 'fflate';
+import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { Session } from '../db/connection.ts';
 import { neutraliseCell } from '../lib/spreadsheet-safe.ts';
 import { martColumns, martDefinition, type MartColumn } from './marts.ts';
@@ -79,24 +79,27 @@ function isText(type: string): boolean {
 
 /**
  * The mart as CSV, as /data/<mart>.csv writes it (header row, NULL an empty field, booleans true/false), with every
- * text cell neutralised: a cell that a spreadsheet would run as a formula gets a leading `'`.
+ * text cell neutralised: a cell that a spreadsheet would run as a formula gets a leading `'`. Yields the text in
+ * pieces of one DuckDB chunk (2,048 rows), so a large mart never sits in memory whole.
  */
-export async function martCsv(session: Session, mart: MartFile): Promise<string> {
+export async function* martCsv(session: Session, mart: MartFile): AsyncGenerator<string> {
   const names = mart.columns.map((c) => c.name);
   const order = names.map(quoteIdent).join(', ');
-  const rows = await session.json(`select ${order} from marts.${quoteIdent(mart.name)} order by ${order}`);
-  const text = new Set(mart.columns.filter((c) => isText(c.type)).map((c) => c.name));
-  for (const row of rows) {
-    for (const name of text) {
-      const value = row[name];
-      if (typeof value === 'string') row[name] = neutraliseCell(value);
+  const text = mart.columns.map((c) => isText(c.type));
+  const options = {
+    cast: { boolean: (value: boolean) => (value ? 'true' : 'false'), object: (value: object) => JSON.stringify(value) },
+  };
+  yield stringify([names], options);
+  const result = await session.connection.stream(`select ${order} from marts.${quoteIdent(mart.name)} order by ${order}`);
+  for await (const rows of result.yieldRowsJson()) {
+    for (const row of rows) {
+      for (let i = 0; i < row.length; i++) {
+        const value = row[i];
+        if (text[i] && typeof value === 'string') row[i] = neutraliseCell(value);
+      }
     }
+    yield stringify(rows, options);
   }
-  return stringify(rows, {
-    header: true,
-    columns: names,
-    cast: { boolean: (value) => (value ? 'true' : 'false'), object: (value) => JSON.stringify(value) },
-  });
 }
 
 export interface SourceNotice {
@@ -264,40 +267,93 @@ export interface ArchiveOptions {
   atomLicence?: string | null;
 }
 
+/** A zip written as it is made: each entry is pushed in pieces, and the file stream's buffer is let drain. */
+class ZipWriter {
+  private readonly zip: Zip;
+  private readonly out: fs.WriteStream;
+  private failure: unknown;
+  private readonly done: Promise<void>;
+
+  constructor(
+    file: string,
+    private readonly mtime: Date,
+  ) {
+    this.out = fs.createWriteStream(file);
+    this.done = new Promise((resolve, reject) => {
+      this.out.once('finish', resolve);
+      this.out.once('error', reject);
+    });
+    this.done.catch((error: unknown) => (this.failure ??= error));
+    this.zip = new Zip((error, chunk, final) => {
+      if (error) this.failure ??= error;
+      else this.out.write(chunk);
+      if (final || error) this.out.end();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (this.out.writableNeedDrain) await new Promise<void>((resolve) => this.out.once('drain', () => resolve()));
+  }
+
+  /** Adds an entry from pieces; `compress` false stores it as is (Parquet is compressed already). */
+  async add(name: string, pieces: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, compress = true): Promise<void> {
+    const entry = compress ? new ZipDeflate(`${ARCHIVE_ROOT}/${name}`, { level: 6 }) : new ZipPassThrough(`${ARCHIVE_ROOT}/${name}`);
+    entry.mtime = this.mtime;
+    this.zip.add(entry);
+    for await (const piece of pieces) {
+      entry.push(typeof piece === 'string' ? strToU8(piece) : piece);
+      await this.drain();
+    }
+    entry.push(new Uint8Array(0), true);
+    await this.drain();
+  }
+
+  async close(): Promise<void> {
+    this.zip.end();
+    await this.done;
+    if (this.failure) throw this.failure;
+  }
+
+  abort(): void {
+    this.zip.terminate();
+    this.out.destroy();
+  }
+}
+
 /**
- * The zip of every built mart among `names` (CSV and Parquet), README.md (the data dictionary), dictionary.csv and
- * SOURCES.md. Run it inside one transaction so every file shows the same build of the marts.
+ * Writes the zip of every built mart among `names` (CSV and Parquet), README.md (the data dictionary),
+ * dictionary.csv and SOURCES.md to `file`. Run it inside one transaction so every entry shows the same build of the
+ * marts. The caller writes to a temp name and renames.
  */
-export async function buildArchive(session: Session, names: readonly string[], options: ArchiveOptions = {}): Promise<Uint8Array> {
+export async function writeArchive(session: Session, names: readonly string[], file: string, options: ArchiveOptions = {}): Promise<void> {
   const marts = await describeMarts(session, names);
   const builtAt = await martsBuiltAt(session);
-  // Zip entries carry the build time (whole seconds, UTC), so one build of the marts gives one archive.
+  // Entries carry the build time (whole seconds, UTC), so one build of the marts gives the same entries.
   const mtime = builtAt ? new Date(`${builtAt.slice(0, 19).replace(' ', 'T')}Z`) : new Date('2020-01-01T00:00:00Z');
-  const entries: Zippable = {};
-  const put = (name: string, data: Uint8Array, compress = true) => {
-    entries[`${ARCHIVE_ROOT}/${name}`] = [data, { level: compress ? 6 : 0, mtime }];
-  };
-  const text = (value: string) => new TextEncoder().encode(value);
   const atomLicence = options.atomLicence === undefined ? findAtomLicence() : options.atomLicence;
   const usesAtom = marts.some(mentionsAtom);
-  put('README.md', text(dataDictionary(marts, builtAt)));
-  put('SOURCES.md', text(sourcesNotice(marts, usesAtom ? atomLicence : null)));
-  put('dictionary.csv', text(dictionaryCsv(marts)));
-  if (usesAtom && atomLicence) put('LICENSE-ATOM.txt', fs.readFileSync(atomLicence));
+  const zip = new ZipWriter(file, mtime);
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'adoption-archive-'));
   try {
+    await zip.add('README.md', [dataDictionary(marts, builtAt)]);
+    await zip.add('SOURCES.md', [sourcesNotice(marts, usesAtom ? atomLicence : null)]);
+    await zip.add('dictionary.csv', [dictionaryCsv(marts)]);
+    if (usesAtom && atomLicence) await zip.add('LICENSE-ATOM.txt', [fs.readFileSync(atomLicence)]);
     for (const mart of marts) {
-      put(`csv/${mart.name}.csv`, text(await martCsv(session, mart)));
-      let file = options.parquetFile?.(mart.name);
-      if (!file || !fs.existsSync(file)) {
-        file = path.join(tmpDir, `${mart.name}.parquet`);
-        await writeParquet(session, mart.name, file);
+      await zip.add(`csv/${mart.name}.csv`, martCsv(session, mart));
+      let parquet = options.parquetFile?.(mart.name);
+      if (!parquet || !fs.existsSync(parquet)) {
+        parquet = path.join(tmpDir, `${mart.name}.parquet`);
+        await writeParquet(session, mart.name, parquet);
       }
-      // Parquet is compressed already: stored as is.
-      put(`parquet/${mart.name}.parquet`, fs.readFileSync(file), false);
+      await zip.add(`parquet/${mart.name}.parquet`, fs.createReadStream(parquet), false);
     }
+    await zip.close();
+  } catch (error) {
+    zip.abort();
+    throw error;
   } finally {
     fs.rmSync(tmpDir, { recursive: true, force: true });
   }
-  return zipSync(entries);
 }

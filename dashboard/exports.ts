@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database, Session } from '../db/connection.ts';
-import { buildArchive, writeParquet } from './archive.ts';
+import { writeArchive, writeParquet } from './archive.ts';
 import { HttpError } from './errors.ts';
 import { martColumns } from './marts.ts';
 import { withSession } from './session.ts';
@@ -44,9 +44,6 @@ export interface BuiltFile {
 export class ExportCache {
   private readonly root: string;
   private readonly pending = new Map<string, Promise<BuiltFile>>();
-  /** How many files have been written (not served from the folder): tests prove "once per build" with it. */
-  written = 0;
-
   constructor(
     private readonly db: Database,
     dataDir: string,
@@ -68,14 +65,17 @@ export class ExportCache {
   /** The zip of every mart, for the current build. */
   archive(): Promise<BuiltFile> {
     return this.get(ARCHIVE_FILE, async (session, dir) => {
-      const bytes = await buildArchive(session, this.martNames(), {
-        // Parquet files this build already has are reused, not written again.
-        parquetFile: (mart) => path.join(dir, `${mart}.parquet`),
-      });
       const target = path.join(dir, ARCHIVE_FILE);
       const tmp = `${target}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, bytes);
-      fs.renameSync(tmp, target);
+      try {
+        await writeArchive(session, this.martNames(), tmp, {
+          // Parquet files this build already has are reused, not written again.
+          parquetFile: (mart) => path.join(dir, `${mart}.parquet`),
+        });
+        fs.renameSync(tmp, target);
+      } finally {
+        fs.rmSync(tmp, { force: true });
+      }
     });
   }
 
@@ -113,7 +113,6 @@ export class ExportCache {
         if (!fs.existsSync(file)) {
           fs.mkdirSync(dir, { recursive: true });
           await write(session, dir);
-          this.written++;
         }
         return { file, build };
       } finally {

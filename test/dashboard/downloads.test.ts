@@ -16,7 +16,7 @@ let t: Awaited<ReturnType<typeof tempDatabase>>;
 let server: Awaited<ReturnType<typeof serve>>;
 const scratch = tempDir('adoption-downloads-');
 
-const MARTS = ['not_built', 'openrouter_weekly_origin_share', 'openrouter_weekly_top_models'];
+const MARTS = ['hf_many', 'not_built', 'openrouter_weekly_origin_share', 'openrouter_weekly_top_models'];
 
 beforeAll(async () => {
   t = await tempDatabase();
@@ -27,6 +27,9 @@ beforeAll(async () => {
      ('2026-04-20', 'all', 22, '=HYPERLINK("http://evil.example","x")', '@evil', '-2+3', 'UNKNOWN', 5, 7, '2026-04-28 02:00:00')`,
   );
   await t.db.run("update meta.marts set row_count = 10 where name = 'openrouter_weekly_origin_share'");
+  // More rows than one DuckDB chunk (2,048): the archive's CSV is written in pieces.
+  await t.db.run("create table marts.hf_many as select i::integer as i, ('=x' || i)::varchar as t from range(5000) r(i)");
+  await t.db.run("insert into meta.marts values ('hf_many', 'hf_many: synthetic rows\ngrain: one row per i', 5000, '2026-04-29 03:00:00')");
   server = await serve(createApp({ db: t.db, config: t.config, martNames: () => MARTS }));
 });
 
@@ -145,9 +148,11 @@ describe('GET /data/all.zip', () => {
     expect(Object.keys(entries).sort()).toEqual([
       `${root}README.md`,
       `${root}SOURCES.md`,
+      `${root}csv/hf_many.csv`,
       `${root}csv/openrouter_weekly_origin_share.csv`,
       `${root}csv/openrouter_weekly_top_models.csv`,
       `${root}dictionary.csv`,
+      `${root}parquet/hf_many.parquet`,
       `${root}parquet/openrouter_weekly_origin_share.parquet`,
       `${root}parquet/openrouter_weekly_top_models.parquet`,
     ]);
@@ -192,12 +197,14 @@ describe('GET /data/all.zip', () => {
     );
     expect(ORIGIN_SHARE_HEADER.split('\n')[0]).toBe('openrouter_weekly_origin_share: synthetic test header');
     const dictionary = strFromU8(entries[`${root}dictionary.csv`]!).split('\n');
-    expect(dictionary.slice(0, 3)).toEqual([
+    expect(dictionary.slice(0, 5)).toEqual([
       'mart,position,column,type',
+      'hf_many,1,i,INTEGER',
+      'hf_many,2,t,VARCHAR',
       'openrouter_weekly_origin_share,1,week_start,DATE',
       'openrouter_weekly_origin_share,2,category,VARCHAR',
     ]);
-    expect(dictionary).toHaveLength(1 + 12 + 10 + 1);
+    expect(dictionary).toHaveLength(1 + 2 + 12 + 10 + 1);
   });
 
   it('names each source with its licence and citation', () => {
@@ -206,9 +213,18 @@ describe('GET /data/all.zip', () => {
     expect(sources).toContain('licensed **CC BY 4.0** (https://creativecommons.org/licenses/by/4.0/)');
     expect(sources).toContain('"Source: OpenRouter (openrouter.ai/rankings), as of {as_of}"');
     expect(sources).toContain('Tables: `openrouter_weekly_origin_share`, `openrouter_weekly_top_models`.');
-    // No Hugging Face or ATOM table in these marts: their notices are left out.
-    expect(sources).not.toContain('## Hugging Face Hub');
-    expect(sources).not.toContain('## ATOM Project');
+    expect(sources).toContain('## Hugging Face Hub');
+    expect(sources).toContain('Cite as "Source: Hugging Face Hub (huggingface.co), as of {as_of}".');
+    expect(sources).toContain('Tables: `hf_many`.');
+    // No mart uses ATOM's lists: its notice is left out.
+    expect(sources).not.toContain('ATOM');
+  });
+
+  it('writes a mart larger than one chunk whole, the header once', () => {
+    const csv = strFromU8(entries[`${root}csv/hf_many.csv`]!).split('\n');
+    expect(csv).toHaveLength(1 + 5000 + 1);
+    expect(csv.filter((line) => line === 'i,t')).toHaveLength(1);
+    expect([csv[1], csv[2049], csv[5000], csv[5001]]).toEqual(["0,'=x0", "2048,'=x2048", "4999,'=x4999", '']);
   });
 
   it('neutralises text cells a spreadsheet would run, and keeps NULL empty', () => {
