@@ -33,6 +33,7 @@ beforeAll(async () => {
     `insert into marts.openrouter_weekly_top_models values
      ('2026-04-20', 'all', 5, '=HYPERLINK("http://evil.example","x")', '@evil', '-2+3', 'UNKNOWN', 1000, 7, '2026-04-28 02:00:00')`,
   );
+  await t.db.run("update meta.marts set row_count = case name when 'openrouter_weekly_origin_share' then 10 else 9 end");
   const bundle = buildWeb();
   site = await serve(createApp({ db: t.db, config: t.config, bundle: () => bundle, martNames: () => MARTS }));
   browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });
@@ -191,6 +192,11 @@ describe('the SQL page', () => {
       '/data/openrouter_weekly_top_models.parquet',
     ]);
     expect(errors).toEqual([]);
+    expect(await page.$$eval('table.sql-tables tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)))).toEqual([
+      ['openrouter_weekly_origin_share', '10', 'Parquet · CSV'],
+      ['openrouter_weekly_top_models', '9', 'Parquet · CSV'],
+    ]);
+    expect(await page.$eval('#download-all', (a) => a.getAttribute('href'))).toBe('data/all.zip');
     // The overview never asks for the engine.
     requests.length = 0;
     const overview = await browser.context.newPage();
@@ -202,6 +208,27 @@ describe('the SQL page', () => {
       expect(await overview.$eval('nav a[href$="sql"]', (a) => a.textContent)).toBe('SQL');
     } finally {
       await overview.close();
+    }
+  });
+
+  it('says so, and loads no engine, before any table is built', async () => {
+    const fresh = await tempDatabase();
+    const bare = await serve(createApp({ db: fresh.db, config: fresh.config, bundle: () => buildWeb(), martNames: () => MARTS }));
+    const other = await browser.context.newPage();
+    const asked: string[] = [];
+    try {
+      other.on('request', (request) => asked.push(new URL(request.url()).pathname));
+      await other.goto(`${bare.url}/sql`);
+      await other.waitForSelector('.empty');
+      expect(await other.$eval('.empty', (n) => [n.querySelector('h2')?.textContent, n.querySelector('p')?.textContent])).toEqual([
+        'No tables to query yet',
+        'No table has been built yet: the first transform builds them (run `adoption-tracker transform`, or wait for the server’s first job).',
+      ]);
+      expect(asked.filter((p) => /sql-engine|vendor|parquet/.test(p))).toEqual([]);
+    } finally {
+      await other.close();
+      await bare.close();
+      fresh.cleanup();
     }
   });
 
