@@ -160,7 +160,7 @@ export function findAtomLicence(root = REPO_ROOT): string | null {
       for (const entry of entries) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) stack.push(full);
-        else if (/^LICEN[CS]E/i.test(entry.name) && /(^|[\\/_-])atom([\\/_.-]|$)/i.test(path.relative(root, full))) return full;
+        else if (/licen[cs]e/i.test(entry.name) && /(^|[\\/_.-])atom([\\/_.-]|$)/i.test(path.relative(root, full))) return full;
       }
     }
   }
