@@ -43,6 +43,8 @@ export interface Engine {
   version: string;
   /** The marts that are queryable, by name (also as marts.<name>). */
   tables: string[];
+  /** Marts whose file could not be loaded, with why: the others stay queryable. */
+  skipped: Array<{ name: string; error: string }>;
   query(sql: string): Promise<QueryResult>;
   close(): Promise<void>;
 }
@@ -142,11 +144,14 @@ export async function openEngine(options: {
     // Exact integers stay BigInt (shown exactly); DECIMAL and HUGEINT (sums) become doubles.
     await db.open({ query: { castBigIntToDouble: false, castDecimalToDouble: true } });
     progress(`Loading ${options.marts.length} tables…`);
-    const files = await Promise.all(
+    const fetched = await Promise.allSettled(
       options.marts.map(async (mart) => {
         const res = await fetch(mart.url);
-        if (!res.ok) throw new Error(`${mart.url}: HTTP ${res.status}`);
-        return { mart, bytes: new Uint8Array(await res.arrayBuffer()) };
+        if (!res.ok) {
+          const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
+          throw new Error(typeof body?.error === 'string' ? body.error : `HTTP ${res.status}`);
+        }
+        return new Uint8Array(await res.arrayBuffer());
       }),
     );
     await parquetReady;
@@ -155,10 +160,19 @@ export async function openEngine(options: {
     await conn.query('set autoinstall_known_extensions = false');
     await conn.query('set autoload_known_extensions = false');
     await conn.query('create schema if not exists marts');
-    for (const { mart, bytes } of files) {
-      // intoIPCStream() consumes the decoded table: its WebAssembly memory is freed there.
-      const ipc = readParquet(bytes).intoIPCStream();
-      await conn.insertArrowFromIPCStream(ipc, { name: mart.name, schema: 'marts', create: true });
+    const tables: string[] = [];
+    const skipped: Engine['skipped'] = [];
+    for (const [i, mart] of options.marts.entries()) {
+      const file = fetched[i]!;
+      try {
+        if (file.status === 'rejected') throw file.reason;
+        // intoIPCStream() consumes the decoded table: its WebAssembly memory is freed there.
+        const ipc = readParquet(file.value).intoIPCStream();
+        await conn.insertArrowFromIPCStream(ipc, { name: mart.name, schema: 'marts', create: true });
+        tables.push(mart.name);
+      } catch (error) {
+        skipped.push({ name: mart.name, error: error instanceof Error ? error.message : String(error) });
+      }
     }
     // Queries written for `adoption-tracker sql` (marts.<name>) and bare mart names both work.
     await conn.query("set search_path = 'main,marts'");
@@ -166,7 +180,8 @@ export async function openEngine(options: {
     let queue: Promise<unknown> = Promise.resolve();
     return {
       version,
-      tables: files.map((f) => f.mart.name),
+      tables,
+      skipped,
       query(sql: string) {
         // One query at a time on the one connection.
         const next = queue.then(async () => tableToResult(await conn.query(sql)));

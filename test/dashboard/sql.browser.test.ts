@@ -15,7 +15,9 @@ import { createSyntheticMarts } from './marts-fixture.ts';
 import { serve } from './serve.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
-const MARTS = ['openrouter_weekly_origin_share', 'openrouter_weekly_top_models'];
+const MARTS = ['broken', 'openrouter_weekly_origin_share', 'openrouter_weekly_top_models'];
+// The one failed request the page makes: the file of a mart whose query fails on the server.
+const BROKEN_FILE = 'error: Failed to load resource: the server responded with a status of 500 (Internal Server Error)';
 
 let t: Awaited<ReturnType<typeof tempDatabase>>;
 let site: Awaited<ReturnType<typeof serve>>;
@@ -34,6 +36,9 @@ beforeAll(async () => {
      ('2026-04-20', 'all', 5, '=HYPERLINK("http://evil.example","x")', '@evil', '-2+3', 'UNKNOWN', 1000, 7, '2026-04-28 02:00:00')`,
   );
   await t.db.run("update meta.marts set row_count = case name when 'openrouter_weekly_origin_share' then 10 else 9 end");
+  // A built mart whose query fails at run time: its Parquet file cannot be written; the other tables still load.
+  await t.db.run("create view marts.broken as select x, case when x >= 0 then error('synthetic failure') end as y from range(1) t(x)");
+  await t.db.run("insert into meta.marts values ('broken', 'broken: synthetic', 1, '2026-04-29 03:00:00')");
   const bundle = buildWeb();
   site = await serve(createApp({ db: t.db, config: t.config, bundle: () => bundle, martNames: () => MARTS }));
   browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });
@@ -178,7 +183,7 @@ describe('the SQL page', () => {
     }
   });
 
-  it('loads DuckDB only here, from this server, with no error and no policy violation', async () => {
+  it('loads DuckDB only here and only from this server, with no policy violation; a table whose file fails is named, the rest load', async () => {
     const external = requests.filter((p) => !p.startsWith('/'));
     expect(external).toEqual([]);
     expect(requests).toContain('/assets/sql-engine.js');
@@ -188,11 +193,14 @@ describe('the SQL page', () => {
       '/vendor/parquet-wasm/parquet_wasm_bg.wasm',
     ]);
     expect(requests.filter((p) => p.endsWith('.parquet')).sort()).toEqual([
+      '/data/broken.parquet',
       '/data/openrouter_weekly_origin_share.parquet',
       '/data/openrouter_weekly_top_models.parquet',
     ]);
-    expect(errors).toEqual([]);
+    expect(errors).toEqual([BROKEN_FILE]);
+    expect(await page.$eval('#sql-skipped', (n) => n.textContent)).toBe('Not loaded: broken (internal error).');
     expect(await page.$$eval('table.sql-tables tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)))).toEqual([
+      ['broken', '1', 'Parquet · CSV'],
       ['openrouter_weekly_origin_share', '10', 'Parquet · CSV'],
       ['openrouter_weekly_top_models', '9', 'Parquet · CSV'],
     ]);
@@ -244,6 +252,6 @@ describe('the SQL page', () => {
     const heights = await page.$$eval('#sql-result-table tbody tr:first-child td', (cells) => cells.map((c) => c.getBoundingClientRect().height));
     expect(new Set(heights).size).toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'sql-360.png'), fullPage: true });
-    expect(errors).toEqual([]);
+    expect(errors).toEqual([BROKEN_FILE]);
   });
 });

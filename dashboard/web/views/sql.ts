@@ -356,6 +356,12 @@ function startEngine(marts: readonly MartInfo[]): void {
     (db) => {
       if (!page) return;
       page.run.disabled = false;
+      if (db.skipped.length) {
+        // Said where the tables are listed, so it stays visible after the first query's status replaces this one.
+        page.tables.querySelector('h2')?.after(
+          el('p', { class: 'notice', role: 'note', id: 'sql-skipped' }, `Not loaded: ${db.skipped.map((s) => `${s.name} (${s.error})`).join('; ')}.`),
+        );
+      }
       setStatus(`DuckDB ${db.version} is ready with ${db.tables.length} tables.`);
       void runQuery(page.editor.value);
     },
