@@ -155,7 +155,7 @@ async function exportAllCommand(
   if (mart !== undefined) throw new UsageError(`--all exports every mart: drop ${JSON.stringify(mart)}, or drop --all`);
   if (options.format !== undefined) throw new UsageError('--all writes every mart as both CSV and Parquet: drop --format');
   if (!options.out) throw new UsageError('--all needs --out FILE.zip');
-  const { writeArchive } = await import('../dashboard/archive.ts');
+  const { inSnapshot, writeArchive } = await import('../dashboard/archive.ts');
   const out = path.resolve(options.out);
   // A temp file, then a rename: a failed export never leaves half an archive under the asked name.
   const tmp = `${out}.${process.pid}.tmp`;
@@ -164,12 +164,7 @@ async function exportAllCommand(
   try {
     fs.mkdirSync(path.dirname(out), { recursive: true });
     // One transaction: every file of the archive shows the same published marts.
-    await session.run('begin transaction');
-    try {
-      await writeArchive(session, martNames(), tmp);
-    } finally {
-      await session.run('commit');
-    }
+    await inSnapshot(session, () => writeArchive(session, martNames(), tmp));
     fs.renameSync(tmp, out);
     io.out(`wrote ${options.out}`);
     return 0;

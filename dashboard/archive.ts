@@ -39,6 +39,23 @@ function quoteLiteral(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
+/**
+ * Runs `work` in one read transaction on `session`, so everything it reads shows one build of the marts even while a
+ * transform commits. A failure rolls back (its own error is the one thrown).
+ */
+export async function inSnapshot<T>(session: Session, work: () => Promise<T>): Promise<T> {
+  await session.run('begin transaction');
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    await session.run('rollback').catch(() => undefined);
+    throw error;
+  }
+  await session.run('commit');
+  return result;
+}
+
 /** The built marts among `names`, in that order, with their headers, columns, row counts and as-of times. */
 export async function describeMarts(session: Session, names: readonly string[]): Promise<MartFile[]> {
   const marts: MartFile[] = [];

@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database, Session } from '../db/connection.ts';
-import { writeArchive, writeParquet } from './archive.ts';
+import { inSnapshot, writeArchive, writeParquet } from './archive.ts';
 import { HttpError } from './errors.ts';
 import { martColumns } from './marts.ts';
 import { withSession } from './session.ts';
@@ -102,9 +102,8 @@ export class ExportCache {
   }
 
   private build(name: string, write: (session: Session, dir: string) => Promise<void>): Promise<BuiltFile> {
-    return withSession(this.db, async (session) => {
-      await session.run('begin transaction');
-      try {
+    return withSession(this.db, (session) =>
+      inSnapshot(session, async () => {
         // Read again inside the transaction: the file written below holds exactly this build.
         const build = await buildName(session);
         if (build === null) throw new HttpError(404, 'no marts have been built yet: run `adoption-tracker transform`');
@@ -115,10 +114,8 @@ export class ExportCache {
           await write(session, dir);
         }
         return { file, build };
-      } finally {
-        await session.run('commit');
-      }
-    });
+      }),
+    );
   }
 
   /** Removes the folders of every other build; called only when no file is being written. */
