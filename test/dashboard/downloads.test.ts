@@ -132,6 +132,19 @@ describe('GET /data/<mart>.parquet', () => {
   });
 });
 
+describe('GET /api/marts', () => {
+  it('gives each mart’s Parquet URL beside its CSV and JSON', async () => {
+    const res = await fetch(`${server.url}/api/marts`);
+    const { marts } = (await res.json()) as { marts: Array<{ name: string; csv: string; json: string; parquet: string }> };
+    expect(marts.map((m) => [m.name, m.csv, m.json, m.parquet])[2]).toEqual([
+      'openrouter_weekly_origin_share',
+      '/data/openrouter_weekly_origin_share.csv',
+      '/data/openrouter_weekly_origin_share.json',
+      '/data/openrouter_weekly_origin_share.parquet',
+    ]);
+  });
+});
+
 describe('GET /data/all.zip', () => {
   let entries: Record<string, Uint8Array>;
   const root = 'adoption-tracker-data/';
