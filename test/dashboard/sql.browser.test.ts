@@ -81,7 +81,7 @@ async function run(sql: string): Promise<string[][]> {
 describe('the SQL page', () => {
   it('answers the headline query (Chinese models in the weekly top 20) exactly as /data/<mart>.json does', async () => {
     expect(await page.$eval('#sql-query', (n) => (n as HTMLTextAreaElement).value)).toContain(
-      "from openrouter_weekly_origin_share\nwhere category = 'all' and origin_country = 'CN'",
+      "from marts.openrouter_weekly_origin_share\nwhere category = 'all' and origin_country = 'CN'",
     );
     const shown = await resultRows();
     expect(shown).toEqual([
