@@ -81,5 +81,6 @@ describe('export --all', () => {
     expect(ok.stdout).toBe(`wrote ${file}\n`);
     expect(ok.status).toBe(0);
     expect(Object.keys(unzipSync(fs.readFileSync(file)))).toHaveLength(7);
-  });
+    // A guard, not a race: the spawned CLI loads through tsx, which takes tens of seconds on a loaded machine.
+  }, 120_000);
 });
