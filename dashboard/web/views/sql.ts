@@ -158,13 +158,14 @@ function examplesList(available: ReadonlySet<string>): HTMLElement {
   const usable = EXAMPLES.filter((e) => e.uses.every((m) => available.has(m)));
   const list = el('ul', { class: 'sql-examples' });
   for (const example of usable) {
-    const button = el('button', { type: 'button', 'data-example': example.id }, example.title);
+    const described = `sql-example-${example.id}`;
+    const button = el('button', { type: 'button', 'data-example': example.id, 'aria-describedby': described }, example.title);
     button.addEventListener('click', () => {
       if (!page) return;
       page.editor.value = example.sql;
       void runQuery(example.sql);
     });
-    list.append(el('li', {}, button, ' ', el('span', { class: 'note' }, example.description)));
+    list.append(el('li', {}, button, ' ', el('span', { class: 'note', id: described }, example.description)));
   }
   return el('section', { class: 'card', 'aria-labelledby': 'sql-examples-title' }, el('h2', { id: 'sql-examples-title' }, 'Examples'), list);
 }
