@@ -181,7 +181,8 @@ describe('the SQL page', () => {
     } finally {
       await other.close();
     }
-  });
+    // A guard, not a race: a second page starts DuckDB again, slow on a loaded machine.
+  }, 90_000);
 
   it('loads DuckDB only here and only from this server, with no policy violation; a table whose file fails is named, the rest load', async () => {
     const external = requests.filter((p) => !p.startsWith('/'));
