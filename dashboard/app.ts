@@ -64,7 +64,7 @@ export function createApp(options: AppOptions): Express {
     }),
   );
   // Before the page and /data/<mart>.csv|json: /sql's own CSP, /data/<mart>.parquet and /data/all.zip.
-  app.use(downloadRoutes({ db: options.db, dataDir: options.config.dataDir, martNames }));
+  app.use(downloadRoutes({ db: options.db, dataDir: options.config.dataDir, martNames, martSources: options.martSources }));
   app.use(pageRoutes({ bundle: options.bundle ?? (() => buildWeb()) }));
   app.use(dataRoutes({ db: options.db, martNames, martSources: options.martSources }));
   app.use(catalogRoutes({ db: options.db, martNames }));
