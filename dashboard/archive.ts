@@ -12,6 +12,7 @@ import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { Session } from '../db/connection.ts';
+import { HUGGING_FACE_CITATION, OPENROUTER_CITATION } from '../ingest/declarations.ts';
 import { PACKAGE_ROOT } from '../lib/paths.ts';
 import { neutraliseCell } from '../lib/spreadsheet-safe.ts';
 import { martSourcesFromSql, type MartSources } from './citation.ts';
@@ -141,8 +142,8 @@ export const SOURCE_NOTICES: readonly SourceNotice[] = [
     appliesTo: (mart, sourcesOf) => readsSource(mart, 'openrouter', sourcesOf),
     text: [
       'Usage data (tokens per model per day, and the category estimates) from OpenRouter\'s Data API',
-      '(`GET /api/v1/datasets/rankings-daily`), licensed **CC BY 4.0** (https://creativecommons.org/licenses/by/4.0/).',
-      'Cite it wherever you show or publish it: "Source: OpenRouter (openrouter.ai/rankings), as of {as_of}",',
+      `(\`GET /api/v1/datasets/rankings-daily\`), licensed **${OPENROUTER_CITATION.licence}** (${OPENROUTER_CITATION.licenceUrl}).`,
+      `Cite it wherever you show or publish it: "Source: ${OPENROUTER_CITATION.name}, as of {as_of}",`,
       'with the `as_of` of the rows you use. The shipped history (2025-01-01 to 2026-10-09) was archived by the public',
       'repository halcyonic-systems/facets, the restatements of 2026-05-23 to 2026-08-21 by',
       'CasualStudy/casualstudy-portfolio. Model catalogue (names, prices): OpenRouter `GET /api/v1/models`.',
@@ -153,7 +154,7 @@ export const SOURCE_NOTICES: readonly SourceNotice[] = [
     appliesTo: (mart, sourcesOf) => readsSource(mart, 'huggingface', sourcesOf),
     text: [
       'Model metadata and download counts from the Hugging Face Hub API (https://huggingface.co/api/models).',
-      'Cite as "Source: Hugging Face Hub (huggingface.co), as of {as_of}". The Hub states no licence for its',
+      `Cite as "Source: ${HUGGING_FACE_CITATION.name}, as of {as_of}". The Hub states no licence for its`,
       'download counts; each model\'s own licence is on its page. `downloads_30d` is a rolling 30-day count: never',
       'sum it across days. The shipped history of the top 30 was archived by the public repository jonasneves/pulse.',
     ].join('\n'),
