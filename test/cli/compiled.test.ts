@@ -46,6 +46,31 @@ describe('the compiled CLI', () => {
     }
   });
 
+  it('warns in one line, and still runs, when a source is newer than dist/', () => {
+    const root = tempDir();
+    try {
+      fs.mkdirSync(path.join(root.dir, 'bin'));
+      fs.mkdirSync(path.join(root.dir, 'dist'));
+      fs.mkdirSync(path.join(root.dir, 'lib'));
+      fs.copyFileSync(path.join(ROOT, 'bin', 'adoption-tracker.js'), path.join(root.dir, 'bin', 'adoption-tracker.js'));
+      fs.writeFileSync(path.join(root.dir, 'dist', 'cli.js'), "console.log('the built CLI ran');\n");
+      fs.writeFileSync(path.join(root.dir, 'lib', 'time.ts'), 'export {};\n');
+      const run = () => spawnSync(process.execPath, [path.join(root.dir, 'bin', 'adoption-tracker.js')], { encoding: 'utf8' });
+      fs.utimesSync(path.join(root.dir, 'lib', 'time.ts'), new Date('2026-01-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'));
+      fs.utimesSync(path.join(root.dir, 'dist', 'cli.js'), new Date('2026-01-02T00:00:00Z'), new Date('2026-01-02T00:00:00Z'));
+      expect([run().stdout, run().stderr]).toEqual(['the built CLI ran\n', '']);
+      fs.utimesSync(path.join(root.dir, 'lib', 'time.ts'), new Date('2026-01-03T00:00:00Z'), new Date('2026-01-03T00:00:00Z'));
+      const stale = run();
+      expect([stale.status, stale.stdout, stale.stderr]).toEqual([
+        0,
+        'the built CLI ran\n',
+        'adoption-tracker: warning: sources changed since dist/ was built; run `npm run build`\n',
+      ]);
+    } finally {
+      root.cleanup();
+    }
+  });
+
   it('fails in one line naming the fix when dist/ was never built', () => {
     const root = tempDir();
     try {
