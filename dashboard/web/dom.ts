@@ -1,3 +1,4 @@
+import { TABLE_WORDS } from './words.ts';
 /** Small DOM helpers for the page (the charts build their own elements from the document they are given). */
 
 export function el<K extends keyof HTMLElementTagNameMap>(
@@ -22,12 +23,26 @@ export function notice(text: string): HTMLElement {
 }
 
 /** The table's full header (grain, units, definition), one click from its chart; the card's note says it in short. */
-export function definitionBlock(definition: string | null, summary = 'Definition'): HTMLDetailsElement {
+export function definitionBlock(definition: string | null, summary = 'Precise definition (the table’s SQL header)'): HTMLDetailsElement {
   const details = el('details', { class: 'definition' }, el('summary', {}, summary));
   for (const line of (definition ?? 'No definition recorded for this table yet.').split('\n')) {
     if (line.trim()) details.append(el('p', {}, line.replace(/^--\s?/, '')));
   }
   return details;
+}
+
+/**
+ * Under a chart: how it is measured in words (words.ts TABLE_WORDS), a link to the method page, and the table's SQL
+ * header one click away as the precise version.
+ */
+export function howMeasured(mart: string, definition: string | null): HTMLElement {
+  const words = TABLE_WORDS[mart];
+  return el(
+    'div',
+    { class: 'how-measured', 'data-mart': mart },
+    el('p', {}, words ? `How this is measured: ${words} ` : '', el('a', { href: 'method' }, 'How origin is decided and what counts as a model'), '.'),
+    definitionBlock(definition),
+  );
 }
 
 const CC_BY_URL = 'https://creativecommons.org/licenses/by/4.0/';

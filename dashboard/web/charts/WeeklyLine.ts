@@ -91,7 +91,7 @@ export function WeeklyLine(
     legend: [
       { kind: 'line', text: valueLabel, color },
       ...(hasBand ? [{ kind: 'band' as const, text: bandLabel, color }] : []),
-      ...(hasIncomplete ? [{ kind: 'hollow' as const, text: 'incomplete week (data still arriving)', color }] : []),
+      ...(hasIncomplete ? [{ kind: 'hollow' as const, text: 'partial week', color }] : []),
     ],
     markerGroups,
     createdGroups,

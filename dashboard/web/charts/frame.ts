@@ -169,7 +169,12 @@ export function drawYAxis(
   innerWidth: number,
   { ticks, format, integerTicks = false }: { ticks: number; format: (v: number) => string; integerTicks?: boolean },
 ): void {
-  const values = y.ticks(ticks).filter((v) => !integerTicks || Number.isInteger(v));
+  let values = y.ticks(ticks).filter((v) => !integerTicks || Number.isInteger(v));
+  // A log scale's ticks run 1..9 per decade: keep the powers of ten (and 1-2-5 when only one decade is shown).
+  if (values.length > ticks * 2) {
+    const decades = values.filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9);
+    values = decades.length >= 2 ? decades : values.filter((v) => /^[125]/.test(String(v)));
+  }
   plot
     .append('g')
     .attr('class', 'axis axis-y')
@@ -366,6 +371,7 @@ export function timeFrame(
     markerGroups,
     createdGroups = [],
     left,
+    right = 24,
   }: {
     width: number;
     height: number;
@@ -374,6 +380,8 @@ export function timeFrame(
     markerGroups: readonly unknown[];
     createdGroups?: readonly unknown[];
     left: number;
+    /** Room right of the plot (direct labels need more). */
+    right?: number;
   },
 ): TimeFrame {
   const items: LegendItem[] = [
@@ -384,7 +392,7 @@ export function timeFrame(
   const rows = legendRows(items, width);
   drawLegend(svg, rows);
   const flags = markerGroups.length || createdGroups.length;
-  const margin = { top: 12 + rows.length * LEGEND_LINE + (flags ? 8 : 0), right: 24, bottom: 44, left };
+  const margin = { top: 12 + rows.length * LEGEND_LINE + (flags ? 8 : 0), right, bottom: 44, left };
   const innerWidth = Math.max(10, width - margin.left - margin.right);
   const innerHeight = Math.max(10, height - margin.top - margin.bottom);
   const x = timeScale(keys, innerWidth);
@@ -438,4 +446,47 @@ export function fillKeys(keys: readonly string[], interval: 'week' | 'day'): str
   const end = parseDay(keys[keys.length - 1]!).getTime();
   for (let t = parseDay(keys[0]!).getTime(); t <= end; t += step) out.push(new Date(t).toISOString().slice(0, 10));
   return out;
+}
+
+/**
+ * Direct labels: each line's name at its last value, right of the plot, pushed apart so none overlap; lines that
+ * end on the same value share one label ("A = B"), which also says that they coincide.
+ */
+export function drawEndLabels(
+  plot: G,
+  ends: ReadonlyArray<{ key: string; label: string; color: string; x: number; y: number; value: number }>,
+  { innerHeight, gap = 13 }: { innerHeight: number; gap?: number },
+): void {
+  const merged: Array<{ keys: string[]; labels: string[]; color: string; x: number; y: number; value: number }> = [];
+  for (const end of [...ends].sort((a, b) => a.y - b.y)) {
+    const same = merged.find((m) => Math.abs(m.y - end.y) < 0.5 && m.value === end.value);
+    if (same) {
+      same.keys.push(end.key);
+      same.labels.push(end.label);
+      same.x = Math.max(same.x, end.x);
+    } else merged.push({ keys: [end.key], labels: [end.label], color: end.color, x: end.x, y: end.y, value: end.value });
+  }
+  // Push apart top-down, then pull back up from the bottom if the last ran past the plot.
+  const ys = merged.map((m) => m.y);
+  for (let i = 1; i < ys.length; i++) ys[i] = Math.max(ys[i]!, ys[i - 1]! + gap);
+  const overflow = ys.length ? ys[ys.length - 1]! - (innerHeight + 4) : 0;
+  if (overflow > 0) {
+    ys[ys.length - 1] = innerHeight + 4;
+    for (let i = ys.length - 2; i >= 0; i--) ys[i] = Math.min(ys[i]!, ys[i + 1]! - gap);
+  }
+  const g = plot.append('g').attr('class', 'end-labels');
+  merged.forEach((m, i) => {
+    const text = g
+      .append('text')
+      .attr('class', 'end-label')
+      .attr('data-series', m.keys.join(' '))
+      .attr('x', round(m.x + 8))
+      .attr('y', round(ys[i]!))
+      .attr('dy', '0.35em')
+      .attr('fill', m.labels.length > 1 ? 'currentColor' : m.color)
+      // Inline, so the page's rule for chart text does not turn the label back to the text colour.
+      .attr('style', m.labels.length > 1 ? null : `fill:${m.color}`)
+      .attr('font-weight', 600);
+    text.text(m.labels.join(' = '));
+  });
 }

@@ -4,7 +4,7 @@
  */
 import { loadMart } from '../api.ts';
 import { selectControl } from '../controls.ts';
-import { definitionBlock, el, emptyState } from '../dom.ts';
+import { el, emptyState, howMeasured } from '../dom.ts';
 import type { View, ViewContext } from './types.ts';
 
 export interface ChangeRow {
@@ -76,7 +76,7 @@ async function render(ctx: ViewContext): Promise<Node[]> {
     }
     sections.push(card);
   }
-  sections.push(definitionBlock(changes.definition, 'How changes are found'));
+  sections.push(howMeasured(CHANGES, changes.definition));
   return sections;
 }
 

@@ -8,11 +8,11 @@ import { fillKeys } from '../charts/frame.ts';
 import { MultiLine, type Series } from '../charts/MultiLine.ts';
 import { StackedArea } from '../charts/StackedArea.ts';
 import { checkboxControl, multiControl, radioControl, rangeControl, selectControl } from '../controls.ts';
-import { citationText, definitionBlock, el, emptyState, huggingFaceCitation, latestAsOf, notice } from '../dom.ts';
+import { citationText, el, howMeasured, emptyState, huggingFaceCitation, latestAsOf, notice } from '../dom.ts';
 import { formatDownloads, formatExact, formatLargeAxis, formatShare, formatShareAxis } from '../format.ts';
-import { originBucket } from '../palette.ts';
+import { originBucket, originWords } from '../palette.ts';
 import { dayInRange, HF_TOP_N, weekInRange, type State } from '../state.ts';
-import { lineStyles } from './openrouter.ts';
+import { lineStyles, scaleControl, scaled } from './openrouter.ts';
 import {
   bucketRows,
   createdMarkers,
@@ -219,7 +219,7 @@ function topNChart(ctx: ViewContext, topN: MartResponse<TopNRow>, days: readonly
     citation,
     json: martUrl(TOP_N, { scope: state.scope, attribution: state.attr, top_n: String(state.hfn) }),
     fileSuffix: `${state.scope}_${state.attr}_top${state.hfn}_${fileSuffix(state)}`,
-    after: [definitionBlock(topN.definition)],
+    after: [howMeasured(TOP_N, topN.definition)],
   });
 }
 
@@ -234,7 +234,13 @@ function trackedChart(ctx: ViewContext, weekly: MartResponse<WeeklyShareRow>, we
     id,
     title: 'Share of tracked Hugging Face downloads, by origin',
     note: 'Each origin’s share of the 30-day downloads of all tracked models (the tracked organisations plus the global top N), on the last snapshot of each week.',
-    notices: [incomplete.length ? notice(`Incomplete week: ${incomplete.join(', ')} is not a Sunday snapshot yet, so it is veiled and will change.`) : null],
+    notices: [
+      incomplete.length
+        ? notice(
+            `Partial week: ${incomplete.join(', ')} is not a Sunday snapshot, so it is veiled${ctx.freshness.huggingface.stale ? ' (collection has stopped: it stays partial)' : ' and will change'}.`,
+          )
+        : null,
+    ],
     chart: StackedArea(stackRows(buckets), {
       id,
       title: 'Share of the 30-day downloads of tracked Hugging Face models, by origin, weekly',
@@ -266,7 +272,7 @@ function trackedChart(ctx: ViewContext, weekly: MartResponse<WeeklyShareRow>, we
     citation,
     json: martUrl(WEEKLY, { scope: state.scope, attribution: state.attr }),
     fileSuffix: `${state.scope}_${state.attr}_${fileSuffix(state)}`,
-    after: [definitionBlock(weekly.definition)],
+    after: [howMeasured(WEEKLY, weekly.definition)],
   });
 }
 
@@ -290,9 +296,10 @@ function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow
   const find = (week: string, key: string) => rows.find((r) => r.week_start === week && developerKey(r) === key);
   // A developer with no tracked model on a week's snapshot has no row: NULL, drawn as a gap (it was not tracked).
   const series = (measure: 'downloads_30d' | 'downloads_all_time'): Series[] =>
-    chosen.map((key) => ({
+    scaled(chosen.map((key) => ({
       key,
-      label: key,
+      label: `${key} (${originWords(latest.get(key)!.origin)})`,
+      endLabel: key,
       color: style.get(key)!.color,
       dash: style.get(key)!.dash,
       points: weekKeys.map((week) => {
@@ -300,7 +307,7 @@ function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow
         const value = row?.[measure];
         return { date: week, value: value === null || value === undefined ? null : Number(value), complete: complete.get(week) ?? true };
       }),
-    }));
+    })), state.devscale);
   const csvRows = weekKeys.flatMap((week) =>
     chosen.map((key) => {
       const row = find(week, key);
@@ -326,12 +333,12 @@ function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow
   const picker = multiControl({
     id: 'hf-dev',
     legend: 'Developers (largest first in this range)',
-    choices: ranked.map((d) => ({ value: d.key, label: d.key.startsWith('UNKNOWN') ? d.key : `${d.key} (${d.origin})`, swatch: style.get(d.key) })),
+    choices: ranked.map((d) => ({ value: d.key, label: d.key.startsWith('UNKNOWN') ? d.key : `${d.key} (${originWords(d.origin)})`, swatch: style.get(d.key) })),
     selected: chosen,
     // 'none' keeps an empty choice in the URL (no parameter means the default six).
     onChange: (hfdev) => ctx.setState({ hfdev: hfdev.length ? hfdev : ['none'] }),
   });
-  const format = (v: number) => `${formatDownloads(v)} (${formatExact(v)})`;
+  const format = state.devscale === 'index' ? (v: number) => `${v.toFixed(0)} (first whole week = 100)` : (v: number) => `${formatDownloads(v)} (${formatExact(v)})`;
   // The two cards differ in the measure drawn and their words; the data, CSV and links are the same.
   const developerCard = (
     measure: 'downloads_30d' | 'downloads_all_time',
@@ -346,7 +353,9 @@ function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow
         height: 320,
         dates: weekKeys,
         format,
-        axisFormat: formatLargeAxis,
+        axisFormat: state.devscale === 'index' ? (v: number) => String(Math.round(v)) : formatLargeAxis,
+        scale: state.devscale === 'log' ? 'log' : 'linear',
+        directLabels: true,
         markers,
         markerLabel: describeFirstSeen,
         createdMarkers: created,
@@ -360,14 +369,14 @@ function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow
       citation,
       json: martUrl(DEVELOPERS, { scope: state.scope, attribution: state.attr }),
       fileSuffix: `${state.scope}_${state.attr}_${fileSuffix(state)}`,
-      after: [definitionBlock(developers.definition)],
+      after: [howMeasured(DEVELOPERS, developers.definition)],
     });
   const recent = developerCard('downloads_30d', {
     id: 'hf-developers-30d',
     title: '30-day Hugging Face downloads per developer',
-    note: 'The Hub’s rolling 30-day download count of each developer’s tracked models, on the last snapshot of each week (a rolling window: never add weeks together). Colour = the developer’s country; line style tells developers of one country apart.',
-    chartTitle: '30-day Hugging Face downloads per developer, weekly',
-    controls: picker,
+    note: 'The Hub’s rolling 30-day download count of each developer’s tracked models, on the last snapshot of each week (a rolling window: never add weeks together). Each developer has its own colour; the country is in its label.',
+    chartTitle: `30-day Hugging Face downloads per developer, weekly${state.devscale === 'log' ? ' (log scale)' : state.devscale === 'index' ? ' (indexed: first whole week = 100)' : ''}`,
+    controls: el('div', { class: 'card-controls' }, picker, scaleControl(ctx, 'hf-dev-scale')),
     notices: [chosen.length === 0 ? notice('No developer selected: tick one or more above.') : null],
   });
   const hasAllTime = rows.some((r) => r.downloads_all_time !== null);
@@ -397,5 +406,6 @@ export const huggingFaceView: View = {
   nav: 'Hugging Face',
   title: 'Hugging Face: downloads by origin',
   lede: 'From daily snapshots of the Hugging Face Hub: the most downloaded models and every model of the tracked organisations, attributed to a country.',
+  channels: ['huggingface'],
   render,
 };
