@@ -1,3 +1,4 @@
+import { formatTimestamp } from './format.ts';
 import { TABLE_WORDS } from './words.ts';
 /** Small DOM helpers for the page (the charts build their own elements from the document they are given). */
 
@@ -50,14 +51,14 @@ const CC_BY_URL = 'https://creativecommons.org/licenses/by/4.0/';
 /** OpenRouter asks for "Source: OpenRouter (openrouter.ai/rankings), as of {as_of}" (CC BY 4.0). */
 export function openRouterCitation(asOf: string | null): HTMLElement {
   const parts: Array<Node | string> = ['Source: OpenRouter (', el('a', { href: 'https://openrouter.ai/rankings' }, 'openrouter.ai/rankings'), ')'];
-  if (asOf) parts.push(', as of ', el('time', { 'data-as-of': asOf }, asOf), ' UTC');
+  if (asOf) parts.push(', as of ', el('time', { 'data-as-of': asOf }, formatTimestamp(asOf)), ' UTC');
   parts.push('. Licence: ', el('a', { href: CC_BY_URL, rel: 'license' }, 'CC BY 4.0'), '.');
   return el('p', { class: 'citation' }, ...parts);
 }
 
 export function huggingFaceCitation(asOf: string | null): HTMLElement {
   const parts: Array<Node | string> = ['Source: Hugging Face Hub (', el('a', { href: 'https://huggingface.co/models' }, 'huggingface.co'), ')'];
-  if (asOf) parts.push(', as of ', el('time', { 'data-as-of': asOf }, asOf), ' UTC');
+  if (asOf) parts.push(', as of ', el('time', { 'data-as-of': asOf }, formatTimestamp(asOf)), ' UTC');
   parts.push('.');
   return el('p', { class: 'citation' }, ...parts);
 }

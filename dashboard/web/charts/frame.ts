@@ -16,6 +16,8 @@ export type G = Selection<SVGGElement, unknown, null, undefined>;
 export interface Marker {
   date: string;
   label: string;
+  /** A short name drawn at the marker (only markers with one are labelled on the chart; all are in the hover text). */
+  short?: string;
 }
 
 /** The options every time chart takes; each chart adds its own. */
@@ -219,16 +221,20 @@ export function drawTimeAxis(
 }
 
 /** Markers grouped by date, inside the chart's date range only; sorted, labels sorted within a date. */
-export function markersInRange(markers: readonly Marker[], keys: readonly string[]): Array<{ date: string; labels: string[] }> {
+export function markersInRange(markers: readonly Marker[], keys: readonly string[]): Array<{ date: string; labels: string[]; shorts?: string[] }> {
   if (keys.length === 0) return [];
   const first = keys[0]!;
   const last = keys[keys.length - 1]!;
   const byDate = new Map<string, string[]>();
+  const shorts = new Map<string, string[]>();
   for (const m of markers) {
     if (m.date < first || m.date > last) continue;
     byDate.set(m.date, [...(byDate.get(m.date) ?? []), m.label]);
+    if (m.short) shorts.set(m.date, [...(shorts.get(m.date) ?? []), m.short]);
   }
-  return [...byDate.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, labels]) => ({ date, labels: labels.sort() }));
+  return [...byDate.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([date, labels]) => (shorts.has(date) ? { date, labels: labels.sort(), shorts: shorts.get(date)!.sort() } : { date, labels: labels.sort() }));
 }
 
 export const MARKER_COLOR = '#404040';
@@ -248,7 +254,7 @@ interface MarkerStyle {
 function drawMarkerRules(
   plot: G,
   x: ScaleTime<number, number>,
-  groups: ReadonlyArray<{ date: string; labels: string[] }>,
+  groups: ReadonlyArray<{ date: string; labels: string[]; shorts?: string[] }>,
   innerHeight: number,
   describe: (labels: readonly string[]) => string,
   style: MarkerStyle,
@@ -273,6 +279,35 @@ function drawMarkerRules(
       .attr('stroke-dasharray', style.dash);
     mark.append('path').attr('d', style.shape(px)).attr('fill', style.color);
     mark.append('title').text(`${group.date}: ${describe(group.labels)}`);
+  }
+  drawMarkerLabels(g, x, groups);
+}
+
+/**
+ * Names at the markers that have a short name, in up to three rows at the top of the plot; a name that would
+ * overlap the one before it in every row is left to the hover text (the flag stays).
+ */
+function drawMarkerLabels(g: G, x: ScaleTime<number, number>, groups: ReadonlyArray<{ date: string; shorts?: string[] }>): void {
+  const rowsEnd = [-Infinity, -Infinity, -Infinity];
+  for (const group of groups) {
+    if (!group.shorts?.length) continue;
+    const text = group.shorts.length > 1 ? `${group.shorts[0]} +${group.shorts.length - 1}` : group.shorts[0]!;
+    const px = round(x(parseDay(group.date)));
+    const w = Math.ceil(text.length * 5.6);
+    // Near the right edge the name runs leftwards from its rule, so it stays inside the plot.
+    const leftward = px + 3 + w > (x.range()[1] ?? Infinity) + 6;
+    const start = leftward ? px - 3 - w : px + 3;
+    const row = rowsEnd.findIndex((end) => end < start);
+    if (row < 0) continue;
+    rowsEnd[row] = start + w;
+    g.append('text')
+      .attr('class', 'marker-label')
+      .attr('data-marker-label', group.date)
+      .attr('x', round(leftward ? px - 3 : px + 3))
+      .attr('y', 10 + row * 12)
+      .attr('text-anchor', leftward ? 'end' : null)
+      .attr('font-size', 10)
+      .text(text);
   }
 }
 

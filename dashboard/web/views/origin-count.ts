@@ -49,17 +49,26 @@ export function originCountCard(
   ctx: ViewContext,
   rows: readonly OriginShareRow[],
   weeks: ReadonlyArray<{ week: string; complete: boolean }>,
-  { definition, markers, notices = [], height = 300 }: { definition: string | null; markers: readonly Marker[]; notices?: ReadonlyArray<HTMLElement | null>; height?: number },
+  {
+    definition,
+    markers,
+    notices = [],
+    height = 300,
+    compact = false,
+  }: { definition: string | null; markers: readonly Marker[]; notices?: ReadonlyArray<HTMLElement | null>; height?: number; compact?: boolean },
 ): HTMLElement {
   const { state } = ctx;
   const n = state.n;
   const counts = countsByGroup(rows, weeks, n);
   // Only groups with a model in the top N at some week in range get a line (China always does, to show its zeros).
   const groups = ORIGIN_BUCKETS.filter((g) => g === 'CN' || counts.some((c) => c.group === g && c.count > 0));
+  const lastWeek = weeks[weeks.length - 1]?.week;
+  const latest = (group: OriginBucket) => counts.find((c) => c.group === group && c.week === lastWeek)?.count;
   const series: Series[] = groups.map((group) => ({
     key: group,
     label: ORIGIN_LABELS[group],
-    endLabel: `${ORIGIN_LABELS[group]}`,
+    // The latest count at the line's end: the number and its history read together.
+    endLabel: `${ORIGIN_LABELS[group]} ${latest(group) ?? ''}`.trim(),
     color: ORIGIN_COLORS[group],
     points: counts.filter((c) => c.group === group).map((c) => ({ date: c.week, value: c.count, complete: c.complete })),
   }));
@@ -68,7 +77,9 @@ export function originCountCard(
   return chartCard({
     id,
     title: `How many of OpenRouter’s weekly top ${n} models are Chinese`,
-    note: `Each line counts the models of one origin among the ${n} models with the most tokens that week; the lines add up to ${n}. China, the United States, other countries together, international groups, and unknown origin, which is never counted as “not Chinese”.`,
+    note: compact
+      ? `Models of each origin among the ${n} with the most tokens each week, over the whole record; the lines add up to ${n}.`
+      : `Each line counts the models of one origin among the ${n} models with the most tokens that week; the lines add up to ${n}. China, the United States, other countries together, international groups, and unknown origin, which is never counted as “not Chinese”.`,
     controls: selectControl({
       id: 'top-n',
       label: 'Top N',
@@ -108,5 +119,8 @@ export function originCountCard(
 export function partialNotice(incomplete: ReadonlyArray<{ week: string; days: number | null }>, live: boolean): HTMLElement | null {
   if (incomplete.length === 0) return null;
   const words = incomplete.map((w) => `the week of ${w.week} is a ${w.days === null ? 'partial week (fewer than 7 days)' : `partial week: ${w.days} of 7 days`}`);
-  return notice(`${words.join('; ').replace(/^t/, 'T')}. It is drawn hollow${live ? ' and its numbers will change as the remaining days arrive' : ''}.`);
+  const one = incomplete.length === 1;
+  return notice(
+    `${words.join('; ').replace(/^t/, 'T')}. ${one ? 'It is' : 'They are'} drawn hollow${live ? ` and ${one ? 'its' : 'their'} numbers will change as the remaining days arrive` : ''}.`,
+  );
 }

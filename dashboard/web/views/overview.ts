@@ -109,7 +109,7 @@ function partialNote(h: HeadlineRow, partial: readonly MetricRow[], freshness: F
       : newer.value_low !== null && newer.value_high !== null
         ? `${showValue(h, newer.value_low)} to ${showValue(h, newer.value_high)}`
         : 'no value';
-  return `Week of ${newer.week_start}, ${partialWeekWords(days, live)}: ${value}. Not compared until the week is whole.`;
+  return `Week of ${newer.week_start} (${partialWeekWords(days, live)}): ${value}; compared once whole.`;
 }
 
 function trendOf(h: HeadlineRow, rows: readonly MetricRow[]): TrendPoint[] {
@@ -145,7 +145,7 @@ export function headlineCards(rows: readonly HeadlineRow[], partial: readonly Me
       return {
         ...base,
         value: `${showValue(h, low)} to ${showValue(h, high)}`,
-        sentence: `Chinese (CN), week of ${week}: a range, as part of the data has no known origin.`,
+        sentence: `Week of ${week}; a range, as part of the tokens has no known origin.`,
         change: hasPrevious ? `low ${formatShareChange(low - h.previous_value_low!)}, high ${formatShareChange(high - h.previous_value_high!)}` : null,
         direction: hasPrevious ? direction(mid) : null,
       };
@@ -166,7 +166,7 @@ export function headlineCards(rows: readonly HeadlineRow[], partial: readonly Me
       value: top ? `${formatCount(value)} of ${top[1]}` : showValue(h, value),
       sentence: top
         ? `${formatCount(value)} of the top ${top[1]} models on ${channel} in the week of ${week} are Chinese.`
-        : `Chinese (CN), week of ${week}.`,
+        : `Week of ${week}.`,
       change,
       direction: h.previous_value === null ? null : direction(value - h.previous_value),
     };
@@ -222,10 +222,14 @@ async function render(ctx: ViewContext): Promise<Node[]> {
   }
   const { metrics, headlines, firstSeen, share, missing } = await loadOverview(ctx);
   const weeks = [...new Set(metrics.rows.map((r) => r.week_start))].sort();
-  const sections: Node[] = [
-    asOfLine(metrics.rows),
+  const markers = state.markers && firstSeen ? releaseMarkers(firstSeen.rows.filter((r) => r.channel === 'openrouter'), 'week', 10) : [];
+  // First screen: the count over the whole record, then the latest whole week's numbers, each with its trend.
+  const sections: Node[] = [asOfLine(metrics.rows)];
+  const countCard = topNCount(ctx, share, markers);
+  if (countCard) sections.push(countCard);
+  sections.push(
     el('section', { class: 'headline-section', 'aria-label': 'The headline numbers of the latest whole week' }, HeadlineCards(headlineCards(headlines, metrics.rows, ctx.freshness))),
-  ];
+  );
   const later = notYetMeasured(headlines, missing);
   if (weeks.length === 0) {
     sections.push(emptyState('No weekly numbers yet', [missing.openrouter, missing.huggingface].filter(Boolean).join(' ')));
@@ -236,14 +240,11 @@ async function render(ctx: ViewContext): Promise<Node[]> {
   sections.push(
     el(
       'div',
-      { class: 'view-controls', 'aria-label': 'For the charts below' },
+      { class: 'view-controls', 'aria-label': 'For the chart below' },
       rangeControl({ from: state.from, to: state.to, min: weeks[0]!, max: lastDay, onChange: (range) => ctx.setState(range) }),
       checkboxControl({ id: 'markers', label: 'Label the models that entered OpenRouter’s top 10 in their first week', checked: state.markers, onChange: (markers) => ctx.setState({ markers }) }),
     ),
   );
-  const markers = state.markers && firstSeen ? releaseMarkers(firstSeen.rows.filter((r) => r.channel === 'openrouter'), 'week', 10) : [];
-  const countCard = topNCount(ctx, share, markers);
-  if (countCard) sections.push(countCard);
   sections.push(bothChannels(ctx, metrics, weeks, markers));
   if (later) sections.push(later);
   sections.push(moreLinks());
@@ -270,15 +271,14 @@ function moreLinks(): HTMLElement {
   );
 }
 
-/** The count of Chinese models in the top N over time, by origin group, on the first screen. */
+/** The count of Chinese models in the top N over the whole record (the date range is for the chart below), by origin group. */
 function topNCount(ctx: ViewContext, share: MartResponse<OriginShareRow> | null, markers: ReturnType<typeof releaseMarkers>): HTMLElement | null {
   if (!share || share.rows.length === 0) return null;
-  const weeks = openRouterWeeks(share.rows).filter((w) => weekInRange(w.week, ctx.state));
-  if (weeks.length === 0) return null;
-  const rows = share.rows.filter((r) => weekInRange(r.week_start, ctx.state));
+  const weeks = openRouterWeeks(share.rows);
+  const rows = share.rows;
   const source = ctx.freshness.openrouter;
   const incomplete = weeks.filter((w) => !w.complete).map((w) => ({ week: w.week, days: daysInWeek(w.week, source.latestDay) }));
-  return originCountCard(ctx, rows, weeks, { definition: share.definition, markers, notices: [partialNotice(incomplete, !source.stale)], height: 280 });
+  return originCountCard(ctx, rows, weeks, { definition: share.definition, markers, notices: [partialNotice(incomplete, !source.stale)], height: 260, compact: true });
 }
 
 /** The overview's three lines: distinct hues, a label at each end, the Hugging Face toggles with the chart they drive. */

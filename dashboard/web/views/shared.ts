@@ -1,6 +1,7 @@
 /** What the views share: origin buckets for stacked charts, release markers, empty-state reasons, CSV comments. */
 import { getJson } from '../api.ts';
 import type { Marker } from '../charts/frame.ts';
+import { modelName } from '../names.ts';
 import type { StackRow } from '../charts/StackedArea.ts';
 import { ORIGIN_BUCKETS, ORIGIN_COLORS, ORIGIN_LABELS, originBucket, type OriginBucket } from '../palette.ts';
 import type { State } from '../state.ts';
@@ -63,7 +64,8 @@ export interface FirstSeenRow {
 export function releaseMarkers(rows: readonly FirstSeenRow[], interval: 'week' | 'day', maxRank = Infinity): Marker[] {
   return markedModels(rows, maxRank).map((r) => ({
       date: interval === 'week' ? r.first_seen_week_start : r.first_seen_day,
-      label: `${r.model_id} (${r.origin_country ?? 'UNKNOWN'}${r.first_seen_rank !== null ? `, entered at rank ${r.first_seen_rank}` : ''})`,
+      label: `${modelName(r.channel === 'huggingface' ? 'huggingface' : 'openrouter', r.model_id)} (${r.model_id}; ${r.origin_country ?? 'UNKNOWN'}${r.first_seen_rank !== null ? `, entered at rank ${r.first_seen_rank}` : ''})`,
+      short: modelName(r.channel === 'huggingface' ? 'huggingface' : 'openrouter', r.model_id),
     }));
 }
 
