@@ -77,7 +77,7 @@ export function WeeklyLine(
       ? `${title}: no data.`
       : `${title}. ${points.length} weeks from ${points[0]!.week} to ${points[points.length - 1]!.week}` +
         (latest ? `; latest ${format(latest.value!)} in the week of ${latest.week}` : '') +
-        (latest && !latest.complete ? ' (incomplete week).' : '.');
+        (latest && !latest.complete ? ' (partial week).' : '.');
   const svg = chartRoot(document, { id, title, summary, width, height });
   if (points.length === 0) {
     noData(svg, width, height);
@@ -139,7 +139,7 @@ export function WeeklyLine(
   for (const p of points) {
     const range = p.low != null && p.high != null ? `; ${bandLabel}: ${format(p.low)} to ${format(p.high)}` : '';
     const value = p.value === null ? 'no value' : format(p.value);
-    const text = `Week of ${p.week}: ${value}${range}${p.complete ? '' : ' (incomplete week)'}`;
+    const text = `Week of ${p.week}: ${value}${range}${p.complete ? '' : ' (partial week)'}`;
     tips.set(p.week, text);
     if (p.value === null) continue;
     marks

@@ -109,7 +109,7 @@ function partialNote(h: HeadlineRow, partial: readonly MetricRow[], freshness: F
       : newer.value_low !== null && newer.value_high !== null
         ? `${showValue(h, newer.value_low)} to ${showValue(h, newer.value_high)}`
         : 'no value';
-  return `Week of ${newer.week_start} (${partialWeekWords(days, live)}): ${value}; compared once whole.`;
+  return `Week of ${newer.week_start} (${partialWeekWords(days, live)}): ${value}; ${live ? 'compared once whole' : 'a partial week is not compared'}.`;
 }
 
 function trendOf(h: HeadlineRow, rows: readonly MetricRow[]): TrendPoint[] {
