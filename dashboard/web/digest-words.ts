@@ -6,6 +6,7 @@
  */
 import { modelName } from './names.ts';
 import { originWords } from './palette.ts';
+import { metricLabel } from './words.ts';
 
 export interface DigestRow {
   week_start: string;
@@ -95,10 +96,13 @@ function itemOf(row: DigestRow): DigestItem {
       return { ...base, text: `${who(row)}: ${after < before ? 'up' : 'down'} ${n} place${n === 1 ? '' : 's'}, rank ${before} → ${after}.` };
     }
     case 'crossing': {
-      const measure = MEASURES[row.metric] ?? row.metric.replace(/_/g, ' ');
+      const measure = MEASURES[row.metric] ?? metricLabel(row.metric, row.metric.replace(/_/g, ' ')).replace(/^Chinese share/, 'share');
+      // Origins as countries ('CN passed US' -> 'China passed United States'); developers as they are.
+      const subject =
+        row.organisation == null && row.compare_subject && row.origin_country ? `${originWords(row.origin_country)} passed ${originWords(row.compare_subject)}` : row.subject;
       return {
         ...base,
-        text: `${row.subject}, ${measure}: ${formatValue(row.value_after, row.unit)} vs ${formatValue(row.compare_after, row.unit)} (the week before: ${formatValue(row.value_before, row.unit)} vs ${formatValue(row.compare_before, row.unit)}).`,
+        text: `${subject}, ${measure}: ${formatValue(row.value_after, row.unit)} vs ${formatValue(row.compare_after, row.unit)} (the week before: ${formatValue(row.value_before, row.unit)} vs ${formatValue(row.compare_before, row.unit)}).`,
       };
     }
     default:

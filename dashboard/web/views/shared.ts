@@ -62,11 +62,16 @@ export interface FirstSeenRow {
  * models that entered at that rank or better: the debuts that can move a top-N series.
  */
 export function releaseMarkers(rows: readonly FirstSeenRow[], interval: 'week' | 'day', maxRank = Infinity): Marker[] {
-  return markedModels(rows, maxRank).map((r) => ({
+  // OpenRouter models by name (the id in brackets); Hub repos by their id, the name people know them by.
+  return markedModels(rows, maxRank).map((r) => {
+    const where = `${r.origin_country ?? 'UNKNOWN'}${r.first_seen_rank !== null ? `, entered at rank ${r.first_seen_rank}` : ''}`;
+    const hub = r.channel === 'huggingface';
+    return {
       date: interval === 'week' ? r.first_seen_week_start : r.first_seen_day,
-      label: `${modelName(r.channel === 'huggingface' ? 'huggingface' : 'openrouter', r.model_id)} (${r.model_id}; ${r.origin_country ?? 'UNKNOWN'}${r.first_seen_rank !== null ? `, entered at rank ${r.first_seen_rank}` : ''})`,
-      short: modelName(r.channel === 'huggingface' ? 'huggingface' : 'openrouter', r.model_id),
-    }));
+      label: hub ? `${r.model_id} (${where})` : `${modelName('openrouter', r.model_id)} (${r.model_id}; ${where})`,
+      short: hub ? r.model_id.slice(r.model_id.indexOf('/') + 1) : modelName('openrouter', r.model_id),
+    };
+  });
 }
 
 function markedModels(rows: readonly FirstSeenRow[], maxRank: number): FirstSeenRow[] {
