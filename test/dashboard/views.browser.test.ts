@@ -213,8 +213,7 @@ describe('the OpenRouter view (/openrouter)', () => {
     // The latest week's count at the end of China's line.
     expect(labels).toContain('China 10');
     expect(await page.textContent('[data-card="or-top-n-by-origin"] .notice')).toBe(
-      'The week of 2024-12-30 is a partial week (fewer than 7 days); the week of 2025-06-09 is a partial week (fewer than 7 days); ' +
-        'the week of 2025-07-14 is a partial week (fewer than 7 days); the week of 2026-10-05 is a partial week: 5 of 7 days. They are drawn hollow.',
+      'Partial weeks, drawn hollow: 2024-12-30, 2025-06-09, 2025-07-14 (fewer than 7 days); 2026-10-05 (5 of 7 days).',
     );
     expect(
       await page.$$eval('svg[data-chart="or-top-n-by-origin"] [data-series="CN"] circle.mark[fill="#fff"]', (marks) => marks.map((m) => m.getAttribute('data-date'))),

@@ -152,7 +152,7 @@ export function MultiLine(
         .attr('class', 'mark')
         .attr('cx', round(x(parseDay(p.date))))
         .attr('cy', round(y(p.value)))
-        .attr('r', 3)
+        .attr('r', keys.length > 60 ? 2 : 3)
         .attr('fill', p.complete === false ? '#fff' : s.color)
         .attr('stroke', s.color)
         .attr('stroke-width', 1.5)

@@ -291,7 +291,8 @@ function drawMarkerLabels(g: G, x: ScaleTime<number, number>, groups: ReadonlyAr
   const rowsEnd = [-Infinity, -Infinity, -Infinity];
   for (const group of groups) {
     if (!group.shorts?.length) continue;
-    const text = group.shorts.length > 1 ? `${group.shorts[0]} +${group.shorts.length - 1}` : group.shorts[0]!;
+    const first = group.shorts[0]!.length > 18 ? `${group.shorts[0]!.slice(0, 17)}…` : group.shorts[0]!;
+    const text = group.shorts.length > 1 ? `${first} +${group.shorts.length - 1}` : first;
     const px = round(x(parseDay(group.date)));
     const w = Math.ceil(text.length * 5.6);
     // Near the right edge the name runs leftwards from its rule, so it stays inside the plot.

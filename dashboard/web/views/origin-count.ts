@@ -115,12 +115,14 @@ export function originCountCard(
   });
 }
 
-/** The partial-week notice for OpenRouter charts, by what the week is: "partial week: 3 of 7 days". */
+/** The partial-week notice for OpenRouter charts, by what the weeks are: "partial weeks, drawn hollow: … (5 of 7 days)". */
 export function partialNotice(incomplete: ReadonlyArray<{ week: string; days: number | null }>, live: boolean): HTMLElement | null {
   if (incomplete.length === 0) return null;
-  const words = incomplete.map((w) => `the week of ${w.week} is a ${w.days === null ? 'partial week (fewer than 7 days)' : `partial week: ${w.days} of 7 days`}`);
+  const unknown = incomplete.filter((w) => w.days === null).map((w) => w.week);
+  const known = incomplete.filter((w) => w.days !== null).map((w) => `${w.week} (${w.days} of 7 days${live ? ' so far' : ''})`);
+  const list = [...(unknown.length ? [`${unknown.join(', ')} (fewer than 7 days)`] : []), ...known];
   const one = incomplete.length === 1;
   return notice(
-    `${words.join('; ').replace(/^t/, 'T')}. ${one ? 'It is' : 'They are'} drawn hollow${live ? ` and ${one ? 'its' : 'their'} numbers will change as the remaining days arrive` : ''}.`,
+    `${one ? 'Partial week, drawn hollow' : 'Partial weeks, drawn hollow'}: ${list.join('; ')}.${live ? ' The latest will change as its remaining days arrive.' : ''}`,
   );
 }

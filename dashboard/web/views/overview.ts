@@ -101,7 +101,8 @@ function partialNote(h: HeadlineRow, partial: readonly MetricRow[], freshness: F
     .sort((a, b) => (a.week_start < b.week_start ? 1 : -1))[0];
   if (!newer) return null;
   const source = freshness?.[h.channel];
-  const days = h.channel === 'openrouter' ? daysInWeek(newer.week_start, source?.latestDay ?? null) : null;
+  // Days of the week with data: OpenRouter has every day to its newest; a Hub week is read on its newest snapshot.
+  const days = daysInWeek(newer.week_start, source?.latestDay ?? null);
   const live = source ? !source.stale : true;
   const value =
     newer.value !== null
