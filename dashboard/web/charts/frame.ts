@@ -515,7 +515,7 @@ export function drawEndLabels(
     const text = g
       .append('text')
       .attr('class', 'end-label')
-      .attr('data-series', m.keys.join(' '))
+      .attr('data-series', m.keys.join('|'))
       .attr('x', round(m.x + 8))
       .attr('y', round(ys[i]!))
       .attr('dy', '0.35em')
