@@ -100,6 +100,8 @@ export function MultiLine(
   }
 
   const hasIncomplete = valued.some((p) => p.complete === false);
+  // On a phone-wide chart the end labels would squeeze the plot: the legend names the lines there.
+  const labelled = directLabels && width >= 480;
   const markerGroups = markersInRange(markers, keys);
   const createdGroups = markersInRange(createdMarkers, keys);
   const frame = timeFrame(svg, {
@@ -113,7 +115,7 @@ export function MultiLine(
     markerGroups,
     createdGroups,
     left: 52,
-    right: directLabels ? Math.min(170, Math.max(40, 14 + Math.max(...sorted.map((s) => textWidth(s.endLabel ?? s.label))))) : 24,
+    right: labelled ? Math.min(170, Math.max(40, 14 + Math.max(...sorted.map((s) => textWidth(s.endLabel ?? s.label))))) : 24,
   });
   const { plot, x, innerHeight } = frame;
   const positive = valued.filter((p) => p.value! > 0);
@@ -129,6 +131,9 @@ export function MultiLine(
   drawMarkers(plot, x, markerGroups, innerHeight, markerLabel);
   drawCreatedMarkers(plot, x, createdGroups, innerHeight, createdLabel);
 
+  // Points shrink as they crowd: a long record on a narrow chart stays a line, not a string of beads.
+  const spacing = frame.innerWidth / Math.max(1, keys.length);
+  const radius = spacing < 5 ? 1.5 : spacing < 9 ? 2 : 3;
   const byKey = new Map<string, Map<string, SeriesPoint>>();
   for (const s of sorted) {
     // Consecutive dates only: a date missing between two values is a gap.
@@ -152,7 +157,7 @@ export function MultiLine(
         .attr('class', 'mark')
         .attr('cx', round(x(parseDay(p.date))))
         .attr('cy', round(y(p.value)))
-        .attr('r', keys.length > 60 ? 2 : 3)
+        .attr('r', radius)
         .attr('fill', p.complete === false ? '#fff' : s.color)
         .attr('stroke', s.color)
         .attr('stroke-width', 1.5)
@@ -163,7 +168,7 @@ export function MultiLine(
     }
   }
 
-  if (directLabels) {
+  if (labelled) {
     const ends = sorted.flatMap((s) => {
       const p = [...s.points].reverse().find((q) => drawable(q.value));
       return p ? [{ key: s.key, label: s.endLabel ?? s.label, color: s.color, x: x(parseDay(p.date)), y: y(p.value!), value: p.value! }] : [];

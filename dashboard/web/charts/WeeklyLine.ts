@@ -146,7 +146,7 @@ export function WeeklyLine(
       .append('circle')
       .attr('cx', round(x(parseDay(p.week))))
       .attr('cy', round(y(p.value)))
-      .attr('r', points.length > 60 ? 2.5 : 3.5)
+      .attr('r', frame.innerWidth / Math.max(1, points.length) < 5 ? 1.8 : frame.innerWidth / Math.max(1, points.length) < 9 ? 2.5 : 3.5)
       .attr('fill', p.complete ? color : '#fff')
       .attr('stroke', color)
       .attr('stroke-width', 1.5)

@@ -288,6 +288,8 @@ function drawMarkerRules(
  * overlap the one before it in every row is left to the hover text (the flag stays).
  */
 function drawMarkerLabels(g: G, x: ScaleTime<number, number>, groups: ReadonlyArray<{ date: string; shorts?: string[] }>): void {
+  // A phone-wide plot has no room for names: the flags stay, the names are in the hover text.
+  if ((x.range()[1] ?? 0) < 400) return;
   const rowsEnd = [-Infinity, -Infinity, -Infinity];
   for (const group of groups) {
     if (!group.shorts?.length) continue;
@@ -299,7 +301,7 @@ function drawMarkerLabels(g: G, x: ScaleTime<number, number>, groups: ReadonlyAr
     const leftward = px + 3 + w > (x.range()[1] ?? Infinity) + 6;
     const start = leftward ? px - 3 - w : px + 3;
     const row = rowsEnd.findIndex((end) => end < start);
-    if (row < 0) continue;
+    if (row < 0 || start < 0) continue;
     rowsEnd[row] = start + w;
     g.append('text')
       .attr('class', 'marker-label')
