@@ -40,7 +40,7 @@ export function ExitsTable(
       numCell(
         el,
         row.total_tokens === null ? 'none' : formatTokens(row.total_tokens),
-        row.total_tokens === null ? 'no tokens in the data this week' : `${formatExact(row.total_tokens)} tokens`,
+        row.total_tokens === null ? 'no tokens in the data that week' : `${formatExact(row.total_tokens)} tokens`,
       ),
     );
     body.append(tr);

@@ -54,7 +54,7 @@ function channelCard(rows: readonly DigestRow[], channel: string, label: string,
   const card = el('section', { class: 'card digest', 'data-channel': channel, 'aria-labelledby': `digest-${channel}` }, el('h2', { id: `digest-${channel}` }, `${label}, week of ${week}`));
   const groups = digestGroups(rows, channel);
   if (groups.length === 0) {
-    card.append(el('p', { class: 'note' }, `No change recorded on ${label} for this week: either nothing moved, or this week or the one before is partial there (a partial week is never compared).`));
+    card.append(el('p', { class: 'note' }, `No change recorded on ${label} for the week of ${week}: either nothing moved, or that week or the one before is partial there (a partial week is never compared).`));
   }
   for (const group of groups) {
     const list = el('ul', { 'data-kind': group.kind }, ...group.items.map(itemNode));
@@ -98,7 +98,7 @@ async function render(ctx: ViewContext): Promise<Node[]> {
 export const digestView: View = {
   path: 'digest',
   nav: 'What changed',
-  title: 'What changed this week',
+  title: 'What changed, week by week',
   lede: 'Entrants and exits of the top 20, crossings and the biggest movers on OpenRouter and Hugging Face, week against week.',
   channels: ['openrouter', 'huggingface'],
   render,

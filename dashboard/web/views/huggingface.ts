@@ -121,7 +121,7 @@ async function render(ctx: ViewContext): Promise<Node[]> {
     ...hfToggles(ctx),
     checkboxControl({
       id: 'markers',
-      label: 'Show release markers (a model’s first day in the Hub’s top 30, and its Hub creation date where known)',
+      label: 'Label the new models of tracked developers and those that entered the Hub’s top 10 on their first day (and their Hub creation dates, where known)',
       checked: state.markers,
       onChange: (markers) => ctx.setState({ markers }),
     }),
@@ -193,9 +193,9 @@ function topNChart(ctx: ViewContext, topN: MartResponse<TopNRow>, days: readonly
       interval: 'day',
       format: formatShare,
       axisFormat: formatShareAxis,
-      markers: state.markers && firstSeen ? releaseMarkers(firstSeen.rows, 'day') : [],
+      markers: state.markers && firstSeen ? releaseMarkers(firstSeen.rows, 'day', 10, { unranked: true }) : [],
       markerLabel: describeFirstSeen,
-      createdMarkers: state.markers && firstSeen ? createdMarkers(firstSeen.rows, 'day') : [],
+      createdMarkers: state.markers && firstSeen ? createdMarkers(firstSeen.rows, 'day', 10, { unranked: true }) : [],
       createdLabel: describeHubCreated,
     }),
     csv: {
@@ -251,9 +251,9 @@ function trackedChart(ctx: ViewContext, weekly: MartResponse<WeeklyShareRow>, we
       interval: 'week',
       format: formatShare,
       axisFormat: formatShareAxis,
-      markers: state.markers && firstSeen ? releaseMarkers(firstSeen.rows, 'week') : [],
+      markers: state.markers && firstSeen ? releaseMarkers(firstSeen.rows, 'week', 10, { unranked: true }) : [],
       markerLabel: describeFirstSeen,
-      createdMarkers: state.markers && firstSeen ? createdMarkers(firstSeen.rows, 'week') : [],
+      createdMarkers: state.markers && firstSeen ? createdMarkers(firstSeen.rows, 'week', 10, { unranked: true }) : [],
       createdLabel: describeHubCreated,
     }),
     csv: {
@@ -328,8 +328,8 @@ function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow
   );
   const columns = ['week_start', 'scope', 'attribution', 'organisation', 'origin_country', 'snapshot_day', 'models', 'downloads_30d', 'models_with_all_time', 'downloads_all_time', 'is_complete_week'];
   const citation = [citationText('huggingface', latestAsOf(rows.map((r) => r.as_of)))];
-  const markers = state.markers && firstSeen ? releaseMarkers(firstSeen.rows, 'week') : [];
-  const created = state.markers && firstSeen ? createdMarkers(firstSeen.rows, 'week') : [];
+  const markers = state.markers && firstSeen ? releaseMarkers(firstSeen.rows, 'week', 10, { unranked: true }) : [];
+  const created = state.markers && firstSeen ? createdMarkers(firstSeen.rows, 'week', 10, { unranked: true }) : [];
   const picker = multiControl({
     id: 'hf-dev',
     legend: 'Developers (largest first in this range)',

@@ -312,7 +312,7 @@ function topTable(ctx: ViewContext, weeks: ReadonlyArray<{ week: string; complet
         ? el('div', { class: 'table-wrap' }, ExitsTable(exits, { caption: `Left the top 20 in the week of ${week} (${exits.length})` }))
         : firstWeek
           ? null
-          : el('p', { class: 'note' }, 'No model left the top 20 this week.'),
+          : el('p', { class: 'note' }, `No model left the top 20 in the week of ${week}.`),
       howMeasured(CHANGES, changes.definition),
     ],
   });

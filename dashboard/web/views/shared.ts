@@ -61,9 +61,9 @@ export interface FirstSeenRow {
  * first day of data are left out: that day is the start of our data, not their release. With `maxRank`, only
  * models that entered at that rank or better: the debuts that can move a top-N series.
  */
-export function releaseMarkers(rows: readonly FirstSeenRow[], interval: 'week' | 'day', maxRank = Infinity): Marker[] {
+export function releaseMarkers(rows: readonly FirstSeenRow[], interval: 'week' | 'day', maxRank = Infinity, { unranked = false } = {}): Marker[] {
   // OpenRouter models by name (the id in brackets); Hub repos by their id, the name people know them by.
-  return markedModels(rows, maxRank).map((r) => {
+  return markedModels(rows, maxRank, unranked).map((r) => {
     const where = `${r.origin_country ?? 'UNKNOWN'}${r.first_seen_rank !== null ? `, entered at rank ${r.first_seen_rank}` : ''}`;
     const hub = r.channel === 'huggingface';
     return {
@@ -74,16 +74,22 @@ export function releaseMarkers(rows: readonly FirstSeenRow[], interval: 'week' |
   });
 }
 
-function markedModels(rows: readonly FirstSeenRow[], maxRank: number): FirstSeenRow[] {
-  return rows.filter((r) => !r.is_left_censored && (maxRank === Infinity || (r.first_seen_rank !== null && r.first_seen_rank <= maxRank)));
+/**
+ * With `unranked`, a model first seen outside the ranked list (a tracked developer's new Hub repo, rank NULL) is kept
+ * too: a new release of a tracked developer matters even before it is among the most downloaded.
+ */
+function markedModels(rows: readonly FirstSeenRow[], maxRank: number, unranked = false): FirstSeenRow[] {
+  return rows.filter(
+    (r) => !r.is_left_censored && (maxRank === Infinity || (r.first_seen_rank !== null ? r.first_seen_rank <= maxRank : unranked)),
+  );
 }
 
 /**
  * Hub creation markers for the models `releaseMarkers` marks, where the Hub gave a creation time: at its day, or
  * the Monday of its week.
  */
-export function createdMarkers(rows: readonly FirstSeenRow[], interval: 'week' | 'day', maxRank = Infinity): Marker[] {
-  return markedModels(rows, maxRank)
+export function createdMarkers(rows: readonly FirstSeenRow[], interval: 'week' | 'day', maxRank = Infinity, { unranked = false } = {}): Marker[] {
+  return markedModels(rows, maxRank, unranked)
     .filter((r) => r.hub_created_at)
     .map((r) => {
       const day = r.hub_created_at!.slice(0, 10);
