@@ -276,10 +276,8 @@ function trackedChart(ctx: ViewContext, weekly: MartResponse<WeeklyShareRow>, we
   });
 }
 
-function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow> | null, weeks: readonly string[], firstSeen: MartResponse<FirstSeenRow> | null): Node[] {
-  if (!developers) return [emptyState('No developer series yet', `The table ${DEVELOPERS} has not been built yet: run \`adoption-tracker transform\`.`)];
-  const { state } = ctx;
-  const rows = developers.rows.filter((r) => weekInRange(r.week_start, state));
+/** Developers in the range, largest 30-day downloads first, with their country. */
+function rankDevelopers(rows: readonly DeveloperRow[]): Map<string, { key: string; origin: string; downloads: number }> {
   const latest = new Map<string, { key: string; origin: string; downloads: number }>();
   for (const r of rows) {
     const key = developerKey(r);
@@ -288,27 +286,19 @@ function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow
     entry.downloads = Math.max(entry.downloads, value);
     latest.set(key, entry);
   }
-  const ranked = [...latest.values()].sort((a, b) => b.downloads - a.downloads || (a.key < b.key ? -1 : 1));
-  const chosen = (state.hfdev ?? ranked.slice(0, DEFAULT_DEVELOPERS).map((d) => d.key)).filter((k) => latest.has(k));
-  const style = lineStyles(ranked.map((d) => ({ key: d.key, origin: d.origin })));
-  const weekKeys = fillKeys(weeks, 'week');
-  const complete = new Map(rows.map((r) => [r.week_start, r.is_complete_week]));
-  const find = (week: string, key: string) => rows.find((r) => r.week_start === week && developerKey(r) === key);
-  // A developer with no tracked model on a week's snapshot has no row: NULL, drawn as a gap (it was not tracked).
-  const series = (measure: 'downloads_30d' | 'downloads_all_time'): Series[] =>
-    scaled(chosen.map((key) => ({
-      key,
-      label: `${key} (${originWords(latest.get(key)!.origin)})`,
-      endLabel: key,
-      color: style.get(key)!.color,
-      dash: style.get(key)!.dash,
-      points: weekKeys.map((week) => {
-        const row = find(week, key);
-        const value = row?.[measure];
-        return { date: week, value: value === null || value === undefined ? null : Number(value), complete: complete.get(week) ?? true };
-      }),
-    })), state.devscale);
-  const csvRows = weekKeys.flatMap((week) =>
+  return new Map([...latest.entries()].sort(([, a], [, b]) => b.downloads - a.downloads || (a.key < b.key ? -1 : 1)));
+}
+
+/** Exactly the rows drawn: one per week and chosen developer, NULL where a developer had no tracked model. */
+function developerCsvRows(
+  state: ViewContext['state'],
+  weekKeys: readonly string[],
+  chosen: readonly string[],
+  find: (week: string, key: string) => DeveloperRow | undefined,
+  origins: ReadonlyMap<string, { origin: string }>,
+  complete: ReadonlyMap<string, boolean>,
+): Array<Record<string, string | number | boolean | null>> {
+  return weekKeys.flatMap((week) =>
     chosen.map((key) => {
       const row = find(week, key);
       return {
@@ -316,7 +306,7 @@ function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow
         scope: state.scope,
         attribution: state.attr,
         organisation: row?.organisation ?? key,
-        origin_country: row?.origin_country ?? latest.get(key)!.origin,
+        origin_country: row?.origin_country ?? origins.get(key)!.origin,
         snapshot_day: row?.snapshot_day ?? null,
         models: row?.models ?? null,
         downloads_30d: row?.downloads_30d ?? null,
@@ -326,6 +316,36 @@ function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow
       };
     }),
   );
+}
+
+function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow> | null, weeks: readonly string[], firstSeen: MartResponse<FirstSeenRow> | null): Node[] {
+  if (!developers) return [emptyState('No developer series yet', `The table ${DEVELOPERS} has not been built yet: run \`adoption-tracker transform\`.`)];
+  const { state } = ctx;
+  const rows = developers.rows.filter((r) => weekInRange(r.week_start, state));
+  const latest = rankDevelopers(rows);
+  const ranked = [...latest.values()];
+  const chosen = (state.hfdev ?? ranked.slice(0, DEFAULT_DEVELOPERS).map((d) => d.key)).filter((k) => latest.has(k));
+  const style = lineStyles(ranked.map((d) => ({ key: d.key, origin: d.origin })));
+  const weekKeys = fillKeys(weeks, 'week');
+  const complete = new Map(rows.map((r) => [r.week_start, r.is_complete_week]));
+  const find = (week: string, key: string) => rows.find((r) => r.week_start === week && developerKey(r) === key);
+  // A developer with no tracked model on a week's snapshot has no row: NULL, drawn as a gap (it was not tracked).
+  const series = (measure: 'downloads_30d' | 'downloads_all_time'): Series[] =>
+    scaled(
+      chosen.map((key) => ({
+        key,
+        label: `${key} (${originWords(latest.get(key)!.origin)})`,
+        endLabel: key,
+        color: style.get(key)!.color,
+        dash: style.get(key)!.dash,
+        points: weekKeys.map((week) => {
+          const value = find(week, key)?.[measure];
+          return { date: week, value: value === null || value === undefined ? null : Number(value), complete: complete.get(week) ?? true };
+        }),
+      })),
+      state.devscale,
+    );
+  const csvRows = developerCsvRows(state, weekKeys, chosen, find, latest, complete);
   const columns = ['week_start', 'scope', 'attribution', 'organisation', 'origin_country', 'snapshot_day', 'models', 'downloads_30d', 'models_with_all_time', 'downloads_all_time', 'is_complete_week'];
   const citation = [citationText('huggingface', latestAsOf(rows.map((r) => r.as_of)))];
   const markers = state.markers && firstSeen ? releaseMarkers(firstSeen.rows, 'week', 10, { unranked: true }) : [];
