@@ -549,3 +549,20 @@ describe('palette and formats', () => {
     expect([0, 1500, 250_000_000, 1.5e13].map(formatLargeAxis)).toEqual(['0', '1.5k', '250M', '15T']);
   });
 });
+
+describe('model names in tables', () => {
+  it('shows the catalogue’s name where the data has one, the permaslug on hover, and a name read from the permaslug otherwise', () => {
+    const table = TopModelsTable(
+      [
+        { rank: 1, model_permaslug: 'qwen/qwen3-coder-480b-a35b-07-25:free', model_name: 'Qwen: Qwen3 Coder 480B A35B (free)', origin_country: 'CN', total_tokens: 1 },
+        { rank: 2, model_permaslug: 'qwen/qwen3-coder-480b-a35b-07-25', model_name: null, origin_country: 'CN', total_tokens: 1 },
+      ],
+      { document: freshDocument() },
+    );
+    const links = [...table.querySelectorAll('td.model a:first-child')].map((a) => [a.textContent, a.getAttribute('title')]);
+    expect(links).toEqual([
+      ['Qwen: Qwen3 Coder 480B A35B (free)', 'qwen/qwen3-coder-480b-a35b-07-25:free'],
+      ['Qwen3 Coder 480b A35b 07 25', 'qwen/qwen3-coder-480b-a35b-07-25'],
+    ]);
+  });
+});

@@ -13,7 +13,7 @@ import { daysInWeek, partialWeekWords } from '../freshness.ts';
 import { modelName, upstreamName, upstreamUrl, type ModelChannel } from '../names.ts';
 import { ORIGIN_COLORS, originColor, originWords } from '../palette.ts';
 import type { State } from '../state.ts';
-import { csvComments } from './shared.ts';
+import { catalogueNames, csvComments } from './shared.ts';
 import type { View, ViewContext } from './types.ts';
 
 interface WeekRow {
@@ -80,9 +80,10 @@ function originFacts(channel: ModelChannel, id: string, registry: RegistryRow | 
 }
 
 async function openRouterModel(ctx: ViewContext, id: string): Promise<Node[]> {
-  const [weeks, registry] = await Promise.all([
+  const [weeks, registry, names] = await Promise.all([
     loadMart<WeekRow>(OR_WEEKS, { category: 'all', model_permaslug: id }),
     ctx.catalog.get(REGISTRY)?.built ? loadMart<RegistryRow>(REGISTRY, { platform: 'openrouter' }) : null,
+    catalogueNames(ctx),
   ]);
   const rows = [...weeks.rows].sort((a, b) => (a.week_start < b.week_start ? -1 : 1));
   if (rows.length === 0) return [emptyState('Not in the OpenRouter data', `No week of the OpenRouter rankings names ${id}.`)];
@@ -108,7 +109,10 @@ async function openRouterModel(ctx: ViewContext, id: string): Promise<Node[]> {
   };
   const partialWords = partial.map((r) => `${r.week_start} (${partialWeekWords(r.days_in_week ?? daysInWeek(r.week_start, source.latestDay), !source.stale)})`);
   return [
-    originFacts('openrouter', id, entry, last.origin_country, [['Latest week', `rank ${last.rank} in the week of ${last.week_start}, ${formatTokens(last.total_tokens)} tokens`]]),
+    originFacts('openrouter', id, entry, last.origin_country, [
+      ['Name in the catalogue', names.get(id) ?? 'no catalogue collected (the name above is read from the id)'],
+      ['Latest week', `rank ${last.rank} in the week of ${last.week_start}, ${formatTokens(last.total_tokens)} tokens`],
+    ]),
     chartCard({
       id: 'model-tokens',
       title: 'Tokens per week',

@@ -17,6 +17,7 @@ import { weekInRange, type DevScale } from '../state.ts';
 import { daysInWeek, partialWeekWords } from '../freshness.ts';
 import {
   bucketRows,
+  catalogueNames,
   csvComments,
   describeFirstSeen,
   fileSuffix,
@@ -47,6 +48,8 @@ export interface OriginShareRow {
 interface TopChangeRow {
   week_start: string;
   model_permaslug: string;
+  /** Added on the page from the catalogue (not a column of the mart). */
+  model_name?: string | null;
   organisation: string | null;
   origin_country: string | null;
   status: string | null;
@@ -94,6 +97,8 @@ interface OpenRouterData {
   changes: MartResponse<TopChangeRow> | null;
   developers: MartResponse<DeveloperRow> | null;
   firstSeen: MartResponse<FirstSeenRow> | null;
+  /** Catalogue names by permaslug (empty without a catalogue). */
+  names: Map<string, string>;
 }
 
 type Week = { week: string; complete: boolean };
@@ -116,12 +121,13 @@ async function loadOpenRouter(ctx: ViewContext): Promise<OpenRouterData | Node[]
   }
   const share = await loadMart<OriginShareRow>(SHARE, { category: 'all' });
   if (share.rows.length === 0) return [emptyState('No OpenRouter data yet', await missingDataReason('openrouter'))];
-  const [changes, developers, firstSeen] = await Promise.all([
+  const [changes, developers, firstSeen, names] = await Promise.all([
     catalog.get(CHANGES)?.built ? loadMart<TopChangeRow>(CHANGES, { category: 'all' }) : null,
     catalog.get(DEVELOPERS)?.built ? loadMart<DeveloperRow>(DEVELOPERS, { category: 'all' }) : null,
     catalog.get(FIRST_SEEN)?.built ? loadMart<FirstSeenRow>(FIRST_SEEN, { channel: 'openrouter' }) : null,
+    catalogueNames(ctx),
   ]);
-  return { share, changes, developers, firstSeen };
+  return { share, changes, developers, firstSeen, names };
 }
 
 function viewControls(ctx: ViewContext, first: string, lastDay: string): HTMLElement {
@@ -169,7 +175,7 @@ async function render(ctx: ViewContext): Promise<Node[]> {
     originCountCard(ctx, parts.inRange, weeks, { definition: data.share.definition, markers: parts.markers, notices: [parts.partial()] }),
     originShareCard(ctx, data, parts),
     chineseShareCard(ctx, data, parts),
-    topTable(ctx, weeks, data.changes),
+    topTable(ctx, weeks, data.changes, data.names),
     developerChart(ctx, weeks, data.developers, parts.markers),
     openRouterCitation(parts.asOf),
   ];
@@ -260,12 +266,12 @@ function chineseShareCard(ctx: ViewContext, data: OpenRouterData, { weeks, inRan
   });
 }
 
-function topTable(ctx: ViewContext, weeks: ReadonlyArray<{ week: string; complete: boolean }>, changes: MartResponse<TopChangeRow> | null): Node {
+function topTable(ctx: ViewContext, weeks: ReadonlyArray<{ week: string; complete: boolean }>, changes: MartResponse<TopChangeRow> | null, names: Map<string, string> = new Map()): Node {
   if (!changes) return emptyState('No top-20 table yet', `The table ${CHANGES} has not been built yet: run \`adoption-tracker transform\`.`);
   const { state } = ctx;
   const latestComplete = [...weeks].reverse().find((w) => w.complete)?.week ?? weeks[weeks.length - 1]!.week;
   const week = state.week && weeks.some((w) => w.week === state.week) ? state.week : latestComplete;
-  const rows = changes.rows.filter((r) => r.week_start === week);
+  const rows = changes.rows.filter((r) => r.week_start === week).map((r): TopChangeRow => ({ ...r, model_name: names.get(r.model_permaslug) ?? null }));
   const top = rows.filter((r): r is TopChangeRow & TopModelRow => r.rank !== null && r.status !== 'exit');
   const exits = rows.filter((r) => r.status === 'exit');
   const entrants = top.filter((r) => r.status === 'new');
@@ -279,7 +285,7 @@ function topTable(ctx: ViewContext, weeks: ReadonlyArray<{ week: string; complet
   });
   const summary = firstWeek
     ? 'The first week of data: there is no earlier week to compare with.'
-    : `${entrants.length} new in the top 20 (${entrants.map((r) => modelName('openrouter', r.model_permaslug)).join(', ') || 'none'}); ${exits.length} left it.`;
+    : `${entrants.length} new in the top 20 (${entrants.map((r) => modelName('openrouter', r.model_permaslug, r.model_name)).join(', ') || 'none'}); ${exits.length} left it.`;
   const card = chartCard({
     id,
     title: `Top 20 models, week of ${week}`,

@@ -1,5 +1,5 @@
 /** What the views share: origin buckets for stacked charts, release markers, empty-state reasons, CSV comments. */
-import { getJson } from '../api.ts';
+import { getJson, loadMart } from '../api.ts';
 import type { Marker } from '../charts/frame.ts';
 import { modelName } from '../names.ts';
 import type { StackRow } from '../charts/StackedArea.ts';
@@ -142,4 +142,17 @@ export async function missingDataReason(channel: 'openrouter' | 'huggingface'): 
       : 'No Hugging Face run yet: the shipped history loads on first start and the collector runs daily. The charts appear once a snapshot has been collected and transformed.';
   }
   return `${name} data was collected, but the tables are empty: run \`adoption-tracker transform\`, then reload.`;
+}
+
+/** The catalogue's mart of OpenRouter models (names from GET /api/v1/models); absent until it is built. */
+export const MODEL_CATALOGUE = 'openrouter_model_families';
+
+/**
+ * OpenRouter permaslug -> the catalogue's display name, where the catalogue was collected (the shipped history has
+ * none: names are then read from the permaslug, names.ts).
+ */
+export async function catalogueNames(ctx: ViewContext): Promise<Map<string, string>> {
+  if (!ctx.catalog.get(MODEL_CATALOGUE)?.built) return new Map();
+  const { rows } = await loadMart<{ model_permaslug: string; catalogue_name?: string | null }>(MODEL_CATALOGUE);
+  return new Map(rows.filter((r) => r.catalogue_name).map((r) => [r.model_permaslug, r.catalogue_name!]));
 }
