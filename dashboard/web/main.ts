@@ -15,10 +15,11 @@ import { openRouterView } from './views/openrouter.ts';
 import { methodView } from './views/method.ts';
 import { modelView } from './views/model.ts';
 import { overviewView } from './views/overview.ts';
+import { sqlView } from './views/sql.ts';
 import { statusView } from './views/status.ts';
 import type { View } from './views/types.ts';
 
-const VIEWS: readonly View[] = [overviewView, openRouterView, huggingFaceView, claimsView, digestView, methodView, statusView, modelView];
+const VIEWS: readonly View[] = [overviewView, openRouterView, huggingFaceView, claimsView, digestView, methodView, statusView, sqlView, modelView];
 
 /** The view named by the last path segment; the base is what precedes it (a proxy may add a prefix). */
 function route(pathname: string): { view: View; base: string } {
@@ -33,7 +34,7 @@ function nav(base: string, current: View, state: State): HTMLElement {
   const list = el('ul');
   for (const view of VIEWS) {
     if (view.hidden) continue;
-    const search = view.path === 'claims' || view.path === 'status' || view.path === 'method' ? '' : sharedSearch(state);
+    const search = ['claims', 'status', 'method', 'sql'].includes(view.path) ? '' : sharedSearch(state);
     const a = el('a', { href: `${base}${view.path}${search}` }, view.nav);
     if (view === current) a.setAttribute('aria-current', 'page');
     list.append(el('li', {}, a));
