@@ -360,6 +360,7 @@ describe('dark mode and print', () => {
       expect(await page.locator('nav[aria-label="Views"]').isVisible()).toBe(false);
       expect(await page.locator('.view-controls').first().isVisible()).toBe(false);
       expect(await page.locator('.actions').first().isVisible()).toBe(false);
+      expect(await page.locator('#top-n').isVisible()).toBe(false);
       expect(await page.evaluate(() => getComputedStyle(document.querySelector('.card')!).breakInside)).toBe('avoid');
       expect(await page.locator('svg[data-chart="or-cn-share"]').isVisible()).toBe(true);
       await shot('v2-openrouter-print');
