@@ -177,6 +177,9 @@ export function drawYAxis(
     const decades = values.filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9);
     values = decades.length >= 2 ? decades : values.filter((v) => /^[125]/.test(String(v)));
   }
+  // A reversed scale (ranks: 1 at the top) labels its top, rank 1.
+  const [d0, d1] = y.domain() as [number, number];
+  if (d0 > d1 && !values.includes(d1)) values = [d1, ...values];
   plot
     .append('g')
     .attr('class', 'axis axis-y')
