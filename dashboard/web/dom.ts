@@ -1,5 +1,7 @@
-/** Small DOM helpers for the page (the charts build their own elements from the document they are given). */
 import { HUGGING_FACE_CITATION, OPENROUTER_CITATION, type SourceCitation } from '../../ingest/declarations.ts';
+import { formatTimestamp } from './format.ts';
+import { TABLE_WORDS } from './words.ts';
+/** Small DOM helpers for the page (the charts build their own elements from the document they are given). */
 
 export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -23,12 +25,26 @@ export function notice(text: string): HTMLElement {
 }
 
 /** The table's full header (grain, units, definition), one click from its chart; the card's note says it in short. */
-export function definitionBlock(definition: string | null, summary = 'Definition'): HTMLDetailsElement {
+export function definitionBlock(definition: string | null, summary = 'Precise definition (the table’s SQL header)'): HTMLDetailsElement {
   const details = el('details', { class: 'definition' }, el('summary', {}, summary));
   for (const line of (definition ?? 'No definition recorded for this table yet.').split('\n')) {
     if (line.trim()) details.append(el('p', {}, line.replace(/^--\s?/, '')));
   }
   return details;
+}
+
+/**
+ * Under a chart: how it is measured in words (words.ts TABLE_WORDS), a link to the method page, and the table's SQL
+ * header one click away as the precise version.
+ */
+export function howMeasured(mart: string, definition: string | null): HTMLElement {
+  const words = TABLE_WORDS[mart];
+  return el(
+    'div',
+    { class: 'how-measured', 'data-mart': mart },
+    el('p', {}, words ? `How this is measured: ${words} ` : '', el('a', { href: 'method' }, 'How origin is decided and what counts as a model'), '.'),
+    definitionBlock(definition),
+  );
 }
 
 const CITATIONS = { openrouter: OPENROUTER_CITATION, huggingface: HUGGING_FACE_CITATION } as const;
@@ -37,7 +53,7 @@ const CITATIONS = { openrouter: OPENROUTER_CITATION, huggingface: HUGGING_FACE_C
 function citationElement(cited: SourceCitation, asOf: string | null): HTMLElement {
   const [before, after] = cited.name.split(cited.linkText);
   const parts: Array<Node | string> = ['Source: ', before ?? '', el('a', { href: cited.url }, cited.linkText), after ?? ''];
-  if (asOf) parts.push(', as of ', el('time', { 'data-as-of': asOf }, asOf), ' UTC');
+  if (asOf) parts.push(', as of ', el('time', { 'data-as-of': asOf }, formatTimestamp(asOf)), ' UTC');
   if (cited.licence && cited.licenceUrl) parts.push('. Licence: ', el('a', { href: cited.licenceUrl, rel: 'license' }, cited.licence));
   parts.push('.');
   return el('p', { class: 'citation' }, ...parts);

@@ -280,10 +280,14 @@ describe('GET /api/status', () => {
       ok: true,
       generated_at: '2026-04-29T12:00:00.000Z',
       jobs: [],
-      freshness: [
-        { source: 'openrouter', title: 'OpenRouter usage', latest_day: null, latest_as_of: null },
-        { source: 'openrouter-models', title: 'OpenRouter catalogue', latest_day: null, latest_as_of: null },
-        { source: 'huggingface', title: 'Hugging Face downloads', latest_day: null, latest_as_of: null },
+      freshness: {
+        openrouter: { latest_as_of: null, latest_day: null },
+        huggingface: { latest_snapshot_at: null, latest_day: null },
+      },
+      sources: [
+        { source: 'openrouter', title: 'OpenRouter usage', schedule: '30 3 * * *', citation: 'OpenRouter (openrouter.ai/rankings)', licence: 'CC BY 4.0', latest_day: null, latest_as_of: null },
+        { source: 'openrouter-models', title: 'OpenRouter catalogue', schedule: '15 4 * * *', citation: 'OpenRouter (openrouter.ai/rankings)', licence: 'CC BY 4.0', latest_day: null, latest_as_of: null },
+        { source: 'huggingface', title: 'Hugging Face downloads', schedule: '20 3 * * *', citation: 'Hugging Face Hub (huggingface.co)', licence: null, latest_day: null, latest_as_of: null },
       ],
       marts: [
         { name: 'hf_small', row_count: 3, built_at: '2026-04-03 02:00:00' },
@@ -304,10 +308,14 @@ describe('GET /api/status', () => {
         ok: true,
         generated_at: '2026-04-29T12:00:00.000Z',
         jobs: [],
-        freshness: [
-          { source: 'openrouter', title: 'OpenRouter usage', latest_day: null, latest_as_of: null },
-          { source: 'openrouter-models', title: 'OpenRouter catalogue', latest_day: null, latest_as_of: null },
-          { source: 'huggingface', title: 'Hugging Face downloads', latest_day: null, latest_as_of: null },
+        freshness: {
+          openrouter: { latest_as_of: null, latest_day: null },
+          huggingface: { latest_snapshot_at: null, latest_day: null },
+        },
+        sources: [
+          { source: 'openrouter', title: 'OpenRouter usage', schedule: '30 3 * * *', citation: 'OpenRouter (openrouter.ai/rankings)', licence: 'CC BY 4.0', latest_day: null, latest_as_of: null },
+          { source: 'openrouter-models', title: 'OpenRouter catalogue', schedule: '15 4 * * *', citation: 'OpenRouter (openrouter.ai/rankings)', licence: 'CC BY 4.0', latest_day: null, latest_as_of: null },
+          { source: 'huggingface', title: 'Hugging Face downloads', schedule: '20 3 * * *', citation: 'Hugging Face Hub (huggingface.co)', licence: null, latest_day: null, latest_as_of: null },
         ],
         marts: [],
       });
@@ -395,10 +403,14 @@ describe('GET /api/status', () => {
               },
             },
           ],
-          freshness: [
-            { source: 'openrouter', title: 'OpenRouter usage', latest_day: '2026-04-26', latest_as_of: '2026-04-27 02:00:00' },
-            { source: 'openrouter-models', title: 'OpenRouter catalogue', latest_day: null, latest_as_of: null },
-            { source: 'huggingface', title: 'Hugging Face downloads', latest_day: null, latest_as_of: null },
+          freshness: {
+            openrouter: { latest_as_of: '2026-04-27 02:00:00', latest_day: '2026-04-26' },
+            huggingface: { latest_snapshot_at: null, latest_day: null },
+          },
+          sources: [
+            { source: 'openrouter', title: 'OpenRouter usage', schedule: '30 3 * * *', citation: 'OpenRouter (openrouter.ai/rankings)', licence: 'CC BY 4.0', latest_day: '2026-04-26', latest_as_of: '2026-04-27 02:00:00' },
+            { source: 'openrouter-models', title: 'OpenRouter catalogue', schedule: '15 4 * * *', citation: 'OpenRouter (openrouter.ai/rankings)', licence: 'CC BY 4.0', latest_day: null, latest_as_of: null },
+            { source: 'huggingface', title: 'Hugging Face downloads', schedule: '20 3 * * *', citation: 'Hugging Face Hub (huggingface.co)', licence: null, latest_day: null, latest_as_of: null },
           ],
           marts: [],
         });

@@ -34,11 +34,13 @@ describe('citationFor() on the shipped marts (lineage from their SQL)', () => {
     expect(citationFor(mart, '2026-08-22')).toEqual(expected);
   });
 
-  it('every shipped mart reads at least one declared source, and a mart named for one source cites only it', () => {
+  it('every shipped mart has a known lineage, and a mart named for one source cites only it', () => {
     const sources = martSources();
     for (const mart of martNames()) {
       const cited = sources.get(mart);
-      expect(cited?.length, mart).toBeGreaterThan(0);
+      expect(cited, mart).toBeDefined();
+      // A mart of the project's own reference data (seeds only, e.g. origin_registry) cites no upstream source.
+      if (cited?.length === 0) expect(citationFor(mart, null).text, mart).toBe('Source: adoption-tracker reference data');
       if (mart.startsWith('hf_')) expect(cited, mart).toEqual(['huggingface']);
       if (mart.startsWith('openrouter_')) expect(cited?.every((s) => s.startsWith('openrouter')), mart).toBe(true);
     }
