@@ -151,8 +151,16 @@ describe('commands (in process)', () => {
 
   it('collect without a key records a skipped run and fails nothing else', async () => {
     out = [];
-    expect(await collectCommand(config, 'openrouter', {}, io)).toBe(0);
-    expect(out[0]).toMatch(/^openrouter: skipped \(run \d+\): OPENROUTER_API_KEY is not set/);
-    expect(fs.existsSync(path.join(dir.dir, 'adoption.duckdb'))).toBe(true);
+    // A folder of its own without the shipped history: the point is the skipped run, not a transform of the history.
+    const empty = tempDir();
+    try {
+      const bare = loadConfig({ ADOPTION_DATA_DIR: empty.dir, ADOPTION_SCHEDULE: 'off', ADOPTION_SEED_HISTORY: 'off' });
+      expect(await collectCommand(bare, 'openrouter', {}, io)).toBe(0);
+      expect(out[0]).toMatch(/^openrouter: skipped \(run \d+\): OPENROUTER_API_KEY is not set/);
+      expect(out.at(-1)).toBe(`published ${path.join(empty.dir, 'adoption.duckdb')}`);
+      expect(fs.existsSync(path.join(empty.dir, 'adoption.duckdb'))).toBe(true);
+    } finally {
+      empty.cleanup();
+    }
   });
 });
