@@ -4,6 +4,7 @@
  *
  *   from, to   date range, 'YYYY-MM-DD' (inclusive; a week is in range when any of its days is)
  *   n          OpenRouter top N: 10, 20 or 50 (default 20)
+ *   count      what counts as one OpenRouter model in the top-N chart: permaslug (default) or family
  *   week       the week of the top-20 table (default: the latest complete week)
  *   ordev      OpenRouter developers to draw (repeatable; default: the largest six)
  *   hfn        Hugging Face top N: 10, 20, 30, 100 or 1000, as far as the data reaches (default 30)
@@ -17,6 +18,7 @@ export interface State {
   from: string | null;
   to: string | null;
   n: 10 | 20 | 50;
+  count: 'permaslug' | 'family';
   week: string | null;
   ordev: string[] | null;
   hfn: (typeof HF_TOP_N)[number];
@@ -30,6 +32,7 @@ export const DEFAULT_STATE: Readonly<State> = {
   from: null,
   to: null,
   n: 20,
+  count: 'permaslug',
   week: null,
   ordev: null,
   hfn: 30,
@@ -69,6 +72,7 @@ export function parseState(search: string): State {
     from,
     to,
     n: oneOf(q.get('n'), TOP_N, DEFAULT_STATE.n),
+    count: oneOf(q.get('count'), ['permaslug', 'family'] as const, DEFAULT_STATE.count),
     week: day(q.get('week')),
     ordev: list(q.getAll('ordev')),
     hfn: oneOf(q.get('hfn'), HF_TOP_N, DEFAULT_STATE.hfn),
@@ -85,6 +89,7 @@ export function stateSearch(state: State): string {
   if (state.from) q.set('from', state.from);
   if (state.to) q.set('to', state.to);
   if (state.n !== DEFAULT_STATE.n) q.set('n', String(state.n));
+  if (state.count !== DEFAULT_STATE.count) q.set('count', state.count);
   if (state.week) q.set('week', state.week);
   for (const d of state.ordev ?? []) q.append('ordev', d);
   if (state.hfn !== DEFAULT_STATE.hfn) q.set('hfn', String(state.hfn));

@@ -258,6 +258,44 @@ describe('the OpenRouter view (/openrouter)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('counts a model as a family on request: the points are openrouter_weekly_origin_family_share, the CSV says so', async () => {
+    errors.length = 0;
+    await open('/openrouter');
+    await page.selectOption('#count-as', 'family');
+    await settled();
+    expect(await query()).toBe('?count=family');
+    expect(await page.textContent('[data-card="or-cn-top-n"] h3')).toBe("Chinese model families in OpenRouter's weekly top 20");
+    const drawn = await points('or-cn-top-n');
+    expect(drawn).toHaveLength(93);
+    // python3 over both shipped files (family = permaslug without variant tag and 8-digit date suffix): DeepSeek V4
+    // Flash holds two of the top 20 permaslugs in the week of 2026-08-10, one family.
+    expect(drawn.filter(([w]) => ['2025-11-17', '2026-08-10', '2026-09-28'].includes(w!))).toEqual([
+      ['2025-11-17', '5'],
+      ['2026-08-10', '8'],
+      ['2026-09-28', '10'],
+    ]);
+    expect(CN_TOP20.filter(([w]) => ['2025-11-17', '2026-08-10', '2026-09-28'].includes(w!))).toEqual([
+      ['2025-11-17', '5'],
+      ['2026-08-10', '9'],
+      ['2026-09-28', '10'],
+    ]);
+    const json = await page.getAttribute('[data-card="or-cn-top-n"] a[data-download="json"]', 'href');
+    expect(json).toBe('data/openrouter_weekly_origin_family_share.json?category=all&origin_country=CN');
+    const fromJson = await page.evaluate(async (url) => {
+      const body = await (await fetch(url)).json();
+      return body.rows.map((r: { week_start: string; families_in_top_20: number }) => [r.week_start, String(r.families_in_top_20)]);
+    }, json!);
+    expect(fromJson).toEqual(drawn);
+    const csv = parseCsv((await downloaded(() => page.click('[data-card="or-cn-top-n"] button[data-download="csv"]'))).text);
+    expect(csv.header).toEqual(['week_start', 'origin_country', 'top_n', 'families_in_top_n', 'is_complete_week', 'as_of']);
+    expect(csv.rows.map((r) => [r[0], r[3]])).toEqual(drawn);
+    await page.selectOption('#count-as', 'permaslug');
+    await settled();
+    expect(await query()).toBe('');
+    expect(await points('or-cn-top-n')).toEqual(CN_TOP20);
+    expect(errors).toEqual([]);
+  });
+
   it('stacks the token share by origin group: each week’s drawn values are the JSON rows summed by group', async () => {
     errors.length = 0;
     await open('/openrouter');
@@ -720,7 +758,10 @@ describe('every view on a 360 px wide screen', () => {
     await settled();
     expect(await query()).toBe('?n=10');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('top-n');
-    // The next tab stop after the N selector is the chart itself, which answers arrow keys with its values.
+    // The next tab stops after the N selector: what counts as a model, then the chart itself, which answers arrow
+    // keys with its values.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('count-as');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-chart'))).toBe('or-cn-top-n');
     expect(await page.innerText('#chart-tooltip')).toBe(

@@ -41,6 +41,17 @@ export interface OriginShareRow {
   as_of: string;
 }
 
+/** A row of openrouter_weekly_origin_family_share (the columns the top-N chart reads). */
+interface FamilyShareRow {
+  week_start: string;
+  origin_country: string;
+  families_in_top_10: number;
+  families_in_top_20: number;
+  families_in_top_50: number;
+  is_complete_week: boolean;
+  as_of: string;
+}
+
 interface TopChangeRow {
   week_start: string;
   model_permaslug: string;
@@ -70,6 +81,7 @@ interface DeveloperRow {
 }
 
 const SHARE = 'openrouter_weekly_origin_share';
+const FAMILY_SHARE = 'openrouter_weekly_origin_family_share';
 const CHANGES = 'openrouter_weekly_top_changes';
 const DEVELOPERS = 'openrouter_weekly_developer_tokens';
 const FIRST_SEEN = 'model_first_seen';
@@ -83,6 +95,10 @@ export function openRouterWeeks(rows: readonly OriginShareRow[]): Array<{ week: 
 
 function modelsInTop(row: OriginShareRow, n: 10 | 20 | 50): number {
   return n === 10 ? row.models_in_top_10 : n === 20 ? row.models_in_top_20 : row.models_in_top_50;
+}
+
+function familiesInTop(row: FamilyShareRow, n: 10 | 20 | 50): number {
+  return n === 10 ? row.families_in_top_10 : n === 20 ? row.families_in_top_20 : row.families_in_top_50;
 }
 
 function developerKey(r: { organisation: string; origin_country: string }): string {
@@ -100,10 +116,13 @@ async function render(ctx: ViewContext): Promise<Node[]> {
   if (share.rows.length === 0) {
     return [emptyState('No OpenRouter data yet', await missingDataReason('openrouter'))];
   }
-  const [changes, developers, firstSeen] = await Promise.all([
+  const [changes, developers, firstSeen, families] = await Promise.all([
     catalog.get(CHANGES)?.built ? loadMart<TopChangeRow>(CHANGES, { category: 'all' }) : null,
     catalog.get(DEVELOPERS)?.built ? loadMart<DeveloperRow>(DEVELOPERS, { category: 'all' }) : null,
     catalog.get(FIRST_SEEN)?.built ? loadMart<FirstSeenRow>(FIRST_SEEN, { channel: 'openrouter' }) : null,
+    state.count === 'family' && catalog.get(FAMILY_SHARE)?.built
+      ? loadMart<FamilyShareRow>(FAMILY_SHARE, { category: 'all', origin_country: 'CN' })
+      : null,
   ]);
 
   const allWeeks = openRouterWeeks(share.rows);
@@ -143,57 +162,87 @@ async function render(ctx: ViewContext): Promise<Node[]> {
       : null;
   const sections: Node[] = [controls];
 
-  // Chinese models in the top N.
+  // Chinese models in the top N: a model is a permaslug (default) or a family (dated versions and variants together).
   const cnByWeek = new Map(inRange.filter((r) => r.origin_country === 'CN').map((r) => [r.week_start, r]));
-  const countPoints: WeekPoint[] = weeks.map((w) => {
-    const row = cnByWeek.get(w.week);
-    // The mart holds no zero rows: a week with data but no CN row had no Chinese model among the named ones.
-    return { week: w.week, complete: w.complete, value: row ? modelsInTop(row, state.n) : 0 };
-  });
+  const byFamily = families !== null;
+  const cnFamilies = new Map((families?.rows ?? []).map((r) => [r.week_start, r]));
+  // The marts hold no zero rows: a week with data but no CN row had no Chinese model among the named ones.
+  const cnCount = (week: string): number => {
+    if (byFamily) return cnFamilies.has(week) ? familiesInTop(cnFamilies.get(week)!, state.n) : 0;
+    return cnByWeek.has(week) ? modelsInTop(cnByWeek.get(week)!, state.n) : 0;
+  };
+  const countPoints: WeekPoint[] = weeks.map((w) => ({ week: w.week, complete: w.complete, value: cnCount(w.week) }));
+  const counted = byFamily ? 'families_in_top_n' : 'models_in_top_n';
   const countCsvRows = weeks.map((w) => ({
     week_start: w.week,
     origin_country: 'CN',
     top_n: state.n,
-    models_in_top_n: cnByWeek.has(w.week) ? modelsInTop(cnByWeek.get(w.week)!, state.n) : 0,
+    [counted]: cnCount(w.week),
     is_complete_week: w.complete,
     as_of: cnByWeek.get(w.week)?.as_of ?? null,
   }));
   const countId = 'or-cn-top-n';
+  const what = byFamily ? 'model families' : 'models';
   sections.push(
     chartCard({
       id: countId,
-      title: `Chinese models in OpenRouter's weekly top ${state.n}`,
-      note: `Number of models whose developer is based in China (origin CN) among the ${state.n} models with the most tokens that week.`,
-      controls: selectControl({
-        id: 'top-n',
-        label: 'Top N',
-        value: state.n,
-        choices: TOP_N.map((n) => ({ value: n, label: `Top ${n}` })),
-        onChange: (n) => ctx.setState({ n }),
-      }),
-      notices: [incompleteNotice()],
+      title: `Chinese ${what} in OpenRouter's weekly top ${state.n}`,
+      note: byFamily
+        ? `Number of model families whose developer is based in China (origin CN) among the ${state.n} families with the most tokens that week; a family groups a model's dated versions and :free or other variants, as OpenRouter's rankings page does (the list: openrouter_model_families).`
+        : `Number of models whose developer is based in China (origin CN) among the ${state.n} models with the most tokens that week; each permaslug counts, so :free variants and dated versions are separate models.`,
+      controls: el(
+        'div',
+        { class: 'card-controls' },
+        selectControl({
+          id: 'top-n',
+          label: 'Top N',
+          value: state.n,
+          choices: TOP_N.map((n) => ({ value: n, label: `Top ${n}` })),
+          onChange: (n) => ctx.setState({ n }),
+        }),
+        selectControl({
+          id: 'count-as',
+          label: 'A model is',
+          value: state.count,
+          choices: [
+            { value: 'permaslug', label: 'each permaslug' },
+            { value: 'family', label: 'a family (versions and variants together)' },
+          ],
+          onChange: (count) => ctx.setState({ count }),
+        }),
+      ),
+      notices: [
+        incompleteNotice(),
+        state.count === 'family' && !byFamily ? notice(`The table ${FAMILY_SHARE} has not been built yet: counting permaslugs.`) : null,
+      ],
       chart: WeeklyLine(countPoints, {
         id: countId,
-        title: `Chinese models in the weekly top ${state.n} on OpenRouter`,
+        title: `Chinese ${what} in the weekly top ${state.n} on OpenRouter`,
         width: ctx.chartWidth,
         height: 280,
         color: ORIGIN_COLORS.CN,
         format: formatCount,
         integerTicks: true,
         yDomain: [0, state.n === 10 ? 10 : state.n === 20 ? 20 : 50],
-        valueLabel: `Chinese models in the top ${state.n}`,
+        valueLabel: `Chinese ${what} in the top ${state.n}`,
         markers,
         markerLabel: describeFirstSeen,
       }),
       csv: {
-        columns: ['week_start', 'origin_country', 'top_n', 'models_in_top_n', 'is_complete_week', 'as_of'],
+        columns: ['week_start', 'origin_country', 'top_n', counted, 'is_complete_week', 'as_of'],
         rows: countCsvRows,
-        comments: csvComments(ctx, { citation, definition: share.definition, rows: `CN models_in_top_${state.n} of ${SHARE} (category all), one per week drawn` }),
+        comments: csvComments(ctx, {
+          citation,
+          definition: byFamily ? families!.definition : share.definition,
+          rows: byFamily
+            ? `CN families_in_top_${state.n} of ${FAMILY_SHARE} (category all), one per week drawn`
+            : `CN models_in_top_${state.n} of ${SHARE} (category all), one per week drawn`,
+        }),
       },
       citation,
-      json: martUrl(SHARE, { category: 'all', origin_country: 'CN' }),
-      fileSuffix: `top${state.n}_${suffix}`,
-      after: [definitionBlock(share.definition)],
+      json: byFamily ? martUrl(FAMILY_SHARE, { category: 'all', origin_country: 'CN' }) : martUrl(SHARE, { category: 'all', origin_country: 'CN' }),
+      fileSuffix: `top${state.n}${byFamily ? '_family' : ''}_${suffix}`,
+      after: [definitionBlock(byFamily ? families!.definition : share.definition)],
     }),
   );
 
