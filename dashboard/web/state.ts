@@ -12,6 +12,8 @@
  *   scope      Hugging Face scope: llm (default) or all
  *   hfdev      Hugging Face developers to draw (repeatable; default: the largest six)
  *   markers    0 hides the release markers
+ *   verdict    the claims page: show only claims with this verdict (matches, differs, partly, nodata, untestable)
+ *   channel    the claims page: show only claims about this channel (openrouter, huggingface)
  */
 
 export interface State {
@@ -26,6 +28,8 @@ export interface State {
   scope: 'llm' | 'all';
   hfdev: string[] | null;
   markers: boolean;
+  verdict: (typeof CLAIM_VERDICTS)[number] | null;
+  channel: 'openrouter' | 'huggingface' | null;
 }
 
 export const DEFAULT_STATE: Readonly<State> = {
@@ -40,7 +44,12 @@ export const DEFAULT_STATE: Readonly<State> = {
   scope: 'llm',
   hfdev: null,
   markers: true,
+  verdict: null,
+  channel: null,
 };
+
+/** The claims page's verdict filter values (URL-safe forms of the verdicts). */
+export const CLAIM_VERDICTS = ['matches', 'differs', 'partly', 'nodata', 'untestable'] as const;
 
 export const TOP_N = [10, 20, 50] as const;
 /** The depths of hf_origin_top_n; the view offers those the data has. */
@@ -80,6 +89,8 @@ export function parseState(search: string): State {
     scope: oneOf(q.get('scope'), ['llm', 'all'] as const, DEFAULT_STATE.scope),
     hfdev: list(q.getAll('hfdev')),
     markers: q.get('markers') !== '0',
+    verdict: CLAIM_VERDICTS.find((v) => v === q.get('verdict')) ?? null,
+    channel: (['openrouter', 'huggingface'] as const).find((c) => c === q.get('channel')) ?? null,
   };
 }
 
@@ -97,6 +108,8 @@ export function stateSearch(state: State): string {
   if (state.scope !== DEFAULT_STATE.scope) q.set('scope', state.scope);
   for (const d of state.hfdev ?? []) q.append('hfdev', d);
   if (!state.markers) q.set('markers', '0');
+  if (state.verdict) q.set('verdict', state.verdict);
+  if (state.channel) q.set('channel', state.channel);
   const text = q.toString();
   return text ? `?${text}` : '';
 }
