@@ -36,6 +36,7 @@ hf_tracked as (
 hf_top_n as (
     select * from marts.hf_origin_top_n
     where top_n in (30, 1000)
+        and scope in ('all', 'llm')  -- the atom scope is compared on tracked models only
 ),
 
 hf_developers as (
