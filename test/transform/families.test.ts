@@ -58,15 +58,18 @@ describe('model families and weights status (synthetic rankings and catalogue)',
       );
     }
     // SYNTHETIC catalogue snapshot: ids, canonical slugs and the hugging_face_id are made up for the test.
-    for (const [id, canonical, hub] of [
-      ['deepseek/deepseek-v4-flash', 'deepseek/deepseek-v4-flash-20260423', 'deepseek-ai/DeepSeek-V4-Flash-SYNTHETIC'],
-      ['anthropic/claude-3.5-sonnet', 'anthropic/claude-3.5-sonnet-20240620', null],
-      ['newco/model-one', 'newco/model-1', null],
+    // SYNTHETIC prices (USD per token, as the API's strings); the ':free' entry is priced 0 as OpenRouter lists them.
+    for (const [id, canonical, hub, prompt, completion] of [
+      ['deepseek/deepseek-v4-flash', 'deepseek/deepseek-v4-flash-20260423', 'deepseek-ai/DeepSeek-V4-Flash-SYNTHETIC', '0.000001', '0.000002'],
+      ['deepseek/deepseek-v4-flash:free', 'deepseek/deepseek-v4-flash-20260423', null, '0', '0'],
+      ['anthropic/claude-3.5-sonnet', 'anthropic/claude-3.5-sonnet-20240620', null, '0.000003', '0.000015'],
+      ['anthropic/claude-3.5-sonnet:beta', 'anthropic/claude-3.5-sonnet-20240620', null, '0.000003', '0.000015'],
+      ['newco/model-one', 'newco/model-1', null, '0.000001', '-1'],
     ] as const) {
       await db.run(
         `insert into raw.openrouter_models (day, id, canonical_slug, name, hugging_face_id, pricing_prompt, pricing_completion, fetched_at, run_id)
-         values ('2026-06-05', $1, $2, $1, $3, '0.000001', '0.000002', '2026-06-05 04:15:00', 2)`,
-        [id, canonical, hub],
+         values ('2026-06-05', $1, $2, $1, $3, $4, $5, '2026-06-05 04:15:00', 2)`,
+        [id, canonical, hub, prompt, completion],
       );
     }
     result = await runTransform(db, { root: openrouterRoot(root.dir) });
@@ -131,6 +134,28 @@ describe('model families and weights status (synthetic rankings and catalogue)',
       { origin_country: 'CN', models_in_top_10: 4, families_in_top_10: 2, family_share_of_top_20: null, open: 220, closed: 0, unknown: 0, low: 220 / 415, high: 290 / 415, top50: 220 / 345 },
       { origin_country: 'UNKNOWN', models_in_top_10: 1, families_in_top_10: 1, family_share_of_top_20: null, open: 0, closed: 0, unknown: 20, low: 0, high: 90 / 415, top50: 0 },
       { origin_country: 'US', models_in_top_10: 2, families_in_top_10: 2, family_share_of_top_20: null, open: 45, closed: 60, unknown: 0, low: 45 / 415, high: 115 / 415, top50: 45 / 345 },
+    ]);
+  });
+
+  it('prices each developer\u2019s and origin\u2019s tokens at the catalogue snapshot, token-weighted; unpriced models left out, never 0', async () => {
+    // DeepSeek: 100 tokens at 1e-6 / 2e-6 and 40 :free tokens at 0 are priced; 30 + 50 tokens have no catalogue entry.
+    // newco's completion price is the API's -1 ("variable"): unknown, so newco has no priced model at all.
+    expect(
+      await db.json(`select level, subject, origin_country, models, models_priced, tokens_total::integer as tokens_total,
+          tokens_priced::integer as tokens_priced, priced_token_share, price_prompt_per_mtok, price_completion_per_mtok, price_snapshot_day
+        from marts.openrouter_weekly_developer_price where week_start = '2026-06-01' order by level, subject`),
+    ).toEqual([
+      { level: 'organisation', subject: 'Anthropic', origin_country: 'US', models: 1, models_priced: 1, tokens_total: 60, tokens_priced: 60, priced_token_share: 1, price_prompt_per_mtok: 3, price_completion_per_mtok: 15, price_snapshot_day: '2026-06-05' },
+      { level: 'organisation', subject: 'DeepSeek', origin_country: 'CN', models: 4, models_priced: 2, tokens_total: 220, tokens_priced: 140, priced_token_share: 140 / 220, price_prompt_per_mtok: (100 * 1e-6) / 140 * 1e6, price_completion_per_mtok: (100 * 2e-6) / 140 * 1e6, price_snapshot_day: '2026-06-05' },
+      { level: 'origin', subject: 'CN', origin_country: 'CN', models: 4, models_priced: 2, tokens_total: 220, tokens_priced: 140, priced_token_share: 140 / 220, price_prompt_per_mtok: (100 * 1e-6) / 140 * 1e6, price_completion_per_mtok: (100 * 2e-6) / 140 * 1e6, price_snapshot_day: '2026-06-05' },
+      { level: 'origin', subject: 'US', origin_country: 'US', models: 2, models_priced: 1, tokens_total: 105, tokens_priced: 60, priced_token_share: 60 / 105, price_prompt_per_mtok: 3, price_completion_per_mtok: 15, price_snapshot_day: '2026-06-05' },
+    ]);
+    expect(
+      await db.json(`select organisation, compare_organisation, prompt_price_ratio, completion_price_ratio
+        from marts.openrouter_weekly_developer_price_ratio where week_start = '2026-06-01' order by organisation`),
+    ).toEqual([
+      { organisation: 'Anthropic', compare_organisation: 'DeepSeek', prompt_price_ratio: 3 / ((100 * 1e-6) / 140 * 1e6), completion_price_ratio: 15 / ((100 * 2e-6) / 140 * 1e6) },
+      { organisation: 'DeepSeek', compare_organisation: 'Anthropic', prompt_price_ratio: ((100 * 1e-6) / 140 * 1e6) / 3, completion_price_ratio: ((100 * 2e-6) / 140 * 1e6) / 15 },
     ]);
   });
 });

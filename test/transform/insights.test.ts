@@ -683,7 +683,7 @@ describe('insight marts on the real seed history (with synthetic claims added)',
         weeks_in_period: 0,
         week_used: null,
         our_value_text: null,
-        verdict_detail: 'Not testable: a price claim: weekly_metrics holds no price metric (the OpenRouter catalogue\'s per-token prices are collected into raw.openrouter_models, not compared), and \'up to 40 times\' names neither the models nor the date compared.',
+        verdict_detail: 'Not testable: a price claim that names neither the models nor the date compared (\'up to 40 times\'); the weekly token-weighted prices per developer and their ratios are in openrouter_weekly_developer_price and openrouter_weekly_developer_price_ratio (prices of the latest collected catalogue snapshot; the shipped history has none, so they are empty until `collect openrouter-models` runs).',
         as_of: '2026-10-11 00:27:00',
       },
       {

@@ -194,6 +194,7 @@ describe('OpenRouter transforms on the real seed history (rankings-daily-vintage
       ['openrouter_family_catalogue_disagreements', 'warn', 0],
       ['openrouter_model_families_grain', 'error', 0],
       ['openrouter_unmapped_authors', 'warn', 0],
+      ['openrouter_weekly_developer_price_grain', 'error', 0],
       ['openrouter_weekly_origin_family_share_bounds', 'error', 0],
       ['openrouter_weekly_origin_share_bounds', 'error', 0],
       ['openrouter_weekly_origin_share_grain', 'error', 0],
