@@ -12,8 +12,10 @@
  *   scope      Hugging Face scope: llm (default) or all
  *   hfdev      Hugging Face developers to draw (repeatable; default: the largest six)
  *   markers    0 hides the release markers
+ *   channel, id  a model's page: openrouter (default) or huggingface, and the model's permaslug or repo id
+ *   devscale   developer charts' scale: linear (default), log, or index (each line = 100 at its first whole week)
  *   verdict    the claims page: show only claims with this verdict (matches, differs, partly, nodata, untestable)
- *   channel    the claims page: show only claims about this channel (openrouter, huggingface)
+ *   cchannel   the claims page: show only claims about this channel (openrouter, huggingface)
  */
 
 export interface State {
@@ -28,9 +30,15 @@ export interface State {
   scope: 'llm' | 'all';
   hfdev: string[] | null;
   markers: boolean;
+  devscale: DevScale;
+  channel: 'openrouter' | 'huggingface';
+  id: string | null;
   verdict: (typeof CLAIM_VERDICTS)[number] | null;
-  channel: 'openrouter' | 'huggingface' | null;
+  claimChannel: 'openrouter' | 'huggingface' | null;
 }
+
+export const DEV_SCALES = ['linear', 'log', 'index'] as const;
+export type DevScale = (typeof DEV_SCALES)[number];
 
 export const DEFAULT_STATE: Readonly<State> = {
   from: null,
@@ -44,8 +52,11 @@ export const DEFAULT_STATE: Readonly<State> = {
   scope: 'llm',
   hfdev: null,
   markers: true,
+  devscale: 'linear',
+  channel: 'openrouter',
+  id: null,
   verdict: null,
-  channel: null,
+  claimChannel: null,
 };
 
 /** The claims page's verdict filter values (URL-safe forms of the verdicts). */
@@ -72,6 +83,12 @@ function list(values: string[]): string[] | null {
   return kept.length ? kept : null;
 }
 
+/** A model id as text (checked against its channel's pattern only where it becomes a link: names.ts). */
+function modelId(value: string | null): string | null {
+  const v = value?.trim() ?? '';
+  return v.length > 0 && v.length <= 300 ? v : null;
+}
+
 export function parseState(search: string): State {
   const q = new URLSearchParams(search);
   let from = day(q.get('from'));
@@ -89,8 +106,11 @@ export function parseState(search: string): State {
     scope: oneOf(q.get('scope'), ['llm', 'all'] as const, DEFAULT_STATE.scope),
     hfdev: list(q.getAll('hfdev')),
     markers: q.get('markers') !== '0',
+    devscale: oneOf(q.get('devscale'), DEV_SCALES, DEFAULT_STATE.devscale),
+    channel: oneOf(q.get('channel'), ['openrouter', 'huggingface'] as const, DEFAULT_STATE.channel),
+    id: modelId(q.get('id')),
     verdict: CLAIM_VERDICTS.find((v) => v === q.get('verdict')) ?? null,
-    channel: (['openrouter', 'huggingface'] as const).find((c) => c === q.get('channel')) ?? null,
+    claimChannel: (['openrouter', 'huggingface'] as const).find((c) => c === q.get('cchannel')) ?? null,
   };
 }
 
@@ -108,8 +128,11 @@ export function stateSearch(state: State): string {
   if (state.scope !== DEFAULT_STATE.scope) q.set('scope', state.scope);
   for (const d of state.hfdev ?? []) q.append('hfdev', d);
   if (!state.markers) q.set('markers', '0');
+  if (state.devscale !== DEFAULT_STATE.devscale) q.set('devscale', state.devscale);
+  if (state.channel !== DEFAULT_STATE.channel) q.set('channel', state.channel);
+  if (state.id) q.set('id', state.id);
   if (state.verdict) q.set('verdict', state.verdict);
-  if (state.channel) q.set('channel', state.channel);
+  if (state.claimChannel) q.set('cchannel', state.claimChannel);
   const text = q.toString();
   return text ? `?${text}` : '';
 }

@@ -208,9 +208,9 @@ function filterChoices<T extends string>(all: string, values: ReadonlyArray<read
   return [{ value: 'all', label: all }, ...values.map(([value, label]) => ({ value, label }))];
 }
 
-function filtered(rows: ClaimRow[], state: Pick<State, 'verdict' | 'channel'>): ClaimRow[] {
+function filtered(rows: ClaimRow[], state: Pick<State, 'verdict' | 'claimChannel'>): ClaimRow[] {
   return rows.filter(
-    (r) => (state.verdict === null || r.verdict === VERDICT_KEYS[state.verdict]) && (state.channel === null || r.channel === state.channel),
+    (r) => (state.verdict === null || r.verdict === VERDICT_KEYS[state.verdict]) && (state.claimChannel === null || r.channel === state.claimChannel),
   );
 }
 
@@ -235,9 +235,9 @@ async function render(ctx: ViewContext): Promise<Node[]> {
     selectControl({
       id: 'claims-channel',
       label: 'Channel',
-      value: ctx.state.channel ?? 'all',
+      value: ctx.state.claimChannel ?? 'all',
       choices: filterChoices('both channels', CHANNELS),
-      onChange: (picked) => ctx.setState({ channel: picked === 'all' ? null : picked }),
+      onChange: (picked) => ctx.setState({ claimChannel: picked === 'all' ? null : picked }),
     }),
   );
   return [
