@@ -83,7 +83,8 @@ program
   .argument('<mart>', 'a mart name, e.g. openrouter_weekly_origin_share')
   .addOption(new Option('--format <format>', 'output format').choices([...EXPORT_FORMATS]).default('csv'))
   .option('--out <file>', 'write to this file (default: standard output; required for parquet)')
-  .action(async (mart: string, opts: { format: string; out?: string }) => {
+  .option('--raw', 'CSV: values exactly as stored (by default text cells starting with = + - @ tab or CR get a leading \' so a spreadsheet shows them as text)')
+  .action(async (mart: string, opts: { format: string; out?: string; raw?: boolean }) => {
     process.exitCode = await exportCommand(loadConfig(), mart, opts, io());
   });
 

@@ -19,6 +19,8 @@ import { Pipeline } from '../lib/pipeline.ts';
 import { parseIsoDay, type Clock } from '../lib/time.ts';
 import { martNames } from '../transform/run.ts';
 import { formatTable } from './table.ts';
+import { neutraliseCell } from '../lib/spreadsheet-safe.ts';
+import { stringify } from 'csv-stringify/sync';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -35,12 +37,12 @@ async function openLive(config: Config): Promise<Database> {
   return Database.open(livePath(config.dataDir));
 }
 
-async function openPublished(config: Config): Promise<Database> {
+async function openPublished(config: Config, options: { sandboxed?: boolean } = {}): Promise<Database> {
   const file = publishedPath(config.dataDir);
   if (!fs.existsSync(file)) {
     throw new UsageError(`No published database at ${file} yet: run \`adoption-tracker transform\` or start the server first.`);
   }
-  return Database.open(file, { readOnly: true });
+  return Database.open(file, { readOnly: true, sandboxed: options.sandboxed });
 }
 
 function describeRun(run: RunResult): string {
@@ -113,7 +115,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export async function exportCommand(
   config: Config,
   mart: string,
-  options: { format?: string; out?: string },
+  options: { format?: string; out?: string; raw?: boolean },
   io: Io = defaultIo,
 ): Promise<number> {
   const format = (options.format ?? 'csv') as ExportFormat;
@@ -127,8 +129,9 @@ export async function exportCommand(
   try {
     const tmp = path.join(tmpDir, `export.${format}`);
     const copyOptions = { csv: "(format csv, header true)", json: '(format json, array true)', parquet: '(format parquet)' }[format];
-    // `mart` is one of the mart files' names (checked above), never free text.
-    await db.run(`copy (select * from marts.${mart}) to '${tmp.replace(/'/g, "''")}' ${copyOptions}`);
+    // `mart` is one of the mart files' names (checked above), never free text; column names come from the catalog.
+    const select = format === 'csv' && !options.raw ? await spreadsheetSafeSelect(db, mart) : '*';
+    await db.run(`copy (select ${select} from marts.${mart}) to '${tmp.replace(/'/g, "''")}' ${copyOptions}`);
     if (options.out) {
       fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
       fs.copyFileSync(tmp, options.out);
@@ -143,21 +146,96 @@ export async function exportCommand(
   }
 }
 
+/** Statements `sql` refuses by their first word, with one line each; anything not a query is refused after parsing. */
+const REFUSED_WORDS = ['ATTACH', 'DETACH', 'COPY', 'EXPORT', 'IMPORT', 'INSTALL', 'FORCE', 'LOAD', 'SET', 'RESET', 'USE', 'CHECKPOINT'];
+const QUERY_TYPES = new Set(['SELECT', 'EXPLAIN', 'PRAGMA', 'CALL']);
+
+function firstWord(query: string): string {
+  // Leading comments and opening parentheses are not the statement.
+  const stripped = query.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/|\()*/, '');
+  return (stripped.match(/^[a-z_]+/i)?.[0] ?? '').toUpperCase();
+}
+
+/**
+ * `sql` runs exactly one query on a sandboxed read-only connection to the published file (db/connection.ts: no file
+ * or network access, no extensions, configuration locked). Everything else is refused with one line, before it runs.
+ */
+async function checkReadOnlyQuery(db: Database, query: string): Promise<void> {
+  const refuse = (what: string) =>
+    new UsageError(`sql runs one read-only query on the published database: ${what} is not allowed (use export to write files)`);
+  const word = firstWord(query);
+  if (REFUSED_WORDS.includes(word)) throw refuse(word);
+  let count: number;
+  try {
+    count = await db.session.statementCount(query);
+  } catch (error) {
+    throw new UsageError(`sql: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+  }
+  if (count === 0) throw new UsageError('sql: the query is empty');
+  if (count > 1) throw refuse(`more than one statement (${count})`);
+  if (/^\s*explain\s+analy[sz]e\b/i.test(query.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/, ''))) throw refuse('EXPLAIN ANALYZE');
+  let type: string;
+  try {
+    type = await db.session.statementType(query);
+  } catch (error) {
+    throw new UsageError(`sql: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+  }
+  if (!QUERY_TYPES.has(type)) throw refuse(type.replace(/_/g, ' '));
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A select list that neutralises text cells a spreadsheet would run, as lib/spreadsheet-safe.ts does. */
+async function spreadsheetSafeSelect(db: Database, mart: string): Promise<string> {
+  const columns = await db.json<{ name: string; type: string }>(
+    `select column_name as name, data_type as type from information_schema.columns
+     where table_catalog = current_database() and table_schema = 'marts' and table_name = $1 order by ordinal_position`,
+    [mart],
+  );
+  return columns
+    .map(({ name, type }) => {
+      const c = quoteIdent(name);
+      return type === 'VARCHAR'
+        ? `case when left(${c}, 1) in ('=', '+', '-', '@', chr(9), chr(13)) then '''' || ${c} else ${c} end as ${c}`
+        : c;
+    })
+    .join(', ');
+}
+
 export async function sqlCommand(config: Config, query: string, options: { format?: string }, io: Io = defaultIo): Promise<number> {
   const format = options.format ?? 'table';
   if (!['table', 'csv', 'json'].includes(format)) throw new UsageError('--format must be one of table, csv, json');
-  const db = await openPublished(config);
+  const db = await openPublished(config, { sandboxed: true });
   try {
-    const rows = await db.json(query);
+    await checkReadOnlyQuery(db, query);
+    const { columns, rows } = await db.session.jsonWithTypes(query);
     if (format === 'json') io.out(JSON.stringify(rows, null, 2));
-    else if (format === 'csv') {
-      const { stringify } = await import('csv-stringify/sync');
-      io.out(stringify(rows, { header: true, cast: { boolean: (b) => String(b), object: (o) => JSON.stringify(o) } }).trimEnd());
-    } else io.out(formatTable(rows));
+    else if (format === 'csv') io.out(csvText(columns, rows));
+    else io.out(formatTable(rows));
     return 0;
   } finally {
     db.close();
   }
+}
+
+/** CSV for a person: text cells that a spreadsheet would run are neutralised (lib/spreadsheet-safe.ts). */
+function csvText(columns: Array<{ name: string; type: string }>, rows: Array<Record<string, unknown>>): string {
+  const text = new Set(columns.filter((c) => c.type === 'VARCHAR').map((c) => c.name));
+  const safe = rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const c of columns) {
+      const value = row[c.name];
+      out[c.name] = text.has(c.name) && typeof value === 'string' ? neutraliseCell(value) : value;
+    }
+    return out;
+  });
+  return stringify(safe, {
+    header: true,
+    columns: columns.map((c) => c.name),
+    cast: { boolean: (b) => String(b), object: (o) => JSON.stringify(o) },
+  }).trimEnd();
 }
 
 export interface StatusReport {
