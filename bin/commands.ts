@@ -4,12 +4,12 @@
  * so they work while the server runs.
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { Database } from '../db/connection.ts';
 import { livePath, publishedPath } from '../db/publish.ts';
 import { createApp } from '../dashboard/app.ts';
+import { createHttpServer } from '../dashboard/http-server.ts';
 import { startScheduler, type Scheduler } from '../ingest/schedule.ts';
 import { seedLoaders, sources as defaultSources } from '../ingest/sources.ts';
 import type { CollectWindow, RunResult, Source } from '../ingest/run.ts';
@@ -346,7 +346,7 @@ export async function serveCommand(
   }
   const scheduler = (options.schedule ?? config.schedule) ? await startScheduler(pipeline, { log: io.log }) : undefined;
   const app = createApp({ db, config, log: io.log, jobs: () => scheduler?.jobs() ?? [] });
-  const server = http.createServer(app);
+  const server = createHttpServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
