@@ -5,12 +5,14 @@
 import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { DatabaseLockedError } from '../db/connection.ts';
+import { LiveDatabaseError } from '../db/live.ts';
 import { ConfigError, loadConfig, secretsOf } from '../lib/config.ts';
 import { createLogger } from '../lib/log.ts';
 import {
   collectCommand,
   EXPORT_FORMATS,
   exportCommand,
+  restoreCommand,
   serveCommand,
   sqlCommand,
   statusCommand,
@@ -55,6 +57,13 @@ program
   .description('Rebuild staging, intermediate and marts from the raw tables, run the checks, publish')
   .action(async () => {
     process.exitCode = await transformCommand(loadConfig(), io());
+  });
+
+program
+  .command('restore')
+  .description('Restore a missing or damaged live database from the published copy (a damaged file is kept aside)')
+  .action(async () => {
+    process.exitCode = await restoreCommand(loadConfig(), io());
   });
 
 program
@@ -113,7 +122,7 @@ try {
   } else if (error instanceof UsageError || error instanceof ConfigError || error instanceof RangeError) {
     process.stderr.write(`adoption-tracker: ${error.message}\n`);
     process.exitCode = 2;
-  } else if (error instanceof DatabaseLockedError) {
+  } else if (error instanceof DatabaseLockedError || error instanceof LiveDatabaseError) {
     process.stderr.write(`adoption-tracker: ${error.message}\n`);
     process.exitCode = 1;
   } else {

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Database } from '../db/connection.ts';
-import { livePath, publishedPath } from '../db/publish.ts';
+import { openLiveDatabase, restoreLiveDatabase } from '../db/live.ts';
+import { publishedPath } from '../db/publish.ts';
 import { createApp } from '../dashboard/app.ts';
 import { createHttpServer } from '../dashboard/http-server.ts';
 import { startScheduler, type Scheduler } from '../ingest/schedule.ts';
@@ -34,7 +35,15 @@ export interface Io {
 export const defaultIo: Io = { out: (text) => process.stdout.write(`${text}\n`), log: silentLogger };
 
 async function openLive(config: Config): Promise<Database> {
-  return Database.open(livePath(config.dataDir));
+  return openLiveDatabase(config.dataDir);
+}
+
+/** `restore`: the live database from the published copy, when it is missing or damaged. */
+export async function restoreCommand(config: Config, io: Io = defaultIo): Promise<number> {
+  const result = await restoreLiveDatabase(config.dataDir);
+  if (result.keptAside) io.out(`kept the damaged live database as ${result.keptAside}`);
+  io.out(`restored ${result.restored} from ${result.from}`);
+  return 0;
 }
 
 async function openPublished(config: Config, options: { sandboxed?: boolean } = {}): Promise<Database> {
