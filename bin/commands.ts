@@ -14,7 +14,8 @@ import { createHttpServer } from '../dashboard/http-server.ts';
 import { startScheduler, type Scheduler } from '../ingest/schedule.ts';
 import { seedLoaders, sources as defaultSources } from '../ingest/sources.ts';
 import type { CollectWindow, RunResult, Source } from '../ingest/run.ts';
-import type { Config } from '../lib/config.ts';
+import { secretsOf, type Config } from '../lib/config.ts';
+import { redactDeep, redactSecrets } from '../lib/redact.ts';
 import { silentLogger, type Logger } from '../lib/log.ts';
 import { Pipeline } from '../lib/pipeline.ts';
 import { parseIsoDay, type Clock } from '../lib/time.ts';
@@ -83,7 +84,7 @@ export async function collectCommand(
     let failed = false;
     for (const name of names) {
       const { run } = await pipeline.collect(name, window, { transform: false });
-      if (run) io.out(describeRun(run));
+      if (run) io.out(redactSecrets(describeRun(run), secretsOf(config)));
       if (run?.status === 'failed') failed = true;
     }
     const result = await pipeline.refresh();
@@ -311,7 +312,8 @@ export async function statusCommand(config: Config, options: { json?: boolean },
   const file = publishedPath(config.dataDir);
   const db = fs.existsSync(file) ? await Database.open(file, { readOnly: true }) : undefined;
   try {
-    const report = await readStatus(config, db);
+    // Run messages are masked when stored; masking again covers a copy published before that was so.
+    const report = redactDeep(await readStatus(config, db), secretsOf(config));
     if (options.json) {
       io.out(JSON.stringify(report, null, 2));
       return 0;

@@ -47,8 +47,8 @@ export interface OpenRouterFault {
   status: number;
   times: number;
   retryAfterSeconds?: number;
-  /** Raw body sent as application/json; default the API's error JSON for `status`. */
-  body?: string;
+  /** Raw body sent as application/json (or built from the request); default the API's error JSON for `status`. */
+  body?: string | ((req: express.Request) => string);
 }
 
 export interface OpenRouterReplayOptions {
@@ -271,7 +271,10 @@ export function openrouterReplay(ctx: ReplayContext, options: OpenRouterReplayOp
     if (!fault) return next();
     fault.left -= 1;
     if (fault.retryAfterSeconds !== undefined) res.set('Retry-After', String(fault.retryAfterSeconds));
-    if (fault.body !== undefined) return void res.status(fault.status).type('application/json').send(fault.body);
+    if (fault.body !== undefined) {
+      const body = typeof fault.body === 'function' ? fault.body(req) : fault.body;
+      return void res.status(fault.status).type('application/json').send(body);
+    }
     sendError(res, fault.status, `replayed fault ${fault.status}`);
   });
 
