@@ -133,3 +133,29 @@ describe('Content-Security-Policy', () => {
     expect(directives['object-src']).toEqual(["'none'"]);
   });
 });
+
+describe("the page's per-chart CSV (dashboard/web/csv.ts)", () => {
+  it('neutralises formula text cells; numbers and booleans stay as they are', async () => {
+    const { toCsv } = await import('../../dashboard/web/csv.ts');
+    expect(
+      toCsv({
+        columns: ['model', 'tokens', 'share', 'new'],
+        rows: [
+          { model: '=HYPERLINK("http://evil.example","x")', tokens: -5, share: -0.5, new: true },
+          { model: '@evil', tokens: 3, share: null, new: false },
+          { model: 'qwen/qwen3-8b', tokens: 1, share: 0.25, new: false },
+        ],
+        comments: ['Source: test'],
+      }),
+    ).toBe(
+      [
+        '# Source: test',
+        'model,tokens,share,new',
+        `"'=HYPERLINK(""http://evil.example"",""x"")",-5,-0.5,true`,
+        "'@evil,3,,false",
+        'qwen/qwen3-8b,1,0.25,false',
+        '',
+      ].join('\n'),
+    );
+  });
+});

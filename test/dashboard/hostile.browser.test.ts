@@ -1,0 +1,116 @@
+/**
+ * Issue 9, hostile data: model slugs such as `<img src=x onerror=alert(1)>`, `javascript:alert(1)` and
+ * `=HYPERLINK(...)` go through the real OpenRouter collector (replay of a SYNTHETIC archive), the transform and every
+ * view in chromium: nothing runs, no element or link carries them as markup or a URL, and the per-mart CSV neutralises
+ * the formula.
+ */
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectCommand, exportCommand } from '../../bin/commands.ts';
+import { createApp } from '../../dashboard/app.ts';
+import { buildWeb } from '../../dashboard/build.ts';
+import { VIEW_PATHS } from '../../dashboard/routes/page.ts';
+import { Database } from '../../db/connection.ts';
+import { publishedPath } from '../../db/publish.ts';
+import { loadConfig, type Config } from '../../lib/config.ts';
+import { silentLogger } from '../../lib/log.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { startReplayServer, type ReplayServer } from '../support/replay/server.ts';
+import { tempDir } from '../support/tmp.ts';
+import { serve } from './serve.ts';
+
+const ARCHIVE = path.resolve(import.meta.dirname, '../fixtures/openrouter/rankings-hostile.synthetic.csv');
+const FORMULA = '=HYPERLINK("http://evil.example/?q=1","click")';
+
+let replay: ReplayServer;
+let dir: { dir: string; cleanup: () => void };
+let config: Config;
+let db: Database;
+let site: Awaited<ReturnType<typeof serve>>;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+const dialogs: string[] = [];
+
+beforeAll(async () => {
+  replay = await startReplayServer({
+    now: new Date('2026-08-22T23:59:59Z'),
+    openrouter: { csvFile: ARCHIVE, rateLimitPerMinute: 10_000 },
+  });
+  dir = tempDir();
+  config = loadConfig({
+    ADOPTION_DATA_DIR: dir.dir,
+    ADOPTION_SEED_HISTORY: 'off',
+    ADOPTION_SCHEDULE: 'off',
+    OPENROUTER_BASE_URL: replay.openrouterBaseUrl,
+    OPENROUTER_API_KEY: 'replay-key',
+  });
+  const io = { out: () => undefined, log: silentLogger };
+  expect(await collectCommand(config, 'openrouter', { from: '2026-08-10', to: '2026-08-21' }, io)).toBe(0);
+  db = await Database.open(publishedPath(dir.dir), { readOnly: true });
+  const bundle = buildWeb();
+  [site, browser] = await Promise.all([serve(createApp({ db, config, bundle: () => bundle })), launchBrowser()]);
+  page = await browser.context.newPage();
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  db?.close();
+  await replay?.close();
+  dir?.cleanup();
+});
+
+describe('hostile model slugs through collection into every view', () => {
+  it.each(['/', ...VIEW_PATHS, '/openrouter?from=2026-08-10&week=2026-08-10'])('%s: nothing runs, no element or link carries them', async (view) => {
+    await page.goto(site.url + view);
+    await page.waitForFunction(() => !document.querySelector('.loading') && !document.querySelector('main[aria-busy]'));
+    const found = await page.evaluate(() => {
+      const handlers = [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name)));
+      const links = [...document.querySelectorAll('[href], [src], [action], [formaction]')].map(
+        (el) => el.getAttribute('href') ?? el.getAttribute('src') ?? el.getAttribute('action') ?? el.getAttribute('formaction') ?? '',
+      );
+      return {
+        injectedImages: document.querySelectorAll('img[src="x"]').length,
+        handlers: handlers.map((el) => el.outerHTML.slice(0, 80)),
+        badLinks: links.filter((l) => /^\s*javascript:|evil\.example|onerror/i.test(l)),
+      };
+    });
+    expect(found).toEqual({ injectedImages: 0, handlers: [], badLinks: [] });
+    expect(dialogs).toEqual([]);
+  });
+
+  it('shows the hostile slugs as text on the OpenRouter view', async () => {
+    await page.goto(`${site.url}/openrouter?from=2026-08-10&week=2026-08-10`);
+    await page.waitForFunction(() => !document.querySelector('.loading') && !document.querySelector('main[aria-busy]'));
+    const text = await page.evaluate(() => document.body.innerText);
+    expect(text).toContain('javascript:alert(1)');
+    expect(text).toContain('<img src=x onerror=alert(1)>/synthetic');
+  });
+});
+
+describe('hostile slugs in downloads', () => {
+  it('/data/<mart>.csv neutralises the formula slug; JSON keeps it as collected', async () => {
+    const csv = await (await fetch(`${site.url}/data/openrouter_weekly_top_models.csv?category=all&week_start=2026-08-10&_sort=rank`)).text();
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example/?q=1"",""click"")"`);
+    expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
+    const json = (await (await fetch(`${site.url}/data/openrouter_weekly_top_models.json?category=all&week_start=2026-08-10`)).json()) as {
+      rows: Array<{ model_permaslug: string }>;
+    };
+    expect(json.rows.map((r) => r.model_permaslug)).toContain(FORMULA);
+  });
+
+  it('export --format csv neutralises it, export --raw keeps it', async () => {
+    const safe: string[] = [];
+    const raw: string[] = [];
+    await exportCommand(config, 'openrouter_weekly_top_models', { format: 'csv' }, { out: (t) => safe.push(t), log: silentLogger });
+    await exportCommand(config, 'openrouter_weekly_top_models', { format: 'csv', raw: true }, { out: (t) => raw.push(t), log: silentLogger });
+    expect(safe.join('\n')).toContain(`"'=HYPERLINK(`);
+    expect(safe.join('\n')).not.toMatch(/(^|,)"?=HYPERLINK/m);
+    expect(raw.join('\n')).toMatch(/(^|,)"=HYPERLINK\(""http:\/\/evil\.example/m);
+  });
+});
