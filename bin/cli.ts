@@ -14,6 +14,7 @@ import {
   exportCommand,
   restoreCommand,
   serveCommand,
+  SHUTDOWN_GRACE_MS,
   sqlCommand,
   statusCommand,
   transformCommand,
@@ -79,8 +80,20 @@ program
     const running = await serveCommand(config, { schedule: opts.schedule && config.schedule }, cli);
     cli.log.info(`adoption-tracker serving on ${running.url}`);
     process.stdout.write(`adoption-tracker serving on ${running.url}\n`);
-    const stop = () => {
-      void running.close().then(() => process.exit(0));
+    // SIGTERM/SIGINT: stop scheduling, let a running job finish within the grace period, publish nothing partial, exit 0.
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      const waiting = running.pipeline.running;
+      process.stdout.write(`adoption-tracker: ${signal}: stopping${waiting ? ` (waiting up to ${SHUTDOWN_GRACE_MS / 1000} s for ${waiting})` : ''}\n`);
+      void running.close({ graceMs: SHUTDOWN_GRACE_MS }).then((result) => {
+        if (!result.finished) {
+          process.stdout.write(`adoption-tracker: ${result.running} did not finish in time: stopped; its run is marked interrupted at the next start\n`);
+        }
+        process.stdout.write('adoption-tracker: stopped\n');
+        process.exit(0);
+      });
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

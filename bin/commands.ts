@@ -17,7 +17,8 @@ import type { CollectWindow, RunResult, Source } from '../ingest/run.ts';
 import { secretsOf, type Config } from '../lib/config.ts';
 import { redactDeep, redactSecrets } from '../lib/redact.ts';
 import { silentLogger, type Logger } from '../lib/log.ts';
-import { Pipeline } from '../lib/pipeline.ts';
+import { Pipeline, PipelineStoppedError, type JobResult, type SeedLoader } from '../lib/pipeline.ts';
+import { ControlError, sendToServer, startControlServer, type ControlRequest } from './control.ts';
 import { parseIsoDay, type Clock } from '../lib/time.ts';
 import { martNames } from '../transform/run.ts';
 import { formatTable } from './table.ts';
@@ -60,6 +61,60 @@ function describeRun(run: RunResult): string {
   return `${run.source}: ${run.status} (run ${run.runId}${counts})${run.message ? `: ${run.message}` : ''}`;
 }
 
+/** The sources a `collect <source>` names, or a UsageError listing the known ones. */
+function sourceNames(sources: readonly Source[], sourceName: string): string[] {
+  const names = sourceName === 'all' ? sources.map((s) => s.name) : [sourceName];
+  for (const name of names) {
+    if (!sources.some((s) => s.name === name)) {
+      throw new UsageError(`unknown source ${JSON.stringify(name)}; known: ${sources.map((s) => s.name).join(', ')}, all`);
+    }
+  }
+  return names;
+}
+
+/** Collects each source, then one transform and publish; prints what `collect` prints. Used locally and by the server. */
+async function collectWith(pipeline: Pipeline, names: readonly string[], window: CollectWindow, out: (text: string) => void): Promise<number> {
+  const secrets = secretsOf(pipeline.config);
+  let failed = false;
+  for (const name of names) {
+    const { run } = await pipeline.collect(name, window, { transform: false });
+    if (run) out(redactSecrets(describeRun(run), secrets));
+    if (run?.status === 'failed') failed = true;
+  }
+  // One transform and publish after all the runs (also when none changed data: the run log and seed history count).
+  const result = await pipeline.refresh();
+  if (result.transformError) {
+    out(`transform failed: ${result.transformError}`);
+    failed = true;
+  }
+  out(`published ${publishedPath(pipeline.config.dataDir)}`);
+  return failed ? 1 : 0;
+}
+
+/** Prints what `transform` prints for a transform-and-publish result. */
+function describeTransform(result: JobResult, out: (text: string) => void): number {
+  if (result.transformError) {
+    out(`transform failed: ${result.transformError}`);
+    return 1;
+  }
+  for (const model of result.transform?.models ?? []) out(`${model.layer}.${model.name}: ${model.rows} rows`);
+  for (const check of result.transform?.checks ?? []) {
+    if (check.failures > 0) out(`check ${check.name} (${check.severity}): ${check.failures} rows, e.g. ${JSON.stringify(check.sample[0])}`);
+  }
+  out(`published ${result.publishedTo}`);
+  return 0;
+}
+
+/** A job the running server reports failing on a bad request is a usage error here too. */
+async function delegated(config: Config, request: ControlRequest, io: Io): Promise<number | undefined> {
+  try {
+    return await sendToServer(config.dataDir, request, io.out);
+  } catch (error) {
+    if (error instanceof ControlError && error.usage) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 export async function collectCommand(
   config: Config,
   sourceName: string,
@@ -70,50 +125,27 @@ export async function collectCommand(
   if (window.from !== undefined) parseIsoDay(window.from, '--from');
   if (window.to !== undefined) parseIsoDay(window.to, '--to');
   const sources = options.sources ?? defaultSources;
-  const names = sourceName === 'all' ? sources.map((s) => s.name) : [sourceName];
-  for (const name of names) {
-    if (!sources.some((s) => s.name === name)) {
-      throw new UsageError(`unknown source ${JSON.stringify(name)}; known: ${sources.map((s) => s.name).join(', ')}, all`);
-    }
-  }
+  const names = sourceNames(sources, sourceName);
+  // A running server owns the live database: hand it the job and show its progress.
+  const handed = await delegated(config, { command: 'collect', source: sourceName, from: window.from, to: window.to }, io);
+  if (handed !== undefined) return handed;
   const db = await openLive(config);
   try {
     const pipeline = new Pipeline({ db, config, sources, seeds: seedLoaders, log: io.log, http: options.http, now: options.now });
-    // One transform and publish after all the runs (also when none changed data: the run log and seed history count).
     await pipeline.start({ transform: false });
-    let failed = false;
-    for (const name of names) {
-      const { run } = await pipeline.collect(name, window, { transform: false });
-      if (run) io.out(redactSecrets(describeRun(run), secretsOf(config)));
-      if (run?.status === 'failed') failed = true;
-    }
-    const result = await pipeline.refresh();
-    if (result.transformError) {
-      io.out(`transform failed: ${result.transformError}`);
-      failed = true;
-    }
-    io.out(`published ${publishedPath(config.dataDir)}`);
-    return failed ? 1 : 0;
+    return await collectWith(pipeline, names, window, io.out);
   } finally {
     db.close();
   }
 }
 
 export async function transformCommand(config: Config, io: Io = defaultIo): Promise<number> {
+  const handed = await delegated(config, { command: 'transform' }, io);
+  if (handed !== undefined) return handed;
   const db = await openLive(config);
   try {
     const pipeline = new Pipeline({ db, config, sources: defaultSources, seeds: seedLoaders, log: io.log });
-    const result = await pipeline.start();
-    if (result.transformError) {
-      io.out(`transform failed: ${result.transformError}`);
-      return 1;
-    }
-    for (const model of result.transform?.models ?? []) io.out(`${model.layer}.${model.name}: ${model.rows} rows`);
-    for (const check of result.transform?.checks ?? []) {
-      if (check.failures > 0) io.out(`check ${check.name} (${check.severity}): ${check.failures} rows, e.g. ${JSON.stringify(check.sample[0])}`);
-    }
-    io.out(`published ${result.publishedTo}`);
-    return 0;
+    return describeTransform(await pipeline.start(), io.out);
   } finally {
     db.close();
   }
@@ -337,46 +369,102 @@ export async function statusCommand(config: Config, options: { json?: boolean },
 export interface RunningServer {
   url: string;
   pipeline: Pipeline;
-  scheduler: Scheduler | undefined;
-  close(): Promise<void>;
+  readonly scheduler: Scheduler | undefined;
+  /** The start-up work (migrations, seed history, a transform only if its inputs changed), run after listening. */
+  ready: Promise<JobResult>;
+  /** The control socket CLI commands hand their jobs to. */
+  controlSocket: string;
+  /**
+   * Stops scheduling and drops queued jobs, stops listening, then waits up to `graceMs` for a running job. Resolves
+   * `{ finished: true }` with the database closed, or `{ finished: false, running }` when the job did not finish in
+   * time: the caller exits, and the job's uncommitted run is marked interrupted at the next start (nothing partial
+   * is ever published: publishes write a temp file and rename).
+   */
+  close(options?: { graceMs?: number }): Promise<{ finished: boolean; running?: string }>;
 }
+
+/** How long a stopping server waits for a running job by default (SIGTERM/SIGINT). */
+export const SHUTDOWN_GRACE_MS = 30_000;
 
 export async function serveCommand(
   config: Config,
-  options: { schedule?: boolean; sources?: readonly Source[] },
+  options: { schedule?: boolean; sources?: readonly Source[]; seeds?: readonly SeedLoader[] },
   io: Io = defaultIo,
 ): Promise<RunningServer> {
   const db = await openLive(config);
   const sources = options.sources ?? defaultSources;
-  const pipeline = new Pipeline({ db, config, sources, seeds: seedLoaders, log: io.log });
+  const pipeline = new Pipeline({ db, config, sources, seeds: options.seeds ?? seedLoaders, log: io.log });
+  let scheduler: Scheduler | undefined;
+  let closing = false;
+  const app = createApp({ db, config, log: io.log, jobs: () => scheduler?.jobs() ?? [] });
+  const server = createHttpServer(app);
+  let control: Awaited<ReturnType<typeof startControlServer>>;
   try {
-    await pipeline.start();
+    // Listen first: the marts of the last publish serve at once; start-up work runs behind.
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    control = await startControlServer(
+      config.dataDir,
+      async (request, out) => {
+        if (pipeline.running) out(`waiting for the server's running job (${pipeline.running}) to finish`);
+        if (request.command === 'transform') return describeTransform(await pipeline.refresh(), out);
+        if (request.from !== undefined) parseIsoDay(request.from, '--from');
+        if (request.to !== undefined) parseIsoDay(request.to, '--to');
+        const names = sourceNames(sources, request.source ?? '');
+        return collectWith(pipeline, names, { from: request.from, to: request.to }, out);
+      },
+      { isUsageError: (error) => error instanceof UsageError || error instanceof RangeError },
+    );
   } catch (error) {
+    server.close();
     db.close();
     throw error;
   }
-  const scheduler = (options.schedule ?? config.schedule) ? await startScheduler(pipeline, { log: io.log }) : undefined;
-  const app = createApp({ db, config, log: io.log, jobs: () => scheduler?.jobs() ?? [] });
-  const server = createHttpServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  const ready = pipeline
+    .start({ transform: 'if-changed' })
+    .then(async (result) => {
+      if ((options.schedule ?? config.schedule) && !closing) scheduler = await startScheduler(pipeline, { log: io.log });
+      return result;
+    })
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof PipelineStoppedError)) io.log.error({ err: message }, 'start-up failed; the published marts keep serving');
+      return { transformError: message } as JobResult;
+    });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   return {
     url,
     pipeline,
-    scheduler,
-    close: async () => {
+    get scheduler() {
+      return scheduler;
+    },
+    ready,
+    controlSocket: control.path,
+    close: async ({ graceMs = SHUTDOWN_GRACE_MS } = {}) => {
+      closing = true;
+      pipeline.stop();
       await scheduler?.stop();
+      await control.close();
       await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       });
-      await pipeline.idle();
+      const running = pipeline.running;
+      let timer: NodeJS.Timeout | undefined;
+      const finished = await Promise.race([
+        pipeline.idle().then(() => true),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), graceMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (!finished) return { finished: false, running: pipeline.running ?? running };
       db.close();
+      return { finished: true };
     },
   };
 }
