@@ -105,7 +105,13 @@ export function createHttpFetch(options: HttpOptions = {}): FetchLike {
       const reason = error instanceof Error && error.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : describeNetworkError(error);
       throw Object.assign(new Error(`request to ${url} failed: ${reason}`), { retryable: true });
     }
-    const body = await response.text();
+    let body: string;
+    try {
+      body = await response.text();
+    } catch (error) {
+      // The connection broke off mid-body (a reset, a truncated transfer): retried like any network error.
+      throw Object.assign(new Error(`request to ${url} failed while reading the body: ${describeNetworkError(error)}`), { retryable: true });
+    }
     await options.onResponse?.({ url, status: response.status, body, fetchedAt: now() });
     if (!response.ok) {
       // Known key shapes are masked before the snippet can reach a message (an error body may echo the key).
