@@ -8,7 +8,7 @@ import type { Logger } from '../lib/log.ts';
 export class HttpError extends Error {
   override name = 'HttpError';
   constructor(
-    readonly status: 400 | 404,
+    readonly status: 400 | 404 | 413 | 429,
     message: string,
   ) {
     super(message);
