@@ -57,3 +57,7 @@ for (const [name, values] of Object.entries(figures)) {
   const ms = median(values);
   console.log(`${name.padEnd(16)} ${ms.toFixed(1).padStart(9)} ms   ${(ms / base).toFixed(1).padStart(6)}x baseline`);
 }
+
+// Issue 9's reliability figures (bench/reliability.ts): faults, kills, fuzzing, rows lost or duplicated.
+const { reliabilityLine, runReliability } = await import('./reliability.ts');
+console.log(reliabilityLine(await runReliability()));
