@@ -1,6 +1,7 @@
 /**
  * Issue 9, hostile data: model slugs such as `<img src=x onerror=alert(1)>`, `javascript:alert(1)` and
- * `=HYPERLINK(...)` go through the real OpenRouter collector (replay of a SYNTHETIC archive), the transform and every
+ * `=HYPERLINK(...)` go through the real OpenRouter collector (replay of a SYNTHETIC archive), hostile Hub repo ids,
+ * authors, pipeline tags and tags through the real Hub collector (SYNTHETIC fixture), the transform and every
  * view in chromium: nothing runs, no element or link carries them as markup or a URL, and the per-mart CSV neutralises
  * the formula.
  */
@@ -12,7 +13,10 @@ import { createApp } from '../../dashboard/app.ts';
 import { buildWeb } from '../../dashboard/build.ts';
 import { VIEW_PATHS } from '../../dashboard/routes/page.ts';
 import { Database } from '../../db/connection.ts';
-import { publishedPath } from '../../db/publish.ts';
+import { livePath, publish, publishedPath } from '../../db/publish.ts';
+import { createHuggingFaceSource } from '../../ingest/huggingface.ts';
+import { runSource } from '../../ingest/run.ts';
+import { runTransform } from '../../transform/run.ts';
 import { loadConfig, type Config } from '../../lib/config.ts';
 import { silentLogger } from '../../lib/log.ts';
 import { launchBrowser } from '../support/browser.ts';
@@ -22,6 +26,7 @@ import { serve } from './serve.ts';
 
 const ARCHIVE = path.resolve(import.meta.dirname, '../fixtures/openrouter/rankings-hostile.synthetic.csv');
 const FORMULA = '=HYPERLINK("http://evil.example/?q=1","click")';
+const HOSTILE_HUB = path.resolve(import.meta.dirname, '../fixtures/huggingface/hostile-models.synthetic.json');
 
 let replay: ReplayServer;
 let dir: { dir: string; cleanup: () => void };
@@ -36,6 +41,7 @@ beforeAll(async () => {
   replay = await startReplayServer({
     now: new Date('2026-08-22T23:59:59Z'),
     openrouter: { csvFile: ARCHIVE, rateLimitPerMinute: 10_000 },
+    huggingface: { syntheticFile: HOSTILE_HUB },
   });
   dir = tempDir();
   config = loadConfig({
@@ -47,6 +53,14 @@ beforeAll(async () => {
   });
   const io = { out: () => undefined, log: silentLogger };
   expect(await collectCommand(config, 'openrouter', { from: '2026-08-10', to: '2026-08-21' }, io)).toBe(0);
+  // Hostile Hub repo ids and tags too (ranks 31 and 32 of a top 32), through the real Hub collector.
+  const live = await Database.open(livePath(dir.dir));
+  const hub = createHuggingFaceSource({ trackedOrgs: [], topN: 32, lineageMaxDepth: 6, lineageMaxFetches: 2000 }, { sleep: async () => undefined });
+  const hubNow = () => new Date('2026-08-22T12:00:00Z');
+  expect((await runSource(hub, { db: live, config: { ...config, hfEndpoint: replay.hfEndpoint }, now: hubNow })).status).toBe('succeeded');
+  await runTransform(live, { now: hubNow });
+  await publish(live, publishedPath(dir.dir));
+  live.close();
   db = await Database.open(publishedPath(dir.dir), { readOnly: true });
   const bundle = buildWeb();
   [site, browser] = await Promise.all([serve(createApp({ db, config, bundle: () => bundle })), launchBrowser()]);
@@ -66,7 +80,7 @@ afterAll(async () => {
 });
 
 describe('hostile model slugs through collection into every view', () => {
-  it.each(['/', ...VIEW_PATHS, '/openrouter?from=2026-08-10&week=2026-08-10'])('%s: nothing runs, no element or link carries them', async (view) => {
+  it.each(['/', ...VIEW_PATHS, '/openrouter?from=2026-08-10&week=2026-08-10', '/huggingface?hfn=50'])('%s: nothing runs, no element or link carries them', async (view) => {
     await page.goto(site.url + view);
     await page.waitForFunction(() => !document.querySelector('.loading') && !document.querySelector('main[aria-busy]'));
     const found = await page.evaluate(() => {
@@ -91,6 +105,7 @@ describe('hostile model slugs through collection into every view', () => {
     expect(text).toContain('javascript:alert(1)');
     expect(text).toContain('<img src=x onerror=alert(1)>/synthetic');
   });
+
 });
 
 describe('hostile slugs in downloads', () => {
