@@ -372,8 +372,8 @@ export interface RunningServer {
   readonly scheduler: Scheduler | undefined;
   /** The start-up work (migrations, seed history, a transform only if its inputs changed), run after listening. */
   ready: Promise<JobResult>;
-  /** The control socket CLI commands hand their jobs to. */
-  controlSocket: string;
+  /** The control socket CLI commands hand their jobs to (undefined when it could not be created). */
+  controlSocket: string | undefined;
   /**
    * Stops scheduling and drops queued jobs, stops listening, then waits up to `graceMs` for a running job. Resolves
    * `{ finished: true }` with the database closed, or `{ finished: false, running }` when the job did not finish in
@@ -398,7 +398,7 @@ export async function serveCommand(
   let closing = false;
   const app = createApp({ db, config, log: io.log, jobs: () => scheduler?.jobs() ?? [] });
   const server = createHttpServer(app);
-  let control: Awaited<ReturnType<typeof startControlServer>>;
+  let control: Awaited<ReturnType<typeof startControlServer>> | undefined;
   try {
     // Listen first: the marts of the last publish serve at once; start-up work runs behind.
     await new Promise<void>((resolve, reject) => {
@@ -416,7 +416,11 @@ export async function serveCommand(
         return collectWith(pipeline, names, { from: request.from, to: request.to }, out);
       },
       { isUsageError: (error) => error instanceof UsageError || error instanceof RangeError },
-    );
+    ).catch((error: unknown) => {
+      // E.g. a data folder path too long for a Unix socket: the server still serves; CLI jobs then meet the lock.
+      io.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'control socket unavailable: CLI collect/transform cannot hand jobs to this server');
+      return undefined;
+    });
   } catch (error) {
     server.close();
     db.close();
@@ -443,12 +447,12 @@ export async function serveCommand(
       return scheduler;
     },
     ready,
-    controlSocket: control.path,
+    controlSocket: control?.path,
     close: async ({ graceMs = SHUTDOWN_GRACE_MS } = {}) => {
       closing = true;
       pipeline.stop();
       await scheduler?.stop();
-      await control.close();
+      await control?.close();
       await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());

@@ -159,7 +159,7 @@ describe('the control socket', () => {
     const running = await started(config);
     await running.ready;
     expect(running.controlSocket).toBe(path.join(config.dataDir, 'control.sock'));
-    const stat = fs.statSync(running.controlSocket);
+    const stat = fs.statSync(running.controlSocket!);
     expect(stat.isSocket()).toBe(true);
     expect(stat.mode & 0o777).toBe(0o600);
   });

@@ -140,7 +140,7 @@ describe('redactSecrets()', () => {
   });
 
   it('leaves ordinary model ids and text alone', () => {
-    const text = 'Qwen/Qwen3-8B-hf meta-llama/Llama-3.1-8B-Instruct hf_transfer sk-learn Bearer';
+    const text = 'Qwen/Qwen3-8B-hf meta-llama/Llama-3.1-8B-Instruct hf_transfer hf_ModelConvertedToGGUF sk-learn sk-or-test Bearer';
     expect(redactSecrets(text)).toBe(text);
   });
 });
