@@ -63,22 +63,29 @@ function pick<T>(random: () => number, items: readonly T[]): T {
 }
 
 function randomPath(random: () => number): string {
-  const base = pick(random, [
-    () => '/',
-    () => pick(random, VIEW_PATHS),
-    () => `/data/${pick(random, MARTS)}.${pick(random, ['csv', 'json', 'xml', 'parquet', ''])}`,
-    () => `/data/${pick(random, NASTY)}`,
-    () => '/api/marts',
-    () => '/api/status',
-    () => '/api/claims',
-    () => '/api/digest',
-    () => '/api/headlines',
-    () => '/feed.xml',
-    () => `/assets/${pick(random, ['main.js', 'styles.css', 'index.html', ...NASTY])}`,
-    () => `/${pick(random, NASTY)}`,
-    () => `/api/${pick(random, NASTY)}`,
-    () => `//${pick(random, ['data', 'api'])}//x`,
-  ])();
+  // Weighted: the routes that take parameters (and the paths that must be refused) get most requests; the routes that
+  // ignore their query string are each still asked hundreds of times.
+  const r = random();
+  const base =
+    r < 0.3
+      ? `/data/${pick(random, MARTS)}.${pick(random, ['csv', 'json', 'xml', 'parquet', ''])}`
+      : r < 0.4
+        ? `/data/${pick(random, NASTY)}`
+        : r < 0.55
+          ? `/${pick(random, NASTY)}`
+          : r < 0.62
+            ? `/api/${pick(random, NASTY)}`
+            : r < 0.7
+              ? `/assets/${pick(random, ['main.js', 'styles.css', 'index.html', ...NASTY])}`
+              : r < 0.76
+                ? pick(random, ['/', ...VIEW_PATHS])
+                : r < 0.8
+                  ? `//${pick(random, ['data', 'api'])}//x`
+                  : r < 0.88
+                    ? '/api/digest'
+                    : r < 0.94
+                      ? '/api/headlines'
+                      : pick(random, ['/api/marts', '/api/status', '/api/claims', '/feed.xml']);
   const params: string[] = [];
   const n = Math.floor(random() * 5);
   for (let i = 0; i < n; i++) {
