@@ -101,12 +101,13 @@ program
 
 program
   .command('export')
-  .description('Write a mart from the published database as CSV, JSON or Parquet')
-  .argument('<mart>', 'a mart name, e.g. openrouter_weekly_origin_share')
-  .addOption(new Option('--format <format>', 'output format').choices([...EXPORT_FORMATS]).default('csv'))
-  .option('--out <file>', 'write to this file (default: standard output; required for parquet)')
+  .description('Write a mart from the published database as CSV, JSON or Parquet, or every mart in one zip (--all)')
+  .argument('[mart]', 'a mart name, e.g. openrouter_weekly_origin_share')
+  .addOption(new Option('--format <format>', 'output format (default: csv)').choices([...EXPORT_FORMATS]))
+  .option('--out <file>', 'write to this file (default: standard output; required for parquet and --all)')
+  .option('--all', 'every mart as CSV and Parquet, with a data dictionary and the sources\' licences, as a zip (needs --out)')
   .option('--raw', 'CSV: values exactly as stored (by default text cells starting with = + - @ tab or CR get a leading \' so a spreadsheet shows them as text)')
-  .action(async (mart: string, opts: { format: string; out?: string; raw?: boolean }) => {
+  .action(async (mart: string | undefined, opts: { format?: string; out?: string; all?: boolean; raw?: boolean }) => {
     process.exitCode = await exportCommand(loadConfig(), mart, opts, io());
   });
 
