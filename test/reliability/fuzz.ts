@@ -85,7 +85,15 @@ function randomPath(random: () => number): string {
                     ? '/api/digest'
                     : r < 0.94
                       ? '/api/headlines'
-                      : pick(random, ['/api/marts', '/api/status', '/api/claims', '/feed.xml']);
+                      : pick(random, [
+                          '/api/marts',
+                          '/api/status',
+                          '/api/claims',
+                          '/feed.xml',
+                          '/sql',
+                          '/data/all.zip',
+                          `/vendor/${pick(random, ['duckdb-wasm', 'parquet-wasm', '..'])}/${pick(random, NASTY)}`,
+                        ]);
   const params: string[] = [];
   const n = Math.floor(random() * 5);
   for (let i = 0; i < n; i++) {
