@@ -6,7 +6,7 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Database } from '../db/connection.ts';
-import type { Pipeline } from '../lib/pipeline.ts';
+import { PipelineStoppedError, type Pipeline } from '../lib/pipeline.ts';
 import { silentLogger, type Logger } from '../lib/log.ts';
 import { systemClock, type Clock } from '../lib/time.ts';
 import type { Source } from './run.ts';
@@ -60,6 +60,8 @@ export async function startScheduler(
     try {
       await pipeline.collect(source.name);
     } catch (error) {
+      // A job still queued when the server stops is dropped on purpose: nothing failed.
+      if (error instanceof PipelineStoppedError) return;
       log.error({ job: source.name, err: error instanceof Error ? error.message : String(error) }, 'job failed');
     }
   };
