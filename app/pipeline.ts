@@ -5,16 +5,22 @@
  * Jobs are serialised through one queue: a job never overlaps another, so transform and publish always see a
  * settled raw layer, and a failing job never takes the process down (its failure is in meta.runs).
  */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Database } from '../db/connection.ts';
 import { migrate } from '../db/migrate.ts';
 import { publish, publishedPath } from '../db/publish.ts';
 import type { FetchLike, HttpOptions } from '../ingest/http.ts';
 import { markInterruptedRuns, runSource, type CollectWindow, type RunResult, type Source } from '../ingest/run.ts';
 import type { SeedLoader } from '../ingest/sources.ts';
-import { runTransform, type TransformResult } from '../transform/run.ts';
+import { runTransform, TRANSFORM_DIR, type TransformResult } from '../transform/run.ts';
 import type { Config } from '../lib/config.ts';
 import { silentLogger, type Logger } from '../lib/log.ts';
+import { PipelineStoppedError } from '../lib/stopped.ts';
 import { systemClock, type Clock } from '../lib/time.ts';
+
+export { PipelineStoppedError };
 
 export interface PipelineOptions {
   db: Database;
@@ -32,10 +38,26 @@ export interface JobResult {
   transform?: TransformResult;
   transformError?: string;
   publishedTo?: string;
+  /** The start-up transform was not needed: its inputs are those of the last publish. */
+  transformSkipped?: boolean;
 }
 
 export class UnknownSourceError extends Error {
   override name = 'UnknownSourceError';
+}
+
+/** Where the fingerprint of the last published transform's inputs is kept (next to the live database). */
+export function transformInputsFile(dataDir: string): string {
+  return path.join(dataDir, 'live', 'transform-inputs.sha256');
+}
+
+/** Every file of transform/ (SQL models, checks, seed CSVs), in a stable order. */
+function transformFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(sql|csv)$/.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
 }
 
 export class Pipeline {
@@ -46,6 +68,8 @@ export class Pipeline {
   private readonly now: Clock;
   private queue: Promise<unknown> = Promise.resolve();
   private lastPublishedAt: Date | undefined;
+  private stopping = false;
+  private current: string | undefined;
 
   constructor(private readonly options: PipelineOptions) {
     this.db = options.db;
@@ -55,11 +79,50 @@ export class Pipeline {
     this.now = options.now ?? systemClock;
   }
 
-  /** Runs `work` after every job queued before it. */
-  private enqueue<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
+  /** Runs `work` after every job queued before it; once stopping, queued work never starts. */
+  private enqueue<T>(work: () => Promise<T>, label = 'job'): Promise<T> {
+    const run = async () => {
+      if (this.stopping) throw new PipelineStoppedError();
+      this.current = label;
+      try {
+        return await work();
+      } finally {
+        this.current = undefined;
+      }
+    };
+    const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /** The job running now, if any (for progress and shutdown messages). */
+  get running(): string | undefined {
+    return this.current;
+  }
+
+  /** Stops taking jobs: what is queued and not started is dropped; a running job finishes (see idle()). */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  /**
+   * A fingerprint of what a transform reads: the transform files and the runs that changed data. The same
+   * fingerprint as at the last publish means the published marts are already what a transform would build.
+   */
+  async transformInputs(): Promise<string> {
+    const hash = crypto.createHash('sha256');
+    for (const file of transformFiles(TRANSFORM_DIR)) hash.update(file).update('\0').update(fs.readFileSync(file)).update('\0');
+    const [runs] = await this.db.json<{ n: string; last: string | null }>(
+      "select count(*)::varchar as n, max(run_id)::varchar as last from meta.runs where status = 'succeeded' and coalesce(rows_written, 0) > 0",
+    );
+    hash.update(`runs ${runs?.n} ${runs?.last}`);
+    return hash.digest('hex');
+  }
+
+  private async inputsChanged(): Promise<boolean> {
+    const file = transformInputsFile(this.config.dataDir);
+    if (!fs.existsSync(file) || !fs.existsSync(publishedPath(this.config.dataDir))) return true;
+    return fs.readFileSync(file, 'utf8').trim() !== (await this.transformInputs());
   }
 
   source(name: string): Source {
@@ -74,7 +137,7 @@ export class Pipeline {
    * Migrations, interrupted runs, seed history (first start only), then transform and publish. A caller that collects
    * right after (the CLI's `collect`) passes `transform: false` and transforms once, after collecting.
    */
-  start(options: { transform?: boolean } = {}): Promise<JobResult> {
+  start(options: { transform?: boolean | 'if-changed' } = {}): Promise<JobResult> {
     return this.enqueue(async () => {
       const applied = await migrate(this.db);
       if (applied.length) this.log.info({ applied }, 'migrations applied');
@@ -87,8 +150,13 @@ export class Pipeline {
           else if ((result.rowsWritten ?? 0) > 0) this.log.info({ source: result.source, rows: result.rowsWritten }, 'seed history loaded');
         }
       }
-      return options.transform === false ? {} : this.transformAndPublish();
-    });
+      if (options.transform === false) return {};
+      if (options.transform === 'if-changed' && !(await this.inputsChanged())) {
+        this.log.info('transform inputs unchanged since the last publish: serving the published marts');
+        return { transformSkipped: true };
+      }
+      return this.transformAndPublish();
+    }, 'start');
   }
 
   /**
@@ -112,23 +180,29 @@ export class Pipeline {
       // A failed or skipped run changed no data: the published file already says what there is.
       if (run.status !== 'succeeded' || options.transform === false) return { run };
       return { run, ...(await this.transformAndPublish()) };
-    });
+    }, `collect ${name}`);
   }
 
   refresh(): Promise<JobResult> {
-    return this.enqueue(() => this.transformAndPublish());
+    return this.enqueue(() => this.transformAndPublish(), 'transform');
   }
 
   private async transformAndPublish(): Promise<JobResult> {
+    const inputs = await this.transformInputs();
     let transform: TransformResult | undefined;
+    let result: JobResult;
     try {
       transform = await runTransform(this.db, { log: this.log, now: this.now });
+      result = { transform, publishedTo: await this.publish() };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.log.error({ err: message }, 'transform failed; the previous marts keep serving');
-      return { transformError: message, publishedTo: await this.publish() };
+      result = { transformError: message, publishedTo: await this.publish() };
     }
-    return { transform, publishedTo: await this.publish() };
+    // Written after the publish: a kill in between only means one more transform at the next start.
+    fs.mkdirSync(path.dirname(transformInputsFile(this.config.dataDir)), { recursive: true });
+    fs.writeFileSync(transformInputsFile(this.config.dataDir), `${inputs}\n`);
+    return result;
   }
 
   private async publish(): Promise<string> {

@@ -57,6 +57,13 @@ program
   });
 
 program
+  .command('restore')
+  .description('Restore a missing or damaged live database from the published copy (a damaged file is kept aside)')
+  .action(async () => {
+    process.exitCode = await (await commands()).restoreCommand(loadConfig(), await io());
+  });
+
+program
   .command('serve')
   .description('Run the dashboard (http://HOST:PORT) and the collection schedule')
   .option('--no-schedule', 'serve only; do not run collectors on schedule')
@@ -66,11 +73,24 @@ program
     const env = { ...process.env, ...(opts.host ? { HOST: opts.host } : {}), ...(opts.port ? { PORT: opts.port } : {}) };
     const config = loadConfig(env);
     const cli = await io();
-    const running = await (await commands()).serveCommand(config, { schedule: opts.schedule && config.schedule }, cli);
+    const { serveCommand, SHUTDOWN_GRACE_MS } = await commands();
+    const running = await serveCommand(config, { schedule: opts.schedule && config.schedule }, cli);
     cli.log.info(`adoption-tracker serving on ${running.url}`);
     process.stdout.write(`adoption-tracker serving on ${running.url}\n`);
-    const stop = () => {
-      void running.close().then(() => process.exit(0));
+    // SIGTERM/SIGINT: stop scheduling, let a running job finish within the grace period, publish nothing partial, exit 0.
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      const waiting = running.pipeline.running;
+      process.stdout.write(`adoption-tracker: ${signal}: stopping${waiting ? ` (waiting up to ${SHUTDOWN_GRACE_MS / 1000} s for ${waiting})` : ''}\n`);
+      void running.close({ graceMs: SHUTDOWN_GRACE_MS }).then((result) => {
+        if (!result.finished) {
+          process.stdout.write(`adoption-tracker: ${result.running} did not finish in time: stopped; its run is marked interrupted at the next start\n`);
+        }
+        process.stdout.write('adoption-tracker: stopped\n');
+        process.exit(0);
+      });
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -83,7 +103,8 @@ program
   .addOption(new Option('--format <format>', 'output format (default: csv)').choices([...EXPORT_FORMATS]))
   .option('--out <file>', 'write to this file (default: standard output; required for parquet and --all)')
   .option('--all', 'every mart as CSV and Parquet, with a data dictionary and the sources\' licences, as a zip (needs --out)')
-  .action(async (mart: string | undefined, opts: { format?: string; out?: string; all?: boolean }) => {
+  .option('--raw', 'CSV: values exactly as stored (by default text cells starting with = + - @ tab or CR get a leading \' so a spreadsheet shows them as text)')
+  .action(async (mart: string | undefined, opts: { format?: string; out?: string; all?: boolean; raw?: boolean }) => {
     process.exitCode = await (await commands()).exportCommand(loadConfig(), mart, opts, await io());
   });
 
@@ -115,7 +136,7 @@ try {
   } else if (error instanceof RangeError || (error instanceof Error && USAGE_ERRORS.has(error.name))) {
     process.stderr.write(`adoption-tracker: ${error.message}\n`);
     process.exitCode = 2;
-  } else if (error instanceof Error && error.name === 'DatabaseLockedError') {
+  } else if (error instanceof Error && (error.name === 'DatabaseLockedError' || error.name === 'LiveDatabaseError')) {
     process.stderr.write(`adoption-tracker: ${error.message}\n`);
     process.exitCode = 1;
   } else {

@@ -16,6 +16,7 @@
  * Every error is `{ ok: false, error, status }`. The config holds tokens: it never reaches a response.
  */
 import express, { type Express } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Database } from '../db/connection.ts';
 import type { Config } from '../lib/config.ts';
@@ -24,7 +25,7 @@ import { systemClock, type Clock } from '../lib/time.ts';
 import { martNames as martFiles } from '../transform/run.ts';
 import { buildWeb, type WebBundle } from './build.ts';
 import type { MartSources } from './citation.ts';
-import { errorHandler, notFound } from './errors.ts';
+import { errorHandler, HttpError, notFound } from './errors.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { dataRoutes } from './routes/data.ts';
 import { downloadRoutes } from './routes/downloads.ts';
@@ -45,7 +46,13 @@ export interface AppOptions {
   jobs?: JobsProvider;
   /** The front-end bundle; built with esbuild on first request unless given. */
   bundle?: () => Promise<WebBundle>;
+  /** Requests per minute from one address (default 1200); false turns the limit off (the fuzz test). */
+  rateLimitPerMinute?: number | false;
 }
+
+/** No route reads a body: anything larger than this is refused before it is read. */
+export const MAX_BODY_BYTES = 64 * 1024;
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
 
 export function createApp(options: AppOptions): Express {
   const log = options.log ?? silentLogger;
@@ -63,6 +70,29 @@ export function createApp(options: AppOptions): Express {
       strictTransportSecurity: false,
     }),
   );
+  const perMinute = options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE;
+  if (perMinute !== false) {
+    app.use(
+      rateLimit({
+        windowMs: 60_000,
+        limit: perMinute,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+        // Behind a proxy every request shares its address; the limit is then per proxy, which is the safe side.
+        validate: false,
+        handler: (_req, _res, next) => next(new HttpError(429, `too many requests: at most ${perMinute} a minute from one address`)),
+      }),
+    );
+  }
+  app.use((req, res, next) => {
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > MAX_BODY_BYTES) {
+      // Refused unread: the connection closes after the answer, so the body is never consumed.
+      res.set('Connection', 'close');
+      return next(new HttpError(413, `request body too large: no route takes a body over ${MAX_BODY_BYTES} bytes`));
+    }
+    next();
+  });
   // Before the page and /data/<mart>.csv|json: /sql's own CSP, /data/<mart>.parquet and /data/all.zip.
   app.use(downloadRoutes({ db: options.db, dataDir: options.config.dataDir, martNames, martSources: options.martSources }));
   app.use(pageRoutes({ bundle: options.bundle ?? (() => buildWeb()) }));

@@ -8,7 +8,7 @@ import type { Logger } from '../lib/log.ts';
 export class HttpError extends Error {
   override name = 'HttpError';
   constructor(
-    readonly status: 400 | 404,
+    readonly status: 400 | 404 | 413 | 429,
     message: string,
   ) {
     super(message);
@@ -24,6 +24,8 @@ export interface ErrorBody {
 /** Express' own client errors (a malformed URL, say) carry `status` and `expose: true` from http-errors. */
 function clientStatus(error: unknown): number | undefined {
   if (error instanceof HttpError) return error.status;
+  // The router's "Failed to decode param" for malformed percent-encoding (/data/%zz.csv): the client's fault.
+  if (error instanceof URIError) return 400;
   if (typeof error !== 'object' || error === null) return undefined;
   const { status, expose } = error as { status?: unknown; expose?: unknown };
   return typeof status === 'number' && status >= 400 && status < 500 && expose === true ? status : undefined;
@@ -39,7 +41,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     const body: ErrorBody =
       status === undefined
         ? { ok: false, error: 'internal error', status: 500 }
-        : { ok: false, error: (error as Error).message, status };
+        : { ok: false, error: error instanceof URIError ? 'malformed percent-encoding in the path' : (error as Error).message, status };
     if (status === undefined) log.error({ err: error, method: req.method, path: req.path }, 'request failed');
     if (res.headersSent) {
       res.destroy();

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance, StatementType, type DuckDBValue } from '@duckdb/node-api';
 import { drizzle, type PgRemoteDatabase } from 'drizzle-orm/pg-proxy';
 import * as schema from './schema.ts';
 
@@ -70,6 +70,28 @@ export class Session {
     await this.connection.run(sqlText, bindable(params));
   }
 
+  /** How many statements `sqlText` holds (parsed, not run). */
+  async statementCount(sqlText: string): Promise<number> {
+    return (await this.connection.extractStatements(sqlText)).count;
+  }
+
+  /** Rows as JSON-safe values with each column's DuckDB type name, for output that needs the types (CSV). */
+  async jsonWithTypes(sqlText: string): Promise<{ columns: Array<{ name: string; type: string }>; rows: Row[] }> {
+    const reader = await this.connection.runAndReadAll(sqlText);
+    const names = reader.columnNames();
+    const types = reader.columnTypes();
+    return {
+      columns: names.map((name, i) => ({ name, type: types[i]!.toString() })),
+      rows: reader.getRowObjectsJson() as Row[],
+    };
+  }
+
+  /** The DuckDB statement type name of a single statement (binds it, runs nothing). */
+  async statementType(sqlText: string): Promise<string> {
+    const prepared = await this.connection.prepare(sqlText);
+    return StatementType[prepared.statementType] ?? String(prepared.statementType);
+  }
+
   /** Runs a script of several statements (a migration or a transform file). */
   async script(sqlText: string): Promise<void> {
     const extracted = await this.connection.extractStatements(sqlText);
@@ -86,6 +108,15 @@ function toDuckValue(value: unknown): DuckDBValue {
   return value as DuckDBValue;
 }
 
+/** DuckDB settings of a sandboxed instance (names from DuckDB's "Securing DuckDB" page). */
+const SANDBOX: Record<string, string> = {
+  enable_external_access: 'false',
+  autoload_known_extensions: 'false',
+  autoinstall_known_extensions: 'false',
+  allow_community_extensions: 'false',
+  lock_configuration: 'true',
+};
+
 export class Database {
   private constructor(
     readonly file: string,
@@ -94,16 +125,23 @@ export class Database {
     private readonly shared: Session,
   ) {}
 
-  /** Opens (creating if needed) a database file; ':memory:' for tests that need no file. */
-  static async open(file: string, options: { readOnly?: boolean } = {}): Promise<Database> {
-    const readOnly = options.readOnly ?? false;
+  /**
+   * Opens (creating if needed) a database file; ':memory:' for tests that need no file. `sandboxed` (implies
+   * read-only) gives a connection that cannot write anywhere: no file system or network access besides this file,
+   * no extension install or load, and a locked configuration (`adoption-tracker sql`).
+   */
+  static async open(file: string, options: { readOnly?: boolean; sandboxed?: boolean } = {}): Promise<Database> {
+    const readOnly = (options.readOnly ?? false) || options.sandboxed === true;
     if (file !== ':memory:') {
       if (readOnly && !fs.existsSync(file)) throw new Error(`No database at ${file}`);
       fs.mkdirSync(path.dirname(file), { recursive: true });
     }
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(file, readOnly ? { access_mode: 'READ_ONLY' } : {});
+      instance = await DuckDBInstance.create(file, {
+        ...(readOnly ? { access_mode: 'READ_ONLY' } : {}),
+        ...(options.sandboxed ? SANDBOX : {}),
+      });
     } catch (error) {
       if (isLockError(error)) throw new DatabaseLockedError(file);
       throw error;

@@ -8,6 +8,7 @@
  */
 import pRetry, { AbortError } from 'p-retry';
 import pThrottle from 'p-throttle';
+import { redactSecrets } from '../lib/redact.ts';
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
@@ -106,10 +107,17 @@ export function createHttpFetch(options: HttpOptions = {}): FetchLike {
       const reason = error instanceof Error && error.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : describeNetworkError(error);
       throw Object.assign(new Error(`request to ${url} failed: ${reason}`), { retryable: true });
     }
-    const body = await response.text();
+    let body: string;
+    try {
+      body = await response.text();
+    } catch (error) {
+      // The connection broke off mid-body (a reset, a truncated transfer): retried like any network error.
+      throw Object.assign(new Error(`request to ${url} failed while reading the body: ${describeNetworkError(error)}`), { retryable: true });
+    }
     await options.onResponse?.({ url, status: response.status, body, fetchedAt: now() });
     if (!response.ok) {
-      const snippet = body.slice(0, 300).replace(/\s+/g, ' ');
+      // Known key shapes are masked before the snippet can reach a message (an error body may echo the key).
+      const snippet = redactSecrets(body).slice(0, 300).replace(/\s+/g, ' ');
       const error = new HttpError(url, response.status, snippet);
       if (!RETRYABLE.has(response.status)) throw new AbortError(error);
       const wait = retryAfterMs(response.headers, now());

@@ -165,6 +165,10 @@ class HubSession {
   readonly payloadOf = new Map<string, number>();
   readonly syntheticIds = new Set<string>();
   private waitMs = 0;
+  /** Listing pages already read (by their cursor URL): a `Link` back to one of them would loop forever. */
+  private readonly pagesRead = new Set<string>();
+  /** Model ids each listing (its URL without the cursor) has given so far. */
+  private readonly listed = new Map<string, Set<string>>();
 
   constructor(
     private readonly ctx: CollectContext,
@@ -184,6 +188,10 @@ class HubSession {
         u.searchParams.set('direction', '-1');
         url = u.toString();
       }
+    }
+    if (kind === 'list' && new URL(url).searchParams.has('cursor')) {
+      if (this.pagesRead.has(url)) throw new HubResponseError(`the Hub's Link pagination loops back to a page already read: ${url}`);
+      this.pagesRead.add(url);
     }
     await this.respectQuota();
     const response = await this.http(url, init);
@@ -212,7 +220,17 @@ class HubSession {
     if (link) headers.set('link', link);
     if (kind === 'list') {
       if (!Array.isArray(parsed)) throw new HubResponseError(`expected a JSON array of models from ${url}, got ${describe(parsed)}`);
-      return new Response(JSON.stringify(parsed.filter(accept)), { status: response.status, headers });
+      // An empty page that promises a next one: the listing moved under us, and ranks after it would be wrong.
+      if (parsed.length === 0 && link) throw new HubResponseError(`empty page with a next page from ${url}: the listing is inconsistent`);
+      // A model a listing already gave (on an earlier page) is given once: the client's limit counts items.
+      const listing = new URL(url);
+      listing.searchParams.delete('cursor');
+      const seen = this.listed.get(listing.toString()) ?? new Set<string>();
+      this.listed.set(listing.toString(), seen);
+      const fresh = parsed.filter((item) => !(isObject(item) && typeof item.id === 'string' && seen.has(item.id)));
+      const accepted = fresh.filter(accept);
+      for (const item of accepted) seen.add((item as { id: string }).id);
+      return new Response(JSON.stringify(accepted), { status: response.status, headers });
     }
     if (!isObject(parsed)) throw new HubResponseError(`expected a JSON object (one model) from ${url}, got ${describe(parsed)}`);
     // The client maps `id` to `name`; a model without one comes back nameless and the caller skips it.

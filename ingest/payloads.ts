@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../db/connection.ts';
 import { payloads } from '../db/schema.ts';
+import { redactSecrets } from '../lib/redact.ts';
 
 export interface KeptPayload {
   payloadId: number;
@@ -43,18 +44,28 @@ export class PayloadStore {
   constructor(
     private readonly db: Database,
     private readonly dataDir: string,
+    /** Configured tokens; known key shapes are masked whatever this holds (lib/redact.ts). */
+    private readonly secrets: readonly string[] = [],
   ) {}
 
   async keep(input: PayloadInput): Promise<KeptPayload> {
-    const sha256 = crypto.createHash('sha256').update(input.body).digest('hex');
+    // A body is kept as received except for anything shaped like a key (an error body may echo one back).
+    const body = redactSecrets(input.body, this.secrets);
+    const sha256 = crypto.createHash('sha256').update(body).digest('hex');
     const day = input.fetchedAt.toISOString().slice(0, 10);
     const relative = path.join('payloads', input.source.replace(/[^a-z0-9_-]/gi, '_'), day, `${sha256}.json`);
     const absolute = path.join(this.dataDir, relative);
     if (!fs.existsSync(absolute)) {
       fs.mkdirSync(path.dirname(absolute), { recursive: true });
       const tmp = `${absolute}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, input.body);
-      fs.renameSync(tmp, absolute);
+      try {
+        fs.writeFileSync(tmp, body);
+        fs.renameSync(tmp, absolute);
+      } catch (error) {
+        // A full disk (ENOSPC) fails the run; half a file is never left behind.
+        fs.rmSync(tmp, { force: true });
+        throw new Error(`could not keep the payload of ${redactUrl(input.url)} under ${this.dataDir}: ${(error as Error).message}`);
+      }
     }
     const [row] = await this.db.drizzle
       .insert(payloads)
@@ -65,7 +76,7 @@ export class PayloadStore {
         httpStatus: input.httpStatus,
         fetchedAt: input.fetchedAt.toISOString(),
         sha256,
-        bytes: Buffer.byteLength(input.body),
+        bytes: Buffer.byteLength(body),
         file: relative,
       })
       .returning({ payloadId: payloads.payloadId });

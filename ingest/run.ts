@@ -7,7 +7,8 @@
  * and re-running the same window writes only what changed.
  */
 import { eq } from 'drizzle-orm';
-import type { Config } from '../lib/config.ts';
+import { secretsOf, type Config } from '../lib/config.ts';
+import { redactSecrets } from '../lib/redact.ts';
 import { silentLogger, type Logger } from '../lib/log.ts';
 import { isIsoDay, systemClock, type Clock } from '../lib/time.ts';
 import type { Database, Session } from '../db/connection.ts';
@@ -135,7 +136,8 @@ export async function runSource(source: Source, options: RunOptions): Promise<Ru
     return { runId, source: source.name, status: 'skipped', rowsFetched: null, rowsWritten: null, message: unavailable };
   }
 
-  const store = new PayloadStore(db, config.dataDir);
+  const secrets = secretsOf(config);
+  const store = new PayloadStore(db, config.dataDir, secrets);
   const payloadIds = new Map<string, number>();
   const ctx: CollectContext = {
     db,
@@ -168,6 +170,7 @@ export async function runSource(source: Source, options: RunOptions): Promise<Ru
 
   try {
     const fetched = await source.fetch(ctx);
+    if (fetched.message) fetched.message = redactSecrets(fetched.message, secrets);
     const rowsWritten = await db.transaction(async (tx) => {
       const written = await fetched.write(tx);
       const finishedAt = now().toISOString();
@@ -196,7 +199,9 @@ export async function runSource(source: Source, options: RunOptions): Promise<Ru
       message: fetched.message ?? null,
     };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    // An upstream body quoted in an error may carry a key (a 401 echoing the Authorization header): masked here,
+    // before it reaches meta.runs, meta.job_state, the published copy and every output.
+    const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
     const finishedAt = now().toISOString();
     await db.drizzle.update(runs).set({ status: 'failed', finishedAt, message }).where(eq(runs.runId, runId));
     await recordJobState(db, source.name, 'failed', message, finishedAt);

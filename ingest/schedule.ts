@@ -7,6 +7,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Database } from '../db/connection.ts';
 import { silentLogger, type Logger } from '../lib/log.ts';
+import { PipelineStoppedError } from '../lib/stopped.ts';
 import { systemClock, type Clock } from '../lib/time.ts';
 import type { Config } from '../lib/config.ts';
 import type { Source } from './run.ts';
@@ -70,6 +71,8 @@ export async function startScheduler(
     try {
       await pipeline.collect(source.name);
     } catch (error) {
+      // A job still queued when the server stops is dropped on purpose: nothing failed.
+      if (error instanceof PipelineStoppedError) return;
       log.error({ job: source.name, err: error instanceof Error ? error.message : String(error) }, 'job failed');
     }
   };

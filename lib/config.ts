@@ -2,6 +2,8 @@
  * Configuration from the environment: the only place that reads process.env.
  * Every variable here is documented in README.md and .env.example.
  */
+import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 
 export interface Config {
@@ -62,24 +64,57 @@ function parseLogLevel(value: string | undefined): LogLevel {
   throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(value)}`);
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const portText = nonEmpty(env.PORT) ?? '3000';
-  const port = Number(portText);
+/** A plain decimal port: `0x50`, `1e3`, `+80` and ` 80.0` are not ports. */
+function parsePort(text: string): number {
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`PORT must be an integer from 0 to 65535, got ${JSON.stringify(portText)}`);
+    throw new ConfigError(`PORT must be an integer from 0 to 65535, got ${JSON.stringify(text)}`);
   }
+  return port;
+}
+
+const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
+
+/** An IPv4/IPv6 address or an RFC 1123 host name; a dotted quad that is no IPv4 address (999.1.1.1) is neither. */
+function parseHost(text: string): string {
+  if (net.isIP(text.replace(/^\[(.*)\]$/, '$1'))) return text.replace(/^\[(.*)\]$/, '$1');
+  const labels = text.replace(/\.$/, '').split('.');
+  const numeric = labels.every((label) => /^\d+$/.test(label));
+  if (text.length > 253 || numeric || !labels.every((label) => HOST_LABEL.test(label))) {
+    throw new ConfigError(`HOST must be an IP address or a host name, got ${JSON.stringify(text)}`);
+  }
+  return text;
+}
+
+/** The data folder may not exist yet (it is created on first start), but it must not be a file. */
+function parseDataDir(text: string): string {
+  const dir = path.resolve(text);
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(dir);
+  } catch {
+    stat = undefined;
+  }
+  if (stat && !stat.isDirectory()) {
+    throw new ConfigError(`ADOPTION_DATA_DIR must be a folder, but ${JSON.stringify(dir)} is a file`);
+  }
+  return dir;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = parsePort(nonEmpty(env.PORT) ?? '3000');
   const hfToken = nonEmpty(env.HF_TOKEN);
   if (hfToken !== undefined && !hfToken.startsWith('hf_')) {
     // @huggingface/hub rejects other tokens; say so at start, not mid-run.
     throw new ConfigError('HF_TOKEN must start with hf_');
   }
   return {
-    dataDir: path.resolve(nonEmpty(env.ADOPTION_DATA_DIR) ?? './data'),
+    dataDir: parseDataDir(nonEmpty(env.ADOPTION_DATA_DIR) ?? './data'),
     openrouterBaseUrl: parseUrl('OPENROUTER_BASE_URL', nonEmpty(env.OPENROUTER_BASE_URL) ?? 'https://openrouter.ai/api/v1'),
     openrouterApiKey: nonEmpty(env.OPENROUTER_API_KEY),
     hfEndpoint: parseUrl('HF_ENDPOINT', nonEmpty(env.HF_ENDPOINT) ?? 'https://huggingface.co'),
     hfToken,
-    host: nonEmpty(env.HOST) ?? '127.0.0.1',
+    host: parseHost(nonEmpty(env.HOST) ?? '127.0.0.1'),
     port,
     publicUrl: nonEmpty(env.PUBLIC_URL) === undefined ? undefined : parseUrl('PUBLIC_URL', nonEmpty(env.PUBLIC_URL)!),
     loadSeedHistory: parseBool('ADOPTION_SEED_HISTORY', env.ADOPTION_SEED_HISTORY, true),

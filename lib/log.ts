@@ -3,6 +3,7 @@
  * by value: a configured token that slips into a message is replaced before it is written.
  */
 import { pino, type Logger } from 'pino';
+import { redactSecrets } from './redact.ts';
 
 export type { Logger };
 
@@ -20,12 +21,9 @@ const REDACT_PATHS = [
   '*.token',
 ];
 
+/** Configured secrets by value, and every known key shape (lib/redact.ts). */
 export function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join('[redacted]');
-  }
-  return out;
+  return redactSecrets(text, secrets);
 }
 
 export function createLogger(

@@ -1,7 +1,8 @@
 /**
  * CSV formula neutralisation (OWASP "CSV injection"): a spreadsheet runs a text cell that starts with `=`, `+`, `-`,
  * `@`, a tab or a carriage return as a formula. Such a cell gets a leading `'`, which spreadsheets show as text.
- * Only text cells go through this: numbers are never passed to it (a negative number stays a number).
+ * Every CSV a person downloads passes its text cells through this; numbers are never passed to it (a negative number
+ * stays a number). `export --raw` skips it for programs.
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 

@@ -10,6 +10,7 @@ import { HttpError } from '../errors.ts';
 import { parseMartRequest, type MartRequest } from '../mart-query.ts';
 import { martColumns, martDefinition, queryMart, type MartColumn, type MartPage } from '../marts.ts';
 import { withSession } from '../session.ts';
+import { neutraliseCell } from '../../lib/spreadsheet-safe.ts';
 
 const FILE = /^([a-z][a-z0-9_]*)\.(csv|json)$/;
 
@@ -56,7 +57,16 @@ function sendCsv(
   request: MartRequest,
 ) {
   const names = columns.map((c) => c.name);
-  const body = stringify(page.rows, {
+  // Text cells a spreadsheet would run as a formula get a leading ' (numbers stay numbers).
+  const text = columns.filter((c) => c.type === 'VARCHAR').map((c) => c.name);
+  const rows = text.length
+    ? page.rows.map((row) => {
+        const safe = { ...row };
+        for (const name of text) if (typeof safe[name] === 'string') safe[name] = neutraliseCell(safe[name]);
+        return safe;
+      })
+    : page.rows;
+  const body = stringify(rows, {
     header: true,
     columns: names,
     // csv-stringify writes false as an empty field by default; NULL alone is empty.

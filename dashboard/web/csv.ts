@@ -1,8 +1,9 @@
 /**
  * CSV text for a chart's download: `# ` comment lines (citation, definition, the view's URL), a header row, then
  * exactly the rows the chart draws. NULL is an empty field, never 0; fields with a comma, quote or line break are
- * quoted (RFC 4180).
+ * quoted (RFC 4180). Text cells a spreadsheet would run as a formula get a leading ' (numbers are never text here).
  */
+import { neutraliseCell } from '../../lib/spreadsheet-safe.ts';
 
 export type CsvValue = string | number | boolean | null | undefined;
 
@@ -16,7 +17,8 @@ export interface CsvTable {
 
 function field(value: CsvValue): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'boolean' ? (value ? 'true' : 'false') : String(value);
+  const text =
+    typeof value === 'boolean' ? (value ? 'true' : 'false') : typeof value === 'string' ? neutraliseCell(value) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, secretsOf } from '../../lib/config.ts';
@@ -61,6 +63,40 @@ describe('loadConfig()', () => {
     ];
     for (const [env, message] of cases) {
       expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+    }
+  });
+
+  it('HOST must be an IP address or a host name (issue 9: 999.1.1.1 failed only after a transform, without naming HOST)', () => {
+    for (const bad of ['999.1.1.1', '1.2.3', 'exa mple.org', '-bad.example', 'a..b', '[::1', 'http://localhost']) {
+      expect(() => loadConfig({ HOST: bad })).toThrow(new ConfigError(`HOST must be an IP address or a host name, got ${JSON.stringify(bad)}`));
+    }
+    expect(loadConfig({ HOST: '::1' }).host).toBe('::1');
+    expect(loadConfig({ HOST: '[::1]' }).host).toBe('::1');
+    expect(loadConfig({ HOST: 'localhost' }).host).toBe('localhost');
+    expect(loadConfig({ HOST: 'dash-1.example.org' }).host).toBe('dash-1.example.org');
+    expect(loadConfig({ HOST: '10.0.0.7' }).host).toBe('10.0.0.7');
+  });
+
+  it('PORT is a plain decimal from 0 to 65535 (0x50, 1e3, +80, 80.0 are refused)', () => {
+    for (const bad of ['0x50', '1e3', '+80', '80.0', '-1', '65536', '0b1', '٣٠٠٠']) {
+      expect(() => loadConfig({ PORT: bad })).toThrow(new ConfigError(`PORT must be an integer from 0 to 65535, got ${JSON.stringify(bad)}`));
+    }
+    expect(loadConfig({ PORT: '0' }).port).toBe(0);
+    expect(loadConfig({ PORT: '65535' }).port).toBe(65535);
+    expect(loadConfig({ PORT: '08080' }).port).toBe(8080);
+  });
+
+  it('ADOPTION_DATA_DIR naming a file fails naming the variable; a folder not made yet is fine', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adoption-config-'));
+    try {
+      const file = path.join(dir, 'a-file');
+      fs.writeFileSync(file, 'x');
+      expect(() => loadConfig({ ADOPTION_DATA_DIR: file })).toThrow(
+        new ConfigError(`ADOPTION_DATA_DIR must be a folder, but ${JSON.stringify(file)} is a file`),
+      );
+      expect(loadConfig({ ADOPTION_DATA_DIR: path.join(dir, 'later') }).dataDir).toBe(path.join(dir, 'later'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

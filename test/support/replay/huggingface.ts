@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import express from 'express';
 import type { ReplayContext } from './server.ts';
+import { interceptJson } from './openrouter.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const HF_RECORDING = path.join(ROOT, 'ingest/seed-history/huggingface/top30-daily.csv');
@@ -31,6 +32,12 @@ export interface HuggingFaceFault {
   body?: string;
   /** Edits the normal JSON body (e.g. adds an item without an id). */
   mutate?: (body: unknown) => unknown;
+  /** Never answer (the client's timeout must fire). */
+  hang?: boolean;
+  /** Send the real answer's headers and its first N bytes, then reset the connection. */
+  resetAfterBytes?: number;
+  /** Replaces the answer's `Link` header (e.g. one pointing back to a page already served). */
+  link?: (origin: string, req: express.Request) => string;
 }
 
 export interface HuggingFaceReplayOptions {
@@ -259,7 +266,17 @@ export function huggingfaceReplay(ctx: ReplayContext, options: HuggingFaceReplay
     const fault = faults.find((f) => f.times > 0 && (typeof f.path === 'string' ? f.path === req.path : f.path.test(target)));
     if (!fault) return next();
     fault.times -= 1;
+    if (fault.hang) return;
     if (fault.headers) res.set(fault.headers);
+    if (fault.resetAfterBytes !== undefined || fault.link) {
+      const link = fault.link;
+      interceptJson(res, {
+        resetAfterBytes: fault.resetAfterBytes,
+        mutate: fault.mutate,
+        before: link ? () => res.set('Link', link(ctx.origin(), req)) : undefined,
+      });
+      return next();
+    }
     if (fault.body !== undefined) {
       res.status(fault.status ?? 200).type('application/json').send(fault.body);
       return;

@@ -47,8 +47,14 @@ export interface OpenRouterFault {
   status: number;
   times: number;
   retryAfterSeconds?: number;
-  /** Raw body sent as application/json; default the API's error JSON for `status`. */
-  body?: string;
+  /** Raw body sent as application/json (or built from the request); default the API's error JSON for `status`. */
+  body?: string | ((req: express.Request) => string);
+  /** Never answer (the client's timeout must fire). */
+  hang?: boolean;
+  /** Send the real answer's headers and its first N bytes, then reset the connection. */
+  resetAfterBytes?: number;
+  /** Edit the real JSON answer (numbers as strings, duplicated days, a wrong envelope...). `status` is then ignored. */
+  mutate?: (body: unknown) => unknown;
 }
 
 export interface OpenRouterReplayOptions {
@@ -246,6 +252,24 @@ function single(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** Lets the route build its answer, then edits it or sends only part of it before resetting the connection. */
+export function interceptJson(
+  res: express.Response,
+  fault: { resetAfterBytes?: number; mutate?: (body: unknown) => unknown; before?: () => void },
+): void {
+  const json = res.json.bind(res);
+  res.json = (body: unknown) => {
+    fault.before?.();
+    const edited = fault.mutate ? fault.mutate(body) : body;
+    if (fault.resetAfterBytes === undefined) return json(edited);
+    const text = Buffer.from(JSON.stringify(edited));
+    res.status(200).set({ 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(text.length) });
+    res.flushHeaders();
+    res.socket?.write(text.subarray(0, fault.resetAfterBytes), () => res.socket?.resetAndDestroy());
+    return res;
+  };
+}
+
 export function openrouterReplay(ctx: ReplayContext, options: OpenRouterReplayOptions = {}): express.Router {
   const router = express.Router();
   const csvFile = options.csvFile ?? OPENROUTER_ARCHIVE_CSV;
@@ -270,8 +294,16 @@ export function openrouterReplay(ctx: ReplayContext, options: OpenRouterReplayOp
     const fault = faults.find((f) => f.left > 0 && f.path === req.path);
     if (!fault) return next();
     fault.left -= 1;
+    if (fault.hang) return;
+    if (fault.resetAfterBytes !== undefined || fault.mutate) {
+      interceptJson(res, fault);
+      return next();
+    }
     if (fault.retryAfterSeconds !== undefined) res.set('Retry-After', String(fault.retryAfterSeconds));
-    if (fault.body !== undefined) return void res.status(fault.status).type('application/json').send(fault.body);
+    if (fault.body !== undefined) {
+      const body = typeof fault.body === 'function' ? fault.body(req) : fault.body;
+      return void res.status(fault.status).type('application/json').send(body);
+    }
     sendError(res, fault.status, `replayed fault ${fault.status}`);
   });
 

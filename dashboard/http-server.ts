@@ -1,0 +1,47 @@
+/**
+ * The HTTP server around the app: Node's own answers (a malformed request line, headers past the size limit, a
+ * request that takes too long) get the same JSON error shape as the app's, instead of an empty body.
+ */
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { RequestListener } from 'node:http';
+import type { ErrorBody } from './errors.ts';
+
+/** Request headers larger than this are answered 431. */
+export const MAX_HEADER_BYTES = 16 * 1024;
+
+function statusOf(code: string | undefined): number {
+  if (code === 'HPE_HEADER_OVERFLOW') return 431;
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return 408;
+  return 400;
+}
+
+const MESSAGES: Record<number, string> = {
+  400: 'bad request: the request could not be parsed',
+  408: 'request timeout: the request took too long to arrive',
+  431: `request header fields too large: at most ${MAX_HEADER_BYTES} bytes of headers`,
+};
+
+/** Node's 'clientError' handler: one JSON answer, then the connection closes. */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = statusOf(error.code);
+  const body: ErrorBody = { ok: false, error: MESSAGES[status]!, status };
+  const text = JSON.stringify(body);
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n` +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(text)}\r\n` +
+      'Connection: close\r\n\r\n' +
+      text,
+  );
+}
+
+export function createHttpServer(app: RequestListener): http.Server {
+  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 60_000, headersTimeout: 30_000 }, app);
+  server.on('clientError', answerClientError);
+  return server;
+}
