@@ -382,7 +382,7 @@ described as (
         case
             when our_value is null and our_value_low is null then null
             else
-                case when is_ratio then subject || ' / ' || compare_subject || ' ' || definition_label || ': ' else subject || ' ' end
+                case when is_ratio then subject || ' / ' || compare_subject || ' price ' else subject || ' ' end
                 || coalesce(shown[1], shown[2] || ' to ' || shown[3])
                 || coalesce(' vs ' || compare_subject || ' ' || shown[4], '')
                 || case aggregate
@@ -409,7 +409,7 @@ explained as (
         case
             when verdict = 'no data for that period' and metric_unit = 'usd_per_mtok' and price_snapshot_day is null then
                 'No data: no catalogue snapshot collected yet; run `adoption-tracker collect openrouter-models` to price '
-                || coalesce(subject, '?') || coalesce(' and ' || compare_subject, '') || '''s ranked models (prices come only from OpenRouter''s /api/v1/models; none is guessed).'
+                || coalesce(subject, '?') || '''s' || coalesce(' and ' || compare_subject || '''s', '') || ' ranked models (prices come only from OpenRouter''s /api/v1/models; none is guessed).'
             else case verdict
             when 'not testable' then 'Not testable: ' || coalesce(not_testable_reason, 'the claim names no metric') || '.'
             when 'no data for that period' then
