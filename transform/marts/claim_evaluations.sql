@@ -1,7 +1,7 @@
 -- claim_evaluations: each published claim under each definition it could mean (its own metric, and its alternative_metrics: model families beside permaslugs, every model beside open-weights ones), with our value, the verdict under that definition and each week's value in the period.
 -- grain: one row per claim (claim_id) x definition (metric); definition_rank 0 = the claim's own metric, 1.. = its alternatives in seeds/claims.csv order.
 -- units: as claim_verdicts: expected_value, our_value*, difference, tolerance in the unit of the metric; weeks_covered, weeks_in_period = counts of weeks; as_of = UTC timestamp.
--- definition: the test of each row is claim_verdicts' (complete weeks wholly inside the period; aggregates max, min, avg, last, any_week, crossing; verdict matches / differs within the claim's tolerance, 'no data for that period', 'not testable'); definition_label = the metric's label. weekly_values_text = our value in every complete week of the period (for a claim about one week of a month: each week of that month), '; '-separated.
+-- definition: the test of each row is claim_verdicts' (complete weeks wholly inside the period; aggregates max, min, avg, last, any_week, crossing, and ratio_<one of the first five> = that aggregate of subject / compare subject each week, unit 'ratio'; verdict matches / differs within the claim's tolerance, 'no data for that period', 'not testable'); definition_label = the metric's label. weekly_values_text = our value in every complete week of the period (for a claim about one week of a month: each week of that month), '; '-separated.
 -- definition: query = SQL to paste into the duckdb CLI on the published database to reproduce our value under that definition.
 with
 
