@@ -1386,6 +1386,19 @@ describe('claims and metric definitions are data: bad entries fail the transform
     }
   });
 
+  it('a ratio claim without a compare subject, or with a compare value, or a ratio crossing fails claims_values by id', async () => {
+    const lines = [
+      'bad-ratio-alone,"SYNTHETIC bad ratio claim",openrouter,2025,40x,test,synthetic,,or_org_price_completion_per_mtok,,OpenAI,,,2025-01-01,2025-12-31,ratio_max,approx,40,,5,,,,',
+      'bad-ratio-compare,"SYNTHETIC bad ratio claim",openrouter,2025,40x,test,synthetic,,or_org_price_completion_per_mtok,,OpenAI,,DeepSeek,2025-01-01,2025-12-31,ratio_max,approx,40,1,5,,,,',
+      'bad-ratio-crossing,"SYNTHETIC bad ratio claim",openrouter,2025,40x,test,synthetic,,or_org_price_completion_per_mtok,,OpenAI,,DeepSeek,2025-01-01,2025-12-31,ratio_crossing,approx,40,,5,,,,',
+    ].join('\n') + '\n';
+    const bad = fs.mkdtempSync(path.join(root.dir, 'bad-ratio-'));
+    transformRoot(bad, lines);
+    await expect(runTransform(t.db, { root: bad, now: BUILT_AT })).rejects.toThrow(
+      'checks failed: claims_values (3 rows, e.g. {"id":"bad-ratio-alone","problem":"a ratio_ aggregate needs compare_origin or compare_organisation and no compare_expected_value"})',
+    );
+  });
+
   it('a metric the SQL produces without a definition row fails weekly_metrics_definitions by metric id', async () => {
     const bad = fs.mkdtempSync(path.join(root.dir, 'no-definition-'));
     transformRoot(bad);
