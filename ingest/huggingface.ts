@@ -15,6 +15,7 @@ import { listModels, modelInfo } from '@huggingface/hub';
 import type { Session } from '../db/connection.ts';
 import { toIsoDay } from '../lib/time.ts';
 import { HttpError, type FetchLike } from './http.ts';
+import { declarationOf } from './declarations.ts';
 import type { CollectContext, Fetched, Source } from './run.ts';
 import { resolveTrackedOrgs, tracking as defaultTracking, type HuggingFaceTracking } from './tracking.ts';
 
@@ -277,11 +278,7 @@ export function createHuggingFaceSource(
   options: HuggingFaceSourceOptions = {},
 ): Source {
   return {
-    name: 'huggingface',
-    description: `Hugging Face Hub: every model of the tracked organisations and the top ${trackingConfig.topN} by 30-day downloads, with base-model lineage`,
-    schedule: '20 3 * * *',
-    maxAgeHours: 26,
-    unavailable: () => undefined,
+    ...declarationOf('huggingface'),
     fetch: (ctx) => collect(ctx, trackingConfig, options),
   };
 }

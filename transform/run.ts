@@ -11,12 +11,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../lib/paths.ts';
 import type { Database, Session } from '../db/connection.ts';
 import { silentLogger, type Logger } from '../lib/log.ts';
 import { systemClock, type Clock } from '../lib/time.ts';
 
-export const TRANSFORM_DIR = path.dirname(fileURLToPath(import.meta.url));
+export const TRANSFORM_DIR = fromRoot('transform');
 export const LAYERS = ['staging', 'intermediate', 'marts'] as const;
 export type Layer = (typeof LAYERS)[number];
 
@@ -138,10 +138,15 @@ export async function runChecks(session: Session, root = TRANSFORM_DIR): Promise
 }
 
 export interface TransformResult {
-  models: Array<{ layer: Layer; name: string; rows: number }>;
+  /** In build order; `ms` is the model's build time (create plus row count), wall clock. */
+  models: Array<{ layer: Layer; name: string; rows: number; ms: number }>;
   checks: CheckResult[];
   seeds: string[];
+  /** Wall-clock milliseconds of the phases: seeds, models, checks, and the whole transform. */
+  timings: { seedsMs: number; modelsMs: number; checksMs: number; totalMs: number };
 }
+
+const elapsedMs = (since: bigint) => Math.round(Number(process.hrtime.bigint() - since) / 1e5) / 10;
 
 export async function runTransform(
   db: Database,
@@ -151,19 +156,23 @@ export async function runTransform(
   const log = options.log ?? silentLogger;
   const now = options.now ?? systemClock;
   const models = loadModels(root);
+  const started = process.hrtime.bigint();
   return db.transaction(async (tx) => {
     const seeds = await loadSeeds(tx, root);
+    const seedsMs = elapsedMs(started);
     const built: TransformResult['models'] = [];
     for (const layer of LAYERS) await tx.run(`create schema if not exists ${layer}`);
     for (const model of models) {
+      const modelStarted = process.hrtime.bigint();
       try {
         await tx.run(`create or replace table ${model.layer}.${model.name} as ${model.sql}`);
       } catch (error) {
         throw new TransformError(`${model.layer}/${model.name}.sql: ${(error as Error).message}`);
       }
       const [count] = await tx.all<{ n: number }>(`select count(*)::integer as n from ${model.layer}.${model.name}`);
-      built.push({ layer: model.layer, name: model.name, rows: count?.n ?? 0 });
+      built.push({ layer: model.layer, name: model.name, rows: count?.n ?? 0, ms: elapsedMs(modelStarted) });
     }
+    const modelsMs = elapsedMs(started) - seedsMs;
     await tx.run(
       'create or replace table meta.marts as select * from (values (null::varchar, null::varchar, null::integer, null::timestamp)) t(name, header, row_count, built_at) where false',
     );
@@ -172,7 +181,9 @@ export async function runTransform(
       const rows = built.find((b) => b.layer === 'marts' && b.name === model.name)?.rows ?? 0;
       await tx.run('insert into meta.marts values ($1, $2, $3, $4::timestamp)', [model.name, model.header, rows, builtAt]);
     }
+    const checksStarted = process.hrtime.bigint();
     const checks = await runChecks(tx, root);
+    const checksMs = elapsedMs(checksStarted);
     await tx.run(
       'create or replace table meta.check_results (name varchar, severity varchar, failures integer, sample json, checked_at timestamp)',
     );
@@ -192,6 +203,12 @@ export async function runTransform(
         `checks failed: ${failing.map((c) => `${c.name} (${c.failures} rows, e.g. ${JSON.stringify(c.sample[0])})`).join('; ')}`,
       );
     }
-    return { models: built, checks, seeds };
+    const timings = { seedsMs, modelsMs: Math.round(modelsMs * 10) / 10, checksMs, totalMs: elapsedMs(started) };
+    // The run log keeps every model's build time, so a slow model shows without re-running anything.
+    log.info(
+      { ...timings, models: Object.fromEntries(built.map((b) => [`${b.layer}.${b.name}`, b.ms])) },
+      `transform built ${built.length} models in ${timings.totalMs} ms`,
+    );
+    return { models: built, checks, seeds, timings };
   });
 }

@@ -5,7 +5,7 @@
 import { Router, type Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../db/connection.ts';
-import { citationFor, type Citation } from '../citation.ts';
+import { citationFor, type Citation, type MartSources } from '../citation.ts';
 import { HttpError } from '../errors.ts';
 import { parseMartRequest, type MartRequest } from '../mart-query.ts';
 import { martColumns, martDefinition, queryMart, type MartColumn, type MartPage } from '../marts.ts';
@@ -30,8 +30,7 @@ function citationLine(citation: Citation): string {
   return citation.licence ? `${citation.text}; licence ${citation.licence} (${citation.licence_url})` : citation.text;
 }
 
-function sendJson(res: Response, mart: string, definition: string | null, columns: MartColumn[], page: MartPage) {
-  const citation = citationFor(mart, page.asOf);
+function sendJson(res: Response, citation: Citation, mart: string, definition: string | null, columns: MartColumn[], page: MartPage) {
   res.json({
     ok: true,
     mart,
@@ -49,13 +48,13 @@ function sendJson(res: Response, mart: string, definition: string | null, column
 
 function sendCsv(
   res: Response,
+  citation: Citation,
   mart: string,
   definition: string | null,
   columns: MartColumn[],
   page: MartPage,
   request: MartRequest,
 ) {
-  const citation = citationFor(mart, page.asOf);
   const names = columns.map((c) => c.name);
   const body = stringify(page.rows, {
     header: true,
@@ -80,7 +79,7 @@ function sendCsv(
   res.send(comments + body);
 }
 
-export function dataRoutes(options: { db: Database; martNames: () => readonly string[] }): Router {
+export function dataRoutes(options: { db: Database; martNames: () => readonly string[]; martSources?: MartSources }): Router {
   const router = Router();
   router.get('/data/:file', async (req, res) => {
     const match = FILE.exec(req.params.file);
@@ -97,8 +96,9 @@ export function dataRoutes(options: { db: Database; martNames: () => readonly st
       const request = parseMartRequest(mart, req.query as Record<string, unknown>, columns);
       const definition = await martDefinition(session, mart);
       const page = await queryMart(session, mart, columns, request);
-      if (format === 'csv') sendCsv(res, mart, definition, columns, page, request);
-      else sendJson(res, mart, definition, columns, page);
+      const citation = citationFor(mart, page.asOf, options.martSources);
+      if (format === 'csv') sendCsv(res, citation, mart, definition, columns, page, request);
+      else sendJson(res, citation, mart, definition, columns, page);
     });
   });
   return router;
