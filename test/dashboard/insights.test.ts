@@ -304,7 +304,7 @@ describe('insight routes over the seeded database', () => {
       ['a16z-cn-share-peak2025', 'matches'],
       ['atom-2026-03', 'no data for that period'],
       ['atom-crossover', 'no data for that period'],
-      ['deepseek-40x', 'not testable'],
+      ['deepseek-40x', 'no data for that period'],
       ['eoi-hf-share', 'no data for that period'],
       ['hf-540m', 'no data for that period'],
       ['or-4-of-top10-programming', 'no data for that period'],

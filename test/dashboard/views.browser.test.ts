@@ -650,7 +650,7 @@ describe('the claims, digest and status views', () => {
     errors.length = 0;
     await open('/claims');
     expect(await page.textContent('[data-claims-summary]')).toMatch(
-      /^14 claims: 1 matches, 4 differs, 8 no data for that period, 1 not testable\. Verdicts as of 2026-10-11 00:27:00 UTC\./,
+      /^14 claims: 1 matches, 4 differs, 9 no data for that period\. Verdicts as of 2026-10-11 00:27:00 UTC\./,
     );
     // the table comes before any claim's details
     expect(await page.evaluate(() => {
@@ -668,7 +668,11 @@ describe('the claims, digest and status views', () => {
     expect(byId['a16z-cn-share-peak2025']).toEqual(['30.0%', '30.9% to 37.1%', 'matches by Share of all tokens to open-weights models (range)']);
     expect(byId['a16z-cn-share-avg2025']).toEqual(['13.0%', '15.0% to 21.0%', 'differs by Share of all tokens to open-weights models (range)']);
     expect(byId['or-week-2026-05-24']).toEqual(['9.223T vs 4.93T', 'CN 12.63T vs US 12.16T', 'differs by Tokens on OpenRouter']);
-    expect(byId['deepseek-40x']).toEqual(['40x', '–', 'not testable']);
+    // the shipped record has no catalogue snapshot: the price claim says so plainly, no ratio is guessed
+    expect(byId['deepseek-40x']).toEqual(['40x', '–', 'no data for that period']);
+    expect(await page.locator('details[data-claim="deepseek-40x"]').textContent()).toContain(
+      'No data: no catalogue snapshot collected yet; run `adoption-tracker collect openrouter-models`',
+    );
     expect(byId['hf-540m']).toEqual(['540.0M downloads', '–', 'no data for that period']);
     expect(byId['eoi-hf-share']).toEqual(['17.1% vs 15.8%', '–', 'no data for that period']);
     // sources link where the claim row gives an address

@@ -76,7 +76,7 @@ describe('insight marts on the real seed history (with synthetic claims added)',
       claim_verdicts: rows.claim_verdicts,
     }).toEqual({
       weekly_metrics: 7458,
-      metric_definitions: 36,
+      metric_definitions: 38,
       openrouter_weekly_developer_tokens: 1447,
       openrouter_weekly_top_changes: 2120,
       model_first_seen: 489,
@@ -669,10 +669,11 @@ describe('insight marts on the real seed history (with synthetic claims added)',
       },
       {
         id: 'deepseek-40x',
-        verdict: 'not testable',
-        subject: null,
-        compare_subject: null,
-        aggregate: null,
+        // the shipped record has no catalogue snapshot: no price, so no verdict, said plainly (never a guess)
+        verdict: 'no data for that period',
+        subject: 'OpenAI',
+        compare_subject: 'DeepSeek',
+        aggregate: 'ratio_max',
         our_value: null,
         our_value_low: null,
         our_value_high: null,
@@ -680,10 +681,10 @@ describe('insight marts on the real seed history (with synthetic claims added)',
         difference: null,
         compare_difference: null,
         weeks_covered: 0,
-        weeks_in_period: 0,
+        weeks_in_period: 51,
         week_used: null,
         our_value_text: null,
-        verdict_detail: 'Not testable: a price claim that names neither the models nor the date compared (\'up to 40 times\'); the weekly token-weighted prices per developer and their ratios are in openrouter_weekly_developer_price and openrouter_weekly_developer_price_ratio (prices of the latest collected catalogue snapshot; the shipped history has none, so they are empty until `collect openrouter-models` runs).',
+        verdict_detail: 'No data: no catalogue snapshot collected yet; run `adoption-tracker collect openrouter-models` to price OpenAI\'s and DeepSeek\'s ranked models (prices come only from OpenRouter\'s /api/v1/models; none is guessed). Caveat: ours: OpenAI\'s token-weighted price per million tokens over its ranked models divided by DeepSeek\'s, each week, highest of 2025\'s complete weeks; completion (output) prices decide, prompt (input) prices are the second definition. The catalogue gives current prices only: every week\'s token mix is priced at the snapshot\'s prices, not the prices in force that week. \'Up to 40 times\' is read as a stated maximum of about 40 (35x to 45x), so a far larger ratio differs too.',
         as_of: '2026-10-11 00:27:00',
       },
       {
@@ -1125,7 +1126,7 @@ describe('insight marts on the real seed history (with synthetic claims added)',
     const claims = await db.json<{ id: string; query: string | null; aggregate: string | null; our_value: number | null; our_value_low: number | null; our_value_high: number | null; our_compare_value: number | null; weeks_covered: number; week_used: string | null }>(
       'select id, query, aggregate, our_value, our_value_low, our_value_high, our_compare_value, weeks_covered, week_used from marts.claim_verdicts order by id',
     );
-    expect(claims.filter((c) => c.query === null).map((c) => c.id)).toEqual(['deepseek-40x']);
+    expect(claims.filter((c) => c.query === null).map((c) => c.id)).toEqual([]);
     for (const claim of claims.filter((c) => c.query !== null)) {
       const [found] = await db.json(claim.query!);
       // count(*) is a BIGINT: db.json() gives it as text
@@ -1138,7 +1139,7 @@ describe('insight marts on the real seed history (with synthetic claims added)',
         if ('week_start' in (row ?? {})) expected.week_start = claim.week_used;
         expected.weeks_covered = claim.weeks_covered;
         expect(rounded({ id: claim.id, ...row })).toEqual(rounded({ id: claim.id, ...expected }));
-      } else if (['max', 'min', 'avg'].includes(claim.aggregate!)) {
+      } else if (['max', 'min', 'avg'].includes(claim.aggregate!.replace(/^ratio_/, ''))) {
         // an aggregate over no week: one row of NULLs and a count of 0
         expect(row?.weeks_covered).toBe(claim.weeks_covered);
       } else {
@@ -1318,7 +1319,7 @@ describe('claims and metric definitions are data: bad entries fail the transform
       { id: 'a16z-cn-share-peak2025', ...none },
       { id: 'atom-2026-03', ...none },
       { id: 'atom-crossover', ...none },
-      { id: 'deepseek-40x', ...none, verdict: 'not testable' },
+      { id: 'deepseek-40x', ...none },
       { id: 'eoi-hf-share', ...none },
       { id: 'hf-540m', ...none },
       { id: 'or-4-of-top10-programming', ...none },
@@ -1385,6 +1386,19 @@ describe('claims and metric definitions are data: bad entries fail the transform
     }
   });
 
+  it('a ratio claim without a compare subject, or with a compare value, or a ratio crossing fails claims_values by id', async () => {
+    const lines = [
+      'bad-ratio-alone,"SYNTHETIC bad ratio claim",openrouter,2025,40x,test,synthetic,,or_org_price_completion_per_mtok,,OpenAI,,,2025-01-01,2025-12-31,ratio_max,approx,40,,5,,,,',
+      'bad-ratio-compare,"SYNTHETIC bad ratio claim",openrouter,2025,40x,test,synthetic,,or_org_price_completion_per_mtok,,OpenAI,,DeepSeek,2025-01-01,2025-12-31,ratio_max,approx,40,1,5,,,,',
+      'bad-ratio-crossing,"SYNTHETIC bad ratio claim",openrouter,2025,40x,test,synthetic,,or_org_price_completion_per_mtok,,OpenAI,,DeepSeek,2025-01-01,2025-12-31,ratio_crossing,approx,40,,5,,,,',
+    ].join('\n') + '\n';
+    const bad = fs.mkdtempSync(path.join(root.dir, 'bad-ratio-'));
+    transformRoot(bad, lines);
+    await expect(runTransform(t.db, { root: bad, now: BUILT_AT })).rejects.toThrow(
+      'checks failed: claims_values (3 rows, e.g. {"id":"bad-ratio-alone","problem":"a ratio_ aggregate needs compare_origin or compare_organisation and no compare_expected_value"})',
+    );
+  });
+
   it('a metric the SQL produces without a definition row fails weekly_metrics_definitions by metric id', async () => {
     const bad = fs.mkdtempSync(path.join(root.dir, 'no-definition-'));
     transformRoot(bad);
@@ -1410,7 +1424,7 @@ describe('claims and metric definitions are data: bad entries fail the transform
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('or_total_tokens,openrouter,tokens,', 'or_total_tokens,openrouter,tokenz,'));
     await expect(runTransform(t.db, { root: bad, now: BUILT_AT })).rejects.toThrow(
       new TransformError(
-        'checks failed: metric_definitions_values (1 rows, e.g. {"metric":"or_total_tokens","problem":"unit must be count, share, tokens or downloads"})',
+        'checks failed: metric_definitions_values (1 rows, e.g. {"metric":"or_total_tokens","problem":"unit must be count, share, tokens, downloads or usd_per_mtok"})',
       ),
     );
   });

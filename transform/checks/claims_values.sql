@@ -42,8 +42,15 @@ problems as (
     select id, 'source_url must be an http(s) address, got ' || source_url from joined
     where source_url is not null and not regexp_matches(source_url, '^https?://[^\s"<>]+$')
     union all
-    select id, 'aggregate must be max, min, avg, last, any_week or crossing, got ' || coalesce(aggregate, 'nothing') from joined
-    where metric is not null and (aggregate is null or aggregate not in ('max', 'min', 'avg', 'last', 'any_week', 'crossing'))
+    select id, 'aggregate must be max, min, avg, last, any_week or crossing (or ratio_ before one of the first five), got ' || coalesce(aggregate, 'nothing') from joined
+    where metric is not null and (
+        aggregate is null
+        or aggregate not in ('max', 'min', 'avg', 'last', 'any_week', 'crossing', 'ratio_max', 'ratio_min', 'ratio_avg', 'ratio_last', 'ratio_any_week')
+    )
+    union all
+    select id, 'a ratio_ aggregate needs compare_origin or compare_organisation and no compare_expected_value' from joined
+    where starts_with(aggregate, 'ratio_')
+        and ((compare_origin is null and compare_organisation is null) or compare_expected_value_text is not null)
     union all
     select id, 'comparison must be approx or at_least, got ' || comparison from joined
     where comparison not in ('approx', 'at_least')

@@ -16,8 +16,8 @@ problems as (
     select metric, 'channel must be openrouter or huggingface' from definitions
     where channel is null or channel not in ('openrouter', 'huggingface')
     union all
-    select metric, 'unit must be count, share, tokens or downloads' from definitions
-    where unit is null or unit not in ('count', 'share', 'tokens', 'downloads')
+    select metric, 'unit must be count, share, tokens, downloads or usd_per_mtok' from definitions
+    where unit is null or unit not in ('count', 'share', 'tokens', 'downloads', 'usd_per_mtok')
     union all
     select metric, 'breakdown must be origin, organisation or channel' from definitions
     where breakdown is null or breakdown not in ('origin', 'organisation', 'channel')

@@ -1,13 +1,29 @@
 -- claim_evaluations: each published claim under each definition it could mean (its own metric, and its alternative_metrics: model families beside permaslugs, every model beside open-weights ones), with our value, the verdict under that definition and each week's value in the period.
 -- grain: one row per claim (claim_id) x definition (metric); definition_rank 0 = the claim's own metric, 1.. = its alternatives in seeds/claims.csv order.
 -- units: as claim_verdicts: expected_value, our_value*, difference, tolerance in the unit of the metric; weeks_covered, weeks_in_period = counts of weeks; as_of = UTC timestamp.
--- definition: the test of each row is claim_verdicts' (complete weeks wholly inside the period; aggregates max, min, avg, last, any_week, crossing; verdict matches / differs within the claim's tolerance, 'no data for that period', 'not testable'); definition_label = the metric's label. weekly_values_text = our value in every complete week of the period (for a claim about one week of a month: each week of that month), '; '-separated.
+-- definition: the test of each row is claim_verdicts' (complete weeks wholly inside the period; aggregates max, min, avg, last, any_week, crossing, and ratio_<one of the first five> = that aggregate of subject / compare subject each week, unit 'ratio'; verdict matches / differs within the claim's tolerance, 'no data for that period', 'not testable'); definition_label = the metric's label. weekly_values_text = our value in every complete week of the period (for a claim about one week of a month: each week of that month), '; '-separated.
 -- definition: query = SQL to paste into the duckdb CLI on the published database to reproduce our value under that definition.
 with
 
 claims as (
-    -- one row per claim x definition; id is the evaluation's key (claim id, and the metric for an alternative)
-    select * exclude (evaluation_id, claim_id), evaluation_id as id, claim_id from staging.stg_claim_definitions
+    -- one row per claim x definition; id is the evaluation's key (claim id, and the metric for an alternative).
+    -- an aggregate 'ratio_<aggregate>' tests subject / compare subject each week, then <aggregate> over the weeks
+    select
+        * exclude (evaluation_id, claim_id, aggregate),
+        evaluation_id as id,
+        claim_id,
+        regexp_replace(aggregate, '^ratio_', '') as aggregate,
+        aggregate as aggregate_written,
+        coalesce(starts_with(aggregate, 'ratio_'), false) as is_ratio,
+    from staging.stg_claim_definitions
+),
+
+catalogue as (
+    -- the catalogue snapshot that prices the usd_per_mtok metrics (none on a fresh install)
+    select
+        max(snapshot_day) as price_snapshot_day,
+        max(fetched_at) as price_fetched_at,
+    from staging.stg_openrouter__models
 ),
 
 definitions as (
@@ -63,9 +79,15 @@ compare_rows as (
 
 paired as (
     select
-        subject_rows.*,
-        compare_rows.value as compare_value,
-        compare_rows.previous_value as compare_previous_value,
+        subject_rows.* replace (
+            case when claims.is_ratio then subject_rows.value / nullif(compare_rows.value, 0) else subject_rows.value end as value,
+            case
+                when claims.is_ratio then subject_rows.previous_value / nullif(compare_rows.previous_value, 0)
+                else subject_rows.previous_value
+            end as previous_value
+        ),
+        case when claims.is_ratio then null else compare_rows.value end as compare_value,
+        case when claims.is_ratio then null else compare_rows.previous_value end as compare_previous_value,
         greatest(subject_rows.as_of, compare_rows.as_of) as pair_as_of,
     from subject_rows
     inner join claims
@@ -164,7 +186,9 @@ weekly_values as (
         covered.id,
         string_agg(
             covered.week_start::varchar || ': ' || case
+                when claims.is_ratio then printf('%.1fx', covered.value)
                 when covered.value is null then printf('%.1f%% to %.1f%%', covered.value_low * 100, covered.value_high * 100)
+                when definitions.unit = 'usd_per_mtok' then printf('$%.2f', covered.value)
                 when definitions.unit = 'share' then printf('%.1f%%', covered.value * 100)
                 when definitions.unit = 'tokens' then printf('%.3fT', covered.value / 1e12)
                 when definitions.unit = 'downloads' then printf('%.1fM', covered.value / 1e6)
@@ -174,6 +198,7 @@ weekly_values as (
                 when definitions.unit = 'share' then printf('%.1f%%', covered.compare_value * 100)
                 when definitions.unit = 'tokens' then printf('%.3fT', covered.compare_value / 1e12)
                 when definitions.unit = 'downloads' then printf('%.1fM', covered.compare_value / 1e6)
+                when definitions.unit = 'usd_per_mtok' then printf('$%.2f', covered.compare_value)
                 else printf('%d', covered.compare_value::bigint)
             end, ''),
             '; ' order by covered.week_start
@@ -198,8 +223,12 @@ metric_span as (
 valued as (
     select
         claims.*,
-        definitions.unit,
+        -- a ratio claim's value is subject / compare subject: a pure number, shown as '38.2x'
+        case when claims.is_ratio then 'ratio' else definitions.unit end as unit,
+        definitions.unit as metric_unit,
         definitions.value_kind,
+        catalogue.price_snapshot_day,
+        catalogue.price_fetched_at,
         coalesce(summarised.weeks_covered, 0) as weeks_covered,
         -- whole Monday-to-Sunday weeks inside the period
         greatest(
@@ -259,6 +288,7 @@ valued as (
         on weekly_values.id = claims.id
     left join channel_as_of
         on channel_as_of.channel = claims.channel
+    cross join catalogue
 ),
 
 compared as (
@@ -314,6 +344,8 @@ verdicts as (
             x -> case
                 when x is null then null
                 when unit = 'share' then printf('%.1f%%', x * 100)
+                when unit = 'ratio' then printf('%.1fx', x)
+                when unit = 'usd_per_mtok' then printf('$%.2f per million tokens', x)
                 when unit = 'tokens' and abs(x) >= 1e12 then printf('%.3fT tokens', x / 1e12)
                 when unit = 'tokens' then printf('%.3fB tokens', x / 1e9)
                 when unit = 'downloads' and abs(x) >= 1e9 then printf('%.3fB downloads', x / 1e9)
@@ -329,6 +361,8 @@ verdicts as (
             x -> case
                 when x is null then null
                 when unit = 'share' then printf('%+.2f points', x * 100)
+                when unit = 'ratio' then printf('%+.1fx', x)
+                when unit = 'usd_per_mtok' then printf('%+.2f USD per million tokens', x)
                 when unit = 'tokens' then printf('%+.3fT tokens', x / 1e12)
                 when unit = 'downloads' then printf('%+.1fM downloads', x / 1e6)
                 when x = round(x) then printf('%+d', x::bigint)
@@ -348,7 +382,7 @@ described as (
         case
             when our_value is null and our_value_low is null then null
             else
-                subject || ' '
+                case when is_ratio then subject || ' / ' || compare_subject || ' price ' else subject || ' ' end
                 || coalesce(shown[1], shown[2] || ' to ' || shown[3])
                 || coalesce(' vs ' || compare_subject || ' ' || shown[4], '')
                 || case aggregate
@@ -372,7 +406,11 @@ described as (
 explained as (
     select
         described.*,
-        case verdict
+        case
+            when verdict = 'no data for that period' and metric_unit = 'usd_per_mtok' and price_snapshot_day is null then
+                'No data: no catalogue snapshot collected yet; run `adoption-tracker collect openrouter-models` to price '
+                || coalesce(subject, '?') || '''s' || coalesce(' and ' || compare_subject || '''s', '') || ' ranked models (prices come only from OpenRouter''s /api/v1/models; none is guessed).'
+            else case verdict
             when 'not testable' then 'Not testable: ' || coalesce(not_testable_reason, 'the claim names no metric') || '.'
             when 'no data for that period' then
                 'No complete week of ' || metric || ' for ' || coalesce(subject, '?') || coalesce(' and ' || compare_subject, '')
@@ -384,6 +422,8 @@ explained as (
                             partial_values,
                             p -> subject || ' ' || coalesce(
                                 case
+                                    when unit = 'ratio' then printf('%.1fx', p.value)
+                                    when unit = 'usd_per_mtok' then printf('$%.2f per million tokens', p.value)
                                     when unit = 'tokens' then printf('%.3fT tokens', p.value / 1e12)
                                     when unit = 'share' then printf('%.1f%%', p.value * 100)
                                     when unit = 'downloads' then printf('%.1fM downloads', p.value / 1e6)
@@ -436,10 +476,17 @@ explained as (
                         || case when tolerance > 0 then ', beyond the tolerance of ' || replace(signed[3], '+', '±') else '' end
                         || '.'
                 end
+            end
         end
         || case
             when verdict in ('matches', 'differs') and weeks_covered < weeks_in_period then
                 ' Our data covers ' || weeks_covered || ' of the period''s ' || weeks_in_period || ' weeks.'
+            else ''
+        end
+        || case
+            when metric_unit = 'usd_per_mtok' and price_snapshot_day is not null then
+                ' Prices as of the OpenRouter catalogue snapshot of ' || price_snapshot_day::varchar
+                || ' (fetched ' || strftime(price_fetched_at, '%Y-%m-%d %H:%M') || ' UTC), applied to each week''s token mix.'
             else ''
         end
         || coalesce(' Caveat: ' || caveat || '.', '') as verdict_detail,
@@ -473,12 +520,14 @@ with_sql as (
                 || case
                     when aggregate in ('max', 'min', 'avg') and is_band then
                         aggregate || '(s.value_low) as our_value_low, ' || aggregate || '(s.value_high) as our_value_high, '
+                    when aggregate in ('max', 'min', 'avg') and is_ratio then aggregate || '(s.value / nullif(c.value, 0)) as our_value, '
                     when aggregate in ('max', 'min', 'avg') then aggregate || '(s.value) as our_value, '
                     when is_band then 's.week_start, s.value_low as our_value_low, s.value_high as our_value_high, '
+                    when is_ratio then 's.week_start, s.value / nullif(c.value, 0) as our_value, '
                     else 's.week_start, s.value as our_value, '
                 end
                 || case
-                    when compare_filter is null then ''
+                    when compare_filter is null or is_ratio then ''
                     when aggregate in ('max', 'min', 'avg') then aggregate || '(c.value) as our_compare_value, '
                     else 'c.value as our_compare_value, '
                 end
@@ -499,6 +548,7 @@ with_sql as (
                     when 'any_week' then
                         ' order by '
                         || case
+                            when is_ratio then 'abs(s.value / nullif(c.value, 0) - ' || expected_value_text || ')'
                             when is_band then 'greatest(s.value_low - ' || expected_value_text || ', ' || expected_value_text || ' - s.value_high, 0)'
                             else 'abs(s.value - ' || expected_value_text || ')'
                         end
@@ -529,7 +579,7 @@ select
     unit::varchar as unit,
     subject::varchar as subject,
     compare_subject::varchar as compare_subject,
-    aggregate::varchar as aggregate,
+    aggregate_written::varchar as aggregate,
     comparison::varchar as comparison,
     expected_value::double as expected_value,
     compare_expected_value::double as compare_expected_value,

@@ -1,8 +1,8 @@
 -- weekly_metrics: every headline number of both channels, week by week, in one long table with its definition, unit and source (the series behind the cards, the combined chart and the claims).
 -- grain: one row per week_start x metric x origin_country x organisation where the value is known (no row = no data, never a 0): origin rows for breakdown 'origin' (UNKNOWN is its own origin), origin_country 'ALL' for whole-channel metrics, one row per organisation (with its country) for breakdown 'organisation'; organisation is NULL unless the metric is per organisation.
--- units: unit says it per row: 'count' = models, 'share' = fraction in [0, 1], 'tokens' = prompt + completion tokens, 'downloads' = Hugging Face downloads; value, value_low, value_high DOUBLE (exact below 2^53, far above a week's tokens); as_of = UTC timestamp.
+-- units: unit says it per row: 'count' = models, 'share' = fraction in [0, 1], 'tokens' = prompt + completion tokens, 'downloads' = Hugging Face downloads, 'usd_per_mtok' = USD per million tokens; value, value_low, value_high DOUBLE (exact below 2^53, far above a week's tokens); as_of = UTC timestamp.
 -- definition: metric ids and their one-sentence definitions are data: seeds/metric_definitions.csv (checks/weekly_metrics_definitions fails on an id without one). A 'band' metric (or_token_share_all, or_open_token_share_all) has value NULL and the range in value_low / value_high; other rows have value_low / value_high NULL.
--- definition: OpenRouter values come from openrouter_weekly_origin_share, openrouter_weekly_origin_family_share (or_families_*, or_open_*) and openrouter_weekly_developer_tokens (category 'all'; or_programming_* from the programming estimate); Hugging Face values from hf_weekly_origin_share (tracked), hf_origin_top_n (top 30 / top 1000 on the week's last day with that depth) and developer_downloads, each on the week's last snapshot day.
+-- definition: OpenRouter values come from openrouter_weekly_origin_share, openrouter_weekly_origin_family_share (or_families_*, or_open_*) and openrouter_weekly_developer_tokens (category 'all'; or_org_price_* from openrouter_weekly_developer_price, level 'organisation', at the latest catalogue snapshot's prices, no rows without one; or_programming_* from the programming estimate); Hugging Face values from hf_weekly_origin_share (tracked), hf_origin_top_n (top 30 / top 1000 on the week's last day with that depth) and developer_downloads, each on the week's last snapshot day.
 -- definition: previous_value* = the same metric x origin x organisation in the week starting 7 days earlier (NULL when that week has no row), previous_is_complete_week that week's flag. is_complete_week as in the source mart (OpenRouter: 7 days of data; Hugging Face: the snapshot day is the Sunday). source = the citation to print with the number.
 with
 
@@ -27,6 +27,12 @@ openrouter_weeks as (
 openrouter_developers as (
     select * from marts.openrouter_weekly_developer_tokens
     where category = 'all'
+),
+
+openrouter_developer_prices as (
+    select * from marts.openrouter_weekly_developer_price
+    where level = 'organisation'
+        and subject <> 'UNKNOWN'  -- models with no registry organisation are no developer
 ),
 
 hf_tracked as (
@@ -115,6 +121,20 @@ openrouter_developer_values as (
     from openrouter_developers
 ),
 
+openrouter_price_values as (
+    select
+        week_start,
+        origin_country,
+        subject as organisation,
+        unnest([
+            {metric: 'or_org_price_completion_per_mtok', value: price_completion_per_mtok, value_low: null::double, value_high: null::double},
+            {metric: 'or_org_price_prompt_per_mtok', value: price_prompt_per_mtok, value_low: null::double, value_high: null::double}
+        ]) as measured,
+        is_complete_week,
+        as_of,
+    from openrouter_developer_prices
+),
+
 hf_tracked_values as (
     select
         week_start,
@@ -188,6 +208,9 @@ measured as (
     union all
     select 'openrouter', week_start, origin_country, organisation, measured, is_complete_week, as_of
     from openrouter_developer_values
+    union all
+    select 'openrouter', week_start, origin_country, organisation, measured, is_complete_week, as_of
+    from openrouter_price_values
     union all
     select 'huggingface', week_start, origin_country, null, measured, is_complete_week, as_of
     from hf_tracked_values

@@ -61,7 +61,7 @@ const CHANNELS = [
   ['huggingface', 'Hugging Face'],
 ] as const;
 
-/** One value in the claim's unit, for people: '7 of 20', '13.0%', '4.12T', '1.15B downloads'. */
+/** One value in the claim's unit, for people: '7 of 20', '13.0%', '4.12T', '1.15B downloads', '38.2x'. */
 export function formatClaimValue(value: number, row: Pick<ClaimRow, 'unit' | 'metric'>): string {
   switch (row.unit) {
     case 'share':
@@ -70,6 +70,11 @@ export function formatClaimValue(value: number, row: Pick<ClaimRow, 'unit' | 'me
       return formatTokens(value);
     case 'downloads':
       return `${formatTokens(value)} downloads`;
+    case 'ratio':
+      // a price ratio claim ('up to 40 times'): subject's value / compare subject's
+      return `${value.toFixed(1)}x`;
+    case 'usd_per_mtok':
+      return `$${value.toFixed(2)} per million tokens`;
     case 'count': {
       const n = /_in_top_(\d+)$/.exec(row.metric ?? '')?.[1];
       return n ? `${formatExact(value)} of ${n}` : formatExact(value);
@@ -86,7 +91,9 @@ export function ourValueShort(row: ClaimRow): string | null {
   else if (row.our_value_low !== null && row.our_value_high !== null) {
     text = `${formatClaimValue(row.our_value_low, row)} to ${formatClaimValue(row.our_value_high, row)}`;
   }
-  if (text !== null && row.our_compare_value !== null) {
+  if (text !== null && row.unit === 'ratio' && row.subject && row.compare_subject) {
+    text = `${row.subject} / ${row.compare_subject} ${text}`;
+  } else if (text !== null && row.our_compare_value !== null) {
     text = `${row.subject ?? ''} ${text} vs ${row.compare_subject ?? ''} ${formatClaimValue(row.our_compare_value, row)}`.trim();
   }
   return text;
