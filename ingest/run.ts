@@ -30,6 +30,8 @@ export interface CollectContext {
   http(options?: Omit<HttpOptions, 'fetch' | 'onResponse' | 'now'>): FetchLike;
   /** The payload id of the last response for a URL in this run (to stamp rows with their payload). */
   payloadIdFor(url: string): number | undefined;
+  /** The kept payload of the last response for a URL in this run: its id and file (relative to the data folder). */
+  payloadFor(url: string): { payloadId: number; file: string } | undefined;
   window: CollectWindow;
 }
 
@@ -136,7 +138,7 @@ export async function runSource(source: Source, options: RunOptions): Promise<Ru
   }
 
   const store = new PayloadStore(db, config.dataDir);
-  const payloadIds = new Map<string, number>();
+  const payloadIds = new Map<string, { payloadId: number; file: string }>();
   const ctx: CollectContext = {
     db,
     config,
@@ -144,7 +146,8 @@ export async function runSource(source: Source, options: RunOptions): Promise<Ru
     log,
     now,
     window: options.window ?? {},
-    payloadIdFor: (url) => payloadIds.get(url),
+    payloadIdFor: (url) => payloadIds.get(url)?.payloadId,
+    payloadFor: (url) => payloadIds.get(url),
     http: (httpOptions = {}) =>
       createHttpFetch({
         ...httpOptions,
@@ -160,7 +163,7 @@ export async function runSource(source: Source, options: RunOptions): Promise<Ru
             fetchedAt: record.fetchedAt,
             body: record.body,
           });
-          payloadIds.set(record.url, kept.payloadId);
+          payloadIds.set(record.url, { payloadId: kept.payloadId, file: kept.file });
         },
         onRetry: (info) => log.warn({ url: info.url, attempt: info.attempt, waitMs: Math.round(info.waitMs) }, `retrying: ${info.reason}`),
       }),

@@ -16,6 +16,9 @@ describe('loadConfig()', () => {
       loadSeedHistory: true,
       schedule: true,
       logLevel: 'info',
+      hfScope: 'tracked',
+      lakeDir: path.resolve('./data/lake'),
+      payloadRetentionDays: undefined,
     });
   });
 
@@ -32,6 +35,9 @@ describe('loadConfig()', () => {
       ADOPTION_SEED_HISTORY: 'off',
       ADOPTION_SCHEDULE: 'false',
       LOG_LEVEL: 'debug',
+      HF_SCOPE: 'all',
+      ADOPTION_LAKE_DIR: '/mnt/lake',
+      ADOPTION_PAYLOAD_RETENTION_DAYS: '30',
     });
     expect(config).toEqual({
       dataDir: '/srv/adoption',
@@ -45,6 +51,9 @@ describe('loadConfig()', () => {
       loadSeedHistory: false,
       schedule: false,
       logLevel: 'debug',
+      hfScope: 'all',
+      lakeDir: '/mnt/lake',
+      payloadRetentionDays: 30,
     });
     expect(secretsOf(config)).toEqual(['sk-or-test', 'hf_test']);
   });
@@ -57,6 +66,8 @@ describe('loadConfig()', () => {
       [{ OPENROUTER_BASE_URL: 'not a url' }, 'OPENROUTER_BASE_URL is not a URL: "not a url"'],
       [{ PUBLIC_URL: 'example.org' }, 'PUBLIC_URL is not a URL: "example.org"'],
       [{ ADOPTION_SCHEDULE: 'sometimes' }, 'ADOPTION_SCHEDULE must be on or off, got "sometimes"'],
+      [{ HF_SCOPE: 'everything' }, 'HF_SCOPE must be one of tracked, all, got "everything"'],
+      [{ ADOPTION_PAYLOAD_RETENTION_DAYS: '0' }, 'ADOPTION_PAYLOAD_RETENTION_DAYS must be a whole number of days (1 or more) or all, got "0"'],
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
     ];
     for (const [env, message] of cases) {
