@@ -10,6 +10,8 @@ import path from 'node:path';
 import { Database } from '../db/connection.ts';
 import { livePath, publishedPath } from '../db/publish.ts';
 import { createApp } from '../dashboard/app.ts';
+import { createHuggingFaceSource } from '../ingest/huggingface.ts';
+import { readProgress, type CrawlProgress } from '../ingest/hub-crawl.ts';
 import { startScheduler, type Scheduler } from '../ingest/schedule.ts';
 import { seedLoaders, sources as defaultSources } from '../ingest/sources.ts';
 import type { CollectWindow, RunResult, Source } from '../ingest/run.ts';
@@ -48,6 +50,32 @@ function describeRun(run: RunResult): string {
   return `${run.source}: ${run.status} (run ${run.runId}${counts})${run.message ? `: ${run.message}` : ''}`;
 }
 
+/**
+ * A terminal progress bar for a whole-Hub crawl (cli-progress), only when stdout is a terminal: pages of the expected
+ * total (the last complete crawl's page count), models so far.
+ */
+async function crawlProgressBar(): Promise<{ update: (p: CrawlProgress) => void; stop: () => void }> {
+  const { SingleBar, Presets } = await import('cli-progress');
+  const bar = new SingleBar(
+    { format: 'Hub crawl |{bar}| {value}/{total} pages (~) | {models} models | {day}', hideCursor: true, clearOnComplete: false },
+    Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update: (p) => {
+      if (!started) {
+        bar.start(p.expectedPages, p.pages, { models: p.models, day: p.day });
+        started = true;
+      }
+      bar.setTotal(Math.max(p.expectedPages, p.pages));
+      bar.update(p.pages, { models: p.models, day: p.day });
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}
+
 export async function collectCommand(
   config: Config,
   sourceName: string,
@@ -57,7 +85,11 @@ export async function collectCommand(
 ): Promise<number> {
   if (window.from !== undefined) parseIsoDay(window.from, '--from');
   if (window.to !== undefined) parseIsoDay(window.to, '--to');
-  const sources = options.sources ?? defaultSources;
+  let sources = options.sources ?? defaultSources;
+  const bar = config.hfScope === 'all' && process.stdout.isTTY && !options.sources ? await crawlProgressBar() : undefined;
+  if (bar) {
+    sources = sources.map((s) => (s.name === 'huggingface' ? createHuggingFaceSource(undefined, { onProgress: bar.update }) : s));
+  }
   const names = sourceName === 'all' ? sources.map((s) => s.name) : [sourceName];
   for (const name of names) {
     if (!sources.some((s) => s.name === name)) {
@@ -72,6 +104,7 @@ export async function collectCommand(
     let failed = false;
     for (const name of names) {
       const { run } = await pipeline.collect(name, window, { transform: false });
+      if (name === 'huggingface') bar?.stop();
       if (run) io.out(describeRun(run));
       if (run?.status === 'failed') failed = true;
     }
@@ -166,6 +199,8 @@ export interface StatusReport {
   jobs: Array<Record<string, unknown>>;
   freshness: Array<Record<string, unknown>>;
   checks: Array<Record<string, unknown>>;
+  /** The latest whole-Hub crawl (HF_SCOPE=all), from its progress file: live even while a server holds the database. */
+  hf_crawl: CrawlProgress | null;
 }
 
 async function tableExists(db: Database, schema: string, table: string): Promise<boolean> {
@@ -189,6 +224,7 @@ export async function readStatus(config: Config, db: Database | undefined): Prom
     jobs: [],
     freshness: [],
     checks: [],
+    hf_crawl: readProgress(config.dataDir) ?? null,
   };
   for (const source of defaultSources) {
     const reason = source.unavailable(config);
@@ -235,6 +271,14 @@ export async function statusCommand(config: Config, options: { json?: boolean },
     io.out(formatTable(report.jobs, ['job', 'last_status', 'last_success_at', 'last_attempt_at', 'unavailable', 'last_message']));
     io.out('');
     io.out(formatTable(report.freshness));
+    if (report.hf_crawl) {
+      const c = report.hf_crawl;
+      io.out('');
+      io.out(
+        `whole-Hub crawl ${c.crawlId} of ${c.day}: ${c.done ? 'complete' : 'in progress or interrupted'}, ${c.pages} of ~${c.expectedPages} pages, ` +
+          `${c.models} models (as of ${c.updatedAt})`,
+      );
+    }
     if (report.checks.length) {
       io.out('');
       io.out(formatTable(report.checks));
