@@ -311,7 +311,7 @@ export async function serveCommand(
     throw error;
   }
   const scheduler = (options.schedule ?? config.schedule) ? await startScheduler(pipeline, { log: io.log }) : undefined;
-  const app = createApp({ db, config, log: io.log, jobs: () => scheduler?.jobs() ?? [] });
+  const app = createApp({ db, config, log: io.log, jobs: () => scheduler?.jobs() ?? [], dataVersion: () => pipeline.version });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -35,6 +35,11 @@ export interface AppOptions {
   martNames?: () => readonly string[];
   /** The scheduler's view of its jobs (schedule, next run), merged into /api/status. */
   jobs?: JobsProvider;
+  /**
+   * The data's version, changed by every job (lib/pipeline.ts `version`): data answers and the status read are built
+   * once per version and sent with ETags. Absent, every request reads the database.
+   */
+  dataVersion?: () => string;
   /** The front-end bundle; built with esbuild on first request unless given. */
   bundle?: () => Promise<WebBundle>;
 }
@@ -56,9 +61,11 @@ export function createApp(options: AppOptions): Express {
     }),
   );
   app.use(pageRoutes({ bundle: options.bundle ?? (() => buildWeb()) }));
-  app.use(dataRoutes({ db: options.db, martNames }));
+  app.use(dataRoutes({ db: options.db, martNames, dataVersion: options.dataVersion }));
   app.use(catalogRoutes({ db: options.db, martNames }));
-  app.use(statusRoutes({ db: options.db, config: options.config, now: options.now ?? systemClock, jobs: options.jobs }));
+  app.use(
+    statusRoutes({ db: options.db, config: options.config, now: options.now ?? systemClock, jobs: options.jobs, dataVersion: options.dataVersion }),
+  );
   app.use(insightsRouter({ db: options.db, siteUrl: options.config.publicUrl, now: options.now ?? systemClock }));
   app.use(notFound);
   app.use(errorHandler(log));

@@ -47,6 +47,7 @@ export class Pipeline {
   private readonly now: Clock;
   private queue: Promise<unknown> = Promise.resolve();
   private lastPublishedAt: Date | undefined;
+  private jobsDone = 0;
 
   constructor(private readonly options: PipelineOptions) {
     this.db = options.db;
@@ -58,7 +59,14 @@ export class Pipeline {
 
   /** Runs `work` after every job queued before it. */
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
+    const counted = async () => {
+      try {
+        return await work();
+      } finally {
+        this.jobsDone += 1;
+      }
+    };
+    const next = this.queue.then(counted, counted);
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -138,6 +146,14 @@ export class Pipeline {
     this.lastPublishedAt = this.now();
     this.log.debug({ target }, 'published');
     return target;
+  }
+
+  /**
+   * The data's version: changes after every job (a run, a transform, a publish), so answers cached per version
+   * (dashboard/response-cache.ts) are rebuilt once after each change and never served stale.
+   */
+  get version(): string {
+    return String(this.jobsDone);
   }
 
   get publishedAt(): Date | undefined {

@@ -287,6 +287,7 @@ describe('GET /api/status', () => {
         { name: 'openrouter_weekly_origin_share', row_count: 0, built_at: '2026-04-29 03:00:00' },
         { name: 'openrouter_weekly_top_models', row_count: 0, built_at: '2026-04-29 03:00:00' },
       ],
+      hf_crawl: null,
     });
   });
 
@@ -306,6 +307,7 @@ describe('GET /api/status', () => {
           huggingface: { latest_snapshot_at: null, latest_day: null },
         },
         marts: [],
+        hf_crawl: null,
       });
     } finally {
       await s.close();
@@ -396,6 +398,7 @@ describe('GET /api/status', () => {
             huggingface: { latest_snapshot_at: null, latest_day: null },
           },
           marts: [],
+          hf_crawl: null,
         });
       } finally {
         await s.close();
