@@ -6,9 +6,11 @@
  * settled raw layer, and a failing job never takes the process down (its failure is in meta.runs).
  */
 import type { Database } from '../db/connection.ts';
+import { syncLake } from '../db/lake.ts';
 import { migrate } from '../db/migrate.ts';
 import { publish, publishedPath } from '../db/publish.ts';
 import type { FetchLike, HttpOptions } from '../ingest/http.ts';
+import { prunePayloads } from '../ingest/payloads.ts';
 import { markInterruptedRuns, runSource, type CollectWindow, type RunResult, type Source } from '../ingest/run.ts';
 import { runTransform, type TransformResult } from '../transform/run.ts';
 import type { Config } from './config.ts';
@@ -96,8 +98,28 @@ export class Pipeline {
           else if ((result.rowsWritten ?? 0) > 0) this.log.info({ source: result.source, rows: result.rowsWritten }, 'seed history loaded');
         }
       }
+      await this.maintainLake();
       return options.transform === false ? {} : this.transformAndPublish();
     });
+  }
+
+  /**
+   * Writes the lake partitions whose days changed (only the days of `window` when given), then applies the payload
+   * retention policy. A failure here is logged and never fails the job: the raw tables still hold every row.
+   */
+  private async maintainLake(window: { from?: string; to?: string } = {}): Promise<void> {
+    try {
+      const written = await syncLake(this.db, this.config.lakeDir, { now: this.now, ...window });
+      if (written.length) this.log.info({ partitions: written.length, lake: this.config.lakeDir }, 'lake partitions written');
+      if (this.config.payloadRetentionDays !== undefined) {
+        // Retention needs the whole lake current, not only this run's days.
+        if (window.from || window.to) await syncLake(this.db, this.config.lakeDir, { now: this.now });
+        const deleted = await prunePayloads(this.db, this.config.dataDir, this.config.payloadRetentionDays, this.now());
+        if (deleted) this.log.info({ deleted }, 'payload files past the retention period deleted');
+      }
+    } catch (error) {
+      this.log.error({ err: error instanceof Error ? error.message : String(error) }, 'lake sync failed; the raw tables still hold every row');
+    }
   }
 
   /**
@@ -118,6 +140,15 @@ export class Pipeline {
       });
       // The scheduler says once that a source cannot run; each skipped run is in meta.runs, not the log.
       if (run.status === 'skipped') this.log.debug({ source: name, reason: run.message }, 'source skipped');
+      if (run.status === 'succeeded') {
+        const [logged] = await this.db.json<{ window_start: string | null; window_end: string | null }>(
+          'select window_start::varchar as window_start, window_end::varchar as window_end from meta.runs where run_id = $1',
+          [run.runId],
+        );
+        await this.maintainLake(
+          logged?.window_start && logged.window_end ? { from: logged.window_start, to: logged.window_end } : {},
+        );
+      }
       // A failed or skipped run changed no data: the published file already says what there is.
       if (run.status !== 'succeeded' || options.transform === false) return { run };
       return { run, ...(await this.transformAndPublish()) };

@@ -28,3 +28,18 @@ create table meta.hf_crawl_pages (
     fetched_at timestamp not null,
     primary key (crawl_id, page_index)
 );
+
+-- The Parquet lake ($ADOPTION_LAKE_DIR/<table>/day=YYYY-MM-DD/part-0.parquet): which partition holds which version of
+-- a raw table's day. A partition is rewritten only when its day's fingerprint (rows, latest run) changes.
+create table meta.lake_partitions (
+    table_name varchar not null,        -- 'hf_model_snapshots', 'hf_model_base_models', 'openrouter_rankings', ...
+    day date not null,
+    rows bigint not null,
+    fingerprint varchar not null,
+    file varchar not null,              -- relative to the lake folder
+    written_at timestamp not null,
+    primary key (table_name, day)
+);
+
+-- Payload retention (ADOPTION_PAYLOAD_RETENTION_DAYS): a payload whose file was deleted keeps its index row.
+alter table meta.payloads add column pruned_at timestamp;

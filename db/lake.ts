@@ -1,0 +1,119 @@
+/**
+ * The Parquet lake: every raw table's rows, one folder per day, in the Hive layout any engine reads:
+ *
+ *   $ADOPTION_LAKE_DIR/<table>/day=YYYY-MM-DD/part-0.parquet      (zstd-compressed)
+ *
+ * A day's partition is (re)written only when that day's rows changed (its fingerprint: row count and latest run id),
+ * so a day is written once unless a later run restates it (OpenRouter's restated days, a second Hub run the same
+ * day). Each file is written to a temp name and renamed: a reader never sees half a file. The lake is the hand-off
+ * to other engines (DuckDB CLI, Spark, Trino, ClickHouse, MotherDuck): they read these files; only its location
+ * changes (docs/performance.md).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from './connection.ts';
+
+export interface LakeTable {
+  /** The folder name and meta.lake_partitions.table_name. */
+  name: string;
+  /** The raw table (a constant, never user input). */
+  table: string;
+  /** Its day column (a DATE). */
+  dayColumn: string;
+  /** Row order inside a partition (stable files for the same data). */
+  orderBy: string;
+}
+
+export const LAKE_TABLES: readonly LakeTable[] = [
+  { name: 'hf_model_snapshots', table: 'raw.hf_model_snapshots', dayColumn: 'day', orderBy: 'model_id' },
+  { name: 'hf_model_base_models', table: 'raw.hf_model_base_models', dayColumn: 'day', orderBy: 'model_id, base_model_id' },
+  {
+    name: 'openrouter_rankings',
+    table: 'raw.openrouter_rankings',
+    dayColumn: 'date',
+    orderBy: 'period, category, model_permaslug, as_of',
+  },
+  { name: 'openrouter_models', table: 'raw.openrouter_models', dayColumn: 'day', orderBy: 'id' },
+];
+
+export interface LakeWrite {
+  table: string;
+  day: string;
+  rows: number;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function quoteLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+export function partitionFile(lakeDir: string, table: string, day: string): string {
+  return path.join(lakeDir, table, `day=${day}`, 'part-0.parquet');
+}
+
+/**
+ * Writes the partitions whose day changed since they were last written (all days, or only `days` from..to), and
+ * removes the partitions of days that no longer have rows. Returns what it wrote.
+ */
+export async function syncLake(
+  db: Database,
+  lakeDir: string,
+  options: { now?: () => Date; from?: string; to?: string; tables?: readonly LakeTable[] } = {},
+): Promise<LakeWrite[]> {
+  const now = options.now ?? (() => new Date());
+  const written: LakeWrite[] = [];
+  const session = await db.connect();
+  try {
+    for (const lake of options.tables ?? LAKE_TABLES) {
+      const range =
+        (options.from ? ` and ${lake.dayColumn} >= $from::date` : '') + (options.to ? ` and ${lake.dayColumn} <= $to::date` : '');
+      const params: Record<string, string> = {};
+      if (options.from) params.from = options.from;
+      if (options.to) params.to = options.to;
+      const days = await session.json<{ day: string; rows: string; fingerprint: string }>(
+        `select ${lake.dayColumn}::varchar as day, count(*)::varchar as rows, count(*) || ':' || max(run_id) as fingerprint
+         from ${lake.table} where true${range} group by all order by day`,
+        params,
+      );
+      const held = new Map(
+        (
+          await session.json<{ day: string; fingerprint: string }>(
+            `select day::varchar as day, fingerprint from meta.lake_partitions where table_name = $name${range.replaceAll(lake.dayColumn, 'day')}`,
+            { name: lake.name, ...params },
+          )
+        ).map((r) => [r.day, r.fingerprint]),
+      );
+      for (const { day, rows, fingerprint } of days) {
+        if (!DAY.test(day)) throw new Error(`${lake.table}: unexpected day ${JSON.stringify(day)}`);
+        const file = partitionFile(lakeDir, lake.name, day);
+        if (held.get(day) === fingerprint && fs.existsSync(file)) {
+          held.delete(day);
+          continue;
+        }
+        held.delete(day);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        const tmp = `${file}.${process.pid}.tmp`;
+        // The day is a checked DATE text and the path is ours: COPY takes neither as a parameter.
+        await session.run(
+          `copy (select * from ${lake.table} where ${lake.dayColumn} = ${quoteLiteral(day)}::date order by ${lake.orderBy})
+           to ${quoteLiteral(tmp)} (format parquet, compression zstd)`,
+        );
+        fs.renameSync(tmp, file);
+        await session.run(
+          `insert or replace into meta.lake_partitions values ($name, $day::date, $rows::bigint, $fingerprint, $file, $at::timestamp)`,
+          { name: lake.name, day, rows, fingerprint, file: path.relative(lakeDir, file), at: now().toISOString() },
+        );
+        written.push({ table: lake.name, day, rows: Number(rows) });
+      }
+      // Days that lost all their rows (a restated window that dropped a day) lose their partition.
+      for (const day of held.keys()) {
+        fs.rmSync(path.dirname(partitionFile(lakeDir, lake.name, day)), { recursive: true, force: true });
+        await session.run('delete from meta.lake_partitions where table_name = $name and day = $day::date', { name: lake.name, day });
+      }
+    }
+  } finally {
+    session.connection.closeSync();
+  }
+  return written;
+}
