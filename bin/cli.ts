@@ -11,6 +11,7 @@ import {
   collectCommand,
   EXPORT_FORMATS,
   exportCommand,
+  writeStdout,
   serveCommand,
   sqlCommand,
   statusCommand,
@@ -31,6 +32,7 @@ function io(): Io {
   return {
     out: (text) => process.stdout.write(`${text}\n`),
     log: createLogger({ level: config.logLevel, secrets: secretsOf(config) }),
+    write: writeStdout,
   };
 }
 

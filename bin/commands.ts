@@ -29,9 +29,22 @@ export class UsageError extends Error {
 export interface Io {
   out: (text: string) => void;
   log: Logger;
+  /** Raw bytes to standard output, honouring back-pressure (exports stream through it, never as one string). */
+  write?: (chunk: Buffer) => Promise<void>;
 }
 
-export const defaultIo: Io = { out: (text) => process.stdout.write(`${text}\n`), log: silentLogger };
+/** Writes to process.stdout and waits for 'drain' when its buffer is full. */
+export function writeStdout(chunk: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    process.stdout.once('error', onError);
+    const flushed = process.stdout.write(chunk, () => process.stdout.off('error', onError));
+    if (flushed) resolve();
+    else process.stdout.once('drain', () => resolve());
+  });
+}
+
+export const defaultIo: Io = { out: (text) => process.stdout.write(`${text}\n`), log: silentLogger, write: writeStdout };
 
 async function openLive(config: Config): Promise<Database> {
   return Database.open(livePath(config.dataDir));
@@ -166,6 +179,9 @@ export async function exportCommand(
       fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
       fs.copyFileSync(tmp, options.out);
       io.out(`wrote ${options.out}`);
+    } else if (io.write) {
+      // In 64 KiB chunks from the file DuckDB wrote: memory stays flat whatever the mart's size.
+      for await (const chunk of fs.createReadStream(tmp)) await io.write(chunk as Buffer);
     } else {
       io.out(fs.readFileSync(tmp, 'utf8').trimEnd());
     }
