@@ -3,6 +3,7 @@
 -- near-fixed property of a repo, so a later fetch also speaks for earlier days).
 -- Several bases: prefer finetune, then quantized, adapter, unspecified, and merge last (a merge has no single
 -- parent); ties go to the alphabetically first base_model_id, so the choice is deterministic.
+-- incremental: diff
 with
 
 links as (

@@ -3,6 +3,7 @@
 -- Scope 'all' holds every tracked model; a narrower scope (e.g. 'llm') holds the models whose pipeline_tag the
 -- seed hf_pipeline_scopes lists for it; a model without pipeline_tag is in 'all' only.
 -- One row per day x model x scope x attribution, attribution 'uploader' or 'lineage'.
+-- incremental: day
 with
 
 snapshots as (
