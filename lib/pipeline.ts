@@ -173,7 +173,7 @@ export class Pipeline {
 
   private async publish(): Promise<string> {
     const target = publishedPath(this.config.dataDir);
-    await publish(this.db, target);
+    await publish(this.db, target, { lakeDir: this.config.lakeDir });
     this.lastPublishedAt = this.now();
     this.log.debug({ target }, 'published');
     return target;

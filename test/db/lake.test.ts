@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../../db/connection.ts';
 import { syncLake } from '../../db/lake.ts';
+import { publish } from '../../db/publish.ts';
 import { createHuggingFaceSource } from '../../ingest/huggingface.ts';
 import { prunePayloads } from '../../ingest/payloads.ts';
 import { Pipeline } from '../../lib/pipeline.ts';
@@ -115,6 +116,37 @@ describe('the Parquet lake', () => {
       { day: '2026-08-19', n: 1 },
       { day: '2026-08-20', n: 2 },
     ]);
+  });
+});
+
+describe('publish() with the lake', () => {
+  it('copies meta, seeds and marts; raw is views over the lake; staging and intermediate stay in the live file', async () => {
+    const { t, collectDay } = await setup();
+    await collectDay('2026-08-21');
+    await t.db.run('create schema if not exists marts');
+    await t.db.run("create table marts.synthetic_mart as select 1 as n");
+    await t.db.run('create schema if not exists staging');
+    await t.db.run('create table staging.synthetic_stage as select 1 as n');
+    const target = path.join(t.dir, 'adoption.duckdb');
+    await publish(t.db, target, { lakeDir: t.config.lakeDir });
+    const reader = await Database.open(target, { readOnly: true });
+    cleanups.push(() => reader.close());
+    expect(
+      await reader.json(
+        `select table_schema as schema, table_name as name, table_type as type from information_schema.tables
+         where table_schema in ('raw', 'staging', 'marts') order by all`,
+      ),
+    ).toEqual([
+      { schema: 'marts', name: 'synthetic_mart', type: 'BASE TABLE' },
+      { schema: 'raw', name: 'hf_model_base_models', type: 'VIEW' },
+      { schema: 'raw', name: 'hf_model_snapshots', type: 'VIEW' },
+      { schema: 'raw', name: 'openrouter_models', type: 'BASE TABLE' },
+      { schema: 'raw', name: 'openrouter_rankings', type: 'BASE TABLE' },
+    ]);
+    expect(await reader.json("select count(*)::integer as n, max(day)::varchar as day from raw.hf_model_snapshots")).toEqual([
+      { n: 1200, day: '2026-08-21' },
+    ]);
+    expect(await reader.json("select count(*)::integer as n from meta.runs where source = 'huggingface'")).toEqual([{ n: 1 }]);
   });
 });
 
