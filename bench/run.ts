@@ -57,3 +57,9 @@ for (const [name, values] of Object.entries(figures)) {
   const ms = median(values);
   console.log(`${name.padEnd(16)} ${ms.toFixed(1).padStart(9)} ms   ${(ms / base).toFixed(1).padStart(6)}x baseline`);
 }
+
+// The whole-Hub lines (ingest, transform, incremental, api, export): bench/hub.ts, also runnable on its own.
+if (process.env.BENCH_HUB !== 'off') {
+  const { runHubBench, hubBenchOptionsFromArgv } = await import('./hub.ts');
+  await runHubBench(hubBenchOptionsFromArgv());
+}
