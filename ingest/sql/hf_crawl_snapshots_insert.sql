@@ -54,11 +54,25 @@ deduplicated as (
     qualify row_number() over (partition by items.id order by pages.page_index) = 1
 ),
 
+-- The top N only (a top-N scan, not a sort of the whole listing), then ranked.
+top_n as (
+    select
+        id as top_id,
+        row_number() over (order by downloads desc nulls last, id) as downloads_rank,
+    from (
+        select id, downloads from deduplicated
+        order by downloads desc nulls last, id
+        limit $top_n
+    )
+),
+
 ranked as (
     select
-        *,
-        row_number() over (order by downloads desc nulls last, id) as downloads_rank,
+        deduplicated.*,
+        top_n.downloads_rank,
     from deduplicated
+    left join top_n
+        on top_n.top_id = deduplicated.id
 )
 
 select
@@ -76,7 +90,7 @@ select
     nullif(ranked.library_name, '') as library_name,
     ranked.tags,
     case when ranked.safetensors.total >= 0 then ranked.safetensors.total end as parameters,
-    case when ranked.downloads_rank <= $top_n then ranked.downloads_rank end as top_rank,
+    ranked.downloads_rank as top_rank,
     coalesce(ranked.author in (select author from tracked_orgs), false) as tracked_org,
     false as lineage_only,
     coalesce(ranked.synthetic_ids = '*' or list_contains(string_split(ranked.synthetic_ids, ','), ranked.id), false)
