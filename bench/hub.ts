@@ -122,7 +122,7 @@ async function ingest(options: HubBenchOptions, out: (line: string) => void): Pr
 }
 
 /** SYNTHETIC raw Hub days written by SQL (the crawl is measured by `ingest`): models x days, half with a base link. */
-async function seedDays(db: Database, models: number, firstDay: string, days: number): Promise<void> {
+export async function seedDays(db: Database, models: number, firstDay: string, days: number): Promise<void> {
   await db.run(
     `insert into raw.hf_model_snapshots by name
      select d::date as day, d::timestamp + interval 12 hour as snapshot_at,

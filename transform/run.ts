@@ -41,6 +41,8 @@ export interface Model {
   header: string;
   /** From the header's `-- incremental: ...` line; absent = rebuilt in full every time. */
   incremental?: 'same-day' | 'earlier-days' | 'diff';
+  /** For 'diff': a DATE column such that a row can only change where it is a changed day (narrows the comparison). */
+  diffOn?: string;
 }
 
 export interface CheckResult {
@@ -82,14 +84,18 @@ function headerOf(sqlText: string): string {
     .trim();
 }
 
-function incrementalOf(file: string, sqlText: string): Model['incremental'] {
+function incrementalOf(file: string, sqlText: string): Pick<Model, 'incremental' | 'diffOn'> {
   const line = headerLines(sqlText).find((l) => INCREMENTAL.test(l));
-  if (!line) return undefined;
+  if (!line) return {};
   const value = INCREMENTAL.exec(line)![1]!.trim();
-  if (value === 'day') return 'same-day';
-  if (value === 'day, earlier days') return 'earlier-days';
-  if (value === 'diff') return 'diff';
-  throw new TransformError(`${file}: incremental must be "day", "day, earlier days" or "diff", got ${JSON.stringify(value)}`);
+  if (value === 'day') return { incremental: 'same-day' };
+  if (value === 'day, earlier days') return { incremental: 'earlier-days' };
+  if (value === 'diff') return { incremental: 'diff' };
+  const on = /^diff on ([a-z][a-z0-9_]*)$/.exec(value);
+  if (on) return { incremental: 'diff', diffOn: on[1] };
+  throw new TransformError(
+    `${file}: incremental must be "day", "day, earlier days", "diff" or "diff on <date column>", got ${JSON.stringify(value)}`,
+  );
 }
 
 function stripTrailingSemicolon(sqlText: string): string {
@@ -110,7 +116,7 @@ export function loadModels(root = TRANSFORM_DIR): Model[] {
         file: path.join(dir, file),
         sql: stripTrailingSemicolon(text.trim()),
         header: headerOf(text),
-        incremental: incrementalOf(`${layer}/${file}`, text),
+        ...incrementalOf(`${layer}/${file}`, text),
       };
     });
     models.push(...orderWithinLayer(layer, inLayer));
@@ -179,6 +185,8 @@ export async function runChecks(session: Session, root = TRANSFORM_DIR): Promise
 
 export interface TransformResult {
   models: Array<{ layer: Layer; name: string; rows: number }>;
+  /** Milliseconds per model (`layer.name`) and for the checks, for the bench and the debug log. */
+  timings: Record<string, number>;
   checks: CheckResult[];
   seeds: string[];
   /** 'full' = every model rebuilt; 'incremental' = day-grained models rebuilt for `dirtyDays` only. */
@@ -252,6 +260,7 @@ export async function runTransform(
   return db.transaction(async (tx) => {
     const seeds = await loadSeeds(tx, root);
     const built: TransformResult['models'] = [];
+    const timings: Record<string, number> = {};
     for (const layer of LAYERS) await tx.run(`create schema if not exists ${layer}`);
     await tx.run('create schema if not exists meta');
     await tx.run('create table if not exists meta.transform_state (key varchar primary key, value varchar not null)');
@@ -290,17 +299,24 @@ export async function runTransform(
 
     for (const model of models) {
       const target = `${model.layer}.${model.name}`;
+      const startedAt = performance.now();
       try {
         if (full || !model.incremental) {
           await tx.run(`create or replace table ${target} as ${model.sql}`);
         } else if (model.incremental === 'diff') {
-          await tx.run(`create or replace temp table transform_diff_before as select * from ${target}`);
+          // Only rows that can have changed are compared: all of them, or those whose `diffOn` day changed.
+          await tx.run('create or replace temp table transform_changed_days (day date)');
+          if (changed.size) {
+            await tx.run('insert into transform_changed_days select unnest(from_json($1::json, \'["DATE"]\'))', [JSON.stringify([...changed])]);
+          }
+          const narrow = model.diffOn ? ` where ${model.diffOn} in (select day from transform_changed_days)` : '';
+          await tx.run(`create or replace temp table transform_diff_before as select * from ${target}${narrow}`);
           await tx.run(`create or replace table ${target} as ${model.sql}`);
           const differing = await tx.json<{ day: string }>(
             `select distinct day::varchar as day from (
-                 (select * from transform_diff_before except all select * from ${target})
+                 (select * from transform_diff_before except all select * from ${target}${narrow})
                  union all
-                 (select * from ${target} except all select * from transform_diff_before)
+                 (select * from ${target}${narrow} except all select * from transform_diff_before)
              )`,
           );
           await tx.run('drop table transform_diff_before');
@@ -320,6 +336,7 @@ export async function runTransform(
       }
       const [count] = await tx.all<{ n: number }>(`select count(*)::integer as n from ${model.layer}.${model.name}`);
       built.push({ layer: model.layer, name: model.name, rows: count?.n ?? 0 });
+      timings[target] = Math.round(performance.now() - startedAt);
     }
     await tx.run(
       'create or replace table meta.marts as select * from (values (null::varchar, null::varchar, null::integer, null::timestamp)) t(name, header, row_count, built_at) where false',
@@ -329,7 +346,9 @@ export async function runTransform(
       const rows = built.find((b) => b.layer === 'marts' && b.name === model.name)?.rows ?? 0;
       await tx.run('insert into meta.marts values ($1, $2, $3, $4::timestamp)', [model.name, model.header, rows, builtAt]);
     }
+    const checksStartedAt = performance.now();
     const checks = await runChecks(tx, root);
+    timings.checks = Math.round(performance.now() - checksStartedAt);
     await tx.run(
       'create or replace table meta.check_results (name varchar, severity varchar, failures integer, sample json, checked_at timestamp)',
     );
@@ -360,6 +379,6 @@ export async function runTransform(
     await tx.run("insert or replace into meta.transform_state values ('definition', $1)", [hash]);
     const mode = full ? 'full' : 'incremental';
     log.info({ mode, dirtyDays: dirtyCount }, 'transform built');
-    return { models: built, checks, seeds, mode, dirtyDays: dirtyCount };
+    return { models: built, checks, seeds, mode, dirtyDays: dirtyCount, timings };
   });
 }
