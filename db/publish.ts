@@ -23,26 +23,27 @@ function quoteLiteral(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
-/** The schemas readers need, copied as tables into the published file. */
-export const PUBLISHED_SCHEMAS = ['meta', 'seeds', 'marts'] as const;
+/** The schemas copied as tables into the published file (raw is views over the lake). */
+export const PUBLISHED_SCHEMAS = ['meta', 'seeds', 'staging', 'intermediate', 'marts'] as const;
 
 function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
 /**
- * What readers need: meta, seeds and marts as tables; raw as views over the Parquet lake (so `raw.*` stays queryable
- * without copying every snapshot again), or as empty tables where the lake has no partition yet. Staging and
- * intermediate tables stay in the live file (they are the transform's working tables).
+ * What readers need: meta, seeds, staging, intermediate and marts as tables, except `skip` (the day-grained Hub working
+ * tables, each as large as the raw snapshots); raw as views over the Parquet lake (so `raw.*` stays queryable without a
+ * second copy of every snapshot), or as empty tables where the lake has no partition yet.
  */
-async function copyForReaders(session: Session, catalog: string, lakeDir: string): Promise<void> {
+async function copyForReaders(session: Session, catalog: string, lakeDir: string, skip: ReadonlySet<string>): Promise<void> {
   const tables = await session.json<{ schema: string; name: string }>(
     `select table_schema as schema, table_name as name from information_schema.tables
-     where table_catalog = $1 and table_schema in ('meta', 'seeds', 'marts') order by all`,
+     where table_catalog = $1 and table_schema in ('meta', 'seeds', 'staging', 'intermediate', 'marts') order by all`,
     [catalog],
   );
   for (const schema of PUBLISHED_SCHEMAS) await session.run(`create schema if not exists publish_snapshot.${schema}`);
   for (const { schema, name } of tables) {
+    if (skip.has(`${schema}.${name}`)) continue;
     // Names come from the catalog (our own tables), quoted all the same.
     await session.run(
       `create table publish_snapshot.${quoteIdent(schema)}.${quoteIdent(name)} as select * from ${quoteIdent(catalog)}.${quoteIdent(schema)}.${quoteIdent(name)}`,
@@ -80,7 +81,11 @@ async function copyForReaders(session: Session, catalog: string, lakeDir: string
  * Publishes the live database to `target` atomically. With `lakeDir`, the file holds what readers need (see
  * copyForReaders); without, a copy of the whole database. Returns the published path.
  */
-export async function publish(db: Database, target: string, options: { lakeDir?: string } = {}): Promise<string> {
+export async function publish(
+  db: Database,
+  target: string,
+  options: { lakeDir?: string; skip?: ReadonlySet<string> } = {},
+): Promise<string> {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.tmp.duckdb`;
   fs.rmSync(tmp, { force: true });
@@ -93,7 +98,7 @@ export async function publish(db: Database, target: string, options: { lakeDir?:
     // Paths are ours, never a user's; quoted all the same.
     await session.run(`attach ${quoteLiteral(tmp)} as publish_snapshot`);
     try {
-      if (options.lakeDir) await copyForReaders(session, catalog, options.lakeDir);
+      if (options.lakeDir) await copyForReaders(session, catalog, options.lakeDir, options.skip ?? new Set());
       else await session.run(`copy from database "${catalog.replace(/"/g, '""')}" to publish_snapshot`);
     } finally {
       await session.run('detach publish_snapshot');

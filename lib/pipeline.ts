@@ -12,7 +12,7 @@ import { publish, publishedPath } from '../db/publish.ts';
 import type { FetchLike, HttpOptions } from '../ingest/http.ts';
 import { prunePayloads } from '../ingest/payloads.ts';
 import { markInterruptedRuns, runSource, type CollectWindow, type RunResult, type Source } from '../ingest/run.ts';
-import { runTransform, type TransformResult } from '../transform/run.ts';
+import { loadModels, runTransform, type TransformResult } from '../transform/run.ts';
 import type { Config } from './config.ts';
 import { silentLogger, type Logger } from './log.ts';
 import { systemClock, type Clock } from './time.ts';
@@ -173,7 +173,9 @@ export class Pipeline {
 
   private async publish(): Promise<string> {
     const target = publishedPath(this.config.dataDir);
-    await publish(this.db, target, { lakeDir: this.config.lakeDir });
+    // The day-grained Hub working tables stay live: each is as large as the raw snapshots the lake already holds.
+    const skip = new Set(loadModels().filter((m) => m.layer !== 'marts' && m.incremental).map((m) => `${m.layer}.${m.name}`));
+    await publish(this.db, target, { lakeDir: this.config.lakeDir, skip });
     this.lastPublishedAt = this.now();
     this.log.debug({ target }, 'published');
     return target;

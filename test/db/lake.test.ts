@@ -120,15 +120,16 @@ describe('the Parquet lake', () => {
 });
 
 describe('publish() with the lake', () => {
-  it('copies meta, seeds and marts; raw is views over the lake; staging and intermediate stay in the live file', async () => {
+  it('copies meta, seeds, staging, intermediate and marts except the skipped tables; raw is views over the lake', async () => {
     const { t, collectDay } = await setup();
     await collectDay('2026-08-21');
     await t.db.run('create schema if not exists marts');
     await t.db.run("create table marts.synthetic_mart as select 1 as n");
     await t.db.run('create schema if not exists staging');
     await t.db.run('create table staging.synthetic_stage as select 1 as n');
+    await t.db.run('create table staging.synthetic_big as select 1 as n');
     const target = path.join(t.dir, 'adoption.duckdb');
-    await publish(t.db, target, { lakeDir: t.config.lakeDir });
+    await publish(t.db, target, { lakeDir: t.config.lakeDir, skip: new Set(['staging.synthetic_big']) });
     const reader = await Database.open(target, { readOnly: true });
     cleanups.push(() => reader.close());
     expect(
@@ -142,6 +143,7 @@ describe('publish() with the lake', () => {
       { schema: 'raw', name: 'hf_model_snapshots', type: 'VIEW' },
       { schema: 'raw', name: 'openrouter_models', type: 'BASE TABLE' },
       { schema: 'raw', name: 'openrouter_rankings', type: 'BASE TABLE' },
+      { schema: 'staging', name: 'synthetic_stage', type: 'BASE TABLE' },
     ]);
     expect(await reader.json("select count(*)::integer as n, max(day)::varchar as day from raw.hf_model_snapshots")).toEqual([
       { n: 1200, day: '2026-08-21' },
