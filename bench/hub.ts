@@ -2,7 +2,8 @@
  * The whole-Hub bench (issue 11): each line is the product's figure beside a same-run baseline, with the ratio.
  *
  *   ingest       HF_SCOPE=all crawl of a SYNTHETIC Hub-shaped listing served by the local replay, then the load
- *                (network excluded: the load phase is timed on its own) vs DuckDB read_json of the same kept pages;
+ *                (network excluded: the load phase is timed on its own) vs DuckDB read_json of the same kept pages
+ *                into a table of a database file, in one transaction (as the product's rows are);
  *                peak RSS of the process (the replay runs in it too)
  *   transform    a full rebuild of every model over SYNTHETIC Hub days vs one plain SQL for the daily Chinese
  *                top-N share (uploader attribution)
@@ -100,11 +101,14 @@ async function ingest(options: HubBenchOptions, out: (line: string) => void): Pr
       path.join(dir, r.file),
     );
     db.close();
-    const baseline = await Database.open(':memory:');
+    // Into a database file like the product's (the product's rows are durable at commit), in one transaction.
+    const baseline = await Database.open(path.join(dir, 'baseline', 'baseline.duckdb'));
     const bStart = ms();
-    await baseline.run('create table pages as select * from read_json(from_json($1::json, \'["VARCHAR"]\'), format = \'array\')', [
-      JSON.stringify(files),
-    ]);
+    await baseline.transaction((tx) =>
+      tx.run('create table pages as select * from read_json(from_json($1::json, \'["VARCHAR"]\'), format = \'array\')', [
+        JSON.stringify(files),
+      ]),
+    );
     const baseMs = ms() - bStart;
     baseline.close();
     const rows = run.rowsFetched ?? 0;

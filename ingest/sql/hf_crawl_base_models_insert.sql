@@ -5,23 +5,23 @@
 insert into raw.hf_model_base_models by name
 with
 
-tags as (
+-- Only the base_model tags are unnested (a list filter first: most tags are not links).
+base_tag_lists as (
     select
         model_id,
-        unnest(tags) as tag,
-        generate_subscripts(tags, 1) as position,
+        list_filter(tags, tag -> starts_with(tag, 'base_model:')) as base_tags,
+        list_filter(generate_series(1, len(tags)), i -> starts_with(tags[i], 'base_model:')) as positions,
     from raw.hf_model_snapshots
     where day = $day::date
-        and len(tags) > 0
+        and list_contains(list_transform(tags, tag -> starts_with(tag, 'base_model:')), true)
 ),
 
 base_tags as (
     select
         model_id,
-        position,
-        substr(tag, length('base_model:') + 1) as rest,
-    from tags
-    where starts_with(tag, 'base_model:')
+        unnest(positions) as position,
+        substr(unnest(base_tags), length('base_model:') + 1) as rest,
+    from base_tag_lists
 ),
 
 parsed as (
