@@ -4,6 +4,7 @@
  *
  * - baseline: DuckDB read_csv of the shipped OpenRouter vintages into a table (its own loading speed);
  * - seed:openrouter: the product's logged, atomic seed load of the same file (payload kept, run recorded);
+ * - seed:openrouter-pull-2026-10-10: the shipped whole-history pull (645 days), the later vintage;
  * - seed:huggingface: the 176 daily top-30 snapshots;
  * - transform: every staging, intermediate and mart model plus the checks;
  * - publish: the read-only copy (temp file, then rename).
@@ -14,7 +15,7 @@ import path from 'node:path';
 import { Database } from '../db/connection.ts';
 import { migrate } from '../db/migrate.ts';
 import { publish } from '../db/publish.ts';
-import { OPENROUTER_SEED_CSV, seedOpenRouterHistory } from '../ingest/seed-openrouter.ts';
+import { OPENROUTER_SEED_CSV, seedOpenRouterHistory, seedOpenRouterPull } from '../ingest/seed-openrouter.ts';
 import { seedHuggingFaceHistory } from '../ingest/seed-huggingface.ts';
 import { loadConfig } from '../lib/config.ts';
 import { runTransform } from '../transform/run.ts';
@@ -32,7 +33,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-const figures: Record<string, number[]> = { baseline: [], seedOpenRouter: [], seedHuggingFace: [], transform: [], publish: [] };
+const figures: Record<string, number[]> = { baseline: [], seedOpenRouter: [], seedOpenRouterPull: [], seedHuggingFace: [], transform: [], publish: [] };
 for (let round = 0; round < ROUNDS; round++) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adoption-bench-'));
   try {
@@ -42,6 +43,7 @@ for (let round = 0; round < ROUNDS; round++) {
     const csv = OPENROUTER_SEED_CSV.replace(/'/g, "''");
     figures.baseline!.push(await time(() => db.run(`create table bench_baseline as select * from read_csv('${csv}', header = true)`)));
     figures.seedOpenRouter!.push(await time(() => seedOpenRouterHistory(db, { config })));
+    figures.seedOpenRouterPull!.push(await time(() => seedOpenRouterPull(db, { config })));
     figures.seedHuggingFace!.push(await time(() => seedHuggingFaceHistory(db, { config })));
     figures.transform!.push(await time(() => runTransform(db)));
     figures.publish!.push(await time(() => publish(db, path.join(dir, 'adoption.duckdb'))));

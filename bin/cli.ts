@@ -81,11 +81,12 @@ program
 
 program
   .command('export')
-  .description('Write a mart from the published database as CSV, JSON or Parquet')
-  .argument('<mart>', 'a mart name, e.g. openrouter_weekly_origin_share')
-  .addOption(new Option('--format <format>', 'output format').choices([...EXPORT_FORMATS]).default('csv'))
-  .option('--out <file>', 'write to this file (default: standard output; required for parquet)')
-  .action(async (mart: string, opts: { format: string; out?: string }) => {
+  .description('Write a mart from the published database as CSV, JSON or Parquet, or every mart in one zip (--all)')
+  .argument('[mart]', 'a mart name, e.g. openrouter_weekly_origin_share')
+  .addOption(new Option('--format <format>', 'output format (default: csv)').choices([...EXPORT_FORMATS]))
+  .option('--out <file>', 'write to this file (default: standard output; required for parquet and --all)')
+  .option('--all', 'every mart as CSV and Parquet, with a data dictionary and the sources\' licences, as a zip (needs --out)')
+  .action(async (mart: string | undefined, opts: { format?: string; out?: string; all?: boolean }) => {
     process.exitCode = await exportCommand(loadConfig(), mart, opts, io());
   });
 

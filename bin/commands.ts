@@ -158,10 +158,12 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export async function exportCommand(
   config: Config,
-  mart: string,
-  options: { format?: string; out?: string },
+  mart: string | undefined,
+  options: { format?: string; out?: string; all?: boolean },
   io: Io = defaultIo,
 ): Promise<number> {
+  if (options.all) return exportAllCommand(config, mart, options, io);
+  if (mart === undefined) throw new UsageError('name a mart, or give --all for every mart in one zip archive');
   const format = (options.format ?? 'csv') as ExportFormat;
   if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
   const marts = martNames();
@@ -189,6 +191,36 @@ export async function exportCommand(
   } finally {
     db.close();
     fs.rmSync(tmpDir, { recursive: true, force: true });
+  }
+}
+
+/** `export --all --out FILE.zip`: every mart as CSV and Parquet, the data dictionary and the sources, in one zip. */
+async function exportAllCommand(
+  config: Config,
+  mart: string | undefined,
+  options: { format?: string; out?: string },
+  io: Io,
+): Promise<number> {
+  if (mart !== undefined) throw new UsageError(`--all exports every mart: drop ${JSON.stringify(mart)}, or drop --all`);
+  if (options.format !== undefined) throw new UsageError('--all writes every mart as both CSV and Parquet: drop --format');
+  if (!options.out) throw new UsageError('--all needs --out FILE.zip');
+  const { inSnapshot, writeArchive } = await import('../dashboard/archive.ts');
+  const out = path.resolve(options.out);
+  // A temp file, then a rename: a failed export never leaves half an archive under the asked name.
+  const tmp = `${out}.${process.pid}.tmp`;
+  const db = await openPublished(config);
+  const session = await db.connect();
+  try {
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    // One transaction: every file of the archive shows the same published marts.
+    await inSnapshot(session, () => writeArchive(session, martNames(), tmp));
+    fs.renameSync(tmp, out);
+    io.out(`wrote ${options.out}`);
+    return 0;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+    session.connection.closeSync();
+    db.close();
   }
 }
 

@@ -1,9 +1,13 @@
 /**
  * createApp: the dashboard's Express app over the live database (no listen; dashboard/server.ts or a test does).
  *
- *   GET /, /openrouter, /huggingface, /claims, /digest, /status
+ *   GET /, /openrouter, /huggingface, /claims, /digest, /status, /sql
  *                               the page's views (D3, bundled by dashboard/build.ts in memory on first request)
  *   GET /data/<mart>.csv|json   every mart, with _limit, _offset, _sort and column filters
+ *   GET /data/<mart>.parquet, /data/all.zip
+ *                               every mart as Parquet; all of them as CSV and Parquet in one zip (routes/downloads.ts)
+ *   GET /vendor/duckdb-wasm/*, /vendor/parquet-wasm/*
+ *                               DuckDB-Wasm and parquet-wasm for the SQL page, from node_modules
  *   GET /api/marts              the marts, built or not, with their definitions
  *   GET /api/status             jobs, last runs, data freshness
  *   GET /api/headlines, /api/claims, /api/digest, /feed.xml
@@ -22,6 +26,7 @@ import { buildWeb, type WebBundle } from './build.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { dataRoutes } from './routes/data.ts';
+import { downloadRoutes } from './routes/downloads.ts';
 import { insightsRouter } from './routes/insights.ts';
 import { pageRoutes } from './routes/page.ts';
 import { statusRoutes, type JobsProvider } from './routes/status.ts';
@@ -60,6 +65,8 @@ export function createApp(options: AppOptions): Express {
       strictTransportSecurity: false,
     }),
   );
+  // Before the page and /data/<mart>.csv|json: /sql's own CSP, /data/<mart>.parquet and /data/all.zip.
+  app.use(downloadRoutes({ db: options.db, dataDir: options.config.dataDir, martNames }));
   app.use(pageRoutes({ bundle: options.bundle ?? (() => buildWeb()) }));
   app.use(dataRoutes({ db: options.db, martNames, dataVersion: options.dataVersion }));
   app.use(catalogRoutes({ db: options.db, martNames }));

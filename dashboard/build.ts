@@ -1,5 +1,5 @@
 /**
- * Bundles the front end (web/main.ts with d3; web/styles.css) with esbuild.
+ * Bundles the front end (web/main.ts with d3; web/sql-engine.ts for the SQL page; web/styles.css) with esbuild.
  * The server builds in memory on first request (~60 ms); `npx tsx dashboard/build.ts` writes the same files to
  * dashboard/web/dist/ for anyone who wants to look at or host them.
  */
@@ -26,7 +26,9 @@ const TYPES: Record<string, string> = {
 
 export async function buildWeb(options: { minify?: boolean } = {}): Promise<WebBundle> {
   const result = await esbuild.build({
-    entryPoints: [path.join(WEB_DIR, 'main.ts'), path.join(WEB_DIR, 'styles.css')],
+    // sql-engine.ts (DuckDB-Wasm's client and apache-arrow) and sql.css are files of their own, loaded only by the
+    // SQL view.
+    entryPoints: ['main.ts', 'sql-engine.ts', 'styles.css', 'sql.css'].map((file) => path.join(WEB_DIR, file)),
     bundle: true,
     format: 'esm',
     platform: 'browser',

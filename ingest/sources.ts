@@ -7,7 +7,7 @@ import { huggingfaceSource } from './huggingface.ts';
 import { openrouterModelsSource, openrouterRankingsSource } from './openrouter.ts';
 import type { Source } from './run.ts';
 import { seedHuggingFaceHistory } from './seed-huggingface.ts';
-import { seedOpenRouterHistory } from './seed-openrouter.ts';
+import { seedOpenRouterHistory, seedOpenRouterPull } from './seed-openrouter.ts';
 
 export type SourceName = 'openrouter' | 'openrouter-models' | 'huggingface';
 
@@ -20,5 +20,7 @@ export const sources: readonly (Source & { name: SourceName })[] = [
 /** Real recorded history shipped in ingest/seed-history/, loaded on first start through the same raw tables. */
 export const seedLoaders: readonly SeedLoader[] = [
   (db, options) => seedOpenRouterHistory(db, options),
+  // after the vintages: the pull is the later vintage (as of 2026-10-11), in force on the days both hold
+  (db, options) => seedOpenRouterPull(db, options),
   (db, options) => seedHuggingFaceHistory(db, options),
 ];

@@ -23,6 +23,7 @@ export function catalogRoutes(options: { db: Database; martNames: () => readonly
         built_at: built.get(name)?.built_at ?? null,
         csv: `/data/${name}.csv`,
         json: `/data/${name}.json`,
+        parquet: `/data/${name}.parquet`,
       }));
     });
     res.json({ ok: true, marts });

@@ -12,10 +12,11 @@ import { digestView } from './views/digest.ts';
 import { huggingFaceView } from './views/huggingface.ts';
 import { openRouterView } from './views/openrouter.ts';
 import { overviewView } from './views/overview.ts';
+import { sqlView } from './views/sql.ts';
 import { statusView } from './views/status.ts';
 import type { View } from './views/types.ts';
 
-const VIEWS: readonly View[] = [overviewView, openRouterView, huggingFaceView, claimsView, digestView, statusView];
+const VIEWS: readonly View[] = [overviewView, openRouterView, huggingFaceView, claimsView, digestView, statusView, sqlView];
 
 /** The view named by the last path segment; the base is what precedes it (a proxy may add a prefix). */
 function route(pathname: string): { view: View; base: string } {
@@ -29,7 +30,7 @@ function route(pathname: string): { view: View; base: string } {
 function nav(base: string, current: View, state: State): HTMLElement {
   const list = el('ul');
   for (const view of VIEWS) {
-    const search = view.path === 'claims' || view.path === 'status' ? '' : sharedSearch(state);
+    const search = view.path === 'claims' || view.path === 'status' || view.path === 'sql' ? '' : sharedSearch(state);
     const a = el('a', { href: `${base}${view.path}${search}` }, view.nav);
     if (view === current) a.setAttribute('aria-current', 'page');
     list.append(el('li', {}, a));

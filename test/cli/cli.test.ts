@@ -64,7 +64,8 @@ describe('adoption-tracker (spawned)', () => {
   it('sql answers from the published file', () => {
     const result = cli(['sql', "select count(*)::integer as days from marts.openrouter_daily_model_tokens where model_permaslug = 'other'"]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe('days\n----\n91\n(1 row)\n');
+    // 2025-01-01 .. 2026-10-09 less the two days the shipped pull lacks
+    expect(result.stdout).toBe('days\n----\n645\n(1 row)\n');
   });
 
   it('a misconfigured variable fails at start naming it', () => {
@@ -83,7 +84,8 @@ describe('commands (in process)', () => {
       'week_start,category,origin_country,models_in_top_10,models_in_top_20,models_in_top_50,total_tokens,token_share_top50,token_share_all_low,token_share_all_high,is_complete_week,as_of',
     );
     const cn = lines.find((l) => l.startsWith('2026-05-25,all,CN,'));
-    expect(cn?.split(',').slice(0, 7)).toEqual(['2026-05-25', 'all', 'CN', '6', '8', '22', '14270937541826']);
+    // python3 over both shipped OpenRouter files: the pull (as of 2026-10-11) restates the week's values
+    expect(cn?.split(',').slice(0, 7)).toEqual(['2026-05-25', 'all', 'CN', '6', '8', '22', '14265910007791']);
   });
 
   it('export writes Parquet that DuckDB reads back', async () => {
@@ -95,7 +97,7 @@ describe('commands (in process)', () => {
       const [row] = await db.json<{ n: number }>(
         `select count(*)::integer as n from read_parquet('${file.replace(/'/g, "''")}') where origin_country = 'CN' and category = 'all'`,
       );
-      expect(row).toEqual({ n: 14 });
+      expect(row).toEqual({ n: 93 });
     } finally {
       db.close();
     }
@@ -129,7 +131,7 @@ describe('commands (in process)', () => {
     expect(report.jobs.find((j: { job: string }) => j.job === 'openrouter').unavailable).toMatch(/^OPENROUTER_API_KEY is not set/);
     // The last archive time of each shipped seed file.
     expect(report.freshness).toEqual([
-      { source: 'openrouter', latest_day: '2026-08-21', as_of: '2026-08-22 00:05:21' },
+      { source: 'openrouter', latest_day: '2026-10-09', as_of: '2026-10-11 00:27:00' },
       { source: 'huggingface', latest_day: '2026-08-22', as_of: '2026-08-22 18:30:07.517' },
     ]);
   });

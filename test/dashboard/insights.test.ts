@@ -72,9 +72,10 @@ describe('insight routes over the seeded database', () => {
     expect(res.status).toBe(200);
     expect(res.type).toBe('application/json; charset=utf-8');
     const text = (metric: string) => ({ label: DEFINITIONS.get(metric)!.label, definition: DEFINITIONS.get(metric)!.definition });
+    // OpenRouter's latest complete week is 2026-09-28 (the record ends on Friday 2026-10-09); the Hub's is 2026-08-10.
     const or = {
       channel: 'openrouter',
-      week_start: '2026-08-10',
+      week_start: '2026-09-28',
       origin_country: 'CN',
       is_complete_week: true,
       previous_is_complete_week: true,
@@ -82,13 +83,14 @@ describe('insight routes over the seeded database', () => {
       value_high: null,
       previous_value_low: null,
       previous_value_high: null,
-      source: 'Source: OpenRouter (openrouter.ai/rankings), as of 2026-08-18 00:05:18; licence CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)',
-      as_of: '2026-08-18 00:05:18',
+      source: 'Source: OpenRouter (openrouter.ai/rankings), as of 2026-10-11 00:27:00; licence CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)',
+      as_of: '2026-10-11 00:27:00',
       missing: null,
     };
     const hf = {
       ...or,
       channel: 'huggingface',
+      week_start: '2026-08-10',
       source: 'Source: Hugging Face Hub API (huggingface.co), as of 2026-08-16 21:19:23.964',
       as_of: '2026-08-16 21:19:23.964',
     };
@@ -96,7 +98,7 @@ describe('insight routes over the seeded database', () => {
       ok: true,
       origin_country: 'CN',
       headlines: [
-        { headline_order: 1, metric: 'or_models_in_top_20', ...text('or_models_in_top_20'), unit: 'count', value_kind: 'value', ...or, value: 9, previous_value: 10, change: -1 },
+        { headline_order: 1, metric: 'or_models_in_top_20', ...text('or_models_in_top_20'), unit: 'count', value_kind: 'value', ...or, value: 10, previous_value: 10, change: 0 },
         {
           headline_order: 2,
           metric: 'or_token_share_top50',
@@ -104,9 +106,10 @@ describe('insight routes over the seeded database', () => {
           unit: 'share',
           value_kind: 'value',
           ...or,
-          value: 0.6119906936431857,
-          previous_value: 0.6343412119068493,
-          change: 0.6119906936431857 - 0.6343412119068493,
+          // python3 over both shipped OpenRouter files: CN's share of the top-50 tokens of 2026-09-28 and 2026-09-21
+          value: 0.48787000289358856,
+          previous_value: 0.5949660286443793,
+          change: 0.48787000289358856 - 0.5949660286443793,
         },
         {
           headline_order: 3,
@@ -116,11 +119,11 @@ describe('insight routes over the seeded database', () => {
           value_kind: 'band',
           ...or,
           value: null,
-          value_low: 0.572546986834456,
-          value_high: 0.6369984682351306,
+          value_low: 0.458318277069691,
+          value_high: 0.5188912281604002,
           previous_value: null,
-          previous_value_low: 0.5954265639768691,
-          previous_value_high: 0.6567731187955315,
+          previous_value_low: 0.55452270368675,
+          previous_value_high: 0.6224985594675897,
           change: null,
         },
         {
@@ -171,11 +174,11 @@ describe('insight routes over the seeded database', () => {
     });
   });
 
-  it('GET /api/headlines?origin=US answers for that origin (python3: 11 US models in the top 20 of 2026-08-10, 10 the week before)', async () => {
+  it('GET /api/headlines?origin=US answers for that origin (python3: 8 US models in the top 20 of 2026-09-28, 7 the week before)', async () => {
     const res = await get(server, '/api/headlines?origin=US');
     expect(res.status).toBe(200);
     expect(res.body.origin_country).toBe('US');
-    expect(res.body.headlines[0]).toMatchObject({ metric: 'or_models_in_top_20', origin_country: 'US', value: 11, previous_value: 10, change: 1 });
+    expect(res.body.headlines[0]).toMatchObject({ metric: 'or_models_in_top_20', origin_country: 'US', value: 8, previous_value: 7, change: 1 });
   });
 
   it('GET /api/headlines rejects an origin that is not a code, and a repeated one, with 400', async () => {
@@ -191,11 +194,16 @@ describe('insight routes over the seeded database', () => {
   });
 
   it('GET /api/digest: the latest digest week by default, its changes in digest order, and the weeks that have one', async () => {
-    const res = await get(server, '/api/digest');
+    const latest = await get(server, '/api/digest');
+    expect(latest.status).toBe(200);
+    // A digest compares two complete weeks: none for the first week (5 days), nor for the weeks of and after the two
+    // days the record lacks (2025-06-15 in the week of 06-09, 2025-07-15 in that of 07-14), nor for the last (5 days).
+    const gaps = ['2025-06-09', '2025-06-16', '2025-07-14', '2025-07-21'];
+    const weeks = Array.from({ length: 90 }, (_, i) => addDays('2026-09-28', -7 * i)).filter((w) => !gaps.includes(w));
+    expect([weeks.length, weeks.at(-1)]).toEqual([86, '2025-01-13']);
+    expect({ ...latest.body, rows: undefined }).toEqual({ ok: true, week_start: '2026-09-28', weeks, as_of: '2026-10-11 00:27:00', rows: undefined });
+    const res = await get(server, '/api/digest?week=2026-08-10');
     expect(res.status).toBe(200);
-    const weeks = Array.from({ length: 24 }, (_, i) => addDays('2026-08-10', -7 * i));
-    expect(weeks.at(-1)).toBe('2026-03-02');
-    expect({ ...res.body, rows: undefined }).toEqual({ ok: true, week_start: '2026-08-10', weeks, as_of: '2026-08-18 00:05:18', rows: undefined });
     expect(res.body.rows.map((r: any) => [r.channel, r.kind, r.subject])).toEqual([
       ['openrouter', 'crossing', 'Zhipu AI passed Xiaomi'],
       ['openrouter', 'crossing', 'Anthropic passed Xiaomi'],
@@ -234,7 +242,7 @@ describe('insight routes over the seeded database', () => {
       compare_after: null,
       unit: 'rank',
       definition: "Rank by prompt + completion tokens that week among OpenRouter's models (category all; weekly sums of the exact daily top 50).",
-      as_of: '2026-08-18 00:05:18',
+      as_of: '2026-10-11 00:27:00',
     });
   });
 
@@ -271,31 +279,32 @@ describe('insight routes over the seeded database', () => {
       body: { ok: false, status: 400, error: 'week must be a date YYYY-MM-DD, got "2026-02-30"' },
     });
     expect(await get(server, '/api/digest?week=last')).toMatchObject({ status: 400 });
-    expect(await get(server, '/api/digest?week=2026-08-20')).toMatchObject({
+    expect(await get(server, '/api/digest?week=2026-10-08')).toMatchObject({
       status: 404,
-      body: { ok: false, status: 404, error: 'no digest for the week of 2026-08-17: digests exist for the weeks of 2026-03-02 to 2026-08-10' },
+      body: { ok: false, status: 404, error: 'no digest for the week of 2026-10-05: digests exist for the weeks of 2025-01-13 to 2026-09-28' },
     });
-    expect(await get(server, '/api/digest?week=2025-11-10')).toMatchObject({ status: 404 });
+    expect(await get(server, '/api/digest?week=2025-06-16')).toMatchObject({ status: 404 });
+    expect(await get(server, '/api/digest?week=2024-11-10')).toMatchObject({ status: 404 });
   });
 
   it('GET /api/claims: every claim with its verdict, and the latest as_of', async () => {
     const res = await get(server, '/api/claims');
     expect(res.status).toBe(200);
     expect(res.body.ok).toBe(true);
-    expect(res.body.as_of).toBe('2026-08-22 18:30:07.517');
+    expect(res.body.as_of).toBe('2026-10-11 00:27:00');
     expect(res.body.rows.map((r: any) => [r.id, r.verdict])).toEqual([
-      ['a16z-cn-share-avg2025', 'no data for that period'],
+      ['a16z-cn-share-avg2025', 'differs'],
       ['a16z-cn-share-late2024', 'no data for that period'],
-      ['a16z-cn-share-peak2025', 'no data for that period'],
+      ['a16z-cn-share-peak2025', 'matches'],
       ['atom-2026-03', 'no data for that period'],
       ['atom-crossover', 'no data for that period'],
       ['deepseek-40x', 'not testable'],
       ['eoi-hf-share', 'no data for that period'],
       ['hf-540m', 'no data for that period'],
       ['or-4-of-top10-programming', 'no data for that period'],
-      ['or-7-of-20', 'no data for that period'],
-      ['or-cn-passes-us', 'no data for that period'],
-      ['or-week-2026-05-24', 'no data for that period'],
+      ['or-7-of-20', 'differs'],
+      ['or-cn-passes-us', 'differs'],
+      ['or-week-2026-05-24', 'differs'],
       ['qwen-700m', 'no data for that period'],
       ['qwen-passes-llama', 'no data for that period'],
     ]);
@@ -318,16 +327,16 @@ describe('insight routes over the seeded database', () => {
         '<feed xmlns="http://www.w3.org/2005/Atom">',
         `    <id>${SITE}/feed.xml</id>`,
         '    <title>adoption-tracker: what changed this week</title>',
-        '    <updated>2026-08-18T00:05:18.000Z</updated>',
+        '    <updated>2026-10-11T00:27:00.000Z</updated>',
       ].join('\n'),
     )).toBe(true);
     const entries = res.text.split('<entry>').slice(1);
-    // weekly_changes of 2026-05-25 .. 2026-08-10 (12 weeks): 285 rows
-    expect(entries.length).toBe(285);
+    // weekly_changes of 2026-07-13 .. 2026-09-28 (12 weeks): 255 rows
+    expect(entries.length).toBe(255);
     const ids = entries.map((e) => /<id>([^<]+)<\/id>/.exec(e)![1]!);
-    expect(new Set(ids).size).toBe(285);
-    expect(ids[0]).toBe(`${SITE}/digest?week=2026-08-10#crossing-or_org_total_tokens-Zhipu%20AI%20passed%20Xiaomi`);
-    expect(ids.every((id) => /^https:\/\/adoption\.example\/digest\?week=2026-(0[5-8])-\d\d#[a-z]+-[a-z0-9_]+-[^\s<>"]+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(255);
+    expect(ids[0]).toBe(`${SITE}/digest?week=2026-09-28#crossing-or_org_total_tokens-OpenAI%20passed%20Zhipu%20AI`);
+    expect(ids.every((id) => /^https:\/\/adoption\.example\/digest\?week=2026-(0[7-9])-\d\d#[a-z]+-[a-z0-9_]+-[^\s<>"]+$/.test(id))).toBe(true);
     for (const entry of entries) {
       expect(entry).toMatch(/<title type="html"><!\[CDATA\[[^\]]+\]\]><\/title>/);
       expect(entry).toMatch(/<updated>2026-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z<\/updated>/);

@@ -3,7 +3,7 @@
  * transformed by runTransform: what a fresh install shows on first start. Built once per test file (~seconds).
  */
 import { seedHuggingFaceHistory } from '../../ingest/seed-huggingface.ts';
-import { seedOpenRouterHistory } from '../../ingest/seed-openrouter.ts';
+import { seedOpenRouterHistory, seedOpenRouterPull } from '../../ingest/seed-openrouter.ts';
 import { runTransform } from '../../transform/run.ts';
 import { tempDatabase } from '../support/tmp.ts';
 
@@ -15,8 +15,9 @@ export async function seededDatabase(env: NodeJS.ProcessEnv = {}): Promise<Await
   try {
     const now = () => SEEDED_AT;
     const openrouter = await seedOpenRouterHistory(t.db, { config: t.config, now });
+    const pull = await seedOpenRouterPull(t.db, { config: t.config, now });
     const huggingface = await seedHuggingFaceHistory(t.db, { config: t.config, now });
-    for (const run of [openrouter, huggingface]) {
+    for (const run of [openrouter, pull, huggingface]) {
       if (run.status !== 'succeeded') throw new Error(`${run.source}: ${run.status}: ${run.message}`);
     }
     await runTransform(t.db, { now });

@@ -79,21 +79,24 @@ function parseCsv(text: string): { comments: string[]; header: string[]; rows: s
   return { comments, header: header!, rows };
 }
 
+// python3 over both shipped OpenRouter files (latest value per day x model, weekly sums, registry origins)
 const CN_TOP20 = [
-  ['2026-05-18', '8'],
-  ['2026-05-25', '8'],
-  ['2026-06-01', '8'],
-  ['2026-06-08', '10'],
-  ['2026-06-15', '11'],
-  ['2026-06-22', '10'],
-  ['2026-06-29', '8'],
-  ['2026-07-06', '8'],
-  ['2026-07-13', '8'],
-  ['2026-07-20', '10'],
-  ['2026-07-27', '11'],
-  ['2026-08-03', '10'],
-  ['2026-08-10', '9'],
-  ['2026-08-17', '9'],
+  ['2024-12-30', '2'], ['2025-01-06', '2'], ['2025-01-13', '1'], ['2025-01-20', '3'], ['2025-01-27', '4'], ['2025-02-03', '4'],
+  ['2025-02-10', '3'], ['2025-02-17', '4'], ['2025-02-24', '4'], ['2025-03-03', '4'], ['2025-03-10', '4'], ['2025-03-17', '5'],
+  ['2025-03-24', '6'], ['2025-03-31', '4'], ['2025-04-07', '3'], ['2025-04-14', '3'], ['2025-04-21', '3'], ['2025-04-28', '3'],
+  ['2025-05-05', '4'], ['2025-05-12', '4'], ['2025-05-19', '3'], ['2025-05-26', '4'], ['2025-06-02', '4'], ['2025-06-09', '4'],
+  ['2025-06-16', '4'], ['2025-06-23', '4'], ['2025-06-30', '4'], ['2025-07-07', '4'], ['2025-07-14', '5'], ['2025-07-21', '7'],
+  ['2025-07-28', '5'], ['2025-08-04', '9'], ['2025-08-11', '8'], ['2025-08-18', '8'], ['2025-08-25', '6'], ['2025-09-01', '7'],
+  ['2025-09-08', '7'], ['2025-09-15', '4'], ['2025-09-22', '5'], ['2025-09-29', '4'], ['2025-10-06', '5'], ['2025-10-13', '3'],
+  ['2025-10-20', '4'], ['2025-10-27', '5'], ['2025-11-03', '5'], ['2025-11-10', '5'], ['2025-11-17', '5'], ['2025-11-24', '4'],
+  ['2025-12-01', '4'], ['2025-12-08', '5'], ['2025-12-15', '5'], ['2025-12-22', '5'], ['2025-12-29', '5'], ['2026-01-05', '5'],
+  ['2026-01-12', '4'], ['2026-01-19', '6'], ['2026-01-26', '4'], ['2026-02-02', '4'], ['2026-02-09', '6'], ['2026-02-16', '5'],
+  ['2026-02-23', '6'], ['2026-03-02', '5'], ['2026-03-09', '6'], ['2026-03-16', '8'], ['2026-03-23', '9'], ['2026-03-30', '11'],
+  ['2026-04-06', '9'], ['2026-04-13', '8'], ['2026-04-20', '9'], ['2026-04-27', '9'], ['2026-05-04', '9'], ['2026-05-11', '9'],
+  ['2026-05-18', '7'], ['2026-05-25', '8'], ['2026-06-01', '8'], ['2026-06-08', '10'], ['2026-06-15', '11'], ['2026-06-22', '10'],
+  ['2026-06-29', '8'], ['2026-07-06', '8'], ['2026-07-13', '8'], ['2026-07-20', '10'], ['2026-07-27', '11'], ['2026-08-03', '10'],
+  ['2026-08-10', '9'], ['2026-08-17', '9'], ['2026-08-24', '12'], ['2026-08-31', '12'], ['2026-09-07', '12'], ['2026-09-14', '11'],
+  ['2026-09-21', '10'], ['2026-09-28', '10'], ['2026-10-05', '10'],
 ];
 
 describe('the overview (/)', () => {
@@ -109,13 +112,13 @@ describe('the overview (/)', () => {
       })),
     );
     expect(cards).toEqual([
-      { id: 'or_models_in_top_20', value: '9 of 20', change: '−1 against the week before', asOf: 'As of 2026-08-18 00:05:18 UTC' },
-      { id: 'or_token_share_top50', value: '61.2%', change: '−2.2 pts against the week before', asOf: 'As of 2026-08-18 00:05:18 UTC' },
+      { id: 'or_models_in_top_20', value: '10 of 20', change: '0 against the week before', asOf: 'As of 2026-10-11 00:27:00 UTC' },
+      { id: 'or_token_share_top50', value: '48.8%', change: '−10.7 pts against the week before', asOf: 'As of 2026-10-11 00:27:00 UTC' },
       {
         id: 'or_token_share_all',
-        value: '57.3% to 63.7%',
-        change: 'low −2.3 pts, high −2.0 pts against the week before',
-        asOf: 'As of 2026-08-18 00:05:18 UTC',
+        value: '45.8% to 51.9%',
+        change: 'low −9.6 pts, high −10.4 pts against the week before',
+        asOf: 'As of 2026-10-11 00:27:00 UTC',
       },
       {
         id: 'hf_top30_all_uploader_downloads_30d_share',
@@ -134,11 +137,11 @@ describe('the overview (/)', () => {
     const headlines = await page.evaluate(async () => (await (await fetch('api/headlines?origin=CN')).json()).headlines.map((h: { metric: string }) => h.metric));
     expect(cards.map((c) => c.id)).toEqual(headlines);
     expect(await page.textContent('[data-headline="or_models_in_top_20"] .headline-sentence')).toBe(
-      '9 of the top 20 models on OpenRouter in the week of 2026-08-10 are Chinese.',
+      '10 of the top 20 models on OpenRouter in the week of 2026-09-28 are Chinese.',
     );
     // The current week is partial: said, not mixed into the card's number.
     expect(await page.textContent('[data-headline="or_models_in_top_20"] .headline-partial')).toBe(
-      'The week of 2026-08-17 is still incomplete: 9 so far.',
+      'The week of 2026-10-05 is still incomplete: 10 so far.',
     );
     expect(await page.textContent('[data-headline="hf_tracked_llm_lineage_downloads_all_time"] .headline-missing-why')).toBe(
       'No value: no complete week of this metric yet. ' +
@@ -164,7 +167,7 @@ describe('the overview (/)', () => {
       groups.map((g) => [g.getAttribute('data-series'), g.querySelectorAll('circle.mark').length]),
     );
     expect(series).toEqual([
-      ['or_token_share_top50', 14],
+      ['or_token_share_top50', 93],
       ['hf_tracked_llm_lineage_downloads_30d_share', 26],
       ['hf_top30_llm_lineage_downloads_30d_share', 26],
     ]);
@@ -209,13 +212,16 @@ describe('the OpenRouter view (/openrouter)', () => {
     await open('/openrouter');
     expect(await points('or-cn-top-n')).toEqual(CN_TOP20);
     expect(await page.textContent('[data-card="or-cn-top-n"] .notice')).toBe(
-      'The weeks of 2026-05-18 and 2026-08-17 are incomplete (fewer than 7 days of data): they are drawn hollow and their numbers can change.',
+      'The weeks of 2024-12-30 and 2025-06-09 and 2025-07-14 and 2026-10-05 are incomplete (fewer than 7 days of data): they are drawn hollow and their numbers can change.',
     );
+    // the first and last weeks of the record have 5 days; the weeks of 2025-06-09 and 2025-07-14 lack one day each
     expect(
       await page.$$eval('svg[data-chart="or-cn-top-n"] [data-complete="false"]', (marks) => marks.map((m) => [m.getAttribute('data-week'), m.getAttribute('fill')])),
     ).toEqual([
-      ['2026-05-18', '#fff'],
-      ['2026-08-17', '#fff'],
+      ['2024-12-30', '#fff'],
+      ['2025-06-09', '#fff'],
+      ['2025-07-14', '#fff'],
+      ['2026-10-05', '#fff'],
     ]);
     // The card's JSON link is the route the chart is drawn from.
     const json = await page.getAttribute('[data-card="or-cn-top-n"] a[data-download="json"]', 'href');
@@ -258,7 +264,7 @@ describe('the OpenRouter view (/openrouter)', () => {
     const drawn = await page.$$eval('svg[data-chart="or-origin-share"] .hover-target', (targets) =>
       targets.map((t) => [t.getAttribute('data-key'), t.getAttribute('data-values')]),
     );
-    expect(drawn).toHaveLength(14);
+    expect(drawn).toHaveLength(93);
     expect(drawn.find(([k]) => k === '2026-08-10')).toEqual([
       '2026-08-10',
       // CA + FR + KR are "other countries".
@@ -281,6 +287,7 @@ describe('the OpenRouter view (/openrouter)', () => {
       'CN',
       'US',
       'other',
+      'INTL',
       'UNKNOWN',
     ]);
     expect(errors).toEqual([]);
@@ -299,15 +306,13 @@ describe('the OpenRouter view (/openrouter)', () => {
     await page.mouse.move(0, 0);
     await page.focus('svg[data-chart="or-cn-share"]');
     expect(await page.innerText('#chart-tooltip')).toBe(
-      'Week of 2026-08-17: 59.6%; share of all tokens (low to high): 55.9% to 62.1% (incomplete week)\n' +
-        'first seen: stealth/ox-alpha (UNKNOWN, entered at rank 1)',
+      'Week of 2026-10-05: 65.2%; share of all tokens (low to high): 60.7% to 67.6% (incomplete week)\n' +
+        'first seen: anthropic/claude-haiku-5.5-20261007 (US, entered at rank 15); stepfun/step-5-preview-20261008 (CN, entered at rank 9)',
     );
     await page.keyboard.press('ArrowLeft');
-    expect(await page.innerText('#chart-tooltip')).toBe(week0810);
+    expect(await page.innerText('#chart-tooltip')).toBe('Week of 2026-09-28: 48.8%; share of all tokens (low to high): 45.8% to 51.9%');
     await page.keyboard.press('Home');
-    expect(await page.innerText('#chart-tooltip')).toBe(
-      'Week of 2026-05-18: 50.1%; share of all tokens (low to high): 45.1% to 55.0% (incomplete week)',
-    );
+    expect(await page.innerText('#chart-tooltip')).toBe('Week of 2024-12-30: 7.7%; share of all tokens (low to high): 7.3% to 11.5% (incomplete week)');
     await page.keyboard.press('Escape');
     expect(await page.isHidden('#chart-tooltip')).toBe(true);
     expect(errors).toEqual([]);
@@ -316,6 +321,9 @@ describe('the OpenRouter view (/openrouter)', () => {
   it('lists the week’s top 20 with moves and new entrants, and the exits; the week is in the URL', async () => {
     errors.length = 0;
     await open('/openrouter');
+    // by default the latest complete week
+    expect(await page.textContent('[data-card="or-top-20"] h3')).toBe('Top 20 models, week of 2026-09-28');
+    await open('/openrouter?week=2026-08-10');
     expect(await page.textContent('[data-card="or-top-20"] h3')).toBe('Top 20 models, week of 2026-08-10');
     const rows = await page.$$eval('[data-card="or-top-20"] table.top-models:not(.exits) tbody tr', (trs) =>
       // The change cell's visible text (arrows); its words for screen readers are checked below.
@@ -349,17 +357,17 @@ describe('the OpenRouter view (/openrouter)', () => {
         groups.map((g) => [g.getAttribute('data-series'), g.querySelectorAll('circle.mark').length]),
       );
     expect(await series()).toEqual([
-      ['DeepSeek', 14],
-      ['Xiaomi', 14],
-      ['Anthropic', 14],
-      ['Tencent', 14],
-      ['Google', 14],
-      ['OpenAI', 14],
+      ['DeepSeek', 93],
+      ['OpenAI', 93],
+      ['Google', 93],
+      ['Anthropic', 93],
+      ['Tencent', 93],
+      ['Zhipu AI', 93],
     ]);
     await page.check('#or-dev input[value="MiniMax"]');
     await settled();
-    expect(await query()).toBe('?ordev=DeepSeek&ordev=Xiaomi&ordev=Anthropic&ordev=Tencent&ordev=Google&ordev=OpenAI&ordev=MiniMax');
-    expect((await series()).map(([s]) => s)).toEqual(['DeepSeek', 'Xiaomi', 'Anthropic', 'Tencent', 'Google', 'OpenAI', 'MiniMax']);
+    expect(await query()).toBe('?ordev=DeepSeek&ordev=OpenAI&ordev=Google&ordev=Anthropic&ordev=Tencent&ordev=Zhipu+AI&ordev=MiniMax');
+    expect((await series()).map(([s]) => s)).toEqual(['DeepSeek', 'OpenAI', 'Google', 'Anthropic', 'Tencent', 'Zhipu AI', 'MiniMax']);
     expect(
       await page.getAttribute('svg[data-chart="or-developers"] [data-series="MiniMax"] circle[data-date="2026-08-10"]', 'data-value'),
     ).toBe(
@@ -378,7 +386,14 @@ describe('the OpenRouter view (/openrouter)', () => {
     errors.length = 0;
     await open('/openrouter');
     const markers = () => page.$$eval('svg[data-chart="or-cn-top-n"] .marker', (ms) => ms.map((m) => m.getAttribute('data-marker')));
-    expect(await markers()).toEqual(['2026-06-08', '2026-07-20', '2026-07-27', '2026-08-10', '2026-08-17']);
+    expect(await markers()).toEqual([
+      '2025-01-20', '2025-01-27', '2025-02-03', '2025-02-24', '2025-03-24', '2025-03-31', '2025-04-07', '2025-04-14',
+      '2025-05-19', '2025-05-26', '2025-06-02', '2025-06-16', '2025-07-21', '2025-07-28', '2025-08-18', '2025-08-25',
+      '2025-09-01', '2025-09-15', '2025-09-22', '2025-09-29', '2025-10-13', '2025-11-03', '2025-11-17', '2025-11-24',
+      '2025-12-08', '2025-12-15', '2026-01-26', '2026-02-09', '2026-03-09', '2026-03-16', '2026-03-30', '2026-04-06',
+      '2026-04-20', '2026-05-04', '2026-06-08', '2026-07-20', '2026-07-27', '2026-08-10', '2026-08-17', '2026-08-24',
+      '2026-09-07', '2026-09-14', '2026-09-21', '2026-10-05',
+    ]);
     expect(await page.textContent('svg[data-chart="or-cn-top-n"] .marker[data-marker="2026-08-17"] title')).toBe(
       '2026-08-17: first seen: stealth/ox-alpha (UNKNOWN, entered at rank 1)',
     );
@@ -394,15 +409,15 @@ describe('the OpenRouter view (/openrouter)', () => {
     await open('/openrouter');
     await page.click('.presets button[data-preset="4"]');
     await settled();
-    expect(await query()).toBe('?from=2026-07-27');
-    expect(await points('or-cn-top-n')).toEqual(CN_TOP20.slice(10));
+    expect(await query()).toBe('?from=2026-09-14');
+    expect(await points('or-cn-top-n')).toEqual(CN_TOP20.slice(-4));
     expect(await page.locator('svg[data-chart="or-origin-share"] .hover-target').count()).toBe(4);
     expect(await page.getAttribute('.presets button[data-preset="4"]', 'aria-pressed')).toBe('true');
-    await page.fill('#range-to', '2026-08-09');
+    await page.fill('#range-to', '2026-09-27');
     await page.dispatchEvent('#range-to', 'change');
     await settled();
-    expect(await query()).toBe('?from=2026-07-27&to=2026-08-09');
-    expect(await points('or-cn-top-n')).toEqual(CN_TOP20.slice(10, 12));
+    expect(await query()).toBe('?from=2026-09-14&to=2026-09-27');
+    expect(await points('or-cn-top-n')).toEqual(CN_TOP20.slice(-4, -2));
     expect(errors).toEqual([]);
   });
 
@@ -436,21 +451,21 @@ describe('the OpenRouter view (/openrouter)', () => {
 
   it('downloads exactly the drawn rows as CSV, with the citation and definition first, and the chart as SVG', async () => {
     errors.length = 0;
-    await open('/openrouter?n=10&from=2026-07-27');
+    await open('/openrouter?n=10&from=2026-09-14');
     const csv = await downloaded(() => page.click('[data-card="or-cn-top-n"] button[data-download="csv"]'));
-    expect(csv.name).toBe('or-cn-top-n_top10_2026-07-27_latest.csv');
+    expect(csv.name).toBe('or-cn-top-n_top10_2026-09-14_latest.csv');
     const { comments, header, rows } = parseCsv(csv.text);
     expect(comments[0]).toBe(
-      'Source: OpenRouter (openrouter.ai/rankings), as of 2026-08-22 00:05:21 UTC; licence CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)',
+      'Source: OpenRouter (openrouter.ai/rankings), as of 2026-10-11 00:27:00 UTC; licence CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)',
     );
     expect(comments[1]).toMatch(/^openrouter_weekly_origin_share: /);
-    expect(comments).toContain(`view: ${site.url}/openrouter?from=2026-07-27&n=10`);
+    expect(comments).toContain(`view: ${site.url}/openrouter?from=2026-09-14&n=10`);
     expect(header).toEqual(['week_start', 'origin_country', 'top_n', 'models_in_top_n', 'is_complete_week', 'as_of']);
     expect(rows).toEqual([
-      ['2026-07-27', 'CN', '10', '8', 'true', '2026-08-04 00:05:21'],
-      ['2026-08-03', 'CN', '10', '6', 'true', '2026-08-11 00:05:20'],
-      ['2026-08-10', 'CN', '10', '6', 'true', '2026-08-18 00:05:18'],
-      ['2026-08-17', 'CN', '10', '7', 'false', '2026-08-22 00:05:21'],
+      ['2026-09-14', 'CN', '10', '8', 'true', '2026-10-11 00:27:00'],
+      ['2026-09-21', 'CN', '10', '6', 'true', '2026-10-11 00:27:00'],
+      ['2026-09-28', 'CN', '10', '6', 'true', '2026-10-11 00:27:00'],
+      ['2026-10-05', 'CN', '10', '6', 'false', '2026-10-11 00:27:00'],
     ]);
     // The same rows as the chart's marks.
     expect(rows.map((r) => [r[0], r[3]])).toEqual(await points('or-cn-top-n'));
@@ -462,10 +477,10 @@ describe('the OpenRouter view (/openrouter)', () => {
     expect(stacked.rows.map((r) => [r[0], r[1], r[3]])).toEqual(drawnValues);
 
     const svg = await downloaded(() => page.click('[data-card="or-cn-top-n"] button[data-download="svg"]'));
-    expect(svg.name).toBe('or-cn-top-n_top10_2026-07-27_latest.svg');
+    expect(svg.name).toBe('or-cn-top-n_top10_2026-09-14_latest.svg');
     expect(svg.text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')).toBe(true);
     expect(svg.text).toContain('data-chart="or-cn-top-n"');
-    expect(svg.text).toContain('Source: OpenRouter (openrouter.ai/rankings), as of 2026-08-22 00:05:21 UTC');
+    expect(svg.text).toContain('Source: OpenRouter (openrouter.ai/rankings), as of 2026-10-11 00:27:00 UTC');
     expect(svg.text.match(/<circle [^>]*data-week=/g)).toHaveLength(4);
     await shot('openrouter-1024');
     expect(errors).toEqual([]);
@@ -582,8 +597,8 @@ describe('the claims, digest and status views', () => {
     const claims = await page.$$eval('[data-claim]', (cards) => cards.map((c) => [c.getAttribute('data-claim'), c.querySelector('[data-verdict]')!.textContent]));
     expect(claims).toHaveLength(14);
     expect(claims.filter(([, v]) => v === 'not testable')).toEqual([['deepseek-40x', 'not testable']]);
-    expect(claims.filter(([, v]) => v === 'no data for that period')).toHaveLength(13);
-    expect(await page.textContent('[data-claims-summary]')).toMatch(/^14 claims: 13 no data for that period, 1 not testable\./);
+    expect(claims.filter(([, v]) => v === 'no data for that period')).toHaveLength(8);
+    expect(await page.textContent('[data-claims-summary]')).toMatch(/^14 claims: 1 matches, 4 differs, 8 no data for that period, 1 not testable\./);
     const card = page.locator('[data-claim="or-7-of-20"]');
     expect(await card.locator('h2').textContent()).toBe('“7 of the 20 most used models on OpenRouter last week were Chinese”');
     expect(await card.locator('dd').first().textContent()).toBe('congluan.vn news article (Nov 2025), citing the OpenRouter platform (press)');
@@ -595,6 +610,8 @@ describe('the claims, digest and status views', () => {
   it('/digest shows one week’s entrants, exits, crossings and movers per channel, and links the feed', async () => {
     errors.length = 0;
     await open('/digest');
+    expect(await page.inputValue('#digest-week')).toBe('2026-09-28');
+    await open('/digest?week=2026-08-10');
     expect(await page.inputValue('#digest-week')).toBe('2026-08-10');
     const counts = await page.$$eval('section.digest', (sections) =>
       sections.map((s) => [s.getAttribute('data-channel'), [...s.querySelectorAll('ul[data-kind]')].map((u) => `${u.getAttribute('data-kind')}:${u.children.length}`)]),
@@ -636,14 +653,14 @@ describe('the claims, digest and status views', () => {
       type: 'application/atom+xml; charset=utf-8',
       parseError: 0,
       root: ['http://www.w3.org/2005/Atom', 'feed'],
-      feed: [true, 'adoption-tracker: what changed this week', '2026-08-18T00:05:18.000Z'],
+      feed: [true, 'adoption-tracker: what changed this week', '2026-10-11T00:27:00.000Z'],
       complete: true,
     });
     expect(feed.entries).toBeGreaterThan(0);
-    expect(feed.first).toBe(`${site.url}/digest?week=2026-08-10#entrant-or_top20_rank-openai%2Fgpt-5.6-sol-20260709`);
+    expect(feed.first).toBe(`${site.url}/digest?week=2026-09-28#entrant-or_top20_rank-anthropic%2Fclaude-opus-5.5-20260921`);
     await page.goto(feed.first!);
     await settled();
-    expect(await page.textContent(`[id="${new URL(feed.first!).hash.slice(1)}"]`)).toContain('openai/gpt-5.6-sol-20260709 (US, OpenAI) entered');
+    expect(await page.textContent(`[id="${new URL(feed.first!).hash.slice(1)}"]`)).toContain('anthropic/claude-opus-5.5-20260921 (US, Anthropic) entered');
     expect(errors).toEqual([]);
   });
 
@@ -654,10 +671,11 @@ describe('the claims, digest and status views', () => {
     expect(jobs).toEqual([
       ['seed:huggingface', 'succeeded', '2026-08-22 06:00:00'],
       ['seed:openrouter', 'succeeded', '2026-08-22 06:00:00'],
+      ['seed:openrouter-pull-2026-10-10', 'succeeded', '2026-08-22 06:00:00'],
     ]);
     const freshness = await page.$$eval('table.freshness tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     expect(freshness).toEqual([
-      ['OpenRouter', '2026-08-21', '2026-08-22 00:05:21'],
+      ['OpenRouter', '2026-10-09', '2026-10-11 00:27:00'],
       ['Hugging Face', '2026-08-22', '2026-08-22 18:30:07.517'],
     ]);
     await shot('status-1024');
@@ -705,7 +723,10 @@ describe('every view on a 360 px wide screen', () => {
     // The next tab stop after the N selector is the chart itself, which answers arrow keys with its values.
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-chart'))).toBe('or-cn-top-n');
-    expect(await page.innerText('#chart-tooltip')).toBe('Week of 2026-08-17: 7 (incomplete week)\nfirst seen: stealth/ox-alpha (UNKNOWN, entered at rank 1)');
+    expect(await page.innerText('#chart-tooltip')).toBe(
+      'Week of 2026-10-05: 6 (incomplete week)\n' +
+        'first seen: anthropic/claude-haiku-5.5-20261007 (US, entered at rank 15); stepfun/step-5-preview-20261008 (CN, entered at rank 9)',
+    );
     expect(errors).toEqual([]);
   });
 });

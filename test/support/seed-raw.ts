@@ -4,7 +4,7 @@
  */
 import type { Database } from '../../db/connection.ts';
 import { seedHuggingFaceHistory } from '../../ingest/seed-huggingface.ts';
-import { seedOpenRouterHistory } from '../../ingest/seed-openrouter.ts';
+import { seedOpenRouterHistory, seedOpenRouterPull } from '../../ingest/seed-openrouter.ts';
 import type { Config } from '../../lib/config.ts';
 
 const LOADED_AT = () => new Date('2026-08-23T06:00:00Z');
@@ -12,6 +12,7 @@ const LOADED_AT = () => new Date('2026-08-23T06:00:00Z');
 export async function loadSeedHistory(db: Database, config: Config): Promise<void> {
   for (const result of [
     await seedOpenRouterHistory(db, { config, now: LOADED_AT }),
+    await seedOpenRouterPull(db, { config, now: LOADED_AT }),
     await seedHuggingFaceHistory(db, { config, now: LOADED_AT }),
   ]) {
     if (result.status !== 'succeeded') throw new Error(`seed ${result.source} ${result.status}: ${result.message ?? ''}`);
