@@ -39,6 +39,8 @@ export interface HubBenchOptions {
   hubScale: number;
   models: number;
   days: number;
+  /** DuckDB memory_limit of the product's database in the ingest line (ADOPTION_DUCKDB_MEMORY_LIMIT in the product). */
+  memoryLimit?: string;
   only?: readonly string[];
   out?: (line: string) => void;
 }
@@ -71,7 +73,7 @@ async function ingest(options: HubBenchOptions, out: (line: string) => void): Pr
   const replay = await startReplayServer({ now: new Date('2026-08-22T12:00:00Z'), huggingface: { generated: { models: options.hubScale } } });
   try {
     const config = loadConfig({ ADOPTION_DATA_DIR: dir, HF_ENDPOINT: replay.hfEndpoint, HF_SCOPE: 'all', ADOPTION_SEED_HISTORY: 'off' });
-    const db = await Database.open(path.join(dir, 'live', 'bench.duckdb'));
+    const db = await Database.open(path.join(dir, 'live', 'bench.duckdb'), { memoryLimit: options.memoryLimit });
     await migrate(db);
     const inner = createHuggingFaceSource(undefined, { sleep: async () => {} });
     let loadMs = 0;
@@ -115,7 +117,7 @@ async function ingest(options: HubBenchOptions, out: (line: string) => void): Pr
     const productRate = rows / (loadMs / 1000);
     const baseRate = rows / (baseMs / 1000);
     out(
-      `ingest      ${rows} synthetic models, ${files.length} pages: load ${loadMs.toFixed(0)} ms (${productRate.toFixed(0)} rows/s; ` +
+      `ingest      ${rows} synthetic models, ${files.length} pages${options.memoryLimit ? ` (DuckDB memory_limit ${options.memoryLimit})` : ''}: load ${loadMs.toFixed(0)} ms (${productRate.toFixed(0)} rows/s; ` +
         `crawl + load ${(totalMs / 1000).toFixed(1)} s) vs read_json ${baseMs.toFixed(0)} ms (${baseRate.toFixed(0)} rows/s): ` +
         `${(productRate / baseRate).toFixed(2)}x baseline rows/s; peak RSS ${mib(rss)}`,
     );
@@ -296,7 +298,8 @@ function flag(name: string, fallback: number): number {
 
 export function hubBenchOptionsFromArgv(): HubBenchOptions {
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
-  return { hubScale: flag('hub-scale', 100_000), models: flag('models', 20_000), days: flag('days', 30), only };
+  const memoryLimit = process.argv.find((a) => a.startsWith('--memory-limit='))?.slice('--memory-limit='.length);
+  return { hubScale: flag('hub-scale', 100_000), models: flag('models', 20_000), days: flag('days', 30), memoryLimit, only };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -47,7 +47,7 @@ export function writeStdout(chunk: Buffer): Promise<void> {
 export const defaultIo: Io = { out: (text) => process.stdout.write(`${text}\n`), log: silentLogger, write: writeStdout };
 
 async function openLive(config: Config): Promise<Database> {
-  return Database.open(livePath(config.dataDir));
+  return Database.open(livePath(config.dataDir), { memoryLimit: config.duckdbMemoryLimit });
 }
 
 async function openPublished(config: Config): Promise<Database> {

@@ -112,7 +112,11 @@ export class Database {
   ) {}
 
   /** Opens (creating if needed) a database file; ':memory:' for tests that need no file. */
-  static async open(file: string, options: { readOnly?: boolean } = {}): Promise<Database> {
+  /**
+   * `memoryLimit` (DuckDB's `memory_limit`, e.g. '1GB'): past it DuckDB spills to its temp directory instead of growing;
+   * DuckDB's own default is 80% of the machine's memory.
+   */
+  static async open(file: string, options: { readOnly?: boolean; memoryLimit?: string } = {}): Promise<Database> {
     const readOnly = options.readOnly ?? false;
     if (file !== ':memory:') {
       if (readOnly && !fs.existsSync(file)) throw new Error(`No database at ${file}`);
@@ -120,7 +124,9 @@ export class Database {
     }
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(file, readOnly ? { access_mode: 'READ_ONLY' } : {});
+      const settings: Record<string, string> = readOnly ? { access_mode: 'READ_ONLY' } : {};
+      if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
+      instance = await DuckDBInstance.create(file, settings);
     } catch (error) {
       if (isLockError(error)) throw new DatabaseLockedError(file);
       throw error;

@@ -28,6 +28,8 @@ export interface Config {
   lakeDir: string;
   /** Kept payload files older than this many days are deleted once the lake holds their rows; undefined keeps all. */
   payloadRetentionDays: number | undefined;
+  /** DuckDB's memory_limit for the live database (e.g. '1GB'); undefined = DuckDB's default (80% of RAM). */
+  duckdbMemoryLimit: string | undefined;
 }
 
 export const HF_SCOPES = ['tracked', 'all'] as const;
@@ -86,6 +88,12 @@ function parseRetentionDays(value: string | undefined): number | undefined {
   return n;
 }
 
+function parseMemoryLimit(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(value)) return value;
+  throw new ConfigError(`ADOPTION_DUCKDB_MEMORY_LIMIT must be a size like 1GB or 512MiB, got ${JSON.stringify(value)}`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const portText = nonEmpty(env.PORT) ?? '3000';
   const port = Number(portText);
@@ -113,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hfScope: parseHfScope(nonEmpty(env.HF_SCOPE)),
     lakeDir: path.resolve(dataDir, nonEmpty(env.ADOPTION_LAKE_DIR) ?? 'lake'),
     payloadRetentionDays: parseRetentionDays(nonEmpty(env.ADOPTION_PAYLOAD_RETENTION_DAYS)),
+    duckdbMemoryLimit: parseMemoryLimit(nonEmpty(env.ADOPTION_DUCKDB_MEMORY_LIMIT)),
   };
 }
 
