@@ -8,8 +8,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../../db/connection.ts';
 import { createHuggingFaceSource, parseBaseModelTags } from '../../ingest/huggingface.ts';
-import { readProgress, type CrawlProgress } from '../../ingest/hub-crawl.ts';
-import { markInterruptedRuns, runSource, type RunResult } from '../../ingest/run.ts';
+import { crawlHub, firstPageUrl, readProgress, type CrawlProgress } from '../../ingest/hub-crawl.ts';
+import { markInterruptedRuns, runSource, type RunResult, type Source } from '../../ingest/run.ts';
 import type { HuggingFaceTracking } from '../../ingest/tracking.ts';
 import { loadConfig, type Config } from '../../lib/config.ts';
 import type { HuggingFaceFault } from '../support/replay/huggingface.ts';
@@ -246,5 +246,30 @@ describe('whole-Hub crawl (HF_SCOPE=all, synthetic listing)', () => {
       { model_id: 'm/4', base_model_id: 'org/d', relation: 'merge' },
       { model_id: 'm/4', base_model_id: 'org/e', relation: 'merge' },
     ]);
+  });
+
+  it('never runs two crawls at once: a second one started mid-crawl fails at once and the first completes', async () => {
+    const server = await replay();
+    const t = await store(server);
+    let second: RunResult | undefined;
+    // The first crawl's page fetch runs a whole second crawl of the same data folder before it fetches its page.
+    const holding: Source = {
+      ...createHuggingFaceSource(TRACKING),
+      fetch: async (ctx) => {
+        const http = ctx.http();
+        const crawl = await crawlHub(ctx, {
+          firstUrl: firstPageUrl(server.hfEndpoint, PAGE_SIZE),
+          fetchPage: async (url) => {
+            second ??= await collect(t);
+            const response = await http(url);
+            return { body: await response.text(), headers: response.headers };
+          },
+        });
+        return { rowsFetched: crawl.pages.length, write: async () => 0 };
+      },
+    };
+    const first = await runSource(holding, { db: t.db, config: t.config, now: () => NOW });
+    expect(first).toMatchObject({ status: 'succeeded', rowsFetched: 5 });
+    expect(second).toMatchObject({ status: 'failed', message: 'a whole-Hub crawl is already running for this data folder' });
   });
 });
