@@ -1,21 +1,13 @@
 /**
- * The "what changed" Atom feed: one entry per row of marts.weekly_changes (an entrant, exit, mover or crossing),
- * written by the `feed` package. Entry ids are the digest permalink plus a fragment naming the change, so a reader
- * that saw an entry never sees it again as new.
+ * The "what changed" Atom feed: one entry per week (a summary of that week's changes on both channels, not one
+ * entry per change), written by the `feed` package. The entry id is the week's digest permalink, so a reader that
+ * saw a week never sees it again as new. The words come from web/digest-words.ts, as on the digest page.
  */
 import { Feed } from 'feed';
+import { CHANNEL_NAMES, digestGroups, foldedText, weekSummary, type DigestRow } from './web/digest-words.ts';
 
 /** The weekly_changes columns the feed reads (as db.json() returns them). */
-export interface ChangeRow {
-  week_start: string;
-  channel: string;
-  kind: string;
-  metric: string;
-  subject: string;
-  detail: string;
-  definition: string | null;
-  as_of: string;
-}
+export type ChangeRow = DigestRow & { as_of: string };
 
 export interface FeedOptions {
   /** The dashboard's public address, without a trailing slash: ids and links are built on it. */
@@ -25,13 +17,6 @@ export interface FeedOptions {
   title?: string;
 }
 
-const CHANNELS: Record<string, string> = { openrouter: 'OpenRouter', huggingface: 'Hugging Face' };
-const KINDS: Record<string, string> = {
-  entrant: 'New in the top 20',
-  exit: 'Left the top 20',
-  mover: 'Moved in the top 20',
-  crossing: 'Crossing',
-};
 
 /** A database timestamp ('YYYY-MM-DD HH:MM:SS[.fff]', UTC) as a Date. */
 export function utcTimestamp(text: string): Date {
@@ -47,6 +32,24 @@ function htmlText(text: string): string {
 
 export function digestUrl(siteUrl: string, week: string): string {
   return `${siteUrl}/digest?week=${week}`;
+}
+
+/** A week's changes as HTML: per channel, a heading per kind and a list of short sentences (all text escaped). */
+export function weekHtml(rows: readonly ChangeRow[], siteUrl: string): string {
+  const parts: string[] = [];
+  for (const channel of ['openrouter', 'huggingface']) {
+    const groups = digestGroups(rows, channel);
+    if (groups.length === 0) continue;
+    parts.push(`<h2>${htmlText(CHANNEL_NAMES[channel] ?? channel)}</h2>`);
+    for (const group of groups) {
+      const items = group.items.map((i) => `<li>${htmlText(i.text)}</li>`);
+      if (group.folded.length) items.push(`<li>${htmlText(foldedText(group.folded))}</li>`);
+      parts.push(`<h3>${htmlText(group.heading)}</h3><ul>${items.join('')}</ul>`);
+    }
+  }
+  const week = rows[0]?.week_start;
+  if (week) parts.push(`<p><a href="${htmlText(digestUrl(siteUrl, week))}">The digest of the week</a>, with each figure's definition.</p>`);
+  return parts.join('');
 }
 
 /** The stable id of one change: the week's digest URL and `#kind-metric-subject` (subject percent-encoded). */
@@ -69,15 +72,17 @@ export function buildAtomFeed(rows: readonly ChangeRow[], options: FeedOptions):
     copyright:
       'OpenRouter data: Source: OpenRouter (openrouter.ai/rankings), CC BY 4.0. Hugging Face data: Source: Hugging Face Hub API.',
   });
-  for (const row of rows) {
-    const channel = CHANNELS[row.channel] ?? row.channel;
-    const kind = KINDS[row.kind] ?? row.kind;
+  const weeks = [...new Set(rows.map((r) => r.week_start))].sort().reverse();
+  for (const week of weeks) {
+    const mine = rows.filter((r) => r.week_start === week);
+    const latest = mine.reduce((a, r) => (r.as_of > a ? r.as_of : a), mine[0]!.as_of);
     feed.addItem({
-      id: entryId(siteUrl, row),
-      title: htmlText(`${channel}, week of ${row.week_start}: ${kind}: ${row.subject}`),
-      link: digestUrl(siteUrl, row.week_start),
-      date: utcTimestamp(row.as_of),
-      description: htmlText(row.definition ? `${row.detail} Definition: ${row.definition}` : row.detail),
+      id: digestUrl(siteUrl, week),
+      title: htmlText(`Week of ${week}: ${weekSummary(mine)}`),
+      link: digestUrl(siteUrl, week),
+      date: utcTimestamp(latest),
+      description: htmlText(weekSummary(mine)),
+      content: weekHtml(mine, siteUrl),
     });
   }
   return feed.atom1();

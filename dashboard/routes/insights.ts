@@ -31,10 +31,13 @@ export const FEED_WEEKS = 12;
 const ORIGIN = /^([A-Z]{2}|UNKNOWN|INTL|COMMUNITY)$/;
 const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
+// in_llm_scope: whether a Hugging Face subject is a language model (hf_top_models), so the digest lists those first.
 const CHANGES_SQL = `
 select week_start, channel, kind, metric, subject, compare_subject, origin_country, organisation, detail,
-    value_before, value_after, compare_before, compare_after, unit, definition, as_of
-from marts.weekly_changes`;
+    value_before, value_after, compare_before, compare_after, unit, definition, as_of, llm.in_llm_scope
+from marts.weekly_changes
+left join (select model_id, bool_or(in_llm_scope) as in_llm_scope from marts.hf_top_models group by model_id) as llm
+    on channel = 'huggingface' and llm.model_id = subject`;
 
 const CHANGE_ORDER = `
 order by week_start desc, channel desc,
@@ -79,7 +82,7 @@ export function insightsRouter(options: InsightsOptions): Router {
 
   router.get('/feed.xml', async (req, res) => {
     const { rows, updated } = await withSession(options.db, async (session) => {
-      await requireMarts(session, 'weekly_changes');
+      await requireMarts(session, 'weekly_changes', 'hf_top_models');
       const changes = await session.json<ChangeRow & Row>(
         `${CHANGES_SQL}
          where week_start in (select distinct week_start from marts.weekly_changes order by week_start desc limit $1)
@@ -112,7 +115,7 @@ export function insightsRouter(options: InsightsOptions): Router {
       throw new HttpError(400, `week must be a date YYYY-MM-DD, got ${JSON.stringify(asked.slice(0, 40))}`);
     }
     const body = await withSession(options.db, async (session) => {
-      await requireMarts(session, 'weekly_changes', 'weekly_metrics');
+      await requireMarts(session, 'weekly_changes', 'weekly_metrics', 'hf_top_models');
       const weeks = await digestWeeks(session);
       const week = asked === undefined ? weeks[0] : weekStart(asked);
       if (week === undefined) throw new HttpError(404, 'no digest yet: no complete week follows another complete week');

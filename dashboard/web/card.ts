@@ -6,6 +6,7 @@ import type { CsvTable, CsvValue } from './csv.ts';
 import { el } from './dom.ts';
 import { downloadCsv, downloadSvg } from './downloads.ts';
 import { enableChartKeys } from './tooltip.ts';
+import { cellText, columnLabel } from './words.ts';
 
 export interface CardSpec {
   /** The chart's id (`data-chart` of its SVG); names the card and the downloaded files. */
@@ -27,10 +28,11 @@ export interface CardSpec {
 }
 
 function dataTable(table: CsvTable, caption: string): HTMLTableElement {
-  const head = el('tr', {}, ...table.columns.map((c) => el('th', { scope: 'col' }, c)));
+  // Column names in words (the CSV keeps the real ones, with the name on hover); flags as yes/no.
+  const head = el('tr', {}, ...table.columns.map((c) => el('th', { scope: 'col', title: c }, columnLabel(c))));
   const body = table.rows.map((row) => {
     const values = row as Record<string, CsvValue>;
-    return el('tr', {}, ...table.columns.map((c) => el('td', {}, values[c] === null || values[c] === undefined ? '' : String(values[c]))));
+    return el('tr', {}, ...table.columns.map((c) => el('td', {}, cellText(values[c]))));
   });
   return el('table', { class: 'data-table' }, el('caption', {}, caption), el('thead', {}, head), el('tbody', {}, ...body));
 }

@@ -104,7 +104,10 @@ export function multiControl(options: {
   return details;
 }
 
-/** The date range: two date inputs bounded by the data, and presets counted back from the latest data. */
+/**
+ * The date range: two date fields bounded by the data, and presets counted back from the latest data. Text fields
+ * in the page's one date form (YYYY-MM-DD), not the browser's date input, which would show the reader's locale form.
+ */
 export function rangeControl(options: {
   from: string | null;
   to: string | null;
@@ -112,13 +115,34 @@ export function rangeControl(options: {
   max: string;
   onChange: (range: { from: string | null; to: string | null }) => void;
 }): HTMLElement {
-  const from = el('input', { type: 'date', id: 'range-from', name: 'from', min: options.min, max: options.max });
-  const to = el('input', { type: 'date', id: 'range-to', name: 'to', min: options.min, max: options.max });
+  const field = (id: string, name: string) =>
+    el('input', {
+      type: 'text',
+      id,
+      name,
+      inputmode: 'numeric',
+      pattern: '\\d{4}-\\d{2}-\\d{2}',
+      placeholder: 'YYYY-MM-DD',
+      size: '10',
+      maxlength: '10',
+      autocomplete: 'off',
+      'aria-describedby': 'range-hint',
+      'data-min': options.min,
+      'data-max': options.max,
+    });
+  const from = field('range-from', 'from');
+  const to = field('range-to', 'to');
   from.value = options.from ?? options.min;
   to.value = options.to ?? options.max;
+  const valid = (input: HTMLInputElement) => {
+    const ok = input.value === '' || (/^\d{4}-\d{2}-\d{2}$/.test(input.value) && !Number.isNaN(Date.parse(`${input.value}T00:00:00Z`)));
+    input.setAttribute('aria-invalid', String(!ok));
+    return ok;
+  };
   const apply = () => {
-    const f = from.value || null;
-    const t = to.value || null;
+    if (!valid(from) || !valid(to)) return;
+    const f = from.value ? (from.value < options.min ? options.min : from.value) : null;
+    const t = to.value ? (to.value > options.max ? options.max : to.value) : null;
     if (f && t && f > t) return;
     options.onChange({ from: f === options.min ? null : f, to: t === options.max ? null : t });
   };
@@ -145,6 +169,7 @@ export function rangeControl(options: {
     el('legend', {}, 'Date range'),
     el('span', { class: 'choice' }, el('label', { for: 'range-from' }, 'From'), from),
     el('span', { class: 'choice' }, el('label', { for: 'range-to' }, 'To'), to),
+    el('span', { class: 'hint', id: 'range-hint' }, `YYYY-MM-DD, ${options.min} to ${options.max}`),
     presets,
   );
 }

@@ -1,3 +1,5 @@
+import { formatTimestamp } from './format.ts';
+import { TABLE_WORDS } from './words.ts';
 /** Small DOM helpers for the page (the charts build their own elements from the document they are given). */
 
 export function el<K extends keyof HTMLElementTagNameMap>(
@@ -22,7 +24,7 @@ export function notice(text: string): HTMLElement {
 }
 
 /** The table's full header (grain, units, definition), one click from its chart; the card's note says it in short. */
-export function definitionBlock(definition: string | null, summary = 'Definition'): HTMLDetailsElement {
+export function definitionBlock(definition: string | null, summary = 'Precise definition (the table’s SQL header)'): HTMLDetailsElement {
   const details = el('details', { class: 'definition' }, el('summary', {}, summary));
   for (const line of (definition ?? 'No definition recorded for this table yet.').split('\n')) {
     if (line.trim()) details.append(el('p', {}, line.replace(/^--\s?/, '')));
@@ -30,19 +32,33 @@ export function definitionBlock(definition: string | null, summary = 'Definition
   return details;
 }
 
+/**
+ * Under a chart: how it is measured in words (words.ts TABLE_WORDS), a link to the method page, and the table's SQL
+ * header one click away as the precise version.
+ */
+export function howMeasured(mart: string, definition: string | null): HTMLElement {
+  const words = TABLE_WORDS[mart];
+  return el(
+    'div',
+    { class: 'how-measured', 'data-mart': mart },
+    el('p', {}, words ? `How this is measured: ${words} ` : '', el('a', { href: 'method' }, 'How origin is decided and what counts as a model'), '.'),
+    definitionBlock(definition),
+  );
+}
+
 const CC_BY_URL = 'https://creativecommons.org/licenses/by/4.0/';
 
 /** OpenRouter asks for "Source: OpenRouter (openrouter.ai/rankings), as of {as_of}" (CC BY 4.0). */
 export function openRouterCitation(asOf: string | null): HTMLElement {
   const parts: Array<Node | string> = ['Source: OpenRouter (', el('a', { href: 'https://openrouter.ai/rankings' }, 'openrouter.ai/rankings'), ')'];
-  if (asOf) parts.push(', as of ', el('time', { 'data-as-of': asOf }, asOf), ' UTC');
+  if (asOf) parts.push(', as of ', el('time', { 'data-as-of': asOf }, formatTimestamp(asOf)), ' UTC');
   parts.push('. Licence: ', el('a', { href: CC_BY_URL, rel: 'license' }, 'CC BY 4.0'), '.');
   return el('p', { class: 'citation' }, ...parts);
 }
 
 export function huggingFaceCitation(asOf: string | null): HTMLElement {
   const parts: Array<Node | string> = ['Source: Hugging Face Hub (', el('a', { href: 'https://huggingface.co/models' }, 'huggingface.co'), ')'];
-  if (asOf) parts.push(', as of ', el('time', { 'data-as-of': asOf }, asOf), ' UTC');
+  if (asOf) parts.push(', as of ', el('time', { 'data-as-of': asOf }, formatTimestamp(asOf)), ' UTC');
   parts.push('.');
   return el('p', { class: 'citation' }, ...parts);
 }

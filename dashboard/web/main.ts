@@ -5,18 +5,21 @@
  */
 import { LoadError, martCatalog } from './api.ts';
 import { el, emptyState } from './dom.ts';
+import { loadFreshness, staleBanner } from './freshness.ts';
 import { parseState, sharedSearch, stateSearch, type State } from './state.ts';
 import { installTooltips } from './tooltip.ts';
 import { claimsView } from './views/claims.ts';
 import { digestView } from './views/digest.ts';
 import { huggingFaceView } from './views/huggingface.ts';
 import { openRouterView } from './views/openrouter.ts';
+import { methodView } from './views/method.ts';
+import { modelView } from './views/model.ts';
 import { overviewView } from './views/overview.ts';
 import { sqlView } from './views/sql.ts';
 import { statusView } from './views/status.ts';
 import type { View } from './views/types.ts';
 
-const VIEWS: readonly View[] = [overviewView, openRouterView, huggingFaceView, claimsView, digestView, statusView, sqlView];
+const VIEWS: readonly View[] = [overviewView, openRouterView, huggingFaceView, claimsView, digestView, methodView, statusView, sqlView, modelView];
 
 /** The view named by the last path segment; the base is what precedes it (a proxy may add a prefix). */
 function route(pathname: string): { view: View; base: string } {
@@ -30,7 +33,8 @@ function route(pathname: string): { view: View; base: string } {
 function nav(base: string, current: View, state: State): HTMLElement {
   const list = el('ul');
   for (const view of VIEWS) {
-    const search = view.path === 'claims' || view.path === 'status' || view.path === 'sql' ? '' : sharedSearch(state);
+    if (view.hidden) continue;
+    const search = ['claims', 'status', 'method', 'sql'].includes(view.path) ? '' : sharedSearch(state);
     const a = el('a', { href: `${base}${view.path}${search}` }, view.nav);
     if (view === current) a.setAttribute('aria-current', 'page');
     list.append(el('li', {}, a));
@@ -58,8 +62,9 @@ async function main(): Promise<void> {
     app.setAttribute('aria-busy', 'true');
     navSlot?.replaceChildren(nav(base, view, state));
     try {
-      const catalog = await martCatalog();
+      const [catalog, freshness] = await Promise.all([martCatalog(), loadFreshness()]);
       const nodes = await view.render({
+        freshness,
         state,
         catalog,
         chartWidth: chartWidth(app),
@@ -73,7 +78,11 @@ async function main(): Promise<void> {
         permalink: () => location.href,
       });
       if (mine !== generation) return;
-      app.replaceChildren(el('h1', {}, view.title), el('p', { class: 'lede' }, view.lede), ...nodes);
+      const channels = typeof view.channels === 'function' ? view.channels(state) : view.channels;
+      const banner = channels ? staleBanner(freshness, channels) : null;
+      const title = view.titleFor?.(state) ?? view.title;
+      document.title = `${title} · Adoption tracker`;
+      app.replaceChildren(el('h1', {}, title), el('p', { class: 'lede' }, view.lede), ...(banner ? [banner] : []), ...nodes);
     } catch (error) {
       if (mine !== generation) return;
       console.warn(error);
@@ -86,9 +95,11 @@ async function main(): Promise<void> {
     }
     // Redrawing replaces the controls: keep the keyboard where it was.
     if (focusedId && mine === generation) document.getElementById(focusedId)?.focus();
+    // A link to a part of a view (method#registry) lands on it once the view has drawn.
+    if (mine === 1 && location.hash.length > 1) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
   };
 
-  document.title = `${view.title} · Adoption tracker`;
+  document.title = `${view.titleFor?.(state) ?? view.title} · Adoption tracker`;
   // A malformed or default-valued parameter is dropped from the address without a new history entry.
   const canonical = stateSearch(state);
   if (canonical !== location.search && !(canonical === '' && location.search === '?')) {

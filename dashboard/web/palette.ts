@@ -38,3 +38,41 @@ export function originColor(origin: string | null | undefined): string {
 
 /** Dash patterns that tell apart lines of one origin colour (developers of one country, two channels). */
 export const DASHES = ['', '6 3', '2 3', '10 3 2 3', '1 2'] as const;
+
+const COUNTRY_NAMES: Record<string, string> = {
+  CN: 'China',
+  US: 'United States',
+  FR: 'France',
+  GB: 'United Kingdom',
+  DE: 'Germany',
+  CA: 'Canada',
+  IL: 'Israel',
+  KR: 'South Korea',
+  JP: 'Japan',
+  AE: 'United Arab Emirates',
+  IN: 'India',
+  SG: 'Singapore',
+  CH: 'Switzerland',
+  NL: 'Netherlands',
+  SE: 'Sweden',
+  FI: 'Finland',
+  TW: 'Taiwan',
+  HK: 'Hong Kong',
+  RU: 'Russia',
+  INTL: 'International group',
+  COMMUNITY: 'Community',
+  REDIST: 'Re-uploader',
+  UNKNOWN: 'Unknown',
+};
+
+/** An origin code in words ('CN' -> 'China'); a code without a name stays the code; NULL is 'Unknown'. */
+export function originWords(origin: string | null | undefined): string {
+  if (origin == null) return 'Unknown';
+  return COUNTRY_NAMES[origin] ?? origin;
+}
+
+/**
+ * Distinct hues for lines that are told apart by what they are, not by country (developers, channels): the
+ * Okabe-Ito palette in an order that keeps neighbours apart. Country is said in the line's label instead.
+ */
+export const SERIES_COLORS = ['#D55E00', '#0072B2', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#8C6D31', '#404040'] as const;

@@ -11,6 +11,8 @@
  *   scope      Hugging Face scope: llm (default) or all
  *   hfdev      Hugging Face developers to draw (repeatable; default: the largest six)
  *   markers    0 hides the release markers
+ *   channel, id  a model's page: openrouter (default) or huggingface, and the model's permaslug or repo id
+ *   devscale   developer charts' scale: linear (default), log, or index (each line = 100 at its first whole week)
  */
 
 export interface State {
@@ -24,7 +26,13 @@ export interface State {
   scope: 'llm' | 'all';
   hfdev: string[] | null;
   markers: boolean;
+  devscale: DevScale;
+  channel: 'openrouter' | 'huggingface';
+  id: string | null;
 }
+
+export const DEV_SCALES = ['linear', 'log', 'index'] as const;
+export type DevScale = (typeof DEV_SCALES)[number];
 
 export const DEFAULT_STATE: Readonly<State> = {
   from: null,
@@ -37,6 +45,9 @@ export const DEFAULT_STATE: Readonly<State> = {
   scope: 'llm',
   hfdev: null,
   markers: true,
+  devscale: 'linear',
+  channel: 'openrouter',
+  id: null,
 };
 
 export const TOP_N = [10, 20, 50] as const;
@@ -60,6 +71,12 @@ function list(values: string[]): string[] | null {
   return kept.length ? kept : null;
 }
 
+/** A model id as text (checked against its channel's pattern only where it becomes a link: names.ts). */
+function modelId(value: string | null): string | null {
+  const v = value?.trim() ?? '';
+  return v.length > 0 && v.length <= 300 ? v : null;
+}
+
 export function parseState(search: string): State {
   const q = new URLSearchParams(search);
   let from = day(q.get('from'));
@@ -76,6 +93,9 @@ export function parseState(search: string): State {
     scope: oneOf(q.get('scope'), ['llm', 'all'] as const, DEFAULT_STATE.scope),
     hfdev: list(q.getAll('hfdev')),
     markers: q.get('markers') !== '0',
+    devscale: oneOf(q.get('devscale'), DEV_SCALES, DEFAULT_STATE.devscale),
+    channel: oneOf(q.get('channel'), ['openrouter', 'huggingface'] as const, DEFAULT_STATE.channel),
+    id: modelId(q.get('id')),
   };
 }
 
@@ -92,6 +112,9 @@ export function stateSearch(state: State): string {
   if (state.scope !== DEFAULT_STATE.scope) q.set('scope', state.scope);
   for (const d of state.hfdev ?? []) q.append('hfdev', d);
   if (!state.markers) q.set('markers', '0');
+  if (state.devscale !== DEFAULT_STATE.devscale) q.set('devscale', state.devscale);
+  if (state.channel !== DEFAULT_STATE.channel) q.set('channel', state.channel);
+  if (state.id) q.set('id', state.id);
   const text = q.toString();
   return text ? `?${text}` : '';
 }

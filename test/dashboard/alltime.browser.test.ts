@@ -104,7 +104,7 @@ describe('cumulative downloads per developer (/huggingface) on SYNTHETIC all-tim
     ]);
     expect((await marks('hf-developers-all-time')).sort()).toEqual(expected);
     expect(await page.locator('svg[data-chart="hf-developers-all-time"] .hover-target[data-key="2026-03-09"]').getAttribute('data-tip')).toBe(
-      'Week of 2026-03-09\nAlibaba: 420 (420)\nMeta: 360 (360)',
+      'Week of 2026-03-09\nAlibaba (China): 420 (420)\nMeta (United States): 360 (360)',
     );
     expect(await page.getByText('not collected yet').count()).toBe(0);
     expect(await page.locator('section.empty').count()).toBe(0);
@@ -137,7 +137,7 @@ describe('cumulative downloads per developer (/huggingface) on SYNTHETIC all-tim
       ]);
     }
     expect(await page.locator('svg[data-chart="hf-developers-all-time"] .hover-target[data-key="2026-03-02"]').getAttribute('data-tip')).toBe(
-      'Week of 2026-03-02\nMeta: 330 (330)\nAlibaba: 250 (250)\nfirst seen: Qwen/Synthetic-Qwen-14B (CN)\ncreated on the Hub: Qwen/Synthetic-Qwen-14B (CN)',
+      'Week of 2026-03-02\nMeta (United States): 330 (330)\nAlibaba (China): 250 (250)\nfirst seen: Qwen/Synthetic-Qwen-14B (CN)\ncreated on the Hub: Qwen/Synthetic-Qwen-14B (CN)',
     );
     await page.uncheck('#markers');
     await page.waitForFunction(() => !document.querySelector('main[aria-busy]') && !document.querySelector('svg.chart .created-marker'));

@@ -65,7 +65,7 @@ describe('WeeklyLine()', () => {
     });
     expect(svg.getAttribute('role')).toBe('img');
     expect(svg.getAttribute('aria-label')).toBe(
-      'Chinese models in the top 20. 4 weeks from 2026-04-06 to 2026-04-27; latest 9 in the week of 2026-04-27 (incomplete week).',
+      'Chinese models in the top 20. 4 weeks from 2026-04-06 to 2026-04-27; latest 9 in the week of 2026-04-27 (partial week).',
     );
     expect(svg.querySelector('title')!.textContent).toBe('Chinese models in the top 20');
     const points = [...svg.querySelectorAll('.points [data-week]')];
@@ -82,7 +82,7 @@ describe('WeeklyLine()', () => {
       'Week of 2026-04-06: 6',
       'Week of 2026-04-13: 7',
       'Week of 2026-04-20: 8',
-      'Week of 2026-04-27: 9 (incomplete week)',
+      'Week of 2026-04-27: 9 (partial week)',
     ]);
     await expect(pretty(svg)).toMatchFileSnapshot('__snapshots__/WeeklyLine.count.svg');
   });
@@ -183,7 +183,7 @@ describe('StackedArea()', () => {
       axisFormat: formatShareAxis,
     });
     expect(svg.getAttribute('aria-label')).toBe(
-      'Share by origin. 3 weeks from 2026-04-06 to 2026-04-27; latest: China 70.0%, United States 30.0% (incomplete).',
+      'Share by origin. 3 weeks from 2026-04-06 to 2026-04-27; latest: China 70.0%, United States 30.0% (partial).',
     );
     expect([...svg.querySelectorAll('path.area')].map((p) => p.getAttribute('data-group'))).toEqual(['CN', 'US', 'UNKNOWN']);
     // Two pieces (before and after the gap) in every area path.
@@ -240,7 +240,7 @@ describe('MultiLine()', () => {
       { document: freshDocument(), id: 'devs', title: 'Downloads per developer', width: 480, height: 260, format: formatCount, axisFormat: formatLargeAxis },
     );
     expect(svg.getAttribute('aria-label')).toBe(
-      'Downloads per developer. 2 series over 3 weeks from 2026-04-06 to 2026-04-20; latest: Alibaba 210 (2026-04-20, incomplete); Meta 170 (2026-04-20, incomplete).',
+      'Downloads per developer. 2 series over 3 weeks from 2026-04-06 to 2026-04-20; latest: Alibaba 210 (2026-04-20, partial week); Meta 170 (2026-04-20, partial week).',
     );
     expect(
       [...svg.querySelectorAll('.series')].map((g) => [g.getAttribute('data-series'), [...g.querySelectorAll('circle.mark')].map((c) => c.getAttribute('data-value'))]),
@@ -250,9 +250,9 @@ describe('MultiLine()', () => {
     ]);
     expect(svg.querySelector('[data-series="meta"] path.line')!.getAttribute('stroke-dasharray')).toBe('6 3');
     expect(svg.querySelector('[data-series="meta"] path.line')!.getAttribute('d')!.split('M')).toHaveLength(3);
-    expect([...svg.querySelectorAll('.legend text')].map((t) => t.textContent)).toEqual(['Alibaba', 'Meta', 'incomplete week']);
+    expect([...svg.querySelectorAll('.legend text')].map((t) => t.textContent)).toEqual(['Alibaba', 'Meta', 'partial week']);
     expect(svg.querySelector('.hover-target[data-key="2026-04-13"]')!.getAttribute('data-tip')).toBe('Week of 2026-04-13\nAlibaba: 150\nMeta: no value');
-    expect(svg.querySelector('.hover-target[data-key="2026-04-20"]')!.getAttribute('data-tip')).toBe('Week of 2026-04-20 (incomplete)\nAlibaba: 210\nMeta: 170');
+    expect(svg.querySelector('.hover-target[data-key="2026-04-20"]')!.getAttribute('data-tip')).toBe('Week of 2026-04-20 (partial week)\nAlibaba: 210\nMeta: 170');
     await expect(pretty(svg)).toMatchFileSnapshot('__snapshots__/MultiLine.svg');
   });
 
@@ -282,12 +282,20 @@ describe('TopModelsTable()', () => {
       { document: freshDocument(), caption: 'Week of 2026-04-20' },
     );
     const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    // Models by a readable name with a link out, origins in words; the id and the code stay on hover.
     expect(rows).toEqual([
-      ['1', 'anthropic/claude-sonnet-4', 'US', '950.0B'],
-      ['2', 'deepseek/deepseek-v3.2', 'CN', '610.0B'],
-      ['3', 'stealth/mystery-model', 'UNKNOWN', '9007.20T'],
-      ['4', 'x/no-tokens', '–', '–'],
+      ['1', 'Claude Sonnet 4 ↗', 'United States', '950.0B'],
+      ['2', 'Deepseek V3.2 ↗', 'China', '610.0B'],
+      ['3', 'Mystery Model ↗', 'Unknown', '9007.20T'],
+      ['4', 'No Tokens ↗', 'Unknown', '–'],
     ]);
+    const model = table.querySelector('tr[data-rank="1"] td.model')!;
+    expect(model.getAttribute('data-model')).toBe('anthropic/claude-sonnet-4');
+    expect([...model.querySelectorAll('a')].map((a) => [a.getAttribute('href'), a.getAttribute('title')])).toEqual([
+      ['model?channel=openrouter&id=anthropic%2Fclaude-sonnet-4', 'anthropic/claude-sonnet-4'],
+      ['https://openrouter.ai/anthropic/claude-sonnet-4', 'anthropic/claude-sonnet-4 on OpenRouter'],
+    ]);
+    expect(table.querySelector('tr[data-rank="1"] td[title="US"]')!.textContent).toBe('United States');
     expect(table.querySelector('tr[data-rank="3"] td:last-child')!.getAttribute('title')).toBe('9,007,199,254,740,993 tokens');
     await expect(pretty(table)).toMatchFileSnapshot('__snapshots__/TopModelsTable.html');
   });
@@ -327,8 +335,8 @@ describe('ExitsTable()', () => {
       { document: freshDocument(), caption: 'Left the top 20' },
     );
     expect([...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))).toEqual([
-      ['12', 'a/earlier', 'CN', '450.0M'],
-      ['19', 'b/later', 'US', 'none'],
+      ['12', 'Earlier ↗', 'China', '450.0M'],
+      ['19', 'Later ↗', 'United States', 'none'],
     ]);
   });
 });
@@ -347,6 +355,15 @@ describe('HeadlineCards()', () => {
           definition: 'Count of CN models among the 20 with the most tokens.',
           asOf: '2026-08-18 00:05:18',
           partial: 'The week of 2026-08-17 is still incomplete: 9 so far.',
+          precise: 'or_models_in_top_20: grain week x origin (synthetic).',
+          // SYNTHETIC trend: three whole weeks and a gap.
+          trend: [
+            { week: '2026-07-27', value: 8 },
+            { week: '2026-08-03', value: 10 },
+            { week: '2026-08-10', value: null },
+            { week: '2026-08-17', value: 9 },
+          ],
+          trendFormat: (v: number) => `${v} of 20`,
         },
         {
           id: 'all-time',
@@ -362,6 +379,14 @@ describe('HeadlineCards()', () => {
       { document: freshDocument() },
     );
     expect([...list.querySelectorAll('li')].map((li) => li.getAttribute('class'))).toEqual(['headline', 'headline headline-missing']);
+    // The trend: the whole record, a gap left a gap (two segments), its ends named for a screen reader.
+    const spark = list.querySelector('[data-headline="top20"] svg.sparkline')!;
+    expect(spark.getAttribute('data-points')).toBe('3');
+    expect(spark.getAttribute('aria-label')).toBe(
+      'Models in the top 20, week by week: 3 complete weeks, from 8 of 20 in the week of 2026-07-27 to 9 of 20 in the week of 2026-08-17.',
+    );
+    expect(spark.querySelector('.spark-line')!.getAttribute('d')!.match(/M/g)).toHaveLength(2);
+    expect(list.querySelector('[data-headline="top20"] details.definition p')!.textContent).toBe('or_models_in_top_20: grain week x origin (synthetic).');
     expect(list.querySelector('[data-headline="top20"] .headline-change')!.textContent).toBe('−1 against the week before');
     expect(list.querySelector('[data-headline="all-time"] .headline-value')!.textContent).toBe('No value');
     expect(list.querySelector('[data-headline="all-time"] .headline-missing-why')!.textContent).toBe('Not collected yet.');
@@ -522,5 +547,22 @@ describe('palette and formats', () => {
     expect([2, -1, 0].map(formatCountChange)).toEqual(['+2', '−1', '0']);
     expect([0.0234, -0.0223, 0.00001].map(formatShareChange)).toEqual(['+2.3 pts', '−2.2 pts', '0.0 pts']);
     expect([0, 1500, 250_000_000, 1.5e13].map(formatLargeAxis)).toEqual(['0', '1.5k', '250M', '15T']);
+  });
+});
+
+describe('model names in tables', () => {
+  it('shows the catalogue’s name where the data has one, the permaslug on hover, and a name read from the permaslug otherwise', () => {
+    const table = TopModelsTable(
+      [
+        { rank: 1, model_permaslug: 'qwen/qwen3-coder-480b-a35b-07-25:free', model_name: 'Qwen: Qwen3 Coder 480B A35B (free)', origin_country: 'CN', total_tokens: 1 },
+        { rank: 2, model_permaslug: 'qwen/qwen3-coder-480b-a35b-07-25', model_name: null, origin_country: 'CN', total_tokens: 1 },
+      ],
+      { document: freshDocument() },
+    );
+    const links = [...table.querySelectorAll('td.model a:first-child')].map((a) => [a.textContent, a.getAttribute('title')]);
+    expect(links).toEqual([
+      ['Qwen: Qwen3 Coder 480B A35B (free)', 'qwen/qwen3-coder-480b-a35b-07-25:free'],
+      ['Qwen3 Coder 480b A35b 07 25', 'qwen/qwen3-coder-480b-a35b-07-25'],
+    ]);
   });
 });

@@ -93,7 +93,10 @@ describe('a fresh database (no table built yet)', () => {
       ['No job has run yet', 'No collection or seed run is recorded, and no scheduler is attached to this server.'],
       ['No tables built yet', 'The transform has not run: the tables appear after the first collection (or `adoption-tracker transform`).'],
     ]);
-    expect(await page.$$eval('table.freshness tbody tr', (trs) => trs.map((tr) => tr.textContent))).toEqual(['OpenRouter––', 'Hugging Face––']);
+    expect(await page.$$eval('table.freshness tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)))).toEqual([
+      ['OpenRouter', '–', '–', '2 days', 'no data'],
+      ['Hugging Face', '–', '–', '2 days', 'no data'],
+    ]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'status-fresh.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
@@ -124,8 +127,8 @@ describe('built OpenRouter tables without rows', () => {
 describe('SYNTHETIC rows in two OpenRouter marts, the others not built', () => {
   it('draws what it has, marks the incomplete week hollow, and says which parts are missing and why', async () => {
     await open(`${sites.synthetic.url}/openrouter`);
-    const count = await page.$$eval('svg[data-chart="or-cn-top-n"] [data-week]', (marks) =>
-      marks.map((m) => [m.getAttribute('data-week'), m.getAttribute('data-value'), m.getAttribute('data-complete')]),
+    const count = await page.$$eval('svg[data-chart="or-top-n-by-origin"] [data-series="CN"] circle.mark', (marks) =>
+      marks.map((m) => [m.getAttribute('data-date'), m.getAttribute('data-value'), String(m.getAttribute('fill') !== '#fff')]),
     );
     expect(count).toEqual([
       ['2026-04-06', '6', 'true'],
@@ -133,9 +136,8 @@ describe('SYNTHETIC rows in two OpenRouter marts, the others not built', () => {
       ['2026-04-20', '8', 'true'],
       ['2026-04-27', '9', 'false'],
     ]);
-    expect(await page.textContent('[data-card="or-cn-top-n"] .notice')).toBe(
-      'The week of 2026-04-27 is incomplete (fewer than 7 days of data): it is drawn hollow and its numbers can change.',
-    );
+    // No raw rows behind these marts, so the number of days is not known: said as such.
+    expect(await page.textContent('[data-card="or-top-n-by-origin"] .notice')).toBe('Partial week, drawn hollow: 2026-04-27 (fewer than 7 days).');
     // No UNKNOWN row in 2026-04-13 and later: the stack holds only the groups with rows, never an invented zero band.
     expect(
       await page.getAttribute('svg[data-chart="or-origin-share"] .hover-target[data-key="2026-04-13"]', 'data-values'),
@@ -146,7 +148,7 @@ describe('SYNTHETIC rows in two OpenRouter marts, the others not built', () => {
       ['No developer series yet', 'The table openrouter_weekly_developer_tokens has not been built yet: run `adoption-tracker transform`.'],
     ]);
     expect(await page.textContent('.citation')).toBe(
-      'Source: OpenRouter (openrouter.ai/rankings), as of 2026-04-29 02:00:00 UTC. Licence: CC BY 4.0.',
+      'Source: OpenRouter (openrouter.ai/rankings), as of 2026-04-29 02:00 UTC. Licence: CC BY 4.0.',
     );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'openrouter-partial.png'), fullPage: true });
     expect(errors).toEqual([]);
@@ -160,7 +162,7 @@ describe('SYNTHETIC rows in two OpenRouter marts, the others not built', () => {
     await page.click('.presets button[data-preset="0"]');
     await page.waitForFunction(() => !document.querySelector('main[aria-busy]'));
     expect(await page.evaluate(() => location.search)).toBe('');
-    expect(await page.locator('svg[data-chart="or-cn-top-n"] [data-week]').count()).toBe(4);
+    expect(await page.locator('svg[data-chart="or-top-n-by-origin"] [data-series="CN"] circle.mark').count()).toBe(4);
     expect(errors).toEqual([]);
   });
 });

@@ -6,7 +6,8 @@ import { DEFAULT_STATE, dayInRange, parseState, sharedSearch, stateSearch, weekI
 describe('parseState() and stateSearch()', () => {
   it('reads every parameter and writes it back in a fixed order, defaults left out', () => {
     const search =
-      '?hfdev=Alibaba&to=2026-08-09&from=2026-06-01&n=50&week=2026-06-29&ordev=Meta&ordev=Zhipu%20AI&hfn=10&attr=uploader&scope=all&markers=0';
+      '?hfdev=Alibaba&to=2026-08-09&from=2026-06-01&n=50&week=2026-06-29&ordev=Meta&ordev=Zhipu%20AI&hfn=10&attr=uploader&scope=all&markers=0' +
+      '&devscale=log&channel=huggingface&id=Qwen%2FQwen3-8B';
     const state = parseState(search);
     expect(state).toEqual({
       from: '2026-06-01',
@@ -19,9 +20,13 @@ describe('parseState() and stateSearch()', () => {
       scope: 'all',
       hfdev: ['Alibaba'],
       markers: false,
+      devscale: 'log',
+      channel: 'huggingface',
+      id: 'Qwen/Qwen3-8B',
     });
     expect(stateSearch(state)).toBe(
-      '?from=2026-06-01&to=2026-08-09&n=50&week=2026-06-29&ordev=Meta&ordev=Zhipu+AI&hfn=10&attr=uploader&scope=all&hfdev=Alibaba&markers=0',
+      '?from=2026-06-01&to=2026-08-09&n=50&week=2026-06-29&ordev=Meta&ordev=Zhipu+AI&hfn=10&attr=uploader&scope=all&hfdev=Alibaba&markers=0' +
+        '&devscale=log&channel=huggingface&id=Qwen%2FQwen3-8B',
     );
     expect(parseState(stateSearch(state))).toEqual(state);
     expect(stateSearch(DEFAULT_STATE)).toBe('');

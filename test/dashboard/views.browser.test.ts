@@ -61,6 +61,13 @@ function points(chart: string): Promise<string[][]> {
   );
 }
 
+/** [data-date, data-value] of one origin group's line in the top-N count chart. */
+function countMarks(group = 'CN'): Promise<string[][]> {
+  return page.$$eval(`svg[data-chart="or-top-n-by-origin"] [data-series="${group}"] circle.mark`, (marks) =>
+    marks.map((m) => [m.getAttribute('data-date')!, m.getAttribute('data-value')!]),
+  );
+}
+
 function query(): Promise<string> {
   return page.evaluate(() => location.search);
 }
@@ -100,7 +107,7 @@ const CN_TOP20 = [
 ];
 
 describe('the overview (/)', () => {
-  it('shows a card per headline of /api/headlines, each with its change, as of and definition', async () => {
+  it('shows a card per headline of /api/headlines with a value, each with its change, trend and definition in words', async () => {
     errors.length = 0;
     await open('/');
     const cards = await page.$$eval('[data-headline]', (items) =>
@@ -108,51 +115,34 @@ describe('the overview (/)', () => {
         id: i.getAttribute('data-headline'),
         value: i.querySelector('.headline-value')?.textContent,
         change: i.querySelector('.headline-change')?.textContent ?? null,
-        asOf: i.querySelector('.headline-as-of')?.textContent,
+        trend: Number(i.querySelector('svg.sparkline')?.getAttribute('data-points')),
       })),
     );
     expect(cards).toEqual([
-      { id: 'or_models_in_top_20', value: '10 of 20', change: '0 against the week before', asOf: 'As of 2026-10-11 00:27:00 UTC' },
-      { id: 'or_token_share_top50', value: '48.8%', change: '−10.7 pts against the week before', asOf: 'As of 2026-10-11 00:27:00 UTC' },
-      {
-        id: 'or_token_share_all',
-        value: '45.8% to 51.9%',
-        change: 'low −9.6 pts, high −10.4 pts against the week before',
-        asOf: 'As of 2026-10-11 00:27:00 UTC',
-      },
-      {
-        id: 'hf_top30_all_uploader_downloads_30d_share',
-        value: '20.3%',
-        change: '+0.4 pts against the week before',
-        asOf: 'As of 2026-08-16 21:19:23.964 UTC',
-      },
-      {
-        id: 'hf_tracked_llm_lineage_downloads_30d_share',
-        value: '58.8%',
-        change: '−5.4 pts against the week before',
-        asOf: 'As of 2026-08-16 21:19:23.964 UTC',
-      },
-      { id: 'hf_tracked_llm_lineage_downloads_all_time', value: 'No value', change: null, asOf: 'No data yet' },
+      { id: 'or_models_in_top_20', value: '10 of 20', change: '0 against the week before', trend: 89 },
+      { id: 'or_token_share_top50', value: '48.8%', change: '−10.7 pts against the week before', trend: 89 },
+      { id: 'or_token_share_all', value: '45.8% to 51.9%', change: 'low −9.6 pts, high −10.4 pts against the week before', trend: 89 },
+      { id: 'hf_top30_all_uploader_downloads_30d_share', value: '20.3%', change: '+0.4 pts against the week before', trend: 25 },
+      { id: 'hf_tracked_llm_lineage_downloads_30d_share', value: '58.8%', change: '−5.4 pts against the week before', trend: 25 },
     ]);
+    // The metric without a value yet is listed below the cards with the reason, not given a card.
     const headlines = await page.evaluate(async () => (await (await fetch('api/headlines?origin=CN')).json()).headlines.map((h: { metric: string }) => h.metric));
-    expect(cards.map((c) => c.id)).toEqual(headlines);
+    expect([...cards.map((c) => c.id), 'hf_tracked_llm_lineage_downloads_all_time']).toEqual(headlines);
+    expect(await page.textContent('[data-missing="hf_tracked_llm_lineage_downloads_all_time"]')).toBe(
+      'All-time downloads of Chinese models, tracked Hugging Face models (language models, by lineage): No value: no complete week of this metric yet. ' +
+        'The shipped history recorded only 30-day counts; all-time counts start with the first daily Hugging Face collection.',
+    );
     expect(await page.textContent('[data-headline="or_models_in_top_20"] .headline-sentence')).toBe(
       '10 of the top 20 models on OpenRouter in the week of 2026-09-28 are Chinese.',
     );
-    // The current week is partial: said, not mixed into the card's number.
+    // The current week is partial: said by what it is, not mixed into the card's number.
     expect(await page.textContent('[data-headline="or_models_in_top_20"] .headline-partial')).toBe(
-      'The week of 2026-10-05 is still incomplete: 10 so far.',
+      'Week of 2026-10-05 (partial week: 5 of 7 days): 10; a partial week is not compared.',
     );
-    expect(await page.textContent('[data-headline="hf_tracked_llm_lineage_downloads_all_time"] .headline-missing-why')).toBe(
-      'No value: no complete week of this metric yet. ' +
-        'The shipped history recorded only 30-day counts; all-time counts start with the first daily Hugging Face collection.',
-    );
-    // The definition is hidden until hover or focus, and always tied to the card for screen readers.
+    // The definition in words is always shown, and tied to the card for screen readers.
     const definition = page.locator('[data-headline="or_models_in_top_20"] .headline-definition');
-    expect(await definition.isVisible()).toBe(false);
-    await page.focus('[data-headline="or_models_in_top_20"] article');
     expect(await definition.isVisible()).toBe(true);
-    expect(await definition.textContent()).toContain('among the 20 with the most tokens that week on OpenRouter');
+    expect(await definition.textContent()).toContain('How many of the 20 models with the most tokens on OpenRouter that week are made by developers based in China.');
     expect(await page.getAttribute('[data-headline="or_models_in_top_20"] article', 'aria-describedby')).toBe(
       'headline-or_models_in_top_20-definition',
     );
@@ -183,7 +173,7 @@ describe('the overview (/)', () => {
       'The two Hugging Face lines coincide in this range: the tracked models were the top 30 alone.',
     );
     expect(await page.$$eval('.line-definitions dt', (dts) => dts.map((d) => d.textContent))).toEqual([
-      'OpenRouter: share of ranked models’ tokens',
+      'OpenRouter: share of named models’ tokens',
       'Hugging Face: share of tracked downloads',
       'Hugging Face: share of the top 30’s downloads',
     ]);
@@ -207,27 +197,32 @@ describe('the overview (/)', () => {
 });
 
 describe('the OpenRouter view (/openrouter)', () => {
-  it('draws one count point per week of openrouter_weekly_origin_share, and the N selector changes the counts', async () => {
+  it('draws one count point per week and origin group of openrouter_weekly_origin_share, and the N selector changes the counts', async () => {
     errors.length = 0;
     await open('/openrouter');
-    expect(await points('or-cn-top-n')).toEqual(CN_TOP20);
-    expect(await page.textContent('[data-card="or-cn-top-n"] .notice')).toBe(
-      'The weeks of 2024-12-30 and 2025-06-09 and 2025-07-14 and 2026-10-05 are incomplete (fewer than 7 days of data): they are drawn hollow and their numbers can change.',
-    );
-    // the first and last weeks of the record have 5 days; the weeks of 2025-06-09 and 2025-07-14 lack one day each
-    expect(
-      await page.$$eval('svg[data-chart="or-cn-top-n"] [data-complete="false"]', (marks) => marks.map((m) => [m.getAttribute('data-week'), m.getAttribute('fill')])),
-    ).toEqual([
-      ['2024-12-30', '#fff'],
-      ['2025-06-09', '#fff'],
-      ['2025-07-14', '#fff'],
-      ['2026-10-05', '#fff'],
+    expect(await countMarks()).toEqual(CN_TOP20);
+    // Countries beyond China: every group with a model in the top 20 gets a line, labelled at its end.
+    expect(await page.$$eval('svg[data-chart="or-top-n-by-origin"] .series', (g) => g.map((x) => x.getAttribute('data-series')))).toEqual([
+      'CN',
+      'US',
+      'other',
+      'UNKNOWN',
     ]);
+    const labels = await page.$$eval('svg[data-chart="or-top-n-by-origin"] .end-label', (t) => t.map((x) => x.textContent!));
+    expect(labels.map((l) => l.replace(/ \d+$/, '')).sort()).toEqual(['China', 'Other countries', 'United States', 'Unknown origin']);
+    // The latest week's count at the end of China's line.
+    expect(labels).toContain('China 10');
+    expect(await page.textContent('[data-card="or-top-n-by-origin"] .notice')).toBe(
+      'Partial weeks, drawn hollow: 2024-12-30, 2025-06-09, 2025-07-14 (fewer than 7 days); 2026-10-05 (5 of 7 days).',
+    );
+    expect(
+      await page.$$eval('svg[data-chart="or-top-n-by-origin"] [data-series="CN"] circle.mark[fill="#fff"]', (marks) => marks.map((m) => m.getAttribute('data-date'))),
+    ).toEqual(['2024-12-30', '2025-06-09', '2025-07-14', '2026-10-05']);
     // The card's JSON link is the route the chart is drawn from.
-    const json = await page.getAttribute('[data-card="or-cn-top-n"] a[data-download="json"]', 'href');
-    expect(json).toBe('data/openrouter_weekly_origin_share.json?category=all&origin_country=CN');
+    const json = await page.getAttribute('[data-card="or-top-n-by-origin"] a[data-download="json"]', 'href');
+    expect(json).toBe('data/openrouter_weekly_origin_share.json?category=all');
     const weeks = await page.evaluate(async (url) => {
-      const body = await (await fetch(url)).json();
+      const body = await (await fetch(`${url}&origin_country=CN`)).json();
       return body.rows.map((r: { week_start: string; models_in_top_20: number }) => [r.week_start, String(r.models_in_top_20)]);
     }, json!);
     expect(weeks).toEqual(CN_TOP20);
@@ -235,23 +230,23 @@ describe('the OpenRouter view (/openrouter)', () => {
     await page.selectOption('#top-n', '10');
     await settled();
     expect(await query()).toBe('?n=10');
-    expect((await points('or-cn-top-n')).find(([w]) => w === '2026-08-10')).toEqual(['2026-08-10', '6']);
+    expect((await countMarks()).find(([w]) => w === '2026-08-10')).toEqual(['2026-08-10', '6']);
     await page.selectOption('#top-n', '50');
     await settled();
     expect(await query()).toBe('?n=50');
-    expect((await points('or-cn-top-n')).find(([w]) => w === '2026-08-10')).toEqual(['2026-08-10', '15']);
-    expect(await page.textContent('[data-card="or-cn-top-n"] h3')).toBe("Chinese models in OpenRouter's weekly top 50");
+    expect((await countMarks()).find(([w]) => w === '2026-08-10')).toEqual(['2026-08-10', '15']);
+    expect(await page.textContent('[data-card="or-top-n-by-origin"] h3')).toBe('How many of OpenRouter’s weekly top 50 models are Chinese');
 
     // Back and forward walk the same states, controls and marks included.
     await page.goBack();
     await settled();
     expect(await query()).toBe('?n=10');
     expect(await page.inputValue('#top-n')).toBe('10');
-    expect((await points('or-cn-top-n')).find(([w]) => w === '2026-08-10')).toEqual(['2026-08-10', '6']);
+    expect((await countMarks()).find(([w]) => w === '2026-08-10')).toEqual(['2026-08-10', '6']);
     await page.goBack();
     await settled();
     expect(await query()).toBe('');
-    expect(await points('or-cn-top-n')).toEqual(CN_TOP20);
+    expect(await countMarks()).toEqual(CN_TOP20);
     await page.goForward();
     await settled();
     expect(await page.inputValue('#top-n')).toBe('10');
@@ -298,21 +293,22 @@ describe('the OpenRouter view (/openrouter)', () => {
     await open('/openrouter');
     expect(await page.locator('svg[data-chart="or-cn-share"] path.band').count()).toBe(1);
     expect((await points('or-cn-share')).map(([w]) => w)).toEqual(CN_TOP20.map(([w]) => w));
-    const week0810 =
-      'Week of 2026-08-10: 61.2%; share of all tokens (low to high): 57.3% to 63.7%\n' +
-      'first seen: deepseek/deepseek-v4-pro-20260813 (CN, entered at rank 16)';
+    // Only entries to the top 10 are marked now: deepseek-v4-pro entered at 16, so this week has no marker line.
+    const week0810 = 'Week of 2026-08-10: 61.2%; share of all tokens (low to high): 57.3% to 63.7%';
     await page.hover('svg[data-chart="or-cn-share"] .hover-target[data-key="2026-08-10"]');
     expect(await page.innerText('#chart-tooltip')).toBe(week0810);
     await page.mouse.move(0, 0);
     await page.focus('svg[data-chart="or-cn-share"]');
     expect(await page.innerText('#chart-tooltip')).toBe(
-      'Week of 2026-10-05: 65.2%; share of all tokens (low to high): 60.7% to 67.6% (incomplete week)\n' +
-        'first seen: anthropic/claude-haiku-5.5-20261007 (US, entered at rank 15); stepfun/step-5-preview-20261008 (CN, entered at rank 9)',
+      'Week of 2026-10-05: 65.2%; share of all tokens (low to high): 60.7% to 67.6% (partial week)\n' +
+        'first seen: Step 5 Preview (stepfun/step-5-preview-20261008; CN, entered at rank 9)',
     );
     await page.keyboard.press('ArrowLeft');
     expect(await page.innerText('#chart-tooltip')).toBe('Week of 2026-09-28: 48.8%; share of all tokens (low to high): 45.8% to 51.9%');
     await page.keyboard.press('Home');
-    expect(await page.innerText('#chart-tooltip')).toBe('Week of 2024-12-30: 7.7%; share of all tokens (low to high): 7.3% to 11.5% (incomplete week)');
+    expect(await page.innerText('#chart-tooltip')).toBe(
+      'Week of 2024-12-30: 7.7%; share of all tokens (low to high): 7.3% to 11.5% (partial week)',
+    );
     await page.keyboard.press('Escape');
     expect(await page.isHidden('#chart-tooltip')).toBe(true);
     expect(errors).toEqual([]);
@@ -327,7 +323,16 @@ describe('the OpenRouter view (/openrouter)', () => {
     expect(await page.textContent('[data-card="or-top-20"] h3')).toBe('Top 20 models, week of 2026-08-10');
     const rows = await page.$$eval('[data-card="or-top-20"] table.top-models:not(.exits) tbody tr', (trs) =>
       // The change cell's visible text (arrows); its words for screen readers are checked below.
-      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.querySelector('.change > [aria-hidden]')?.textContent ?? td.textContent)),
+      trs.map((tr) =>
+        [...tr.querySelectorAll('td')].map(
+          // The model cell shows a name and keeps the id; the origin cell shows the country and keeps its code.
+          (td) =>
+            td.querySelector('.change > [aria-hidden]')?.textContent ??
+            td.getAttribute('data-model') ??
+            (td.querySelector('.swatch') ? td.getAttribute('title') : null) ??
+            td.textContent,
+        ),
+      ),
     );
     expect(rows).toHaveLength(20);
     expect(rows.slice(0, 3)).toEqual([
@@ -356,14 +361,21 @@ describe('the OpenRouter view (/openrouter)', () => {
       page.$$eval('svg[data-chart="or-developers"] .series', (groups) =>
         groups.map((g) => [g.getAttribute('data-series'), g.querySelectorAll('circle.mark').length]),
       );
+    // The four partial weeks are not drawn (fewer days would read as a fall): 89 whole weeks a line.
     expect(await series()).toEqual([
-      ['DeepSeek', 93],
-      ['OpenAI', 93],
-      ['Google', 93],
-      ['Anthropic', 93],
-      ['Tencent', 93],
-      ['Zhipu AI', 93],
+      ['DeepSeek', 89],
+      ['OpenAI', 89],
+      ['Google', 89],
+      ['Anthropic', 89],
+      ['Tencent', 89],
+      ['Zhipu AI', 89],
     ]);
+    // Each line has its own hue and its name at its end.
+    const colours = await page.$$eval('svg[data-chart="or-developers"] .series path.line', (paths) => paths.map((p) => p.getAttribute('stroke')));
+    expect(new Set(colours).size).toBe(6);
+    expect((await page.$$eval('svg[data-chart="or-developers"] .end-label', (t) => t.map((x) => x.textContent))).sort()).toEqual(
+      ['Anthropic', 'DeepSeek', 'Google', 'OpenAI', 'Tencent', 'Zhipu AI'],
+    );
     await page.check('#or-dev input[value="MiniMax"]');
     await settled();
     expect(await query()).toBe('?ordev=DeepSeek&ordev=OpenAI&ordev=Google&ordev=Anthropic&ordev=Tencent&ordev=Zhipu+AI&ordev=MiniMax');
@@ -382,20 +394,24 @@ describe('the OpenRouter view (/openrouter)', () => {
     expect(errors).toEqual([]);
   });
 
-  it('marks the weeks where a model entered straight into the top 20, and hides the markers on request', async () => {
+  it('marks and labels the weeks where a model entered straight into the top 10, and hides the markers on request', async () => {
     errors.length = 0;
     await open('/openrouter');
-    const markers = () => page.$$eval('svg[data-chart="or-cn-top-n"] .marker', (ms) => ms.map((m) => m.getAttribute('data-marker')));
-    expect(await markers()).toEqual([
-      '2025-01-20', '2025-01-27', '2025-02-03', '2025-02-24', '2025-03-24', '2025-03-31', '2025-04-07', '2025-04-14',
-      '2025-05-19', '2025-05-26', '2025-06-02', '2025-06-16', '2025-07-21', '2025-07-28', '2025-08-18', '2025-08-25',
-      '2025-09-01', '2025-09-15', '2025-09-22', '2025-09-29', '2025-10-13', '2025-11-03', '2025-11-17', '2025-11-24',
-      '2025-12-08', '2025-12-15', '2026-01-26', '2026-02-09', '2026-03-09', '2026-03-16', '2026-03-30', '2026-04-06',
-      '2026-04-20', '2026-05-04', '2026-06-08', '2026-07-20', '2026-07-27', '2026-08-10', '2026-08-17', '2026-08-24',
-      '2026-09-07', '2026-09-14', '2026-09-21', '2026-10-05',
-    ]);
-    expect(await page.textContent('svg[data-chart="or-cn-top-n"] .marker[data-marker="2026-08-17"] title')).toBe(
-      '2026-08-17: first seen: stealth/ox-alpha (UNKNOWN, entered at rank 1)',
+    const markers = () => page.$$eval('svg[data-chart="or-top-n-by-origin"] .marker', (ms) => ms.map((m) => m.getAttribute('data-marker')));
+    // The weeks of model_first_seen's entries at rank 10 or better (not the first day of the data).
+    const expected = await page.evaluate(async () => {
+      const { rows } = await (await fetch('data/model_first_seen.json?channel=openrouter')).json();
+      type Row = { is_left_censored: boolean; first_seen_rank: number | null; first_seen_week_start: string };
+      return [...new Set((rows as Row[]).filter((r) => !r.is_left_censored && r.first_seen_rank !== null && r.first_seen_rank <= 10).map((r) => r.first_seen_week_start))].sort();
+    });
+    expect(expected).toHaveLength(17);
+    expect(await markers()).toEqual(expected);
+    // Labelled where there is room (up to three rows), every label at a marker; the rest are named on hover.
+    const labelled = await page.$$eval('svg[data-chart="or-top-n-by-origin"] .marker-label', (ts) => ts.map((t) => t.getAttribute('data-marker-label')));
+    expect(labelled.length).toBeGreaterThan(5);
+    expect(labelled.every((d) => expected.includes(d!))).toBe(true);
+    expect(await page.textContent('svg[data-chart="or-top-n-by-origin"] .marker[data-marker="2026-10-05"] title')).toBe(
+      '2026-10-05: first seen: Step 5 Preview (stepfun/step-5-preview-20261008; CN, entered at rank 9)',
     );
     await page.uncheck('#markers');
     await settled();
@@ -410,14 +426,14 @@ describe('the OpenRouter view (/openrouter)', () => {
     await page.click('.presets button[data-preset="4"]');
     await settled();
     expect(await query()).toBe('?from=2026-09-14');
-    expect(await points('or-cn-top-n')).toEqual(CN_TOP20.slice(-4));
+    expect(await countMarks()).toEqual(CN_TOP20.slice(-4));
     expect(await page.locator('svg[data-chart="or-origin-share"] .hover-target').count()).toBe(4);
     expect(await page.getAttribute('.presets button[data-preset="4"]', 'aria-pressed')).toBe('true');
     await page.fill('#range-to', '2026-09-27');
     await page.dispatchEvent('#range-to', 'change');
     await settled();
     expect(await query()).toBe('?from=2026-09-14&to=2026-09-27');
-    expect(await points('or-cn-top-n')).toEqual(CN_TOP20.slice(-4, -2));
+    expect(await countMarks()).toEqual(CN_TOP20.slice(-4, -2));
     expect(errors).toEqual([]);
   });
 
@@ -429,7 +445,7 @@ describe('the OpenRouter view (/openrouter)', () => {
     expect(await page.inputValue('#top-n')).toBe('50');
     expect(await page.inputValue('#top-week')).toBe('2026-06-29');
     expect(await page.isChecked('#markers')).toBe(false);
-    expect(await points('or-cn-top-n')).toEqual([
+    expect(await countMarks()).toEqual([
       ['2026-06-01', '20'],
       ['2026-06-08', '20'],
       ['2026-06-15', '19'],
@@ -452,23 +468,23 @@ describe('the OpenRouter view (/openrouter)', () => {
   it('downloads exactly the drawn rows as CSV, with the citation and definition first, and the chart as SVG', async () => {
     errors.length = 0;
     await open('/openrouter?n=10&from=2026-09-14');
-    const csv = await downloaded(() => page.click('[data-card="or-cn-top-n"] button[data-download="csv"]'));
-    expect(csv.name).toBe('or-cn-top-n_top10_2026-09-14_latest.csv');
+    const csv = await downloaded(() => page.click('[data-card="or-top-n-by-origin"] button[data-download="csv"]'));
+    expect(csv.name).toBe('or-top-n-by-origin_top10_2026-09-14_latest.csv');
     const { comments, header, rows } = parseCsv(csv.text);
     expect(comments[0]).toBe(
       'Source: OpenRouter (openrouter.ai/rankings), as of 2026-10-11 00:27:00 UTC; licence CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)',
     );
     expect(comments[1]).toMatch(/^openrouter_weekly_origin_share: /);
     expect(comments).toContain(`view: ${site.url}/openrouter?from=2026-09-14&n=10`);
-    expect(header).toEqual(['week_start', 'origin_country', 'top_n', 'models_in_top_n', 'is_complete_week', 'as_of']);
-    expect(rows).toEqual([
-      ['2026-09-14', 'CN', '10', '8', 'true', '2026-10-11 00:27:00'],
-      ['2026-09-21', 'CN', '10', '6', 'true', '2026-10-11 00:27:00'],
-      ['2026-09-28', 'CN', '10', '6', 'true', '2026-10-11 00:27:00'],
-      ['2026-10-05', 'CN', '10', '6', 'false', '2026-10-11 00:27:00'],
+    expect(header).toEqual(['week_start', 'top_n', 'origin_group', 'origin_countries', 'models_in_top_n', 'is_complete_week']);
+    expect(rows.filter((r) => r[2] === 'CN')).toEqual([
+      ['2026-09-14', '10', 'CN', 'CN', '8', 'true'],
+      ['2026-09-21', '10', 'CN', 'CN', '6', 'true'],
+      ['2026-09-28', '10', 'CN', 'CN', '6', 'true'],
+      ['2026-10-05', '10', 'CN', 'CN', '6', 'false'],
     ]);
     // The same rows as the chart's marks.
-    expect(rows.map((r) => [r[0], r[3]])).toEqual(await points('or-cn-top-n'));
+    expect(rows.filter((r) => r[2] === 'CN').map((r) => [r[0], r[4]])).toEqual(await countMarks());
 
     const stacked = parseCsv((await downloaded(() => page.click('[data-card="or-origin-share"] button[data-download="csv"]'))).text);
     const drawnValues = await page.$$eval('svg[data-chart="or-origin-share"] .hover-target', (ts) =>
@@ -476,12 +492,12 @@ describe('the OpenRouter view (/openrouter)', () => {
     );
     expect(stacked.rows.map((r) => [r[0], r[1], r[3]])).toEqual(drawnValues);
 
-    const svg = await downloaded(() => page.click('[data-card="or-cn-top-n"] button[data-download="svg"]'));
-    expect(svg.name).toBe('or-cn-top-n_top10_2026-09-14_latest.svg');
+    const svg = await downloaded(() => page.click('[data-card="or-top-n-by-origin"] button[data-download="svg"]'));
+    expect(svg.name).toBe('or-top-n-by-origin_top10_2026-09-14_latest.svg');
     expect(svg.text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')).toBe(true);
-    expect(svg.text).toContain('data-chart="or-cn-top-n"');
+    expect(svg.text).toContain('data-chart="or-top-n-by-origin"');
     expect(svg.text).toContain('Source: OpenRouter (openrouter.ai/rankings), as of 2026-10-11 00:27:00 UTC');
-    expect(svg.text.match(/<circle [^>]*data-week=/g)).toHaveLength(4);
+    expect(svg.text.match(/class="mark"/g)).toHaveLength(await page.locator('svg[data-chart="or-top-n-by-origin"] circle.mark').count());
     await shot('openrouter-1024');
     expect(errors).toEqual([]);
   });
@@ -616,19 +632,32 @@ describe('the claims, digest and status views', () => {
     const counts = await page.$$eval('section.digest', (sections) =>
       sections.map((s) => [s.getAttribute('data-channel'), [...s.querySelectorAll('ul[data-kind]')].map((u) => `${u.getAttribute('data-kind')}:${u.children.length}`)]),
     );
+    // Moves of one place are folded into one line: OpenRouter 5 moves + 1 folded line, Hugging Face 3 + 1.
     expect(counts).toEqual([
       ['openrouter', ['crossing:2', 'entrant:1', 'exit:1', 'mover:6']],
-      ['huggingface', ['crossing:2', 'entrant:1', 'exit:1', 'mover:6']],
+      ['huggingface', ['crossing:2', 'entrant:1', 'exit:1', 'mover:4']],
     ]);
-    expect(await page.textContent('section[data-channel="openrouter"] ul[data-kind="entrant"] li')).toBe(
-      "openai/gpt-5.6-sol-20260709 (US, OpenAI) entered OpenRouter's weekly top 20 at rank 20 in the week of 2026-08-10.",
+    // The heading says channel, week and kind: the sentence does not repeat them.
+    expect(await page.textContent('section[data-channel="openrouter"] ul[data-kind="entrant"] li')).toBe('GPT 5.6 Sol (United States, OpenAI): rank 20.');
+    // Moves sorted by size, the biggest first.
+    expect(await page.$$eval('section[data-channel="openrouter"] ul[data-kind="mover"] li', (lis) => lis.map((l) => l.getAttribute('data-subject')))).toEqual([
+      'anthropic/claude-opus-5-20260723',
+      'openai/gpt-5.6-luna-20260709',
+      'xiaomi/mimo-v2.5-20260422',
+      'nvidia/nemotron-3-ultra-550b-a55b-20260604:free',
+      'openai/gpt-5.6-terra-20260709',
+      null,
+    ]);
+    expect(await page.textContent('section[data-channel="huggingface"] ul[data-kind="mover"] li.folded')).toBe(
+      'Moved by one place: lpiccinelli/unidepth-v2-vitl14 (Switzerland, ETH Zurich) rank 7 → 8; BAAI/bge-m3 (China, BAAI) rank 8 → 9; ' +
+        'BAAI/bge-reranker-v2-m3 (China, BAAI) rank 15 → 14.',
     );
     expect(await page.getAttribute('a[data-feed]', 'href')).toBe('feed.xml');
     await shot('digest-1024');
     expect(errors).toEqual([]);
   });
 
-  it('/feed.xml is a valid Atom feed whose entries lead to their item on the digest page', async () => {
+  it('/feed.xml is a valid Atom feed with one entry per digest week, leading to that week on the digest page', async () => {
     errors.length = 0;
     await open('/digest');
     const feed = await page.evaluate(async () => {
@@ -643,10 +672,10 @@ describe('the claims, digest and status views', () => {
         parseError: doc.getElementsByTagName('parsererror').length,
         root: [root.namespaceURI, root.localName],
         feed: [text(root, 'id') !== null, text(root, 'title'), text(root, 'updated')],
-        entries: entries.length,
+        ids: entries.map((e) => text(e, 'id')),
         // RFC 4287: every entry has an id, a title and an updated date.
         complete: entries.every((e) => text(e, 'id') && text(e, 'title') && /^\d{4}-\d{2}-\d{2}T/.test(text(e, 'updated') ?? '')),
-        first: text(entries.find((e) => text(e, 'title')!.includes('New in the top 20'))!, 'id'),
+        firstTitle: entries[0] ? text(entries[0], 'title') : null,
       };
     });
     expect(feed).toMatchObject({
@@ -656,11 +685,13 @@ describe('the claims, digest and status views', () => {
       feed: [true, 'adoption-tracker: what changed this week', '2026-10-11T00:27:00.000Z'],
       complete: true,
     });
-    expect(feed.entries).toBeGreaterThan(0);
-    expect(feed.first).toBe(`${site.url}/digest?week=2026-09-28#entrant-or_top20_rank-anthropic%2Fclaude-opus-5.5-20260921`);
-    await page.goto(feed.first!);
+    // One entry per week of the digest (the latest 12), never one per change.
+    const weeks = await page.evaluate(async () => (await (await fetch('api/digest')).json()).weeks.slice(0, 12) as string[]);
+    expect(feed.ids).toEqual(weeks.map((w) => `${site.url}/digest?week=${w}`));
+    expect(feed.firstTitle).toBe('Week of 2026-09-28: OpenRouter: 3 new in the top 20, 3 left, 2 crossings, 6 moved');
+    await page.goto(feed.ids[0]!);
     await settled();
-    expect(await page.textContent(`[id="${new URL(feed.first!).hash.slice(1)}"]`)).toContain('anthropic/claude-opus-5.5-20260921 (US, Anthropic) entered');
+    expect(await page.inputValue('#digest-week')).toBe('2026-09-28');
     expect(errors).toEqual([]);
   });
 
@@ -669,14 +700,14 @@ describe('the claims, digest and status views', () => {
     await open('/status');
     const jobs = await page.$$eval('table.jobs tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent)));
     expect(jobs).toEqual([
-      ['seed:huggingface', 'succeeded', '2026-08-22 06:00:00'],
-      ['seed:openrouter', 'succeeded', '2026-08-22 06:00:00'],
-      ['seed:openrouter-pull-2026-10-10', 'succeeded', '2026-08-22 06:00:00'],
+      ['seed:huggingface', 'succeeded', '2026-08-22 06:00'],
+      ['seed:openrouter', 'succeeded', '2026-08-22 06:00'],
+      ['seed:openrouter-pull-2026-10-10', 'succeeded', '2026-08-22 06:00'],
     ]);
-    const freshness = await page.$$eval('table.freshness tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const freshness = await page.$$eval('table.freshness tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent)));
     expect(freshness).toEqual([
-      ['OpenRouter', '2026-10-09', '2026-10-11 00:27:00'],
-      ['Hugging Face', '2026-08-22', '2026-08-22 18:30:07.517'],
+      ['OpenRouter', '2026-10-09', '2026-10-11 00:27', '2 days'],
+      ['Hugging Face', '2026-08-22', '2026-08-22 18:30', '2 days'],
     ]);
     await shot('status-1024');
     expect(errors).toEqual([]);
@@ -686,7 +717,7 @@ describe('the claims, digest and status views', () => {
 describe('every view on a 360 px wide screen', () => {
   it('fits without sideways scrolling, charts included', async () => {
     errors.length = 0;
-    for (const view of ['/', '/openrouter', '/huggingface', '/claims', '/digest', '/status']) {
+    for (const view of ['/', '/openrouter', '/huggingface', '/claims', '/digest', '/method', '/status']) {
       await open(view, 360);
       expect([view, await page.evaluate(() => document.documentElement.scrollWidth)]).toEqual([view, 360]);
       for (const width of await page.$$eval('svg.chart', (svgs) => svgs.map((s) => Math.round(s.getBoundingClientRect().width)))) {
@@ -722,11 +753,11 @@ describe('every view on a 360 px wide screen', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('top-n');
     // The next tab stop after the N selector is the chart itself, which answers arrow keys with its values.
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-chart'))).toBe('or-cn-top-n');
-    expect(await page.innerText('#chart-tooltip')).toBe(
-      'Week of 2026-10-05: 6 (incomplete week)\n' +
-        'first seen: anthropic/claude-haiku-5.5-20261007 (US, entered at rank 15); stepfun/step-5-preview-20261008 (CN, entered at rank 9)',
-    );
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-chart'))).toBe('or-top-n-by-origin');
+    const tip = await page.innerText('#chart-tooltip');
+    expect(tip.split('\n')[0]).toBe('Week of 2026-10-05 (partial week)');
+    expect(tip).toContain('\nChina: 6\n');
+    expect(tip.endsWith('\nfirst seen: Step 5 Preview (stepfun/step-5-preview-20261008; CN, entered at rank 9)')).toBe(true);
     expect(errors).toEqual([]);
   });
 });

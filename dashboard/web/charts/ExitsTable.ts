@@ -7,6 +7,7 @@ import { elementMaker, modelCell, modelTable, numCell, originCell } from './mode
 
 export interface ExitRow {
   model_permaslug: string;
+  model_name?: string | null;
   origin_country: string | null;
   previous_rank: number | null;
   /** Tokens this week outside the top 20; NULL when it had none in the data. */
@@ -35,12 +36,12 @@ export function ExitsTable(
     tr.setAttribute('data-exit', row.model_permaslug);
     tr.append(
       numCell(el, row.previous_rank === null ? '–' : String(row.previous_rank)),
-      modelCell(el, row.model_permaslug),
+      modelCell(el, row.model_permaslug, { name: row.model_name }),
       originCell(el, row.origin_country),
       numCell(
         el,
         row.total_tokens === null ? 'none' : formatTokens(row.total_tokens),
-        row.total_tokens === null ? 'no tokens in the data this week' : `${formatExact(row.total_tokens)} tokens`,
+        row.total_tokens === null ? 'no tokens in the data that week' : `${formatExact(row.total_tokens)} tokens`,
       ),
     );
     body.append(tr);

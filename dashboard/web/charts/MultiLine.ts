@@ -3,13 +3,14 @@
  * gap, incomplete weeks hollow, optional release markers. Lines of one colour differ by dash; the legend shows both.
  * A pure function: series and options in, an <svg> out.
  */
-import { line, max } from 'd3';
+import { line, max, min, scaleLog } from 'd3';
 import {
   chartRoot,
   describeCreated,
   describeMarkers,
   drawAxes,
   drawCreatedMarkers,
+  drawEndLabels,
   drawHoverTargets,
   drawMarkers,
   markersInRange,
@@ -17,6 +18,7 @@ import {
   parseDay,
   round,
   sortKeys,
+  textWidth,
   timeFrame,
   valueScale,
   withMarkerNotes,
@@ -36,6 +38,8 @@ export interface Series {
   color: string;
   /** SVG stroke-dasharray; '' for solid. */
   dash?: string;
+  /** The direct label at the line's end (defaults to `label`). */
+  endLabel?: string;
   points: readonly SeriesPoint[];
 }
 
@@ -45,6 +49,10 @@ export interface MultiLineOptions extends TimeChartOptions {
   interval?: 'week' | 'day';
   yDomain?: readonly [number, number];
   integerTicks?: boolean;
+  /** Each line's name at its end, right of the plot. */
+  directLabels?: boolean;
+  /** 'log' draws a log scale (values <= 0 are gaps); 'linear' by default. */
+  scale?: 'linear' | 'log';
 }
 
 export function MultiLine(
@@ -61,6 +69,8 @@ export function MultiLine(
     axisFormat = format,
     yDomain,
     integerTicks = false,
+    directLabels = false,
+    scale = 'linear',
     markers = [],
     markerLabel = describeMarkers,
     createdMarkers = [],
@@ -79,7 +89,7 @@ export function MultiLine(
         sorted
           .map((s) => {
             const p = latestOf(s);
-            return p ? `${s.label} ${format(p.value!)} (${p.date}${p.complete === false ? ', incomplete' : ''})` : `${s.label} no value`;
+            return p ? `${s.label} ${format(p.value!)} (${p.date}${p.complete === false ? ', partial week' : ''})` : `${s.label} no value`;
           })
           .join('; ') +
         '.';
@@ -90,6 +100,8 @@ export function MultiLine(
   }
 
   const hasIncomplete = valued.some((p) => p.complete === false);
+  // On a phone-wide chart the end labels would squeeze the plot: the legend names the lines there.
+  const labelled = directLabels && width >= 480;
   const markerGroups = markersInRange(markers, keys);
   const createdGroups = markersInRange(createdMarkers, keys);
   const frame = timeFrame(svg, {
@@ -98,25 +110,37 @@ export function MultiLine(
     keys,
     legend: [
       ...sorted.map((s) => ({ kind: 'line' as const, text: s.label, color: s.color, dash: s.dash })),
-      ...(hasIncomplete ? [{ kind: 'hollow' as const, text: 'incomplete week', color: '#595959' }] : []),
+      ...(hasIncomplete ? [{ kind: 'hollow' as const, text: 'partial week', color: '#595959' }] : []),
     ],
     markerGroups,
     createdGroups,
     left: 52,
+    right: labelled ? Math.min(170, Math.max(40, 14 + Math.max(...sorted.map((s) => textWidth(s.endLabel ?? s.label))))) : 24,
   });
   const { plot, x, innerHeight } = frame;
-  const y = valueScale(frame, max(valued, (p) => p.value!), yDomain);
-  drawAxes(frame, y, keys, { interval, format: axisFormat, integerTicks });
+  const positive = valued.filter((p) => p.value! > 0);
+  const y =
+    scale === 'log' && positive.length
+      ? (scaleLog()
+          .domain([min(positive, (p) => p.value!)!, max(positive, (p) => p.value!)!])
+          .range([innerHeight, 0])
+          .nice() as unknown as ReturnType<typeof valueScale>)
+      : valueScale(frame, max(valued, (p) => p.value!), yDomain);
+  const drawable = (v: number | null | undefined): v is number => v != null && (scale !== 'log' || v > 0);
+  drawAxes(frame, y, keys, { interval, format: axisFormat, integerTicks: integerTicks || scale === 'log' });
   drawMarkers(plot, x, markerGroups, innerHeight, markerLabel);
   drawCreatedMarkers(plot, x, createdGroups, innerHeight, createdLabel);
 
+  // Points shrink as they crowd: a long record on a narrow chart stays a line, not a string of beads.
+  const spacing = frame.innerWidth / Math.max(1, keys.length);
+  const radius = spacing < 5 ? 1.5 : spacing < 9 ? 2 : 3;
   const byKey = new Map<string, Map<string, SeriesPoint>>();
   for (const s of sorted) {
     // Consecutive dates only: a date missing between two values is a gap.
     const at = new Map(s.points.map((p) => [p.date, p]));
     byKey.set(s.key, at);
     const path = line<string>()
-      .defined((k) => at.get(k)?.value != null)
+      .defined((k) => drawable(at.get(k)?.value))
       .x((k) => x(parseDay(k)))
       .y((k) => y(at.get(k)!.value!));
     const g = plot.append('g').attr('class', 'series').attr('data-series', s.key);
@@ -128,20 +152,28 @@ export function MultiLine(
       .attr('stroke-dasharray', s.dash || null)
       .attr('d', path(keys));
     for (const p of s.points) {
-      if (p.value === null) continue;
+      if (!drawable(p.value)) continue;
       g.append('circle')
         .attr('class', 'mark')
         .attr('cx', round(x(parseDay(p.date))))
         .attr('cy', round(y(p.value)))
-        .attr('r', 3)
+        .attr('r', radius)
         .attr('fill', p.complete === false ? '#fff' : s.color)
         .attr('stroke', s.color)
         .attr('stroke-width', 1.5)
         .attr('data-date', p.date)
         .attr('data-value', p.value)
         .append('title')
-        .text(`${s.label}, ${interval === 'week' ? 'week of ' : ''}${p.date}: ${format(p.value)}${p.complete === false ? ' (incomplete week)' : ''}`);
+        .text(`${s.label}, ${interval === 'week' ? 'week of ' : ''}${p.date}: ${format(p.value)}${p.complete === false ? ' (partial week)' : ''}`);
     }
+  }
+
+  if (labelled) {
+    const ends = sorted.flatMap((s) => {
+      const p = [...s.points].reverse().find((q) => drawable(q.value));
+      return p ? [{ key: s.key, label: s.endLabel ?? s.label, color: s.color, x: x(parseDay(p.date)), y: y(p.value!), value: p.value! }] : [];
+    });
+    drawEndLabels(plot, ends, { innerHeight });
   }
 
   const tip = (key: string) => {
@@ -149,7 +181,7 @@ export function MultiLine(
       .map((s) => ({ s, p: byKey.get(s.key)!.get(key) }))
       .sort((a, b) => (b.p?.value ?? -Infinity) - (a.p?.value ?? -Infinity));
     const incomplete = entries.some((e) => e.p?.complete === false);
-    const head = `${interval === 'week' ? 'Week of ' : ''}${key}${incomplete ? ' (incomplete)' : ''}`;
+    const head = `${interval === 'week' ? 'Week of ' : ''}${key}${incomplete ? ' (partial week)' : ''}`;
     const lines = entries.map(({ s, p }) => `${s.label}: ${p?.value != null ? format(p.value) : 'no value'}`);
     return [head, ...lines].join('\n');
   };

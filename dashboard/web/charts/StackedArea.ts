@@ -90,7 +90,7 @@ export function StackedArea(
           .filter((g) => latest!.has(g.key))
           .map((g) => `${g.label} ${format(latest!.get(g.key)!)}`)
           .join(', ') +
-        (incomplete.has(lastKey!) ? ' (incomplete).' : '.');
+        (incomplete.has(lastKey!) ? ' (partial).' : '.');
   const svg = chartRoot(document, { id, title, summary, width, height });
   if (present.length === 0) {
     noData(svg, width, height);
@@ -106,7 +106,7 @@ export function StackedArea(
     keys,
     legend: [
       ...shownGroups.map((g) => ({ kind: 'area' as const, text: g.label, color: g.color })),
-      ...(incomplete.size ? [{ kind: 'hollow' as const, text: 'incomplete (veiled)', color: '#595959' }] : []),
+      ...(incomplete.size ? [{ kind: 'hollow' as const, text: 'partial (veiled)', color: '#595959' }] : []),
     ],
     markerGroups,
     createdGroups,
@@ -185,7 +185,7 @@ export function StackedArea(
   const period = interval === 'week' ? 'Week of ' : '';
   const tip = (key: string) => {
     const values = byDate.get(key);
-    const head = `${period}${key}${incomplete.has(key) ? ' (incomplete)' : ''}`;
+    const head = `${period}${key}${incomplete.has(key) ? ' (partial)' : ''}`;
     const lines = values
       ? [...shownGroups].reverse().map((g) => `${g.label}: ${values.has(g.key) ? format(values.get(g.key)!) : `${format(0)} (none)`}`)
       : ['no data'];

@@ -8,6 +8,8 @@ import { elementMaker, modelCell, modelTable, numCell, originCell, type Make } f
 export interface TopModelRow {
   rank: number;
   model_permaslug: string;
+  /** The catalogue's name, when the data has one (else a name is read from the permaslug). */
+  model_name?: string | null;
   origin_country: string | null;
   /** A JSON number, or a decimal string past 2^53. */
   total_tokens: number | string | null;
@@ -76,7 +78,7 @@ export function TopModelsTable(
     if (row.status) tr.setAttribute('data-status', row.status);
     tr.append(
       numCell(el, String(row.rank)),
-      modelCell(el, row.model_permaslug),
+      modelCell(el, row.model_permaslug, { name: row.model_name }),
       originCell(el, row.origin_country),
       numCell(el, formatTokens(row.total_tokens), `${formatExact(row.total_tokens)} tokens`),
     );

@@ -77,7 +77,7 @@ export function WeeklyLine(
       ? `${title}: no data.`
       : `${title}. ${points.length} weeks from ${points[0]!.week} to ${points[points.length - 1]!.week}` +
         (latest ? `; latest ${format(latest.value!)} in the week of ${latest.week}` : '') +
-        (latest && !latest.complete ? ' (incomplete week).' : '.');
+        (latest && !latest.complete ? ' (partial week).' : '.');
   const svg = chartRoot(document, { id, title, summary, width, height });
   if (points.length === 0) {
     noData(svg, width, height);
@@ -91,7 +91,7 @@ export function WeeklyLine(
     legend: [
       { kind: 'line', text: valueLabel, color },
       ...(hasBand ? [{ kind: 'band' as const, text: bandLabel, color }] : []),
-      ...(hasIncomplete ? [{ kind: 'hollow' as const, text: 'incomplete week (data still arriving)', color }] : []),
+      ...(hasIncomplete ? [{ kind: 'hollow' as const, text: 'partial week', color }] : []),
     ],
     markerGroups,
     createdGroups,
@@ -139,14 +139,14 @@ export function WeeklyLine(
   for (const p of points) {
     const range = p.low != null && p.high != null ? `; ${bandLabel}: ${format(p.low)} to ${format(p.high)}` : '';
     const value = p.value === null ? 'no value' : format(p.value);
-    const text = `Week of ${p.week}: ${value}${range}${p.complete ? '' : ' (incomplete week)'}`;
+    const text = `Week of ${p.week}: ${value}${range}${p.complete ? '' : ' (partial week)'}`;
     tips.set(p.week, text);
     if (p.value === null) continue;
     marks
       .append('circle')
       .attr('cx', round(x(parseDay(p.week))))
       .attr('cy', round(y(p.value)))
-      .attr('r', 3.5)
+      .attr('r', frame.innerWidth / Math.max(1, points.length) < 5 ? 1.8 : frame.innerWidth / Math.max(1, points.length) < 9 ? 2.5 : 3.5)
       .attr('fill', p.complete ? color : '#fff')
       .attr('stroke', color)
       .attr('stroke-width', 1.5)

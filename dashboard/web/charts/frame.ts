@@ -16,6 +16,8 @@ export type G = Selection<SVGGElement, unknown, null, undefined>;
 export interface Marker {
   date: string;
   label: string;
+  /** A short name drawn at the marker (only markers with one are labelled on the chart; all are in the hover text). */
+  short?: string;
 }
 
 /** The options every time chart takes; each chart adds its own. */
@@ -169,7 +171,15 @@ export function drawYAxis(
   innerWidth: number,
   { ticks, format, integerTicks = false }: { ticks: number; format: (v: number) => string; integerTicks?: boolean },
 ): void {
-  const values = y.ticks(ticks).filter((v) => !integerTicks || Number.isInteger(v));
+  let values = y.ticks(ticks).filter((v) => !integerTicks || Number.isInteger(v));
+  // A log scale's ticks run 1..9 per decade: keep the powers of ten (and 1-2-5 when only one decade is shown).
+  if (values.length > ticks * 2) {
+    const decades = values.filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9);
+    values = decades.length >= 2 ? decades : values.filter((v) => /^[125]/.test(String(v)));
+  }
+  // A reversed scale (ranks: 1 at the top) labels its top, rank 1.
+  const [d0, d1] = y.domain() as [number, number];
+  if (d0 > d1 && !values.includes(d1)) values = [d1, ...values];
   plot
     .append('g')
     .attr('class', 'axis axis-y')
@@ -214,16 +224,20 @@ export function drawTimeAxis(
 }
 
 /** Markers grouped by date, inside the chart's date range only; sorted, labels sorted within a date. */
-export function markersInRange(markers: readonly Marker[], keys: readonly string[]): Array<{ date: string; labels: string[] }> {
+export function markersInRange(markers: readonly Marker[], keys: readonly string[]): Array<{ date: string; labels: string[]; shorts?: string[] }> {
   if (keys.length === 0) return [];
   const first = keys[0]!;
   const last = keys[keys.length - 1]!;
   const byDate = new Map<string, string[]>();
+  const shorts = new Map<string, string[]>();
   for (const m of markers) {
     if (m.date < first || m.date > last) continue;
     byDate.set(m.date, [...(byDate.get(m.date) ?? []), m.label]);
+    if (m.short) shorts.set(m.date, [...(shorts.get(m.date) ?? []), m.short]);
   }
-  return [...byDate.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, labels]) => ({ date, labels: labels.sort() }));
+  return [...byDate.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([date, labels]) => (shorts.has(date) ? { date, labels: labels.sort(), shorts: shorts.get(date)!.sort() } : { date, labels: labels.sort() }));
 }
 
 export const MARKER_COLOR = '#404040';
@@ -243,7 +257,7 @@ interface MarkerStyle {
 function drawMarkerRules(
   plot: G,
   x: ScaleTime<number, number>,
-  groups: ReadonlyArray<{ date: string; labels: string[] }>,
+  groups: ReadonlyArray<{ date: string; labels: string[]; shorts?: string[] }>,
   innerHeight: number,
   describe: (labels: readonly string[]) => string,
   style: MarkerStyle,
@@ -268,6 +282,38 @@ function drawMarkerRules(
       .attr('stroke-dasharray', style.dash);
     mark.append('path').attr('d', style.shape(px)).attr('fill', style.color);
     mark.append('title').text(`${group.date}: ${describe(group.labels)}`);
+  }
+  drawMarkerLabels(g, x, groups);
+}
+
+/**
+ * Names at the markers that have a short name, in up to three rows at the top of the plot; a name that would
+ * overlap the one before it in every row is left to the hover text (the flag stays).
+ */
+function drawMarkerLabels(g: G, x: ScaleTime<number, number>, groups: ReadonlyArray<{ date: string; shorts?: string[] }>): void {
+  // A phone-wide plot has no room for names: the flags stay, the names are in the hover text.
+  if ((x.range()[1] ?? 0) < 400) return;
+  const rowsEnd = [-Infinity, -Infinity, -Infinity];
+  for (const group of groups) {
+    if (!group.shorts?.length) continue;
+    const first = group.shorts[0]!.length > 18 ? `${group.shorts[0]!.slice(0, 17)}…` : group.shorts[0]!;
+    const text = group.shorts.length > 1 ? `${first} +${group.shorts.length - 1}` : first;
+    const px = round(x(parseDay(group.date)));
+    const w = Math.ceil(text.length * 5.6);
+    // Near the right edge the name runs leftwards from its rule, so it stays inside the plot.
+    const leftward = px + 3 + w > (x.range()[1] ?? Infinity) + 6;
+    const start = leftward ? px - 3 - w : px + 3;
+    const row = rowsEnd.findIndex((end) => end < start);
+    if (row < 0 || start < 0) continue;
+    rowsEnd[row] = start + w;
+    g.append('text')
+      .attr('class', 'marker-label')
+      .attr('data-marker-label', group.date)
+      .attr('x', round(leftward ? px - 3 : px + 3))
+      .attr('y', 10 + row * 12)
+      .attr('text-anchor', leftward ? 'end' : null)
+      .attr('font-size', 10)
+      .text(text);
   }
 }
 
@@ -366,6 +412,7 @@ export function timeFrame(
     markerGroups,
     createdGroups = [],
     left,
+    right = 24,
   }: {
     width: number;
     height: number;
@@ -374,6 +421,8 @@ export function timeFrame(
     markerGroups: readonly unknown[];
     createdGroups?: readonly unknown[];
     left: number;
+    /** Room right of the plot (direct labels need more). */
+    right?: number;
   },
 ): TimeFrame {
   const items: LegendItem[] = [
@@ -384,7 +433,7 @@ export function timeFrame(
   const rows = legendRows(items, width);
   drawLegend(svg, rows);
   const flags = markerGroups.length || createdGroups.length;
-  const margin = { top: 12 + rows.length * LEGEND_LINE + (flags ? 8 : 0), right: 24, bottom: 44, left };
+  const margin = { top: 12 + rows.length * LEGEND_LINE + (flags ? 8 : 0), right, bottom: 44, left };
   const innerWidth = Math.max(10, width - margin.left - margin.right);
   const innerHeight = Math.max(10, height - margin.top - margin.bottom);
   const x = timeScale(keys, innerWidth);
@@ -438,4 +487,47 @@ export function fillKeys(keys: readonly string[], interval: 'week' | 'day'): str
   const end = parseDay(keys[keys.length - 1]!).getTime();
   for (let t = parseDay(keys[0]!).getTime(); t <= end; t += step) out.push(new Date(t).toISOString().slice(0, 10));
   return out;
+}
+
+/**
+ * Direct labels: each line's name at its last value, right of the plot, pushed apart so none overlap; lines that
+ * end on the same value share one label ("A = B"), which also says that they coincide.
+ */
+export function drawEndLabels(
+  plot: G,
+  ends: ReadonlyArray<{ key: string; label: string; color: string; x: number; y: number; value: number }>,
+  { innerHeight, gap = 13 }: { innerHeight: number; gap?: number },
+): void {
+  const merged: Array<{ keys: string[]; labels: string[]; color: string; x: number; y: number; value: number }> = [];
+  for (const end of [...ends].sort((a, b) => a.y - b.y)) {
+    const same = merged.find((m) => Math.abs(m.y - end.y) < 0.5 && m.value === end.value);
+    if (same) {
+      same.keys.push(end.key);
+      same.labels.push(end.label);
+      same.x = Math.max(same.x, end.x);
+    } else merged.push({ keys: [end.key], labels: [end.label], color: end.color, x: end.x, y: end.y, value: end.value });
+  }
+  // Push apart top-down, then pull back up from the bottom if the last ran past the plot.
+  const ys = merged.map((m) => m.y);
+  for (let i = 1; i < ys.length; i++) ys[i] = Math.max(ys[i]!, ys[i - 1]! + gap);
+  const overflow = ys.length ? ys[ys.length - 1]! - (innerHeight + 4) : 0;
+  if (overflow > 0) {
+    ys[ys.length - 1] = innerHeight + 4;
+    for (let i = ys.length - 2; i >= 0; i--) ys[i] = Math.min(ys[i]!, ys[i + 1]! - gap);
+  }
+  const g = plot.append('g').attr('class', 'end-labels');
+  merged.forEach((m, i) => {
+    const text = g
+      .append('text')
+      .attr('class', 'end-label')
+      .attr('data-series', m.keys.join('|'))
+      .attr('x', round(m.x + 8))
+      .attr('y', round(ys[i]!))
+      .attr('dy', '0.35em')
+      .attr('fill', m.labels.length > 1 ? 'currentColor' : m.color)
+      // Inline, so the page's rule for chart text does not turn the label back to the text colour.
+      .attr('style', m.labels.length > 1 ? null : `fill:${m.color}`)
+      .attr('font-weight', 600);
+    text.text(m.labels.join(' = '));
+  });
 }

@@ -2,7 +2,8 @@
  * The parts the model tables (top models, exits) share: an element maker, the table with its caption and header
  * row, and the model, origin and number cells. Pure helpers over a passed-in document.
  */
-import { originColor } from '../palette.ts';
+import { modelName, modelPageUrl, upstreamName, upstreamUrl, type ModelChannel } from '../names.ts';
+import { originColor, originWords } from '../palette.ts';
 
 export type Make = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string) => HTMLElementTagNameMap[K];
 
@@ -43,13 +44,29 @@ export function numCell(make: Make, text: string, title?: string): HTMLTableCell
   return td;
 }
 
-/** A narrow screen may break the permaslug after its '/', not inside a word. */
-export function modelCell(make: Make, permaslug: string): HTMLTableCellElement {
+/**
+ * The model by name (the slug on hover), linked to its page on this site, with a second link to its page on
+ * OpenRouter or the Hub where the id has the allowlisted form (names.ts).
+ */
+export function modelCell(make: Make, id: string, { channel = 'openrouter', name }: { channel?: ModelChannel; name?: string | null } = {}): HTMLTableCellElement {
   const td = make('td');
   td.className = 'model';
-  const slash = permaslug.indexOf('/');
-  if (slash >= 0) td.append(permaslug.slice(0, slash + 1), make('wbr'), permaslug.slice(slash + 1));
-  else td.append(permaslug);
+  td.setAttribute('data-model', id);
+  const shown = modelName(channel, id, name);
+  const own = make('a', shown);
+  own.setAttribute('href', modelPageUrl(channel, id));
+  own.setAttribute('title', id);
+  td.append(own);
+  const url = upstreamUrl(channel, id);
+  if (url) {
+    const out = make('a', '↗');
+    out.className = 'upstream';
+    out.setAttribute('href', url);
+    out.setAttribute('rel', 'noopener noreferrer');
+    out.setAttribute('aria-label', `${shown} on ${upstreamName(channel)}`);
+    out.setAttribute('title', `${id} on ${upstreamName(channel)}`);
+    td.append(' ', out);
+  }
   return td;
 }
 
@@ -59,6 +76,7 @@ export function originCell(make: Make, origin: string | null): HTMLTableCellElem
   swatch.className = 'swatch';
   swatch.setAttribute('aria-hidden', 'true');
   swatch.setAttribute('style', `background-color:${originColor(origin)}`);
-  td.append(swatch, origin ?? '–');
+  td.append(swatch, originWords(origin));
+  if (origin) td.setAttribute('title', origin);
   return td;
 }

@@ -8,11 +8,11 @@ import { fillKeys } from '../charts/frame.ts';
 import { MultiLine, type Series } from '../charts/MultiLine.ts';
 import { StackedArea } from '../charts/StackedArea.ts';
 import { checkboxControl, multiControl, radioControl, rangeControl, selectControl } from '../controls.ts';
-import { citationText, definitionBlock, el, emptyState, huggingFaceCitation, latestAsOf, notice } from '../dom.ts';
+import { citationText, el, howMeasured, emptyState, huggingFaceCitation, latestAsOf, notice } from '../dom.ts';
 import { formatDownloads, formatExact, formatLargeAxis, formatShare, formatShareAxis } from '../format.ts';
-import { originBucket } from '../palette.ts';
+import { originBucket, originWords } from '../palette.ts';
 import { dayInRange, HF_TOP_N, weekInRange, type State } from '../state.ts';
-import { lineStyles } from './openrouter.ts';
+import { lineStyles, scaleControl, scaled } from './openrouter.ts';
 import {
   bucketRows,
   createdMarkers,
@@ -121,7 +121,7 @@ async function render(ctx: ViewContext): Promise<Node[]> {
     ...hfToggles(ctx),
     checkboxControl({
       id: 'markers',
-      label: 'Show release markers (a model’s first day in the Hub’s top 30, and its Hub creation date where known)',
+      label: 'Label the new models of tracked developers and those that entered the Hub’s top 10 on their first day (and their Hub creation dates, where known)',
       checked: state.markers,
       onChange: (markers) => ctx.setState({ markers }),
     }),
@@ -193,9 +193,9 @@ function topNChart(ctx: ViewContext, topN: MartResponse<TopNRow>, days: readonly
       interval: 'day',
       format: formatShare,
       axisFormat: formatShareAxis,
-      markers: state.markers && firstSeen ? releaseMarkers(firstSeen.rows, 'day') : [],
+      markers: state.markers && firstSeen ? releaseMarkers(firstSeen.rows, 'day', 10, { unranked: true }) : [],
       markerLabel: describeFirstSeen,
-      createdMarkers: state.markers && firstSeen ? createdMarkers(firstSeen.rows, 'day') : [],
+      createdMarkers: state.markers && firstSeen ? createdMarkers(firstSeen.rows, 'day', 10, { unranked: true }) : [],
       createdLabel: describeHubCreated,
     }),
     csv: {
@@ -219,7 +219,7 @@ function topNChart(ctx: ViewContext, topN: MartResponse<TopNRow>, days: readonly
     citation,
     json: martUrl(TOP_N, { scope: state.scope, attribution: state.attr, top_n: String(state.hfn) }),
     fileSuffix: `${state.scope}_${state.attr}_top${state.hfn}_${fileSuffix(state)}`,
-    after: [definitionBlock(topN.definition)],
+    after: [howMeasured(TOP_N, topN.definition)],
   });
 }
 
@@ -234,7 +234,13 @@ function trackedChart(ctx: ViewContext, weekly: MartResponse<WeeklyShareRow>, we
     id,
     title: 'Share of tracked Hugging Face downloads, by origin',
     note: 'Each origin’s share of the 30-day downloads of all tracked models (the tracked organisations plus the global top N), on the last snapshot of each week.',
-    notices: [incomplete.length ? notice(`Incomplete week: ${incomplete.join(', ')} is not a Sunday snapshot yet, so it is veiled and will change.`) : null],
+    notices: [
+      incomplete.length
+        ? notice(
+            `Partial week: ${incomplete.join(', ')} is not a Sunday snapshot, so it is veiled${ctx.freshness.huggingface.stale ? ' (collection has stopped: it stays partial)' : ' and will change'}.`,
+          )
+        : null,
+    ],
     chart: StackedArea(stackRows(buckets), {
       id,
       title: 'Share of the 30-day downloads of tracked Hugging Face models, by origin, weekly',
@@ -245,9 +251,9 @@ function trackedChart(ctx: ViewContext, weekly: MartResponse<WeeklyShareRow>, we
       interval: 'week',
       format: formatShare,
       axisFormat: formatShareAxis,
-      markers: state.markers && firstSeen ? releaseMarkers(firstSeen.rows, 'week') : [],
+      markers: state.markers && firstSeen ? releaseMarkers(firstSeen.rows, 'week', 10, { unranked: true }) : [],
       markerLabel: describeFirstSeen,
-      createdMarkers: state.markers && firstSeen ? createdMarkers(firstSeen.rows, 'week') : [],
+      createdMarkers: state.markers && firstSeen ? createdMarkers(firstSeen.rows, 'week', 10, { unranked: true }) : [],
       createdLabel: describeHubCreated,
     }),
     csv: {
@@ -266,14 +272,12 @@ function trackedChart(ctx: ViewContext, weekly: MartResponse<WeeklyShareRow>, we
     citation,
     json: martUrl(WEEKLY, { scope: state.scope, attribution: state.attr }),
     fileSuffix: `${state.scope}_${state.attr}_${fileSuffix(state)}`,
-    after: [definitionBlock(weekly.definition)],
+    after: [howMeasured(WEEKLY, weekly.definition)],
   });
 }
 
-function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow> | null, weeks: readonly string[], firstSeen: MartResponse<FirstSeenRow> | null): Node[] {
-  if (!developers) return [emptyState('No developer series yet', `The table ${DEVELOPERS} has not been built yet: run \`adoption-tracker transform\`.`)];
-  const { state } = ctx;
-  const rows = developers.rows.filter((r) => weekInRange(r.week_start, state));
+/** Developers in the range, largest 30-day downloads first, with their country. */
+function rankDevelopers(rows: readonly DeveloperRow[]): Map<string, { key: string; origin: string; downloads: number }> {
   const latest = new Map<string, { key: string; origin: string; downloads: number }>();
   for (const r of rows) {
     const key = developerKey(r);
@@ -282,26 +286,19 @@ function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow
     entry.downloads = Math.max(entry.downloads, value);
     latest.set(key, entry);
   }
-  const ranked = [...latest.values()].sort((a, b) => b.downloads - a.downloads || (a.key < b.key ? -1 : 1));
-  const chosen = (state.hfdev ?? ranked.slice(0, DEFAULT_DEVELOPERS).map((d) => d.key)).filter((k) => latest.has(k));
-  const style = lineStyles(ranked.map((d) => ({ key: d.key, origin: d.origin })));
-  const weekKeys = fillKeys(weeks, 'week');
-  const complete = new Map(rows.map((r) => [r.week_start, r.is_complete_week]));
-  const find = (week: string, key: string) => rows.find((r) => r.week_start === week && developerKey(r) === key);
-  // A developer with no tracked model on a week's snapshot has no row: NULL, drawn as a gap (it was not tracked).
-  const series = (measure: 'downloads_30d' | 'downloads_all_time'): Series[] =>
-    chosen.map((key) => ({
-      key,
-      label: key,
-      color: style.get(key)!.color,
-      dash: style.get(key)!.dash,
-      points: weekKeys.map((week) => {
-        const row = find(week, key);
-        const value = row?.[measure];
-        return { date: week, value: value === null || value === undefined ? null : Number(value), complete: complete.get(week) ?? true };
-      }),
-    }));
-  const csvRows = weekKeys.flatMap((week) =>
+  return new Map([...latest.entries()].sort(([, a], [, b]) => b.downloads - a.downloads || (a.key < b.key ? -1 : 1)));
+}
+
+/** Exactly the rows drawn: one per week and chosen developer, NULL where a developer had no tracked model. */
+function developerCsvRows(
+  state: ViewContext['state'],
+  weekKeys: readonly string[],
+  chosen: readonly string[],
+  find: (week: string, key: string) => DeveloperRow | undefined,
+  origins: ReadonlyMap<string, { origin: string }>,
+  complete: ReadonlyMap<string, boolean>,
+): Array<Record<string, string | number | boolean | null>> {
+  return weekKeys.flatMap((week) =>
     chosen.map((key) => {
       const row = find(week, key);
       return {
@@ -309,7 +306,7 @@ function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow
         scope: state.scope,
         attribution: state.attr,
         organisation: row?.organisation ?? key,
-        origin_country: row?.origin_country ?? latest.get(key)!.origin,
+        origin_country: row?.origin_country ?? origins.get(key)!.origin,
         snapshot_day: row?.snapshot_day ?? null,
         models: row?.models ?? null,
         downloads_30d: row?.downloads_30d ?? null,
@@ -319,19 +316,49 @@ function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow
       };
     }),
   );
+}
+
+function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow> | null, weeks: readonly string[], firstSeen: MartResponse<FirstSeenRow> | null): Node[] {
+  if (!developers) return [emptyState('No developer series yet', `The table ${DEVELOPERS} has not been built yet: run \`adoption-tracker transform\`.`)];
+  const { state } = ctx;
+  const rows = developers.rows.filter((r) => weekInRange(r.week_start, state));
+  const latest = rankDevelopers(rows);
+  const ranked = [...latest.values()];
+  const chosen = (state.hfdev ?? ranked.slice(0, DEFAULT_DEVELOPERS).map((d) => d.key)).filter((k) => latest.has(k));
+  const style = lineStyles(ranked.map((d) => ({ key: d.key, origin: d.origin })));
+  const weekKeys = fillKeys(weeks, 'week');
+  const complete = new Map(rows.map((r) => [r.week_start, r.is_complete_week]));
+  const find = (week: string, key: string) => rows.find((r) => r.week_start === week && developerKey(r) === key);
+  // A developer with no tracked model on a week's snapshot has no row: NULL, drawn as a gap (it was not tracked).
+  const series = (measure: 'downloads_30d' | 'downloads_all_time'): Series[] =>
+    scaled(
+      chosen.map((key) => ({
+        key,
+        label: `${key} (${originWords(latest.get(key)!.origin)})`,
+        endLabel: key,
+        color: style.get(key)!.color,
+        dash: style.get(key)!.dash,
+        points: weekKeys.map((week) => {
+          const value = find(week, key)?.[measure];
+          return { date: week, value: value === null || value === undefined ? null : Number(value), complete: complete.get(week) ?? true };
+        }),
+      })),
+      state.devscale,
+    );
+  const csvRows = developerCsvRows(state, weekKeys, chosen, find, latest, complete);
   const columns = ['week_start', 'scope', 'attribution', 'organisation', 'origin_country', 'snapshot_day', 'models', 'downloads_30d', 'models_with_all_time', 'downloads_all_time', 'is_complete_week'];
   const citation = [citationText('huggingface', latestAsOf(rows.map((r) => r.as_of)))];
-  const markers = state.markers && firstSeen ? releaseMarkers(firstSeen.rows, 'week') : [];
-  const created = state.markers && firstSeen ? createdMarkers(firstSeen.rows, 'week') : [];
+  const markers = state.markers && firstSeen ? releaseMarkers(firstSeen.rows, 'week', 10, { unranked: true }) : [];
+  const created = state.markers && firstSeen ? createdMarkers(firstSeen.rows, 'week', 10, { unranked: true }) : [];
   const picker = multiControl({
     id: 'hf-dev',
     legend: 'Developers (largest first in this range)',
-    choices: ranked.map((d) => ({ value: d.key, label: d.key.startsWith('UNKNOWN') ? d.key : `${d.key} (${d.origin})`, swatch: style.get(d.key) })),
+    choices: ranked.map((d) => ({ value: d.key, label: d.key.startsWith('UNKNOWN') ? d.key : `${d.key} (${originWords(d.origin)})`, swatch: style.get(d.key) })),
     selected: chosen,
     // 'none' keeps an empty choice in the URL (no parameter means the default six).
     onChange: (hfdev) => ctx.setState({ hfdev: hfdev.length ? hfdev : ['none'] }),
   });
-  const format = (v: number) => `${formatDownloads(v)} (${formatExact(v)})`;
+  const format = state.devscale === 'index' ? (v: number) => `${v.toFixed(0)} (first whole week = 100)` : (v: number) => `${formatDownloads(v)} (${formatExact(v)})`;
   // The two cards differ in the measure drawn and their words; the data, CSV and links are the same.
   const developerCard = (
     measure: 'downloads_30d' | 'downloads_all_time',
@@ -346,7 +373,9 @@ function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow
         height: 320,
         dates: weekKeys,
         format,
-        axisFormat: formatLargeAxis,
+        axisFormat: state.devscale === 'index' ? (v: number) => String(Math.round(v)) : formatLargeAxis,
+        scale: state.devscale === 'log' ? 'log' : 'linear',
+        directLabels: true,
         markers,
         markerLabel: describeFirstSeen,
         createdMarkers: created,
@@ -360,14 +389,14 @@ function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow
       citation,
       json: martUrl(DEVELOPERS, { scope: state.scope, attribution: state.attr }),
       fileSuffix: `${state.scope}_${state.attr}_${fileSuffix(state)}`,
-      after: [definitionBlock(developers.definition)],
+      after: [howMeasured(DEVELOPERS, developers.definition)],
     });
   const recent = developerCard('downloads_30d', {
     id: 'hf-developers-30d',
     title: '30-day Hugging Face downloads per developer',
-    note: 'The Hub’s rolling 30-day download count of each developer’s tracked models, on the last snapshot of each week (a rolling window: never add weeks together). Colour = the developer’s country; line style tells developers of one country apart.',
-    chartTitle: '30-day Hugging Face downloads per developer, weekly',
-    controls: picker,
+    note: 'The Hub’s rolling 30-day download count of each developer’s tracked models, on the last snapshot of each week (a rolling window: never add weeks together). Each developer has its own colour; the country is in its label.',
+    chartTitle: `30-day Hugging Face downloads per developer, weekly${state.devscale === 'log' ? ' (log scale)' : state.devscale === 'index' ? ' (indexed: first whole week = 100)' : ''}`,
+    controls: el('div', { class: 'card-controls' }, picker, scaleControl(ctx, 'hf-dev-scale')),
     notices: [chosen.length === 0 ? notice('No developer selected: tick one or more above.') : null],
   });
   const hasAllTime = rows.some((r) => r.downloads_all_time !== null);
@@ -397,5 +426,6 @@ export const huggingFaceView: View = {
   nav: 'Hugging Face',
   title: 'Hugging Face: downloads by origin',
   lede: 'From daily snapshots of the Hugging Face Hub: the most downloaded models and every model of the tracked organisations, attributed to a country.',
+  channels: ['huggingface'],
   render,
 };

@@ -9,13 +9,15 @@ import { MultiLine, type Series } from '../charts/MultiLine.ts';
 import { StackedArea } from '../charts/StackedArea.ts';
 import { TopModelsTable, type TopModelRow } from '../charts/TopModelsTable.ts';
 import { WeeklyLine, type WeekPoint } from '../charts/WeeklyLine.ts';
-import { checkboxControl, multiControl, rangeControl, selectControl } from '../controls.ts';
-import { citationText, definitionBlock, el, emptyState, latestAsOf, notice, openRouterCitation } from '../dom.ts';
+import { checkboxControl, multiControl, radioControl, rangeControl, selectControl } from '../controls.ts';
+import { citationText, el, howMeasured, emptyState, latestAsOf, notice, openRouterCitation } from '../dom.ts';
 import { formatCount, formatExact, formatLargeAxis, formatShare, formatShareAxis, formatTokens } from '../format.ts';
-import { DASHES, ORIGIN_COLORS, originColor } from '../palette.ts';
-import { TOP_N, weekInRange } from '../state.ts';
+import { DASHES, ORIGIN_COLORS, originWords, SERIES_COLORS } from '../palette.ts';
+import { weekInRange, type DevScale } from '../state.ts';
+import { daysInWeek, partialWeekWords } from '../freshness.ts';
 import {
   bucketRows,
+  catalogueNames,
   csvComments,
   describeFirstSeen,
   fileSuffix,
@@ -25,6 +27,8 @@ import {
   stackRows,
   type FirstSeenRow,
 } from './shared.ts';
+import { originCountCard, partialNotice, SHARE } from './origin-count.ts';
+import { modelName } from '../names.ts';
 import type { View, ViewContext } from './types.ts';
 
 export interface OriginShareRow {
@@ -44,6 +48,8 @@ export interface OriginShareRow {
 interface TopChangeRow {
   week_start: string;
   model_permaslug: string;
+  /** Added on the page from the catalogue (not a column of the mart). */
+  model_name?: string | null;
   organisation: string | null;
   origin_country: string | null;
   status: string | null;
@@ -69,7 +75,6 @@ interface DeveloperRow {
   as_of: string;
 }
 
-const SHARE = 'openrouter_weekly_origin_share';
 const CHANGES = 'openrouter_weekly_top_changes';
 const DEVELOPERS = 'openrouter_weekly_developer_tokens';
 const FIRST_SEEN = 'model_first_seen';
@@ -81,220 +86,192 @@ export function openRouterWeeks(rows: readonly OriginShareRow[]): Array<{ week: 
   return [...weeks.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([week, complete]) => ({ week, complete }));
 }
 
-function modelsInTop(row: OriginShareRow, n: 10 | 20 | 50): number {
-  return n === 10 ? row.models_in_top_10 : n === 20 ? row.models_in_top_20 : row.models_in_top_50;
-}
-
 function developerKey(r: { organisation: string; origin_country: string }): string {
   return r.organisation === 'UNKNOWN' ? `UNKNOWN (${r.origin_country})` : r.organisation;
 }
 
 const DEFAULT_DEVELOPERS = 6;
 
-async function render(ctx: ViewContext): Promise<Node[]> {
-  const { state, catalog } = ctx;
+interface OpenRouterData {
+  share: MartResponse<OriginShareRow>;
+  changes: MartResponse<TopChangeRow> | null;
+  developers: MartResponse<DeveloperRow> | null;
+  firstSeen: MartResponse<FirstSeenRow> | null;
+  /** Catalogue names by permaslug (empty without a catalogue). */
+  names: Map<string, string>;
+}
+
+type Week = { week: string; complete: boolean };
+
+/** What the charts of one range share: its weeks, rows, markers, citation and partial-week notice. */
+interface RangeParts {
+  weeks: Week[];
+  inRange: OriginShareRow[];
+  markers: ReturnType<typeof releaseMarkers>;
+  citation: string[];
+  asOf: string | null;
+  /** A function: each card needs its own element. */
+  partial: () => HTMLElement | null;
+}
+
+async function loadOpenRouter(ctx: ViewContext): Promise<OpenRouterData | Node[]> {
+  const { catalog } = ctx;
   if (!catalog.get(SHARE)?.built) {
     return [emptyState('No OpenRouter tables yet', 'The OpenRouter tables have not been built yet: they are built after the first collection (or run `adoption-tracker transform`). Reload this page afterwards.')];
   }
   const share = await loadMart<OriginShareRow>(SHARE, { category: 'all' });
-  if (share.rows.length === 0) {
-    return [emptyState('No OpenRouter data yet', await missingDataReason('openrouter'))];
-  }
-  const [changes, developers, firstSeen] = await Promise.all([
+  if (share.rows.length === 0) return [emptyState('No OpenRouter data yet', await missingDataReason('openrouter'))];
+  const [changes, developers, firstSeen, names] = await Promise.all([
     catalog.get(CHANGES)?.built ? loadMart<TopChangeRow>(CHANGES, { category: 'all' }) : null,
     catalog.get(DEVELOPERS)?.built ? loadMart<DeveloperRow>(DEVELOPERS, { category: 'all' }) : null,
     catalog.get(FIRST_SEEN)?.built ? loadMart<FirstSeenRow>(FIRST_SEEN, { channel: 'openrouter' }) : null,
+    catalogueNames(ctx),
   ]);
+  return { share, changes, developers, firstSeen, names };
+}
 
-  const allWeeks = openRouterWeeks(share.rows);
-  const weeks = allWeeks.filter((w) => weekInRange(w.week, state));
-  const first = allWeeks[0]!.week;
-  const lastWeek = allWeeks[allWeeks.length - 1]!.week;
-  const lastDay = new Date(Date.parse(`${lastWeek}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
-  const controls = el(
+function viewControls(ctx: ViewContext, first: string, lastDay: string): HTMLElement {
+  const { state } = ctx;
+  return el(
     'div',
     { class: 'view-controls' },
     rangeControl({ from: state.from, to: state.to, min: first, max: lastDay, onChange: (range) => ctx.setState(range) }),
     checkboxControl({
       id: 'markers',
-      label: 'Show release markers (models that entered the top 20 in their first week)',
+      label: 'Label the models that entered the top 10 in their first week',
       checked: state.markers,
       onChange: (markers) => ctx.setState({ markers }),
     }),
   );
+}
+
+function rangeParts(ctx: ViewContext, data: OpenRouterData, weeks: Week[]): RangeParts {
+  const { state } = ctx;
+  const source = ctx.freshness.openrouter;
+  // Debuts in the top 10: the few new models that move these series; the rest are in the top-20 table.
+  const markers = state.markers && data.firstSeen ? releaseMarkers(data.firstSeen.rows, 'week', 10) : [];
+  const inRange = data.share.rows.filter((r) => weekInRange(r.week_start, state));
+  const asOf = latestAsOf(inRange.map((r) => r.as_of));
+  const incomplete = weeks.filter((w) => !w.complete).map((w) => ({ week: w.week, days: daysInWeek(w.week, source.latestDay) }));
+  return { weeks, inRange, markers, citation: [citationText('openrouter', asOf)], asOf, partial: () => partialNotice(incomplete, !source.stale) };
+}
+
+async function render(ctx: ViewContext): Promise<Node[]> {
+  const { state } = ctx;
+  const data = await loadOpenRouter(ctx);
+  if (Array.isArray(data)) return data;
+  const allWeeks = openRouterWeeks(data.share.rows);
+  const weeks = allWeeks.filter((w) => weekInRange(w.week, state));
+  const first = allWeeks[0]!.week;
+  const lastWeek = allWeeks[allWeeks.length - 1]!.week;
+  const lastDay = new Date(Date.parse(`${lastWeek}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+  const controls = viewControls(ctx, first, lastDay);
   if (weeks.length === 0) {
     return [controls, emptyState('No weeks in this range', `OpenRouter data covers the weeks from ${first} to ${lastWeek}. Pick dates in that span, or press "All".`)];
   }
-  // Debuts in the top 20: the new models that can move these series.
-  const markers = state.markers && firstSeen ? releaseMarkers(firstSeen.rows, 'week', 20) : [];
-  const inRange = share.rows.filter((r) => weekInRange(r.week_start, state));
-  const asOf = latestAsOf(inRange.map((r) => r.as_of));
-  const citation = [citationText('openrouter', asOf)];
-  const suffix = fileSuffix(state);
-  // A function: each card needs its own element.
-  const incompleteWeeks = weeks.filter((w) => !w.complete).map((w) => w.week);
-  const incompleteNotice = () =>
-    incompleteWeeks.length
-      ? notice(
-          incompleteWeeks.length === 1
-            ? `The week of ${incompleteWeeks[0]} is incomplete (fewer than 7 days of data): it is drawn hollow and its numbers can change.`
-            : `The weeks of ${incompleteWeeks.join(' and ')} are incomplete (fewer than 7 days of data): they are drawn hollow and their numbers can change.`,
-        )
-      : null;
-  const sections: Node[] = [controls];
+  const parts = rangeParts(ctx, data, weeks);
+  return [
+    controls,
+    originCountCard(ctx, parts.inRange, weeks, { definition: data.share.definition, markers: parts.markers, notices: [parts.partial()] }),
+    originShareCard(ctx, data, parts),
+    chineseShareCard(ctx, data, parts),
+    topTable(ctx, weeks, data.changes, data.names),
+    developerChart(ctx, weeks, data.developers, parts.markers),
+    openRouterCitation(parts.asOf),
+  ];
+}
 
-  // Chinese models in the top N.
-  const cnByWeek = new Map(inRange.filter((r) => r.origin_country === 'CN').map((r) => [r.week_start, r]));
-  const countPoints: WeekPoint[] = weeks.map((w) => {
-    const row = cnByWeek.get(w.week);
-    // The mart holds no zero rows: a week with data but no CN row had no Chinese model among the named ones.
-    return { week: w.week, complete: w.complete, value: row ? modelsInTop(row, state.n) : 0 };
-  });
-  const countCsvRows = weeks.map((w) => ({
-    week_start: w.week,
-    origin_country: 'CN',
-    top_n: state.n,
-    models_in_top_n: cnByWeek.has(w.week) ? modelsInTop(cnByWeek.get(w.week)!, state.n) : 0,
-    is_complete_week: w.complete,
-    as_of: cnByWeek.get(w.week)?.as_of ?? null,
-  }));
-  const countId = 'or-cn-top-n';
-  sections.push(
-    chartCard({
-      id: countId,
-      title: `Chinese models in OpenRouter's weekly top ${state.n}`,
-      note: `Number of models whose developer is based in China (origin CN) among the ${state.n} models with the most tokens that week.`,
-      controls: selectControl({
-        id: 'top-n',
-        label: 'Top N',
-        value: state.n,
-        choices: TOP_N.map((n) => ({ value: n, label: `Top ${n}` })),
-        onChange: (n) => ctx.setState({ n }),
-      }),
-      notices: [incompleteNotice()],
-      chart: WeeklyLine(countPoints, {
-        id: countId,
-        title: `Chinese models in the weekly top ${state.n} on OpenRouter`,
-        width: ctx.chartWidth,
-        height: 280,
-        color: ORIGIN_COLORS.CN,
-        format: formatCount,
-        integerTicks: true,
-        yDomain: [0, state.n === 10 ? 10 : state.n === 20 ? 20 : 50],
-        valueLabel: `Chinese models in the top ${state.n}`,
-        markers,
-        markerLabel: describeFirstSeen,
-      }),
-      csv: {
-        columns: ['week_start', 'origin_country', 'top_n', 'models_in_top_n', 'is_complete_week', 'as_of'],
-        rows: countCsvRows,
-        comments: csvComments(ctx, { citation, definition: share.definition, rows: `CN models_in_top_${state.n} of ${SHARE} (category all), one per week drawn` }),
-      },
-      citation,
-      json: martUrl(SHARE, { category: 'all', origin_country: 'CN' }),
-      fileSuffix: `top${state.n}_${suffix}`,
-      after: [definitionBlock(share.definition)],
-    }),
-  );
-
-  // Token share by origin, stacked.
+/** Token share by origin, stacked. */
+function originShareCard(ctx: ViewContext, data: OpenRouterData, { weeks, inRange, markers, citation, partial }: RangeParts): HTMLElement {
   const buckets = bucketRows(inRange, (r) => ({ date: r.week_start, origin: r.origin_country, value: r.token_share_top50, complete: r.is_complete_week }));
-  const stackId = 'or-origin-share';
-  sections.push(
-    chartCard({
-      id: stackId,
-      title: 'Share of OpenRouter tokens by origin',
-      note: 'Each origin’s share of the tokens of all ranked (named) models that week; the unranked "other" tokens are left out. Countries other than China and the US are grouped; unknown origin stays its own band.',
-      notices: [incompleteNotice()],
-      chart: StackedArea(stackRows(buckets), {
-        id: stackId,
-        title: 'Share of OpenRouter tokens of ranked models, by origin, weekly',
-        width: ctx.chartWidth,
-        height: 300,
-        groups: ORIGIN_GROUPS,
-        dates: weeks.map((w) => w.week),
-        interval: 'week',
-        format: formatShare,
-        axisFormat: formatShareAxis,
-        markers,
-        markerLabel: describeFirstSeen,
-      }),
-      csv: {
-        columns: ['week_start', 'origin_group', 'origin_countries', 'token_share_top50', 'is_complete_week'],
-        rows: buckets.map((b) => ({ week_start: b.date, origin_group: b.origin_group, origin_countries: b.origin_countries, token_share_top50: b.value, is_complete_week: b.complete })),
-        comments: csvComments(ctx, { citation, definition: share.definition, rows: `token_share_top50 of ${SHARE} (category all) summed per week x origin group` }),
-      },
-      citation,
-      json: martUrl(SHARE, { category: 'all' }),
-      fileSuffix: suffix,
-      after: [definitionBlock(share.definition)],
+  const id = 'or-origin-share';
+  return chartCard({
+    id,
+    title: 'Share of OpenRouter tokens by origin',
+    note: 'Each origin’s share of the tokens of all named models that week; the tokens OpenRouter reports only as one total (“other”) are left out. Countries other than China and the US are grouped; unknown origin stays its own band.',
+    notices: [partial()],
+    chart: StackedArea(stackRows(buckets), {
+      id,
+      title: 'Share of OpenRouter tokens of named models, by origin, weekly',
+      width: ctx.chartWidth,
+      height: 300,
+      groups: ORIGIN_GROUPS,
+      dates: weeks.map((w) => w.week),
+      interval: 'week',
+      format: formatShare,
+      axisFormat: formatShareAxis,
+      markers,
+      markerLabel: describeFirstSeen,
     }),
-  );
+    csv: {
+      columns: ['week_start', 'origin_group', 'origin_countries', 'token_share_top50', 'is_complete_week'],
+      rows: buckets.map((b) => ({ week_start: b.date, origin_group: b.origin_group, origin_countries: b.origin_countries, token_share_top50: b.value, is_complete_week: b.complete })),
+      comments: csvComments(ctx, { citation, definition: data.share.definition, rows: `token_share_top50 of ${SHARE} (category all) summed per week x origin group` }),
+    },
+    citation,
+    json: martUrl(SHARE, { category: 'all' }),
+    fileSuffix: fileSuffix(ctx.state),
+    after: [howMeasured(SHARE, data.share.definition)],
+  });
+}
 
-  // The Chinese share line with its band.
+/** The Chinese share line with its band. */
+function chineseShareCard(ctx: ViewContext, data: OpenRouterData, { weeks, inRange, markers, citation, partial }: RangeParts): HTMLElement {
+  const cnByWeek = new Map(inRange.filter((r) => r.origin_country === 'CN').map((r) => [r.week_start, r]));
   const sharePoints: WeekPoint[] = weeks.map((w) => {
     const row = cnByWeek.get(w.week);
     // No CN row: 0 of the named tokens; the all-token band needs the `other` row that week, so it stays empty.
     return { week: w.week, complete: w.complete, value: row ? row.token_share_top50 : 0, low: row?.token_share_all_low ?? null, high: row?.token_share_all_high ?? null };
   });
-  const cnShareId = 'or-cn-share';
+  const id = 'or-cn-share';
   const bandMissing = sharePoints.filter((p) => p.low === null);
-  sections.push(
-    chartCard({
-      id: cnShareId,
-      title: 'Chinese share of OpenRouter tokens',
-      note: 'Line: share of the tokens of all ranked (named) models. Band: share of all tokens, from counting the unranked "other" tokens as not Chinese (low) to all Chinese (high).',
-      notices: [
-        incompleteNotice(),
-        bandMissing.length
-          ? notice(`No band for ${bandMissing.map((p) => p.week).join(', ')}: a day of that week has no "other" row, and a missing row is not read as zero.`)
-          : null,
-      ],
-      chart: WeeklyLine(sharePoints, {
-        id: cnShareId,
-        title: 'Chinese share of tokens on OpenRouter, weekly',
-        width: ctx.chartWidth,
-        height: 300,
-        color: ORIGIN_COLORS.CN,
-        format: formatShare,
-        axisFormat: formatShareAxis,
-        valueLabel: 'share of ranked models’ tokens',
-        bandLabel: 'share of all tokens (low to high)',
-        markers,
-        markerLabel: describeFirstSeen,
-      }),
-      csv: {
-        columns: ['week_start', 'origin_country', 'token_share_top50', 'token_share_all_low', 'token_share_all_high', 'is_complete_week', 'as_of'],
-        rows: weeks.map((w, i) => ({
-          week_start: w.week,
-          origin_country: 'CN',
-          token_share_top50: sharePoints[i]!.value,
-          token_share_all_low: sharePoints[i]!.low,
-          token_share_all_high: sharePoints[i]!.high,
-          is_complete_week: w.complete,
-          as_of: cnByWeek.get(w.week)?.as_of ?? null,
-        })),
-        comments: csvComments(ctx, { citation, definition: share.definition, rows: `the CN rows of ${SHARE} (category all), one per week drawn` }),
-      },
-      citation,
-      json: martUrl(SHARE, { category: 'all', origin_country: 'CN' }),
-      fileSuffix: suffix,
-      after: [definitionBlock(share.definition)],
+  return chartCard({
+    id,
+    title: 'Chinese share of OpenRouter tokens',
+    note: 'Line: share of the tokens of all named models. Band: share of all tokens, from counting the tokens OpenRouter reports only as one total (“other”) as not Chinese (low) to all Chinese (high).',
+    notices: [
+      partial(),
+      bandMissing.length ? notice(`No band for ${bandMissing.map((p) => p.week).join(', ')}: a day of that week has no “other” total, and a missing total is not read as zero.`) : null,
+    ],
+    chart: WeeklyLine(sharePoints, {
+      id,
+      title: 'Chinese share of tokens on OpenRouter, weekly',
+      width: ctx.chartWidth,
+      height: 300,
+      color: ORIGIN_COLORS.CN,
+      format: formatShare,
+      axisFormat: formatShareAxis,
+      valueLabel: 'share of named models’ tokens',
+      bandLabel: 'share of all tokens (low to high)',
+      markers,
+      markerLabel: describeFirstSeen,
     }),
-  );
-
-  sections.push(topTable(ctx, weeks, changes));
-  sections.push(developerChart(ctx, weeks, developers, markers));
-  sections.push(openRouterCitation(asOf));
-  return sections;
+    csv: {
+      columns: ['week_start', 'origin_country', 'token_share_top50', 'token_share_all_low', 'token_share_all_high', 'is_complete_week', 'as_of'],
+      rows: weeks.map((w, i) => ({
+        week_start: w.week,
+        origin_country: 'CN',
+        token_share_top50: sharePoints[i]!.value,
+        token_share_all_low: sharePoints[i]!.low,
+        token_share_all_high: sharePoints[i]!.high,
+        is_complete_week: w.complete,
+        as_of: cnByWeek.get(w.week)?.as_of ?? null,
+      })),
+      comments: csvComments(ctx, { citation, definition: data.share.definition, rows: `the CN rows of ${SHARE} (category all), one per week drawn` }),
+    },
+    citation,
+    json: martUrl(SHARE, { category: 'all', origin_country: 'CN' }),
+    fileSuffix: fileSuffix(ctx.state),
+    after: [howMeasured(SHARE, data.share.definition)],
+  });
 }
 
-function topTable(ctx: ViewContext, weeks: ReadonlyArray<{ week: string; complete: boolean }>, changes: MartResponse<TopChangeRow> | null): Node {
+function topTable(ctx: ViewContext, weeks: ReadonlyArray<{ week: string; complete: boolean }>, changes: MartResponse<TopChangeRow> | null, names: Map<string, string> = new Map()): Node {
   if (!changes) return emptyState('No top-20 table yet', `The table ${CHANGES} has not been built yet: run \`adoption-tracker transform\`.`);
   const { state } = ctx;
   const latestComplete = [...weeks].reverse().find((w) => w.complete)?.week ?? weeks[weeks.length - 1]!.week;
   const week = state.week && weeks.some((w) => w.week === state.week) ? state.week : latestComplete;
-  const rows = changes.rows.filter((r) => r.week_start === week);
+  const rows = changes.rows.filter((r) => r.week_start === week).map((r): TopChangeRow => ({ ...r, model_name: names.get(r.model_permaslug) ?? null }));
   const top = rows.filter((r): r is TopChangeRow & TopModelRow => r.rank !== null && r.status !== 'exit');
   const exits = rows.filter((r) => r.status === 'exit');
   const entrants = top.filter((r) => r.status === 'new');
@@ -303,12 +280,12 @@ function topTable(ctx: ViewContext, weeks: ReadonlyArray<{ week: string; complet
   const id = 'or-top-20';
   const firstWeek = rows.length > 0 && rows.every((r) => r.status === null);
   const table = TopModelsTable(top, {
-    caption: `The 20 models with the most tokens on OpenRouter in the week starting ${week}${complete ? '' : ' (incomplete week)'}, with the move since the week before`,
+    caption: `The 20 models with the most tokens on OpenRouter in the week starting ${week}${complete ? '' : ' (partial week)'}, with the move since the week before`,
     showChange: true,
   });
   const summary = firstWeek
     ? 'The first week of data: there is no earlier week to compare with.'
-    : `${entrants.length} new in the top 20 (${entrants.map((r) => r.model_permaslug).join(', ') || 'none'}); ${exits.length} left it.`;
+    : `${entrants.length} new in the top 20 (${entrants.map((r) => modelName('openrouter', r.model_permaslug, r.model_name)).join(', ') || 'none'}); ${exits.length} left it.`;
   const card = chartCard({
     id,
     title: `Top 20 models, week of ${week}`,
@@ -317,10 +294,16 @@ function topTable(ctx: ViewContext, weeks: ReadonlyArray<{ week: string; complet
       id: 'top-week',
       label: 'Week',
       value: week,
-      choices: [...weeks].reverse().map((w) => ({ value: w.week, label: `${w.week}${w.complete ? '' : ' (incomplete)'}` })),
+      choices: [...weeks].reverse().map((w) => ({ value: w.week, label: `${w.week}${w.complete ? '' : ' (partial week)'}` })),
       onChange: (picked) => ctx.setState({ week: picked === latestComplete ? null : picked }),
     }),
-    notices: [complete ? null : notice('This week is incomplete: ranks can still change as the remaining days arrive.')],
+    notices: [
+      complete
+        ? null
+        : notice(
+            `The week of ${week} is a ${partialWeekWords(daysInWeek(week, ctx.freshness.openrouter.latestDay), !ctx.freshness.openrouter.stale)}: ${ctx.freshness.openrouter.stale ? 'collection has stopped, so these ranks are of those days only' : 'ranks can change as the remaining days arrive'}.`,
+          ),
+    ],
     chart: el('div', { class: 'table-wrap' }, table),
     csv: {
       columns: ['week_start', 'status', 'rank', 'previous_rank', 'rank_change', 'model_permaslug', 'organisation', 'origin_country', 'total_tokens', 'previous_total_tokens', 'is_complete_week', 'as_of'],
@@ -335,19 +318,55 @@ function topTable(ctx: ViewContext, weeks: ReadonlyArray<{ week: string; complet
         ? el('div', { class: 'table-wrap' }, ExitsTable(exits, { caption: `Left the top 20 in the week of ${week} (${exits.length})` }))
         : firstWeek
           ? null
-          : el('p', { class: 'note' }, 'No model left the top 20 this week.'),
-      definitionBlock(changes.definition),
+          : el('p', { class: 'note' }, `No model left the top 20 in the week of ${week}.`),
+      howMeasured(CHANGES, changes.definition),
     ],
   });
   return card;
 }
 
-function developerChart(
-  ctx: ViewContext,
-  weeks: ReadonlyArray<{ week: string; complete: boolean }>,
-  developers: MartResponse<DeveloperRow> | null,
-  markers: ReturnType<typeof releaseMarkers>,
-): Node {
+/** The scale picker of the developer charts (linear, log, indexed), with the chart it drives. */
+export function scaleControl(ctx: ViewContext, id: string): HTMLElement {
+  return radioControl({
+    id,
+    legend: 'Scale',
+    value: ctx.state.devscale,
+    choices: [
+      { value: 'linear' as const, label: 'Linear' },
+      { value: 'log' as const, label: 'Log', hint: 'equal steps are equal ratios: small developers stay readable' },
+      { value: 'index' as const, label: 'Indexed', hint: 'each line is 100 at its first whole week in the range: growth, not size' },
+    ],
+    onChange: (devscale) => ctx.setState({ devscale }),
+  });
+}
+
+/** Each series as drawn on the chosen scale: indexed = 100 at the line's first value. */
+export function scaled(series: Series[], scale: DevScale): Series[] {
+  if (scale !== 'index') return series;
+  return series.map((s) => {
+    const base = s.points.find((p) => p.value !== null && p.value > 0 && p.complete !== false)?.value ?? null;
+    return { ...s, points: s.points.map((p) => ({ ...p, value: base === null || p.value === null ? null : (p.value / base) * 100 })) };
+  });
+}
+
+function developerSeries(ctx: ViewContext, rows: readonly DeveloperRow[], weeks: readonly Week[], chosen: readonly string[], style: ReturnType<typeof lineStyles>, origins: Map<string, string>): Series[] {
+  return chosen.map((key) => ({
+    key,
+    label: `${key} (${originWords(origins.get(key))})`,
+    endLabel: key,
+    color: style.get(key)!.color,
+    dash: style.get(key)!.dash,
+    points: weeks.map((w) => {
+      const row = rows.find((r) => r.week_start === w.week && developerKey(r) === key);
+      // A partial week has fewer days, so fewer tokens: left out rather than drawn as a fall.
+      if (!w.complete) return { date: w.week, value: null, complete: false };
+      // No row: the developer had no model among the named ones that week; the tokens are then 0, as drawn.
+      return { date: w.week, value: row ? Number(row.total_tokens) : 0, complete: w.complete };
+    }),
+  }));
+}
+
+function developerChart(ctx: ViewContext, weeks: readonly Week[], developers: MartResponse<DeveloperRow> | null, markers: ReturnType<typeof releaseMarkers>): Node {
   if (!developers) return emptyState('No developer series yet', `The table ${DEVELOPERS} has not been built yet: run \`adoption-tracker transform\`.`);
   const { state } = ctx;
   const rows = developers.rows.filter((r) => weekInRange(r.week_start, state));
@@ -361,17 +380,9 @@ function developerChart(
   const ranked = [...totals.values()].sort((a, b) => b.tokens - a.tokens || (a.key < b.key ? -1 : 1));
   const chosen = (state.ordev ?? ranked.slice(0, DEFAULT_DEVELOPERS).map((d) => d.key)).filter((k) => totals.has(k));
   const style = lineStyles(ranked.map((d) => ({ key: d.key, origin: d.origin })));
-  const series: Series[] = chosen.map((key) => ({
-    key,
-    label: key,
-    color: style.get(key)!.color,
-    dash: style.get(key)!.dash,
-    points: weeks.map((w) => {
-      const row = rows.find((r) => r.week_start === w.week && developerKey(r) === key);
-      // No row: the developer had no model among the named ones that week; the tokens are then 0, as drawn.
-      return { date: w.week, value: row ? Number(row.total_tokens) : 0, complete: w.complete };
-    }),
-  }));
+  const origins = new Map(ranked.map((d) => [d.key, d.origin]));
+  const series = scaled(developerSeries(ctx, rows, weeks, chosen, style, origins), state.devscale);
+  const partialWeeks = weeks.filter((w) => !w.complete).map((w) => `${w.week} (${partialWeekWords(daysInWeek(w.week, ctx.freshness.openrouter.latestDay), !ctx.freshness.openrouter.stale)})`);
   const drawnRows = weeks.flatMap((w) =>
     chosen.map((key) => {
       const row = rows.find((r) => r.week_start === w.week && developerKey(r) === key);
@@ -389,27 +400,38 @@ function developerChart(
   );
   const citation = [citationText('openrouter', latestAsOf(rows.map((r) => r.as_of)))];
   const id = 'or-developers';
+  const format = state.devscale === 'index' ? (v: number) => `${v.toFixed(0)} (first whole week = 100)` : (v: number) => `${formatTokens(v)} (${formatExact(v)})`;
   return chartCard({
     id,
     title: 'OpenRouter tokens per developer',
-    note: 'Weekly tokens of each developer’s ranked models. Colour = the developer’s country (China orange, US blue); line style tells developers of one country apart. A partial week has fewer tokens because it has fewer days.',
-    controls: multiControl({
-      id: 'or-dev',
-      legend: 'Developers (largest first in this range)',
-      choices: ranked.map((d) => ({ value: d.key, label: d.key.startsWith('UNKNOWN') ? d.key : `${d.key} (${d.origin})`, swatch: style.get(d.key) })),
-      selected: chosen,
-      // 'none' keeps an empty choice in the URL (no parameter means the default six).
-      onChange: (ordev) => ctx.setState({ ordev: ordev.length ? ordev : ['none'] }),
-    }),
-    notices: [chosen.length === 0 ? notice('No developer selected: tick one or more above.') : null],
+    note: 'Weekly tokens of each developer’s named models. Each developer has its own colour; the country is in its label.',
+    controls: el(
+      'div',
+      { class: 'card-controls' },
+      multiControl({
+        id: 'or-dev',
+        legend: 'Developers (largest first in this range)',
+        choices: ranked.map((d) => ({ value: d.key, label: d.key.startsWith('UNKNOWN') ? d.key : `${d.key} (${originWords(d.origin)})`, swatch: style.get(d.key) })),
+        selected: chosen,
+        // 'none' keeps an empty choice in the URL (no parameter means the default six).
+        onChange: (ordev) => ctx.setState({ ordev: ordev.length ? ordev : ['none'] }),
+      }),
+      scaleControl(ctx, 'or-dev-scale'),
+    ),
+    notices: [
+      chosen.length === 0 ? notice('No developer selected: tick one or more above.') : null,
+      partialWeeks.length ? notice(`Not drawn: the week of ${partialWeeks.join(', ')}. A week with fewer days has fewer tokens, which would read as a fall.`) : null,
+    ],
     chart: MultiLine(series, {
       id,
-      title: 'Weekly OpenRouter tokens per developer',
+      title: `Weekly OpenRouter tokens per developer${state.devscale === 'log' ? ' (log scale)' : state.devscale === 'index' ? ' (indexed: first whole week = 100)' : ''}`,
       width: ctx.chartWidth,
       height: 320,
       dates: weeks.map((w) => w.week),
-      format: (v) => `${formatTokens(v)} (${formatExact(v)})`,
-      axisFormat: formatLargeAxis,
+      format,
+      axisFormat: state.devscale === 'index' ? (v: number) => String(Math.round(v)) : formatLargeAxis,
+      scale: state.devscale === 'log' ? 'log' : 'linear',
+      directLabels: true,
       markers,
       markerLabel: describeFirstSeen,
     }),
@@ -421,20 +443,20 @@ function developerChart(
     citation,
     json: martUrl(DEVELOPERS, { category: 'all' }),
     fileSuffix: fileSuffix(state),
-    after: [definitionBlock(developers.definition)],
+    after: [howMeasured(DEVELOPERS, developers.definition)],
   });
 }
 
-/** Colour by origin; dash by order within that origin, so two Chinese developers never look alike. */
+/**
+ * A distinct hue per developer, in ranked order (the largest get the most distinct colours); dashes only once the
+ * palette is used up. Colour is not spent on country: five US developers would share one colour. The country is
+ * in each line's label.
+ */
 export function lineStyles(items: ReadonlyArray<{ key: string; origin: string }>): Map<string, { color: string; dash: string }> {
-  const seen = new Map<string, number>();
   const out = new Map<string, { color: string; dash: string }>();
-  for (const { key, origin } of items) {
-    const color = originColor(origin);
-    const i = seen.get(color) ?? 0;
-    seen.set(color, i + 1);
-    out.set(key, { color, dash: DASHES[i % DASHES.length]! });
-  }
+  items.forEach(({ key }, i) => {
+    out.set(key, { color: SERIES_COLORS[i % SERIES_COLORS.length]!, dash: DASHES[Math.floor(i / SERIES_COLORS.length) % DASHES.length]! });
+  });
   return out;
 }
 
@@ -443,5 +465,6 @@ export const openRouterView: View = {
   nav: 'OpenRouter',
   title: 'OpenRouter: tokens by origin, week by week',
   lede: 'From OpenRouter’s public daily rankings of the top 50 models by tokens (prompt + completion), summed per week (Monday to Sunday, UTC).',
+  channels: ['openrouter'],
   render,
 };

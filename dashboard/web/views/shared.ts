@@ -1,6 +1,7 @@
 /** What the views share: origin buckets for stacked charts, release markers, empty-state reasons, CSV comments. */
-import { getJson } from '../api.ts';
+import { getJson, loadMart } from '../api.ts';
 import type { Marker } from '../charts/frame.ts';
+import { modelName } from '../names.ts';
 import type { StackRow } from '../charts/StackedArea.ts';
 import { ORIGIN_BUCKETS, ORIGIN_COLORS, ORIGIN_LABELS, originBucket, type OriginBucket } from '../palette.ts';
 import type { State } from '../state.ts';
@@ -60,23 +61,35 @@ export interface FirstSeenRow {
  * first day of data are left out: that day is the start of our data, not their release. With `maxRank`, only
  * models that entered at that rank or better: the debuts that can move a top-N series.
  */
-export function releaseMarkers(rows: readonly FirstSeenRow[], interval: 'week' | 'day', maxRank = Infinity): Marker[] {
-  return markedModels(rows, maxRank).map((r) => ({
+export function releaseMarkers(rows: readonly FirstSeenRow[], interval: 'week' | 'day', maxRank = Infinity, { unranked = false } = {}): Marker[] {
+  // OpenRouter models by name (the id in brackets); Hub repos by their id, the name people know them by.
+  return markedModels(rows, maxRank, unranked).map((r) => {
+    const where = `${r.origin_country ?? 'UNKNOWN'}${r.first_seen_rank !== null ? `, entered at rank ${r.first_seen_rank}` : ''}`;
+    const hub = r.channel === 'huggingface';
+    return {
       date: interval === 'week' ? r.first_seen_week_start : r.first_seen_day,
-      label: `${r.model_id} (${r.origin_country ?? 'UNKNOWN'}${r.first_seen_rank !== null ? `, entered at rank ${r.first_seen_rank}` : ''})`,
-    }));
+      label: hub ? `${r.model_id} (${where})` : `${modelName('openrouter', r.model_id)} (${r.model_id}; ${where})`,
+      short: hub ? r.model_id.slice(r.model_id.indexOf('/') + 1) : modelName('openrouter', r.model_id),
+    };
+  });
 }
 
-function markedModels(rows: readonly FirstSeenRow[], maxRank: number): FirstSeenRow[] {
-  return rows.filter((r) => !r.is_left_censored && (maxRank === Infinity || (r.first_seen_rank !== null && r.first_seen_rank <= maxRank)));
+/**
+ * With `unranked`, a model first seen outside the ranked list (a tracked developer's new Hub repo, rank NULL) is kept
+ * too: a new release of a tracked developer matters even before it is among the most downloaded.
+ */
+function markedModels(rows: readonly FirstSeenRow[], maxRank: number, unranked = false): FirstSeenRow[] {
+  return rows.filter(
+    (r) => !r.is_left_censored && (maxRank === Infinity || (r.first_seen_rank !== null ? r.first_seen_rank <= maxRank : unranked)),
+  );
 }
 
 /**
  * Hub creation markers for the models `releaseMarkers` marks, where the Hub gave a creation time: at its day, or
  * the Monday of its week.
  */
-export function createdMarkers(rows: readonly FirstSeenRow[], interval: 'week' | 'day', maxRank = Infinity): Marker[] {
-  return markedModels(rows, maxRank)
+export function createdMarkers(rows: readonly FirstSeenRow[], interval: 'week' | 'day', maxRank = Infinity, { unranked = false } = {}): Marker[] {
+  return markedModels(rows, maxRank, unranked)
     .filter((r) => r.hub_created_at)
     .map((r) => {
       const day = r.hub_created_at!.slice(0, 10);
@@ -129,4 +142,17 @@ export async function missingDataReason(channel: 'openrouter' | 'huggingface'): 
       : 'No Hugging Face run yet: the shipped history loads on first start and the collector runs daily. The charts appear once a snapshot has been collected and transformed.';
   }
   return `${name} data was collected, but the tables are empty: run \`adoption-tracker transform\`, then reload.`;
+}
+
+/** The catalogue's mart of OpenRouter models (names from GET /api/v1/models); absent until it is built. */
+export const MODEL_CATALOGUE = 'openrouter_model_families';
+
+/**
+ * OpenRouter permaslug -> the catalogue's display name, where the catalogue was collected (the shipped history has
+ * none: names are then read from the permaslug, names.ts).
+ */
+export async function catalogueNames(ctx: ViewContext): Promise<Map<string, string>> {
+  if (!ctx.catalog.get(MODEL_CATALOGUE)?.built) return new Map();
+  const { rows } = await loadMart<{ model_permaslug: string; catalogue_name?: string | null }>(MODEL_CATALOGUE);
+  return new Map(rows.filter((r) => r.catalogue_name).map((r) => [r.model_permaslug, r.catalogue_name!]));
 }

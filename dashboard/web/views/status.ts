@@ -1,29 +1,12 @@
 /** The status view: each job's last and next run, failures with their messages, data freshness, the marts. */
 import { getJson } from '../api.ts';
 import { el, emptyState } from '../dom.ts';
+import { cronInWords, formatTimestamp } from '../format.ts';
+import { freshnessOf, NORMAL_LAG_DAYS, type StatusBody, type StatusJob } from '../freshness.ts';
 import type { View } from './types.ts';
 
-interface JobStatus {
-  job: string;
-  schedule: string | null;
-  next_run_at: string | null;
-  unavailable: string | null;
-  last_success_at: string | null;
-  last_attempt_at: string | null;
-  last_status: string | null;
-  last_message: string | null;
-  latest_run: { status: string; started_at: string; finished_at: string | null; rows_written: number | null; message: string | null } | null;
-}
-
-interface Status {
-  generated_at: string;
-  jobs: JobStatus[];
-  freshness: {
-    openrouter: { latest_as_of: string | null; latest_day: string | null };
-    huggingface: { latest_snapshot_at: string | null; latest_day: string | null };
-  };
-  marts: Array<{ name: string; row_count: number | null; built_at: string | null }>;
-}
+type JobStatus = StatusJob;
+type Status = StatusBody;
 
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '–' : String(v));
 
@@ -49,26 +32,29 @@ function statusCell(job: JobStatus): HTMLElement {
 async function render(): Promise<Node[]> {
   const status = await getJson<Status>('api/status');
   const failures = status.jobs.filter((j) => j.last_status === 'failed');
+  const fresh = freshnessOf(status);
+  const verdict = (c: 'openrouter' | 'huggingface') =>
+    fresh[c].latestDay === null ? 'no data' : fresh[c].stale ? `${fresh[c].ageDays} days old: ${fresh[c].why}` : `current (${fresh[c].ageDays} days old)`;
   const freshness = table(
     'How fresh each source’s data is',
-    ['Source', 'Latest day of data', 'Collected as of (UTC)'],
+    ['Source', 'Latest day of data', 'Collected as of (UTC)', 'Normal lag', 'Current?'],
     [
-      ['OpenRouter', dash(status.freshness.openrouter.latest_day), dash(status.freshness.openrouter.latest_as_of)],
-      ['Hugging Face', dash(status.freshness.huggingface.latest_day), dash(status.freshness.huggingface.latest_snapshot_at)],
+      ['OpenRouter', dash(status.freshness.openrouter.latest_day), formatTimestamp(status.freshness.openrouter.latest_as_of), `${NORMAL_LAG_DAYS.openrouter} days`, verdict('openrouter')],
+      ['Hugging Face', dash(status.freshness.huggingface.latest_day), formatTimestamp(status.freshness.huggingface.latest_snapshot_at), `${NORMAL_LAG_DAYS.huggingface} days`, verdict('huggingface')],
     ],
     'freshness',
   );
   const jobs = status.jobs.length
     ? table(
-        'Jobs: schedule (cron, UTC), last and next run',
+        'Jobs: schedule, last and next run (times UTC)',
         ['Job', 'Status', 'Last success (UTC)', 'Last attempt (UTC)', 'Next run (UTC)', 'Schedule', 'Message'],
         status.jobs.map((j) => [
           j.job,
           statusCell(j),
-          dash(j.last_success_at),
-          dash(j.last_attempt_at),
-          dash(j.next_run_at),
-          dash(j.schedule),
+          formatTimestamp(j.last_success_at),
+          formatTimestamp(j.last_attempt_at),
+          formatTimestamp(j.next_run_at),
+          el('span', { title: j.schedule ?? '' }, cronInWords(j.schedule)),
           dash(j.unavailable ?? j.last_message ?? j.latest_run?.message),
         ]),
         'jobs',
@@ -81,20 +67,20 @@ async function render(): Promise<Node[]> {
         status.marts.map((m) => [
           m.name,
           dash(m.row_count),
-          dash(m.built_at),
+          formatTimestamp(m.built_at),
           el('span', {}, el('a', { href: `data/${m.name}.csv?_meta=1` }, 'CSV'), ' · ', el('a', { href: `data/${m.name}.json` }, 'JSON')),
         ]),
         'marts',
       )
     : emptyState('No tables built yet', 'The transform has not run: the tables appear after the first collection (or `adoption-tracker transform`).', 'h3');
   return [
-    el('p', { class: 'note' }, 'As of ', el('time', { 'data-generated-at': status.generated_at }, status.generated_at), '. The same as JSON: ', el('a', { href: 'api/status' }, 'api/status'), '.'),
+    el('p', { class: 'note' }, 'As of ', el('time', { 'data-generated-at': status.generated_at }, `${formatTimestamp(status.generated_at)} UTC`), '. The same as JSON: ', el('a', { href: 'api/status' }, 'api/status'), '.'),
     failures.length
       ? el(
           'section',
           { class: 'card failures', role: 'alert', 'aria-labelledby': 'failures-title' },
           el('h2', { id: 'failures-title' }, `${failures.length} failing job${failures.length > 1 ? 's' : ''}`),
-          el('ul', {}, ...failures.map((j) => el('li', {}, el('strong', {}, j.job), `: ${j.last_message ?? 'no message'} (attempted ${dash(j.last_attempt_at)})`))),
+          el('ul', {}, ...failures.map((j) => el('li', {}, el('strong', {}, j.job), `: ${j.last_message ?? 'no message'} (attempted ${formatTimestamp(j.last_attempt_at)} UTC)`))),
         )
       : null,
     el('section', { class: 'card', 'aria-labelledby': 'freshness-title' }, el('h2', { id: 'freshness-title' }, 'Data freshness'), freshness),

@@ -1,4 +1,5 @@
 import type { MartInfo } from '../api.ts';
+import type { Channel, Freshness } from '../freshness.ts';
 import type { State } from '../state.ts';
 
 export interface ViewContext {
@@ -10,6 +11,8 @@ export interface ViewContext {
   catalog: Map<string, MartInfo>;
   /** The full URL of what is on screen, for CSV comments. */
   permalink(): string;
+  /** How old each source's data is (from /api/status). */
+  freshness: Freshness;
 }
 
 export interface View {
@@ -18,5 +21,11 @@ export interface View {
   nav: string;
   title: string;
   lede: string;
+  /** The sources whose staleness the view warns of, above its numbers. */
+  channels?: readonly Channel[] | ((state: State) => readonly Channel[]);
+  /** A title that depends on the state (a model's page names the model); `title` otherwise. */
+  titleFor?(state: State): string;
+  /** Left out of the navigation (reached by links, e.g. a model's page). */
+  hidden?: boolean;
   render(ctx: ViewContext): Promise<Node[]>;
 }

@@ -1,0 +1,128 @@
+/**
+ * The count chart the overview and the OpenRouter view share: how many of OpenRouter's weekly top N models come from
+ * each origin group (China, the US, other countries, international groups, unknown), a line each, labelled at its
+ * end. The mart holds no zero rows: in a week with data, a group without a row had no model in the top N (0).
+ */
+import { martUrl } from '../api.ts';
+import { chartCard } from '../card.ts';
+import type { Marker } from '../charts/frame.ts';
+import { MultiLine, type Series } from '../charts/MultiLine.ts';
+import { selectControl } from '../controls.ts';
+import { citationText, howMeasured, latestAsOf, notice } from '../dom.ts';
+import { formatCount } from '../format.ts';
+import { ORIGIN_BUCKETS, ORIGIN_COLORS, ORIGIN_LABELS, originBucket, type OriginBucket } from '../palette.ts';
+import { TOP_N } from '../state.ts';
+import { csvComments, describeFirstSeen, fileSuffix } from './shared.ts';
+import type { ViewContext } from './types.ts';
+import type { OriginShareRow } from './openrouter.ts';
+
+export const SHARE = 'openrouter_weekly_origin_share';
+
+export function modelsInTop(row: OriginShareRow, n: 10 | 20 | 50): number {
+  return n === 10 ? row.models_in_top_10 : n === 20 ? row.models_in_top_20 : row.models_in_top_50;
+}
+
+/** Count per week x origin group; the member countries are kept for the CSV. */
+export function countsByGroup(
+  rows: readonly OriginShareRow[],
+  weeks: ReadonlyArray<{ week: string; complete: boolean }>,
+  n: 10 | 20 | 50,
+): Array<{ week: string; complete: boolean; group: OriginBucket; count: number; countries: string }> {
+  const out: Array<{ week: string; complete: boolean; group: OriginBucket; count: number; countries: string }> = [];
+  for (const w of weeks) {
+    const mine = rows.filter((r) => r.week_start === w.week);
+    for (const group of ORIGIN_BUCKETS) {
+      const members = mine.filter((r) => originBucket(r.origin_country) === group && modelsInTop(r, n) > 0);
+      out.push({
+        week: w.week,
+        complete: w.complete,
+        group,
+        count: members.reduce((sum, r) => sum + modelsInTop(r, n), 0),
+        countries: members.map((r) => r.origin_country).sort().join(' '),
+      });
+    }
+  }
+  return out;
+}
+
+export function originCountCard(
+  ctx: ViewContext,
+  rows: readonly OriginShareRow[],
+  weeks: ReadonlyArray<{ week: string; complete: boolean }>,
+  {
+    definition,
+    markers,
+    notices = [],
+    height = 300,
+    compact = false,
+  }: { definition: string | null; markers: readonly Marker[]; notices?: ReadonlyArray<HTMLElement | null>; height?: number; compact?: boolean },
+): HTMLElement {
+  const { state } = ctx;
+  const n = state.n;
+  const counts = countsByGroup(rows, weeks, n);
+  // Only groups with a model in the top N at some week in range get a line (China always does, to show its zeros).
+  const groups = ORIGIN_BUCKETS.filter((g) => g === 'CN' || counts.some((c) => c.group === g && c.count > 0));
+  const lastWeek = weeks[weeks.length - 1]?.week;
+  const latest = (group: OriginBucket) => counts.find((c) => c.group === group && c.week === lastWeek)?.count;
+  const series: Series[] = groups.map((group) => ({
+    key: group,
+    label: ORIGIN_LABELS[group],
+    // The latest count at the line's end: the number and its history read together.
+    endLabel: `${ORIGIN_LABELS[group]} ${latest(group) ?? ''}`.trim(),
+    color: ORIGIN_COLORS[group],
+    points: counts.filter((c) => c.group === group).map((c) => ({ date: c.week, value: c.count, complete: c.complete })),
+  }));
+  const citation = [citationText('openrouter', latestAsOf(rows.map((r) => r.as_of)))];
+  const id = 'or-top-n-by-origin';
+  return chartCard({
+    id,
+    title: `How many of OpenRouter’s weekly top ${n} models are Chinese`,
+    note: compact
+      ? `Models of each origin among the ${n} with the most tokens each week, over the whole record; the lines add up to ${n}.`
+      : `Each line counts the models of one origin among the ${n} models with the most tokens that week; the lines add up to ${n}. China, the United States, other countries together, international groups, and unknown origin, which is never counted as “not Chinese”.`,
+    controls: selectControl({
+      id: 'top-n',
+      label: 'Top N',
+      value: n,
+      choices: TOP_N.map((v) => ({ value: v, label: `Top ${v}` })),
+      onChange: (picked) => ctx.setState({ n: picked }),
+    }),
+    notices,
+    chart: MultiLine(series, {
+      id,
+      title: `Models in OpenRouter’s weekly top ${n}, by origin`,
+      width: ctx.chartWidth,
+      height,
+      dates: weeks.map((w) => w.week),
+      format: formatCount,
+      integerTicks: true,
+      yDomain: [0, n],
+      directLabels: true,
+      markers,
+      markerLabel: describeFirstSeen,
+    }),
+    csv: {
+      columns: ['week_start', 'top_n', 'origin_group', 'origin_countries', 'models_in_top_n', 'is_complete_week'],
+      rows: counts
+        .filter((c) => groups.includes(c.group))
+        .map((c) => ({ week_start: c.week, top_n: n, origin_group: c.group, origin_countries: c.countries, models_in_top_n: c.count, is_complete_week: c.complete })),
+      comments: csvComments(ctx, { citation, definition, rows: `models_in_top_${n} of ${SHARE} (category all) summed per week x origin group; a group without a row that week had no model in the top ${n}` }),
+    },
+    citation,
+    json: martUrl(SHARE, { category: 'all' }),
+    fileSuffix: `top${n}_${fileSuffix(state)}`,
+    after: [howMeasured(SHARE, definition)],
+  });
+}
+
+/** The partial-week notice for OpenRouter charts, by what the weeks are: "partial weeks, drawn hollow: … (5 of 7 days)". */
+export function partialNotice(incomplete: ReadonlyArray<{ week: string; days: number | null }>, live: boolean): HTMLElement | null {
+  if (incomplete.length === 0) return null;
+  const unknown = incomplete.filter((w) => w.days === null).map((w) => w.week);
+  const known = incomplete.filter((w) => w.days !== null).map((w) => `${w.week} (${w.days} of 7 days${live ? ' so far' : ''})`);
+  const list = [...(unknown.length ? [`${unknown.join(', ')} (fewer than 7 days)`] : []), ...known];
+  const one = incomplete.length === 1;
+  return notice(
+    `${one ? 'Partial week, drawn hollow' : 'Partial weeks, drawn hollow'}: ${list.join('; ')}.${live ? ' The latest will change as its remaining days arrive.' : ''}`,
+  );
+}
