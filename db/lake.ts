@@ -84,27 +84,37 @@ export async function syncLake(
           )
         ).map((r) => [r.day, r.fingerprint]),
       );
-      for (const { day, rows, fingerprint } of days) {
+      const stale = days.filter(({ day, fingerprint }) => {
         if (!DAY.test(day)) throw new Error(`${lake.table}: unexpected day ${JSON.stringify(day)}`);
-        const file = partitionFile(lakeDir, lake.name, day);
-        if (held.get(day) === fingerprint && fs.existsSync(file)) {
-          held.delete(day);
-          continue;
-        }
+        const current = held.get(day) === fingerprint && fs.existsSync(partitionFile(lakeDir, lake.name, day));
         held.delete(day);
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        const tmp = `${file}.${process.pid}.tmp`;
-        // The day is a checked DATE text and the path is ours: COPY takes neither as a parameter.
-        await session.run(
-          `copy (select * from ${lake.table} where ${lake.dayColumn} = ${quoteLiteral(day)}::date order by ${lake.orderBy})
-           to ${quoteLiteral(tmp)} (format parquet, compression zstd)`,
-        );
-        fs.renameSync(tmp, file);
-        await session.run(
-          `insert or replace into meta.lake_partitions values ($name, $day::date, $rows::bigint, $fingerprint, $file, $at::timestamp)`,
-          { name: lake.name, day, rows, fingerprint, file: path.relative(lakeDir, file), at: now().toISOString() },
-        );
-        written.push({ table: lake.name, day, rows: Number(rows) });
+        return !current;
+      });
+      if (stale.length) {
+        // One COPY writes every stale day's file (PARTITION_BY), into a scratch folder; each file is then renamed into
+        // place, so a reader sees the old file or the new one, never half of one. Days are checked DATE text and the
+        // path is ours: COPY takes neither as a parameter.
+        const scratch = path.join(lakeDir, '.tmp', `${lake.name}-${process.pid}-${Date.now()}`);
+        fs.mkdirSync(path.dirname(scratch), { recursive: true });
+        const list = stale.map((d) => `${quoteLiteral(d.day)}::date`).join(', ');
+        try {
+          await session.run(
+            `copy (select *, ${lake.dayColumn} as lake_day from ${lake.table} where ${lake.dayColumn} in (${list}) order by ${lake.dayColumn}, ${lake.orderBy})
+             to ${quoteLiteral(scratch)} (format parquet, compression zstd, partition_by (lake_day), filename_pattern 'part-{i}')`,
+          );
+          for (const { day, rows, fingerprint } of stale) {
+            const file = partitionFile(lakeDir, lake.name, day);
+            fs.mkdirSync(path.dirname(file), { recursive: true });
+            fs.renameSync(path.join(scratch, `lake_day=${day}`, 'part-0.parquet'), file);
+            await session.run(
+              `insert or replace into meta.lake_partitions values ($name, $day::date, $rows::bigint, $fingerprint, $file, $at::timestamp)`,
+              { name: lake.name, day, rows, fingerprint, file: path.relative(lakeDir, file), at: now().toISOString() },
+            );
+            written.push({ table: lake.name, day, rows: Number(rows) });
+          }
+        } finally {
+          fs.rmSync(scratch, { recursive: true, force: true });
+        }
       }
       // Days that lost all their rows (a restated window that dropped a day) lose their partition.
       for (const day of held.keys()) {
