@@ -4,6 +4,7 @@
  *
  *   from, to   date range, 'YYYY-MM-DD' (inclusive; a week is in range when any of its days is)
  *   n          OpenRouter top N: 10, 20 or 50 (default 20)
+ *   count      what counts as one OpenRouter model in the top-N chart: permaslug (default) or family
  *   week       the week of the top-20 table (default: the latest complete week)
  *   ordev      OpenRouter developers to draw (repeatable; default: the largest six)
  *   hfn        Hugging Face top N: 10, 20, 30, 100 or 1000, as far as the data reaches (default 30)
@@ -13,12 +14,15 @@
  *   markers    0 hides the release markers
  *   channel, id  a model's page: openrouter (default) or huggingface, and the model's permaslug or repo id
  *   devscale   developer charts' scale: linear (default), log, or index (each line = 100 at its first whole week)
+ *   verdict    the claims page: show only claims with this verdict (matches, differs, partly, nodata, untestable)
+ *   cchannel   the claims page: show only claims about this channel (openrouter, huggingface)
  */
 
 export interface State {
   from: string | null;
   to: string | null;
   n: 10 | 20 | 50;
+  count: 'permaslug' | 'family';
   week: string | null;
   ordev: string[] | null;
   hfn: (typeof HF_TOP_N)[number];
@@ -29,6 +33,8 @@ export interface State {
   devscale: DevScale;
   channel: 'openrouter' | 'huggingface';
   id: string | null;
+  verdict: (typeof CLAIM_VERDICTS)[number] | null;
+  claimChannel: 'openrouter' | 'huggingface' | null;
 }
 
 export const DEV_SCALES = ['linear', 'log', 'index'] as const;
@@ -38,6 +44,7 @@ export const DEFAULT_STATE: Readonly<State> = {
   from: null,
   to: null,
   n: 20,
+  count: 'permaslug',
   week: null,
   ordev: null,
   hfn: 30,
@@ -48,7 +55,12 @@ export const DEFAULT_STATE: Readonly<State> = {
   devscale: 'linear',
   channel: 'openrouter',
   id: null,
+  verdict: null,
+  claimChannel: null,
 };
+
+/** The claims page's verdict filter values (URL-safe forms of the verdicts). */
+export const CLAIM_VERDICTS = ['matches', 'differs', 'partly', 'nodata', 'untestable'] as const;
 
 export const TOP_N = [10, 20, 50] as const;
 /** The depths of hf_origin_top_n; the view offers those the data has. */
@@ -86,6 +98,7 @@ export function parseState(search: string): State {
     from,
     to,
     n: oneOf(q.get('n'), TOP_N, DEFAULT_STATE.n),
+    count: oneOf(q.get('count'), ['permaslug', 'family'] as const, DEFAULT_STATE.count),
     week: day(q.get('week')),
     ordev: list(q.getAll('ordev')),
     hfn: oneOf(q.get('hfn'), HF_TOP_N, DEFAULT_STATE.hfn),
@@ -96,6 +109,8 @@ export function parseState(search: string): State {
     devscale: oneOf(q.get('devscale'), DEV_SCALES, DEFAULT_STATE.devscale),
     channel: oneOf(q.get('channel'), ['openrouter', 'huggingface'] as const, DEFAULT_STATE.channel),
     id: modelId(q.get('id')),
+    verdict: CLAIM_VERDICTS.find((v) => v === q.get('verdict')) ?? null,
+    claimChannel: (['openrouter', 'huggingface'] as const).find((c) => c === q.get('cchannel')) ?? null,
   };
 }
 
@@ -105,6 +120,7 @@ export function stateSearch(state: State): string {
   if (state.from) q.set('from', state.from);
   if (state.to) q.set('to', state.to);
   if (state.n !== DEFAULT_STATE.n) q.set('n', String(state.n));
+  if (state.count !== DEFAULT_STATE.count) q.set('count', state.count);
   if (state.week) q.set('week', state.week);
   for (const d of state.ordev ?? []) q.append('ordev', d);
   if (state.hfn !== DEFAULT_STATE.hfn) q.set('hfn', String(state.hfn));
@@ -115,6 +131,8 @@ export function stateSearch(state: State): string {
   if (state.devscale !== DEFAULT_STATE.devscale) q.set('devscale', state.devscale);
   if (state.channel !== DEFAULT_STATE.channel) q.set('channel', state.channel);
   if (state.id) q.set('id', state.id);
+  if (state.verdict) q.set('verdict', state.verdict);
+  if (state.claimChannel) q.set('cchannel', state.claimChannel);
   const text = q.toString();
   return text ? `?${text}` : '';
 }

@@ -319,7 +319,8 @@ describe('insight routes over the seeded database', () => {
       'metric', 'unit', 'subject', 'compare_subject', 'aggregate', 'comparison', 'expected_value', 'compare_expected_value',
       'tolerance', 'our_value', 'our_value_low', 'our_value_high', 'our_compare_value', 'our_value_text', 'verdict',
       'verdict_detail', 'difference', 'compare_difference', 'weeks_covered', 'weeks_in_period', 'week_used', 'caveat',
-      'query', 'as_of',
+      'query', 'deciding_definition', 'own_metric', 'own_verdict', 'verdict_by_definition', 'weekly_values_text', 'source_url',
+      'as_of',
     ]);
   });
 

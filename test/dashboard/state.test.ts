@@ -6,13 +6,14 @@ import { DEFAULT_STATE, dayInRange, parseState, sharedSearch, stateSearch, weekI
 describe('parseState() and stateSearch()', () => {
   it('reads every parameter and writes it back in a fixed order, defaults left out', () => {
     const search =
-      '?hfdev=Alibaba&to=2026-08-09&from=2026-06-01&n=50&week=2026-06-29&ordev=Meta&ordev=Zhipu%20AI&hfn=10&attr=uploader&scope=all&markers=0' +
-      '&devscale=log&channel=huggingface&id=Qwen%2FQwen3-8B';
+      '?hfdev=Alibaba&to=2026-08-09&from=2026-06-01&n=50&count=family&week=2026-06-29&ordev=Meta&ordev=Zhipu%20AI&hfn=10&attr=uploader&scope=all&markers=0' +
+      '&devscale=log&channel=huggingface&id=Qwen%2FQwen3-8B&cchannel=openrouter&verdict=nodata';
     const state = parseState(search);
     expect(state).toEqual({
       from: '2026-06-01',
       to: '2026-08-09',
       n: 50,
+      count: 'family',
       week: '2026-06-29',
       ordev: ['Meta', 'Zhipu AI'],
       hfn: 10,
@@ -23,17 +24,21 @@ describe('parseState() and stateSearch()', () => {
       devscale: 'log',
       channel: 'huggingface',
       id: 'Qwen/Qwen3-8B',
+      verdict: 'nodata',
+      claimChannel: 'openrouter',
     });
     expect(stateSearch(state)).toBe(
-      '?from=2026-06-01&to=2026-08-09&n=50&week=2026-06-29&ordev=Meta&ordev=Zhipu+AI&hfn=10&attr=uploader&scope=all&hfdev=Alibaba&markers=0' +
-        '&devscale=log&channel=huggingface&id=Qwen%2FQwen3-8B',
+      '?from=2026-06-01&to=2026-08-09&n=50&count=family&week=2026-06-29&ordev=Meta&ordev=Zhipu+AI&hfn=10&attr=uploader&scope=all&hfdev=Alibaba&markers=0' +
+        '&devscale=log&channel=huggingface&id=Qwen%2FQwen3-8B&verdict=nodata&cchannel=openrouter',
     );
     expect(parseState(stateSearch(state))).toEqual(state);
     expect(stateSearch(DEFAULT_STATE)).toBe('');
   });
 
   it('falls back to the default for a malformed or unknown value, and swaps a reversed range', () => {
-    expect(parseState('?n=7&hfn=50&attr=country&scope=LLM&from=2026-02-30&to=tomorrow&week=2026-13-01&markers=yes')).toEqual(DEFAULT_STATE);
+    expect(
+      parseState('?n=7&hfn=50&attr=country&scope=LLM&from=2026-02-30&to=tomorrow&week=2026-13-01&markers=yes&count=slug&verdict=no%20data&cchannel=hf'),
+    ).toEqual(DEFAULT_STATE);
     expect(parseState('?from=2026-08-01&to=2026-06-01')).toMatchObject({ from: '2026-06-01', to: '2026-08-01' });
     expect(parseState(`?ordev=&ordev=${'x'.repeat(101)}`).ordev).toBeNull();
   });

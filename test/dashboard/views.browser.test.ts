@@ -253,6 +253,45 @@ describe('the OpenRouter view (/openrouter)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('counts a model as a family on request: the lines are openrouter_weekly_origin_family_share, the CSV says so', async () => {
+    errors.length = 0;
+    await open('/openrouter');
+    await page.selectOption('#count-as', 'family');
+    await settled();
+    expect(await query()).toBe('?count=family');
+    expect(await page.textContent('[data-card="or-top-n-by-origin"] h3')).toBe('How many of OpenRouter’s weekly top 20 model families are Chinese');
+    const drawn = await countMarks();
+    expect(drawn).toHaveLength(93);
+    // python3 over both shipped files (family = permaslug without variant tag and 8-digit date suffix): DeepSeek V4
+    // Flash holds two of the top 20 permaslugs in the week of 2026-08-10, one family.
+    const picked = (rows: string[][]) => rows.filter(([w]) => ['2025-11-17', '2026-08-10', '2026-09-28'].includes(w!));
+    expect(picked(drawn)).toEqual([
+      ['2025-11-17', '5'],
+      ['2026-08-10', '8'],
+      ['2026-09-28', '10'],
+    ]);
+    expect(picked(CN_TOP20)).toEqual([
+      ['2025-11-17', '5'],
+      ['2026-08-10', '9'],
+      ['2026-09-28', '10'],
+    ]);
+    const json = await page.getAttribute('[data-card="or-top-n-by-origin"] a[data-download="json"]', 'href');
+    expect(json).toBe('data/openrouter_weekly_origin_family_share.json?category=all');
+    const fromJson = await page.evaluate(async (url) => {
+      const body = await (await fetch(`${url}&origin_country=CN`)).json();
+      return body.rows.map((r: { week_start: string; families_in_top_20: number }) => [r.week_start, String(r.families_in_top_20)]);
+    }, json!);
+    expect(fromJson).toEqual(drawn);
+    const csv = parseCsv((await downloaded(() => page.click('[data-card="or-top-n-by-origin"] button[data-download="csv"]'))).text);
+    expect(csv.header).toEqual(['week_start', 'top_n', 'origin_group', 'origin_countries', 'families_in_top_n', 'is_complete_week']);
+    expect(csv.rows.filter((r) => r[2] === 'CN').map((r) => [r[0], r[4]])).toEqual(drawn);
+    await page.selectOption('#count-as', 'permaslug');
+    await settled();
+    expect(await query()).toBe('');
+    expect(await countMarks()).toEqual(CN_TOP20);
+    expect(errors).toEqual([]);
+  });
+
   it('stacks the token share by origin group: each week’s drawn values are the JSON rows summed by group', async () => {
     errors.length = 0;
     await open('/openrouter');
@@ -607,19 +646,73 @@ describe('the Hugging Face view (/huggingface)', () => {
 });
 
 describe('the claims, digest and status views', () => {
-  it('/claims lists every claim of claim_verdicts with its source, query, our value and verdict', async () => {
+  it('/claims opens with the summary table: their value, ours for people, the verdict and its definition; details folded', async () => {
     errors.length = 0;
     await open('/claims');
-    const claims = await page.$$eval('[data-claim]', (cards) => cards.map((c) => [c.getAttribute('data-claim'), c.querySelector('[data-verdict]')!.textContent]));
-    expect(claims).toHaveLength(14);
-    expect(claims.filter(([, v]) => v === 'not testable')).toEqual([['deepseek-40x', 'not testable']]);
-    expect(claims.filter(([, v]) => v === 'no data for that period')).toHaveLength(8);
-    expect(await page.textContent('[data-claims-summary]')).toMatch(/^14 claims: 1 matches, 4 differs, 8 no data for that period, 1 not testable\./);
-    const card = page.locator('[data-claim="or-7-of-20"]');
-    expect(await card.locator('h2').textContent()).toBe('“7 of the 20 most used models on OpenRouter last week were Chinese”');
-    expect(await card.locator('dd').first().textContent()).toBe('congluan.vn news article (Nov 2025), citing the OpenRouter platform (press)');
-    expect(await card.locator('pre code').textContent()).toContain('weekly_metrics');
+    expect(await page.textContent('[data-claims-summary]')).toMatch(
+      /^14 claims: 1 matches, 4 differs, 8 no data for that period, 1 not testable\. Verdicts as of 2026-10-11 00:27:00 UTC\./,
+    );
+    // the table comes before any claim's details
+    expect(await page.evaluate(() => {
+      const table = document.querySelector('table.claims-summary');
+      const first = document.querySelector('details.claim');
+      return !!table && !!first && !!(table.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING);
+    })).toBe(true);
+    const rows = await page.$$eval('table.claims-summary tbody tr', (trs) =>
+      trs.map((tr) => [tr.getAttribute('data-claim-row'), ...[...tr.querySelectorAll('td')].slice(2, 5).map((td) => td.textContent)]),
+    );
+    expect(rows).toHaveLength(14);
+    const byId = Object.fromEntries(rows.map(([id, ...rest]) => [id, rest]));
+    // python3 over both shipped OpenRouter files: 5 CN models in the top 20 of 2025-11-17 (the closest week to 7)
+    expect(byId['or-7-of-20']).toEqual(['7 of 20', '5 of 20', 'differs by Models in OpenRouter\'s weekly top 20']);
+    expect(byId['a16z-cn-share-peak2025']).toEqual(['30.0%', '30.9% to 37.1%', 'matches by Share of all tokens to open-weights models (range)']);
+    expect(byId['a16z-cn-share-avg2025']).toEqual(['13.0%', '15.0% to 21.0%', 'differs by Share of all tokens to open-weights models (range)']);
+    expect(byId['or-week-2026-05-24']).toEqual(['9.223T vs 4.93T', 'CN 12.63T vs US 12.16T', 'differs by Tokens on OpenRouter']);
+    expect(byId['deepseek-40x']).toEqual(['40x', '–', 'not testable']);
+    expect(byId['hf-540m']).toEqual(['540.0M downloads', '–', 'no data for that period']);
+    expect(byId['eoi-hf-share']).toEqual(['17.1% vs 15.8%', '–', 'no data for that period']);
+    // sources link where the claim row gives an address
+    expect(await page.getAttribute('tr[data-claim-row="eoi-hf-share"] td:nth-child(2) a', 'href')).toBe('https://arxiv.org/abs/2512.03073');
+    // details folded; the query one click away
+    const details = page.locator('details[data-claim="or-7-of-20"]');
+    expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    await page.click('a[data-query-link="or-7-of-20"]');
+    expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await page.isVisible('#claim-or-7-of-20-query pre code')).toBe(true);
+    expect(await page.textContent('#claim-or-7-of-20-query pre code')).toContain('weekly_metrics');
+    // each week of the month, and our value under each definition
+    expect(await details.locator('[data-weekly-values]').textContent()).toBe('2025-11-03: 5; 2025-11-10: 5; 2025-11-17: 5; 2025-11-24: 4');
+    expect(await details.locator('ul.definitions li').allTextContents()).toEqual([
+      "Models in OpenRouter's weekly top 20: CN 5 (the week of 2025-11-17, the closest of 4 complete weeks in the period) (differs)",
+      "Model families in OpenRouter's weekly top 20: CN 5 (the week of 2025-11-24, the closest of 4 complete weeks in the period) (differs)",
+    ]);
+    // the general caveats once
+    expect(await page.locator('[data-caveats]').count()).toBe(1);
     await shot('claims-1024');
+    expect(errors).toEqual([]);
+  });
+
+  it('/claims filters by verdict and channel, in the URL', async () => {
+    errors.length = 0;
+    await open('/claims');
+    await page.selectOption('#claims-verdict', 'differs');
+    await settled();
+    expect(await query()).toBe('?verdict=differs');
+    expect(await page.$$eval('table.claims-summary tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-claim-row')))).toEqual([
+      'a16z-cn-share-avg2025',
+      'or-7-of-20',
+      'or-cn-passes-us',
+      'or-week-2026-05-24',
+    ]);
+    expect(await page.locator('details.claim').count()).toBe(4);
+    await page.selectOption('#claims-channel', 'huggingface');
+    await settled();
+    expect(await query()).toBe('?verdict=differs&cchannel=huggingface');
+    expect(await page.locator('table.claims-summary').count()).toBe(0);
+    expect(await page.textContent('[data-claims-none]')).toContain('No claim has that verdict on that channel');
+    await open('/claims?cchannel=huggingface');
+    expect(await page.inputValue('#claims-channel')).toBe('huggingface');
+    expect(await page.locator('table.claims-summary tbody tr').count()).toBe(6);
     expect(errors).toEqual([]);
   });
 
@@ -751,7 +844,10 @@ describe('every view on a 360 px wide screen', () => {
     await settled();
     expect(await query()).toBe('?n=10');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('top-n');
-    // The next tab stop after the N selector is the chart itself, which answers arrow keys with its values.
+    // The next tab stops after the N selector: what counts as a model, then the chart itself, which answers arrow
+    // keys with its values.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('count-as');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-chart'))).toBe('or-top-n-by-origin');
     const tip = await page.innerText('#chart-tooltip');

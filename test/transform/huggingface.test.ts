@@ -9,8 +9,8 @@ const TOP30 = path.resolve(import.meta.dirname, '../../ingest/seed-history/huggi
 
 /** The Hugging Face and origin-registry files of transform/, copied so other sources' models cannot interfere. */
 const OWN_FILES: Record<string, RegExp> = {
-  seeds: /^(origins|hf_pipeline_scopes)\.csv$/,
-  staging: /^(stg_huggingface__\w+|stg_origins)\.sql$/,
+  seeds: /^(origins|hf_pipeline_scopes|atom_\w+)\.csv$/,
+  staging: /^(stg_huggingface__\w+|stg_origins|stg_atom__\w+)\.sql$/,
   intermediate: /^int_hf_\w+\.sql$/,
   marts: /^(hf_\w+|developer_downloads)\.sql$/,
   checks: /^(hf|origins)_\w+\.sql$/,
@@ -147,7 +147,7 @@ describe('Hugging Face transforms on the real seed history (top30-daily.csv)', (
   it('2026-06-15, top 10: scope all by origin, and scope llm = the LLMs among the global top 10 (one Qwen model)', async () => {
     const rows = await db.json(
       `select scope, origin_country, models, downloads_30d, downloads_30d_share from marts.hf_origin_top_n
-       where day = '2026-06-15' and attribution = 'uploader' and top_n = 10
+       where day = '2026-06-15' and attribution = 'uploader' and top_n = 10 and scope in ('all', 'llm')
        order by scope, downloads_30d desc`,
     );
     expect(rows).toEqual([
@@ -170,7 +170,7 @@ describe('Hugging Face transforms on the real seed history (top30-daily.csv)', (
     const rows = await db.json(
       `select count(*)::integer as rows, count(downloads_all_time)::integer as all_time,
            count(downloads_daily)::integer as daily, sum(models_with_all_time)::integer as models_with_all_time
-       from marts.hf_daily_origin_downloads`,
+       from marts.hf_daily_origin_downloads where scope in ('all', 'llm')`,
     );
     // 2628 day x scope x attribution x origin groups, counted from the CSV with the registry (python3 one-off)
     expect(rows).toEqual([{ rows: 2628, all_time: 0, daily: 0, models_with_all_time: 0 }]);
@@ -399,7 +399,7 @@ describe('Hugging Face scopes on synthetic models', () => {
   it('scope all counts every model (embeddings, no pipeline_tag); scope llm only the listed pipelines', async () => {
     const rows = await db.json(
       `select scope, origin_country, models, downloads_30d, downloads_30d_share
-       from marts.hf_daily_origin_downloads where attribution = 'uploader' order by scope, origin_country`,
+       from marts.hf_daily_origin_downloads where attribution = 'uploader' and scope in ('all', 'llm') order by scope, origin_country`,
     );
     // all: 600 + 200 + 1000 + 150 + 50 = 2000; llm: 600 + 150 = 750
     expect(rows).toEqual([
@@ -544,7 +544,7 @@ describe('developer_downloads and hf_weekly_origin_share on synthetic weeks', ()
       { ...week2, organisation: 'Meta', origin_country: 'US', models: 1, downloads_30d: '250', models_with_all_time: 1, downloads_all_time: '1100' },
     ]);
     // 2 weeks x 2 scopes x 2 attributions x 2 organisations
-    expect(await db.json('select count(*)::integer as n from marts.developer_downloads')).toEqual([{ n: 16 }]);
+    expect(await db.json("select count(*)::integer as n from marts.developer_downloads where scope in ('all', 'llm')")).toEqual([{ n: 16 }]);
   });
 
   it('marts.developer_downloads scope llm leaves the embedding model out', async () => {

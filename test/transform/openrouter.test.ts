@@ -9,8 +9,8 @@ const VINTAGES = path.resolve(import.meta.dirname, '../../ingest/seed-history/op
 
 /** The OpenRouter and origin-registry files of transform/, copied so other sources' models cannot interfere. */
 const OWN_FILES: Record<string, RegExp> = {
-  seeds: /^origins\.csv$/,
-  staging: /^(stg_openrouter__\w+|stg_origins)\.sql$/,
+  seeds: /^(origins|open_weights)\.csv$/,
+  staging: /^(stg_openrouter__\w+|stg_origins|stg_open_weights)\.sql$/,
   intermediate: /^int_openrouter_\w+\.sql$/,
   marts: /^openrouter_\w+\.sql$/,
   checks: /^(openrouter|origins)_\w+\.sql$/,
@@ -191,10 +191,15 @@ describe('OpenRouter transforms on the real seed history (rankings-daily-vintage
   it('passes every check, and every author in the data is in the origin registry', () => {
     expect(result.checks.map((c) => [c.name, c.severity, c.failures])).toEqual([
       ['openrouter_daily_model_tokens_grain', 'error', 0],
+      ['openrouter_family_catalogue_disagreements', 'warn', 0],
+      ['openrouter_model_families_grain', 'error', 0],
       ['openrouter_unmapped_authors', 'warn', 0],
+      ['openrouter_weekly_developer_price_grain', 'error', 0],
+      ['openrouter_weekly_origin_family_share_bounds', 'error', 0],
       ['openrouter_weekly_origin_share_bounds', 'error', 0],
       ['openrouter_weekly_origin_share_grain', 'error', 0],
       ['openrouter_weekly_origin_share_sums', 'error', 0],
+      ['openrouter_weekly_top_families_grain', 'error', 0],
       ['openrouter_weekly_top_models_grain', 'error', 0],
       ['origins_grain', 'error', 0],
       ['origins_values', 'error', 0],

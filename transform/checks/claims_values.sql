@@ -35,6 +35,13 @@ problems as (
     select id, 'unknown metric ' || metric || ' (see seeds/metric_definitions.csv)' from joined
     where metric is not null and defined_metric is null
     union all
+    select joined.id, 'unknown alternative metric ' || alternative.metric || ' (see seeds/metric_definitions.csv)'
+    from joined, unnest(joined.alternative_metrics) as alternative(metric)
+    where alternative.metric not in (select metric from definitions)
+    union all
+    select id, 'source_url must be an http(s) address, got ' || source_url from joined
+    where source_url is not null and not regexp_matches(source_url, '^https?://[^\s"<>]+$')
+    union all
     select id, 'aggregate must be max, min, avg, last, any_week or crossing, got ' || coalesce(aggregate, 'nothing') from joined
     where metric is not null and (aggregate is null or aggregate not in ('max', 'min', 'avg', 'last', 'any_week', 'crossing'))
     union all

@@ -1,7 +1,9 @@
 -- int_hf_snapshots_scoped: the tracked models of each day, once per scope and attribution they count in.
 -- Tracked = every snapshot row that is not lineage_only (the tracked organisations plus that day's global top N).
 -- Scope 'all' holds every tracked model; a narrower scope (e.g. 'llm') holds the models whose pipeline_tag the
--- seed hf_pipeline_scopes lists for it; a model without pipeline_tag is in 'all' only.
+-- seed hf_pipeline_scopes lists for it; a model without pipeline_tag is in 'all' only. Scope 'atom' holds the
+-- tracked models that the ATOM Project's curated lists name (staging.stg_atom__models: first-party language and
+-- vision-language models, charted or extra), so our shares can be set beside the ATOM report's.
 -- One row per day x model x scope x attribution, attribution 'uploader' or 'lineage'.
 -- incremental: day
 with
@@ -13,6 +15,10 @@ snapshots as (
 
 pipeline_scopes as (
     select * from staging.stg_huggingface__pipeline_scopes
+),
+
+atom_models as (
+    select * from staging.stg_atom__models
 ),
 
 attributed as (
@@ -63,6 +69,13 @@ scoped as (
     inner join pipeline_scopes
         on pipeline_scopes.pipeline_tag = joined.pipeline_tag
     where pipeline_scopes.scope <> 'all'
+    union all
+    select
+        snapshots.*,
+        'atom' as scope,
+    from snapshots
+    inner join atom_models
+        on atom_models.model_id = snapshots.model_id
 ),
 
 attributions as (

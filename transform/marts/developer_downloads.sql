@@ -2,7 +2,7 @@
 -- grain: one row per week_start x scope x attribution x organisation with at least one tracked model on the week's snapshot day.
 -- units: models and models_with_all_time = counts of models; downloads_* = downloads (BIGINT); as_of = UTC timestamp.
 -- definition: organisation = the registry's organisation of the model's origin under the attribution: 'uploader' = the repo's author, 'lineage' = the author of the base-model chain's root; a REDIST repo takes its base model's organisation under both. 'UNKNOWN' = no registry entry or no known base (origin_country UNKNOWN too).
--- definition: values are those of the week's last snapshot day (snapshot_day; weeks start Monday UTC; is_complete_week = it is the Sunday), over the tracked models of hf_daily_origin_downloads, per scope ('all', 'llm').
+-- definition: values are those of the week's last snapshot day (snapshot_day; weeks start Monday UTC; is_complete_week = it is the Sunday), over the tracked models of hf_daily_origin_downloads, per scope ('all', 'llm', 'atom').
 -- definition: downloads_30d = sum of the Hub's rolling 30-day counts on that day (never add days together); downloads_all_time = cumulative downloads summed over the models_with_all_time models that report it, NULL when none does (the shipped history has none).
 -- definition: as_of = the latest snapshot_at of the snapshot day.
 with

@@ -1,8 +1,8 @@
 -- weekly_metrics: every headline number of both channels, week by week, in one long table with its definition, unit and source (the series behind the cards, the combined chart and the claims).
 -- grain: one row per week_start x metric x origin_country x organisation where the value is known (no row = no data, never a 0): origin rows for breakdown 'origin' (UNKNOWN is its own origin), origin_country 'ALL' for whole-channel metrics, one row per organisation (with its country) for breakdown 'organisation'; organisation is NULL unless the metric is per organisation.
 -- units: unit says it per row: 'count' = models, 'share' = fraction in [0, 1], 'tokens' = prompt + completion tokens, 'downloads' = Hugging Face downloads; value, value_low, value_high DOUBLE (exact below 2^53, far above a week's tokens); as_of = UTC timestamp.
--- definition: metric ids and their one-sentence definitions are data: seeds/metric_definitions.csv (checks/weekly_metrics_definitions fails on an id without one). A 'band' metric (or_token_share_all) has value NULL and the range in value_low / value_high; other rows have value_low / value_high NULL.
--- definition: OpenRouter values come from openrouter_weekly_origin_share and openrouter_weekly_developer_tokens (category 'all'; or_programming_* from the programming estimate); Hugging Face values from hf_weekly_origin_share (tracked), hf_origin_top_n (top 30 / top 1000 on the week's last day with that depth) and developer_downloads, each on the week's last snapshot day.
+-- definition: metric ids and their one-sentence definitions are data: seeds/metric_definitions.csv (checks/weekly_metrics_definitions fails on an id without one). A 'band' metric (or_token_share_all, or_open_token_share_all) has value NULL and the range in value_low / value_high; other rows have value_low / value_high NULL.
+-- definition: OpenRouter values come from openrouter_weekly_origin_share, openrouter_weekly_origin_family_share (or_families_*, or_open_*) and openrouter_weekly_developer_tokens (category 'all'; or_programming_* from the programming estimate); Hugging Face values from hf_weekly_origin_share (tracked), hf_origin_top_n (top 30 / top 1000 on the week's last day with that depth) and developer_downloads, each on the week's last snapshot day.
 -- definition: previous_value* = the same metric x origin x organisation in the week starting 7 days earlier (NULL when that week has no row), previous_is_complete_week that week's flag. is_complete_week as in the source mart (OpenRouter: 7 days of data; Hugging Face: the snapshot day is the Sunday). source = the citation to print with the number.
 with
 
@@ -12,6 +12,11 @@ definitions as (
 
 openrouter_origins as (
     select * from marts.openrouter_weekly_origin_share
+),
+
+openrouter_families as (
+    select * from marts.openrouter_weekly_origin_family_share
+    where category = 'all'
 ),
 
 openrouter_weeks as (
@@ -31,6 +36,7 @@ hf_tracked as (
 hf_top_n as (
     select * from marts.hf_origin_top_n
     where top_n in (30, 1000)
+        and scope in ('all', 'llm')  -- the atom scope is compared on tracked models only
 ),
 
 hf_developers as (
@@ -55,6 +61,22 @@ openrouter_origin_values as (
         as_of,
     from openrouter_origins
     where category = 'all'
+),
+
+openrouter_family_values as (
+    select
+        week_start,
+        origin_country,
+        unnest([
+            {metric: 'or_families_in_top_10', value: families_in_top_10::double, value_low: null::double, value_high: null::double},
+            {metric: 'or_families_in_top_20', value: families_in_top_20::double, value_low: null::double, value_high: null::double},
+            {metric: 'or_families_in_top_50', value: families_in_top_50::double, value_low: null::double, value_high: null::double},
+            {metric: 'or_open_token_share_top50', value: open_token_share_top50, value_low: null::double, value_high: null::double},
+            {metric: 'or_open_token_share_all', value: null::double, value_low: open_token_share_all_low, value_high: open_token_share_all_high}
+        ]) as measured,
+        is_complete_week,
+        as_of,
+    from openrouter_families
 ),
 
 openrouter_programming_values as (
@@ -154,6 +176,9 @@ hf_developer_values as (
 measured as (
     select 'openrouter' as channel, week_start, origin_country, null as organisation, measured, is_complete_week, as_of
     from openrouter_origin_values
+    union all
+    select 'openrouter', week_start, origin_country, null, measured, is_complete_week, as_of
+    from openrouter_family_values
     union all
     select 'openrouter', week_start, origin_country, null, measured, is_complete_week, as_of
     from openrouter_programming_values

@@ -2,6 +2,8 @@
 -- claim. The seed's own columns (id .. note) keep the claim's text and its source; the rest say which metric,
 -- subject, period and aggregate test it. Numbers and dates are parsed with try_cast: checks/claims_values names
 -- every cell that does not parse, so a bad entry fails the transform by claim id instead of becoming NULL.
+-- alternative_metrics: the other definitions the claim's words could mean (space-separated metric ids), each
+-- evaluated beside the claim's own metric in claim_evaluations; source_url links the source where one is known.
 with
 
 source as (
@@ -32,6 +34,12 @@ cleaned as (
         nullif(trim(tolerance), '') as tolerance_text,
         nullif(trim(caveat), '') as caveat,
         nullif(trim(not_testable_reason), '') as not_testable_reason,
+        -- other definitions the claim could mean, space-separated metric ids (e.g. families beside permaslugs)
+        coalesce(
+            list_filter(string_split(regexp_replace(trim(coalesce(alternative_metrics, '')), '\s+', ' ', 'g'), ' '), m -> m <> ''),
+            []
+        ) as alternative_metrics,
+        nullif(trim(source_url), '') as source_url,
     from source
 )
 
@@ -64,4 +72,6 @@ select
     coalesce(try_cast(tolerance_text as double), 0)::double as tolerance,
     caveat::varchar as caveat,
     not_testable_reason::varchar as not_testable_reason,
+    alternative_metrics::varchar[] as alternative_metrics,
+    source_url::varchar as source_url,
 from cleaned

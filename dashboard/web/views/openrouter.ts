@@ -27,7 +27,7 @@ import {
   stackRows,
   type FirstSeenRow,
 } from './shared.ts';
-import { originCountCard, partialNotice, SHARE } from './origin-count.ts';
+import { FAMILY_SHARE, familyCountRows, originCountCard, partialNotice, SHARE, type FamilyShareRow } from './origin-count.ts';
 import { modelName } from '../names.ts';
 import type { View, ViewContext } from './types.ts';
 
@@ -99,6 +99,8 @@ interface OpenRouterData {
   firstSeen: MartResponse<FirstSeenRow> | null;
   /** Catalogue names by permaslug (empty without a catalogue). */
   names: Map<string, string>;
+  /** openrouter_weekly_origin_family_share when the count chart counts families (?count=family), else null. */
+  families: MartResponse<FamilyShareRow> | null;
 }
 
 type Week = { week: string; complete: boolean };
@@ -121,13 +123,14 @@ async function loadOpenRouter(ctx: ViewContext): Promise<OpenRouterData | Node[]
   }
   const share = await loadMart<OriginShareRow>(SHARE, { category: 'all' });
   if (share.rows.length === 0) return [emptyState('No OpenRouter data yet', await missingDataReason('openrouter'))];
-  const [changes, developers, firstSeen, names] = await Promise.all([
+  const [changes, developers, firstSeen, names, families] = await Promise.all([
     catalog.get(CHANGES)?.built ? loadMart<TopChangeRow>(CHANGES, { category: 'all' }) : null,
     catalog.get(DEVELOPERS)?.built ? loadMart<DeveloperRow>(DEVELOPERS, { category: 'all' }) : null,
     catalog.get(FIRST_SEEN)?.built ? loadMart<FirstSeenRow>(FIRST_SEEN, { channel: 'openrouter' }) : null,
     catalogueNames(ctx),
+    ctx.state.count === 'family' && catalog.get(FAMILY_SHARE)?.built ? loadMart<FamilyShareRow>(FAMILY_SHARE, { category: 'all' }) : null,
   ]);
-  return { share, changes, developers, firstSeen, names };
+  return { share, changes, developers, firstSeen, names, families };
 }
 
 function viewControls(ctx: ViewContext, first: string, lastDay: string): HTMLElement {
@@ -172,7 +175,20 @@ async function render(ctx: ViewContext): Promise<Node[]> {
   const parts = rangeParts(ctx, data, weeks);
   return [
     controls,
-    originCountCard(ctx, parts.inRange, weeks, { definition: data.share.definition, markers: parts.markers, notices: [parts.partial()] }),
+    data.families
+      ? originCountCard(ctx, familyCountRows(data.families.rows).filter((r) => weekInRange(r.week_start, state)), weeks, {
+          definition: data.families.definition,
+          markers: parts.markers,
+          notices: [parts.partial()],
+          countToggle: true,
+          byFamily: true,
+        })
+      : originCountCard(ctx, parts.inRange, weeks, {
+          definition: data.share.definition,
+          markers: parts.markers,
+          notices: [parts.partial(), state.count === 'family' ? notice(`The table ${FAMILY_SHARE} has not been built yet: counting permaslugs.`) : null],
+          countToggle: true,
+        }),
     originShareCard(ctx, data, parts),
     chineseShareCard(ctx, data, parts),
     topTable(ctx, weeks, data.changes, data.names),
