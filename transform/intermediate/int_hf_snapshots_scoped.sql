@@ -71,11 +71,11 @@ scoped as (
     where pipeline_scopes.scope <> 'all'
     union all
     select
-        snapshots.*,
+        joined.*,
         'atom' as scope,
-    from snapshots
+    from joined
     inner join atom_models
-        on atom_models.model_id = snapshots.model_id
+        on atom_models.model_id = joined.model_id
 ),
 
 attributions as (
