@@ -117,7 +117,14 @@ describe('pooled sessions', () => {
     const { t, url } = await setup();
     t.db.setPool({ size: 1, maxWaiting: 0 });
     let release!: () => void;
-    const held = t.db.pooled(() => new Promise<void>((resolve) => (release = resolve)));
+    let holding!: () => void;
+    const isHeld = new Promise<void>((resolve) => (holding = resolve));
+    const held = t.db.pooled(() => {
+      holding();
+      return new Promise<void>((resolve) => (release = resolve));
+    });
+    // The one session is taken only once its connection is open: wait for that, not for time.
+    await isHeld;
     const refused = await fetch(`${url}/data/hf_load.json?_limit=1`);
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('1');
