@@ -1,12 +1,24 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects: `unit` (everything that runs in Node: unit, transform, replay, CLI and end-to-end tests) and
+ * `browser` (`*.browser.test.ts`: the page in Chromium). `npm test` runs both after the type check;
+ * `npm run test:unit` is the quick loop.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // DuckDB files and the replay server are per test file; two cores, so keep it modest.
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    globalSetup: ['test/support/global-setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.browser.test.ts'] },
+      },
+      { extends: true, test: { name: 'browser', include: ['test/**/*.browser.test.ts'] } },
+    ],
   },
 });

@@ -1,67 +1,40 @@
 /**
- * `npm run bench`: how the first start's work compares with DuckDB's own loading speed, measured in the same run.
- * Prints figures and ratios (no pass/fail: targets are read by people, not asserted by tests).
+ * `npm run bench`: runs every benchmark script in bench/, each in its own process, in name order, and prints what
+ * each prints. The convention: a benchmark is a file `bench/<name>.ts` (any name but run.ts) that runs top to
+ * bottom, measures its figures against a baseline taken in the same run, and prints them; it exits non-zero only
+ * when it could not measure. Budgets are printed, read by people, never asserted.
  *
- * - baseline: DuckDB read_csv of the shipped OpenRouter vintages into a table (its own loading speed);
- * - seed:openrouter: the product's logged, atomic seed load of the same file (payload kept, run recorded);
- * - seed:openrouter-pull-2026-10-10: the shipped whole-history pull (645 days), the later vintage;
- * - seed:huggingface: the 176 daily top-30 snapshots;
- * - transform: every staging, intermediate and mart model plus the checks;
- * - publish: the read-only copy (temp file, then rename).
+ *   npm run bench                 every script
+ *   npm run bench -- startup hub  only the scripts whose names contain one of the words
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { Database } from '../db/connection.ts';
-import { migrate } from '../db/migrate.ts';
-import { publish } from '../db/publish.ts';
-import { OPENROUTER_SEED_CSV, seedOpenRouterHistory, seedOpenRouterPull } from '../ingest/seed-openrouter.ts';
-import { seedHuggingFaceHistory } from '../ingest/seed-huggingface.ts';
-import { loadConfig } from '../lib/config.ts';
-import { runTransform } from '../transform/run.ts';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const BENCH_DIR = import.meta.dirname;
+const filters = process.argv.slice(2);
 
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
+const scripts = fs
+  .readdirSync(BENCH_DIR)
+  .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.endsWith('.d.ts'))
+  .filter((f) => filters.length === 0 || filters.some((word) => f.includes(word)))
+  .sort();
+
+if (scripts.length === 0) {
+  console.error(`bench: no script in bench/ matches ${filters.join(', ')}`);
+  process.exit(2);
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-const figures: Record<string, number[]> = { baseline: [], seedOpenRouter: [], seedOpenRouterPull: [], seedHuggingFace: [], transform: [], publish: [] };
-for (let round = 0; round < ROUNDS; round++) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adoption-bench-'));
-  try {
-    const config = loadConfig({ ADOPTION_DATA_DIR: dir, ADOPTION_SCHEDULE: 'off' });
-    const db = await Database.open(path.join(dir, 'live', 'bench.duckdb'));
-    await migrate(db);
-    const csv = OPENROUTER_SEED_CSV.replace(/'/g, "''");
-    figures.baseline!.push(await time(() => db.run(`create table bench_baseline as select * from read_csv('${csv}', header = true)`)));
-    figures.seedOpenRouter!.push(await time(() => seedOpenRouterHistory(db, { config })));
-    figures.seedOpenRouterPull!.push(await time(() => seedOpenRouterPull(db, { config })));
-    figures.seedHuggingFace!.push(await time(() => seedHuggingFaceHistory(db, { config })));
-    figures.transform!.push(await time(() => runTransform(db)));
-    figures.publish!.push(await time(() => publish(db, path.join(dir, 'adoption.duckdb'))));
-    db.close();
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+let failed = 0;
+for (const script of scripts) {
+  console.log(`\n== bench/${script}`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, script)], {
+    stdio: 'inherit',
+    cwd: path.dirname(BENCH_DIR),
+  });
+  if (result.status !== 0) {
+    console.log(`bench/${script} failed (exit ${result.status ?? result.signal})`);
+    failed++;
   }
 }
-
-const base = median(figures.baseline!);
-console.log(`rounds: ${ROUNDS} (median of each), machine: ${os.cpus().length} cores, node ${process.version}`);
-for (const [name, values] of Object.entries(figures)) {
-  const ms = median(values);
-  console.log(`${name.padEnd(16)} ${ms.toFixed(1).padStart(9)} ms   ${(ms / base).toFixed(1).padStart(6)}x baseline`);
-}
-
-// The whole-Hub lines (ingest, transform, incremental, api, export): bench/hub.ts, also runnable on its own.
-if (process.env.BENCH_HUB !== 'off') {
-  const { runHubBench, hubBenchOptionsFromArgv } = await import('./hub.ts');
-  await runHubBench(hubBenchOptionsFromArgv());
-}
+process.exit(failed ? 1 : 0);

@@ -1,24 +1,20 @@
 /**
  * `adoption-tracker`: collect, transform, serve, export, sql, status. Errors print one line, never a stack trace
  * (set LOG_LEVEL=debug for details); exit code 1 for a failed job, 2 for a usage error.
+ *
+ * Compiled ahead of time into dist/ (`npm run build`, run by `npm install`). Only commander and the configuration
+ * load up front: each command imports what it needs when it runs, so `--help` never loads DuckDB, the OpenRouter SDK,
+ * express or esbuild.
  */
 import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { DatabaseLockedError } from '../db/connection.ts';
-import { ConfigError, loadConfig, secretsOf } from '../lib/config.ts';
-import { createLogger } from '../lib/log.ts';
-import {
-  collectCommand,
-  EXPORT_FORMATS,
-  exportCommand,
-  writeStdout,
-  serveCommand,
-  sqlCommand,
-  statusCommand,
-  transformCommand,
-  UsageError,
-  type Io,
-} from './commands.ts';
+import { loadConfig, secretsOf } from '../lib/config.ts';
+import type { Io } from './commands.ts';
+import { EXPORT_FORMATS } from './formats.ts';
+
+/** The command implementations, loaded on first use. */
+const commands = () => import('./commands.ts');
+
 
 // A .env file in the working directory fills variables not already set (Node's own loader; see .env.example).
 if (fs.existsSync('.env')) process.loadEnvFile('.env');
@@ -26,9 +22,11 @@ if (fs.existsSync('.env')) process.loadEnvFile('.env');
 // Set once the configuration loaded: whether an unexpected error also prints its stack.
 let showStacks = false;
 
-function io(): Io {
+async function io(): Promise<Io> {
   const config = loadConfig();
   showStacks = config.logLevel === 'debug' || config.logLevel === 'trace';
+  const { createLogger } = await import('../lib/log.ts');
+  const { writeStdout } = await commands();
   return {
     out: (text) => process.stdout.write(`${text}\n`),
     log: createLogger({ level: config.logLevel, secrets: secretsOf(config) }),
@@ -49,14 +47,15 @@ program
   .option('--from <date>', 'first UTC day to fetch, YYYY-MM-DD (default: the source decides: back-fill, then a trailing window)')
   .option('--to <date>', 'last UTC day to fetch, YYYY-MM-DD (default: the last complete UTC day)')
   .action(async (source: string, opts: { from?: string; to?: string }) => {
-    process.exitCode = await collectCommand(loadConfig(), source, { from: opts.from, to: opts.to }, io());
+    process.exitCode = await (await commands()).collectCommand(loadConfig(), source, { from: opts.from, to: opts.to }, await io());
   });
 
 program
   .command('transform')
   .description('Rebuild staging, intermediate and marts from the raw tables, run the checks, publish')
-  .action(async () => {
-    process.exitCode = await transformCommand(loadConfig(), io());
+  .option('--timings', "print each model's build time and the time of each phase")
+  .action(async (opts: { timings?: boolean }) => {
+    process.exitCode = await (await commands()).transformCommand(loadConfig(), await io(), { timings: opts.timings });
   });
 
 program
@@ -68,8 +67,8 @@ program
   .action(async (opts: { schedule: boolean; host?: string; port?: string }) => {
     const env = { ...process.env, ...(opts.host ? { HOST: opts.host } : {}), ...(opts.port ? { PORT: opts.port } : {}) };
     const config = loadConfig(env);
-    const cli = io();
-    const running = await serveCommand(config, { schedule: opts.schedule && config.schedule }, cli);
+    const cli = await io();
+    const running = await (await commands()).serveCommand(config, { schedule: opts.schedule && config.schedule }, cli);
     cli.log.info(`adoption-tracker serving on ${running.url}`);
     process.stdout.write(`adoption-tracker serving on ${running.url}\n`);
     const stop = () => {
@@ -87,7 +86,7 @@ program
   .option('--out <file>', 'write to this file (default: standard output; required for parquet and --all)')
   .option('--all', 'every mart as CSV and Parquet, with a data dictionary and the sources\' licences, as a zip (needs --out)')
   .action(async (mart: string | undefined, opts: { format?: string; out?: string; all?: boolean }) => {
-    process.exitCode = await exportCommand(loadConfig(), mart, opts, io());
+    process.exitCode = await (await commands()).exportCommand(loadConfig(), mart, opts, await io());
   });
 
 program
@@ -96,7 +95,7 @@ program
   .argument('<query>', 'SQL, e.g. "select * from marts.openrouter_weekly_origin_share limit 5"')
   .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
   .action(async (query: string, opts: { format: string }) => {
-    process.exitCode = await sqlCommand(loadConfig(), query, opts, io());
+    process.exitCode = await (await commands()).sqlCommand(loadConfig(), query, opts, await io());
   });
 
 program
@@ -104,18 +103,21 @@ program
   .description('Last and next runs, failures, data freshness, failing checks (from the published database)')
   .option('--json', 'machine-readable output')
   .action(async (opts: { json?: boolean }) => {
-    process.exitCode = await statusCommand(loadConfig(), opts, io());
+    process.exitCode = await (await commands()).statusCommand(loadConfig(), opts, await io());
   });
+
+// By name, so that recognising them needs no import of the modules that define them.
+const USAGE_ERRORS = new Set(['UsageError', 'ConfigError']);
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode === 0 ? 0 : 2;
-  } else if (error instanceof UsageError || error instanceof ConfigError || error instanceof RangeError) {
+  } else if (error instanceof RangeError || (error instanceof Error && USAGE_ERRORS.has(error.name))) {
     process.stderr.write(`adoption-tracker: ${error.message}\n`);
     process.exitCode = 2;
-  } else if (error instanceof DatabaseLockedError) {
+  } else if (error instanceof Error && error.name === 'DatabaseLockedError') {
     process.stderr.write(`adoption-tracker: ${error.message}\n`);
     process.exitCode = 1;
   } else {

@@ -9,17 +9,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { Database } from '../db/connection.ts';
 import { livePath, publishedPath } from '../db/publish.ts';
-import { createApp } from '../dashboard/app.ts';
-import { createHuggingFaceSource } from '../ingest/huggingface.ts';
+import type { Scheduler } from '../ingest/schedule.ts';
+import { declarations } from '../ingest/declarations.ts';
+import { readFreshness, type SourceFreshness } from '../ingest/freshness.ts';
 import { readProgress, type CrawlProgress } from '../ingest/hub-crawl.ts';
-import { startScheduler, type Scheduler } from '../ingest/schedule.ts';
 import { seedLoaders, sources as defaultSources } from '../ingest/sources.ts';
 import type { CollectWindow, RunResult, Source } from '../ingest/run.ts';
 import type { Config } from '../lib/config.ts';
 import { silentLogger, type Logger } from '../lib/log.ts';
-import { Pipeline } from '../lib/pipeline.ts';
+import type { Pipeline } from '../app/pipeline.ts';
 import { parseIsoDay, type Clock } from '../lib/time.ts';
 import { martNames } from '../transform/run.ts';
+import { EXPORT_FORMATS, type ExportFormat } from './formats.ts';
 import { formatTable } from './table.ts';
 
 export class UsageError extends Error {
@@ -101,6 +102,7 @@ export async function collectCommand(
   let sources = options.sources ?? defaultSources;
   const bar = config.hfScope === 'all' && process.stdout.isTTY && !options.sources ? await crawlProgressBar() : undefined;
   if (bar) {
+    const { createHuggingFaceSource } = await import('../ingest/huggingface.ts');
     sources = sources.map((s) => (s.name === 'huggingface' ? createHuggingFaceSource(undefined, { onProgress: bar.update }) : s));
   }
   const names = sourceName === 'all' ? sources.map((s) => s.name) : [sourceName];
@@ -111,6 +113,7 @@ export async function collectCommand(
   }
   const db = await openLive(config);
   try {
+    const { Pipeline } = await import('../app/pipeline.ts');
     const pipeline = new Pipeline({ db, config, sources, seeds: seedLoaders, log: io.log, http: options.http, now: options.now });
     // One transform and publish after all the runs (also when none changed data: the run log and seed history count).
     await pipeline.start({ transform: false });
@@ -133,16 +136,23 @@ export async function collectCommand(
   }
 }
 
-export async function transformCommand(config: Config, io: Io = defaultIo): Promise<number> {
+export async function transformCommand(config: Config, io: Io = defaultIo, options: { timings?: boolean } = {}): Promise<number> {
   const db = await openLive(config);
   try {
+    const { Pipeline } = await import('../app/pipeline.ts');
     const pipeline = new Pipeline({ db, config, sources: defaultSources, seeds: seedLoaders, log: io.log });
     const result = await pipeline.start();
     if (result.transformError) {
       io.out(`transform failed: ${result.transformError}`);
       return 1;
     }
-    for (const model of result.transform?.models ?? []) io.out(`${model.layer}.${model.name}: ${model.rows} rows`);
+    for (const model of result.transform?.models ?? []) {
+      io.out(`${model.layer}.${model.name}: ${model.rows} rows${options.timings ? `, ${model.ms} ms` : ''}`);
+    }
+    const timings = result.transform?.timings;
+    if (options.timings && timings) {
+      io.out(`seeds ${timings.seedsMs} ms, models ${timings.modelsMs} ms, checks ${timings.checksMs} ms, transform ${timings.totalMs} ms`);
+    }
     for (const check of result.transform?.checks ?? []) {
       if (check.failures > 0) io.out(`check ${check.name} (${check.severity}): ${check.failures} rows, e.g. ${JSON.stringify(check.sample[0])}`);
     }
@@ -153,8 +163,7 @@ export async function transformCommand(config: Config, io: Io = defaultIo): Prom
   }
 }
 
-export const EXPORT_FORMATS = ['csv', 'json', 'parquet'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat };
 
 export async function exportCommand(
   config: Config,
@@ -245,7 +254,7 @@ export interface StatusReport {
   published: { file: string; published_at: string | null };
   configuration: { openrouter_api_key: 'set' | 'not set'; hf_token: 'set' | 'not set'; openrouter_base_url: string; hf_endpoint: string };
   jobs: Array<Record<string, unknown>>;
-  freshness: Array<Record<string, unknown>>;
+  freshness: SourceFreshness[];
   checks: Array<Record<string, unknown>>;
   /** The latest whole-Hub crawl (HF_SCOPE=all), from its progress file: live even while a server holds the database. */
   hf_crawl: CrawlProgress | null;
@@ -274,7 +283,7 @@ export async function readStatus(config: Config, db: Database | undefined): Prom
     checks: [],
     hf_crawl: readProgress(config.dataDir) ?? null,
   };
-  for (const source of defaultSources) {
+  for (const source of declarations) {
     const reason = source.unavailable(config);
     report.jobs.push({ job: source.name, schedule: source.schedule, unavailable: reason ?? null });
   }
@@ -286,18 +295,7 @@ export async function readStatus(config: Config, db: Database | undefined): Prom
     for (const job of report.jobs) Object.assign(job, states.find((s) => s.job === job.job) ?? {});
     for (const state of states) if (!report.jobs.some((j) => j.job === state.job)) report.jobs.push(state);
   }
-  if (await tableExists(db, 'raw', 'openrouter_rankings')) {
-    report.freshness.push(
-      ...(await db.json(
-        "select 'openrouter' as source, max(date)::varchar as latest_day, max(as_of)::varchar as as_of from raw.openrouter_rankings where period = 'day'",
-      )),
-    );
-  }
-  if (await tableExists(db, 'raw', 'hf_model_snapshots')) {
-    report.freshness.push(
-      ...(await db.json("select 'huggingface' as source, max(day)::varchar as latest_day, max(snapshot_at)::varchar as as_of from raw.hf_model_snapshots")),
-    );
-  }
+  report.freshness = await readFreshness(db);
   if (await tableExists(db, 'meta', 'check_results')) {
     report.checks = await db.json('select name, severity, failures, checked_at from meta.check_results where failures > 0 order by name');
   }
@@ -318,7 +316,7 @@ export async function statusCommand(config: Config, options: { json?: boolean },
     io.out('');
     io.out(formatTable(report.jobs, ['job', 'last_status', 'last_success_at', 'last_attempt_at', 'unavailable', 'last_message']));
     io.out('');
-    io.out(formatTable(report.freshness));
+    io.out(formatTable(report.freshness.map(({ title: _title, ...row }) => row)));
     if (report.hf_crawl) {
       const c = report.hf_crawl;
       io.out('');
@@ -351,6 +349,7 @@ export async function serveCommand(
 ): Promise<RunningServer> {
   const db = await openLive(config);
   const sources = options.sources ?? defaultSources;
+  const { Pipeline } = await import('../app/pipeline.ts');
   const pipeline = new Pipeline({ db, config, sources, seeds: seedLoaders, log: io.log });
   try {
     await pipeline.start();
@@ -358,6 +357,9 @@ export async function serveCommand(
     db.close();
     throw error;
   }
+  // express, helmet and node-cron load only here: no other command needs them.
+  const { startScheduler } = await import('../ingest/schedule.ts');
+  const { createApp } = await import('../dashboard/app.ts');
   const scheduler = (options.schedule ?? config.schedule) ? await startScheduler(pipeline, { log: io.log }) : undefined;
   const app = createApp({ db, config, log: io.log, jobs: () => scheduler?.jobs() ?? [], dataVersion: () => pipeline.version });
   const server = http.createServer(app);

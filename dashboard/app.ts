@@ -23,6 +23,7 @@ import { silentLogger, type Logger } from '../lib/log.ts';
 import { systemClock, type Clock } from '../lib/time.ts';
 import { martNames as martFiles } from '../transform/run.ts';
 import { buildWeb, type WebBundle } from './build.ts';
+import type { MartSources } from './citation.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { dataRoutes } from './routes/data.ts';
@@ -38,6 +39,8 @@ export interface AppOptions {
   now?: Clock;
   /** The allowlist of marts; read on each request, so a new mart file needs no restart of this list. */
   martNames?: () => readonly string[];
+  /** The declared sources behind each mart, for its citation; default: from the lineage of its SQL. */
+  martSources?: MartSources;
   /** The scheduler's view of its jobs (schedule, next run), merged into /api/status. */
   jobs?: JobsProvider;
   /**
@@ -66,9 +69,9 @@ export function createApp(options: AppOptions): Express {
     }),
   );
   // Before the page and /data/<mart>.csv|json: /sql's own CSP, /data/<mart>.parquet and /data/all.zip.
-  app.use(downloadRoutes({ db: options.db, dataDir: options.config.dataDir, martNames }));
+  app.use(downloadRoutes({ db: options.db, dataDir: options.config.dataDir, martNames, martSources: options.martSources }));
   app.use(pageRoutes({ bundle: options.bundle ?? (() => buildWeb()) }));
-  app.use(dataRoutes({ db: options.db, martNames, dataVersion: options.dataVersion }));
+  app.use(dataRoutes({ db: options.db, martNames, martSources: options.martSources, dataVersion: options.dataVersion }));
   app.use(catalogRoutes({ db: options.db, martNames }));
   app.use(
     statusRoutes({ db: options.db, config: options.config, now: options.now ?? systemClock, jobs: options.jobs, dataVersion: options.dataVersion }),

@@ -9,17 +9,20 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { Session } from '../db/connection.ts';
+import { HUGGING_FACE_CITATION, OPENROUTER_CITATION } from '../ingest/declarations.ts';
+import { PACKAGE_ROOT } from '../lib/paths.ts';
 import { neutraliseCell } from '../lib/spreadsheet-safe.ts';
+import { martSourcesFromSql, type MartSources } from './citation.ts';
 import { martColumns, martDefinition, type MartColumn } from './marts.ts';
 
 /** The folder every entry of the archive sits in, so unzipping makes one folder. */
 export const ARCHIVE_ROOT = 'adoption-tracker-data';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The package root from the sources or the compiled dist/ alike.
+const REPO_ROOT = PACKAGE_ROOT;
 
 export interface MartFile {
   name: string;
@@ -121,10 +124,14 @@ export async function* martCsv(session: Session, mart: MartFile): AsyncGenerator
 
 export interface SourceNotice {
   name: string;
-  /** Which marts draw on it. */
-  appliesTo: (mart: MartFile) => boolean;
+  /** Which marts draw on it, given the declared sources behind each mart. */
+  appliesTo: (mart: MartFile, sourcesOf: MartSources) => boolean;
   text: string;
 }
+
+/** Whether a mart reads a declared source, by the lineage of its SQL; a mart of unknown lineage cites every source. */
+const readsSource = (mart: MartFile, sourcePrefix: string, sourcesOf: MartSources) =>
+  (sourcesOf(mart.name) ?? [sourcePrefix]).some((s) => s.startsWith(sourcePrefix));
 
 const mentionsAtom = (mart: MartFile) => /\batom\b/i.test(`${mart.name}\n${mart.header ?? ''}`);
 
@@ -132,11 +139,11 @@ const mentionsAtom = (mart: MartFile) => /\batom\b/i.test(`${mart.name}\n${mart.
 export const SOURCE_NOTICES: readonly SourceNotice[] = [
   {
     name: 'OpenRouter',
-    appliesTo: (mart) => !mart.name.startsWith('hf_') && !mart.name.startsWith('huggingface_'),
+    appliesTo: (mart, sourcesOf) => readsSource(mart, 'openrouter', sourcesOf),
     text: [
       'Usage data (tokens per model per day, and the category estimates) from OpenRouter\'s Data API',
-      '(`GET /api/v1/datasets/rankings-daily`), licensed **CC BY 4.0** (https://creativecommons.org/licenses/by/4.0/).',
-      'Cite it wherever you show or publish it: "Source: OpenRouter (openrouter.ai/rankings), as of {as_of}",',
+      `(\`GET /api/v1/datasets/rankings-daily\`), licensed **${OPENROUTER_CITATION.licence}** (${OPENROUTER_CITATION.licenceUrl}).`,
+      `Cite it wherever you show or publish it: "Source: ${OPENROUTER_CITATION.name}, as of {as_of}",`,
       'with the `as_of` of the rows you use. The shipped history (2025-01-01 to 2026-10-09) was archived by the public',
       'repository halcyonic-systems/facets, the restatements of 2026-05-23 to 2026-08-21 by',
       'CasualStudy/casualstudy-portfolio. Model catalogue (names, prices): OpenRouter `GET /api/v1/models`.',
@@ -144,10 +151,10 @@ export const SOURCE_NOTICES: readonly SourceNotice[] = [
   },
   {
     name: 'Hugging Face Hub',
-    appliesTo: (mart) => !mart.name.startsWith('openrouter_'),
+    appliesTo: (mart, sourcesOf) => readsSource(mart, 'huggingface', sourcesOf),
     text: [
       'Model metadata and download counts from the Hugging Face Hub API (https://huggingface.co/api/models).',
-      'Cite as "Source: Hugging Face Hub (huggingface.co), as of {as_of}". The Hub states no licence for its',
+      `Cite as "Source: ${HUGGING_FACE_CITATION.name}, as of {as_of}". The Hub states no licence for its`,
       'download counts; each model\'s own licence is on its page. `downloads_30d` is a rolling 30-day count: never',
       'sum it across days. The shipped history of the top 30 was archived by the public repository jonasneves/pulse.',
     ].join('\n'),
@@ -247,10 +254,14 @@ export function dataDictionary(marts: readonly MartFile[], builtAt: string | nul
 }
 
 /** SOURCES.md of the archive: each source that any of the marts draws on, with its licence and citation. */
-export function sourcesNotice(marts: readonly MartFile[], atomLicence: string | null): string {
+export function sourcesNotice(
+  marts: readonly MartFile[],
+  atomLicence: string | null,
+  sourcesOf: MartSources = martSourcesFromSql,
+): string {
   const lines = ['# Sources, licences and citations', ''];
   for (const source of SOURCE_NOTICES) {
-    const used = marts.filter(source.appliesTo);
+    const used = marts.filter((mart) => source.appliesTo(mart, sourcesOf));
     if (used.length === 0) continue;
     lines.push(`## ${source.name}`, '', source.text, '', `Tables: ${used.map((m) => `\`${m.name}\``).join(', ')}.`, '');
   }
@@ -283,6 +294,8 @@ export interface ArchiveOptions {
   /** Parquet files already written for these marts (dashboard/exports.ts's cache); others are written here. */
   parquetFile?: (mart: string) => string | undefined;
   atomLicence?: string | null;
+  /** The declared sources behind each mart, for SOURCES.md; default: from the lineage of its SQL. */
+  martSources?: MartSources;
 }
 
 /** A zip written as it is made: each entry is pushed in pieces, and the file stream's buffer is let drain. */
@@ -355,7 +368,7 @@ export async function writeArchive(session: Session, names: readonly string[], f
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'adoption-archive-'));
   try {
     await zip.add('README.md', [dataDictionary(marts, builtAt)]);
-    await zip.add('SOURCES.md', [sourcesNotice(marts, usesAtom ? atomLicence : null)]);
+    await zip.add('SOURCES.md', [sourcesNotice(marts, usesAtom ? atomLicence : null, options.martSources)]);
     await zip.add('dictionary.csv', [dictionaryCsv(marts)]);
     if (usesAtom && atomLicence) await zip.add('LICENSE-ATOM.txt', [fs.readFileSync(atomLicence)]);
     for (const mart of marts) {

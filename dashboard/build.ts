@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { fromRoot } from '../lib/paths.ts';
 
-export const WEB_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web');
+export const WEB_DIR = fromRoot('dashboard', 'web');
 
 export interface WebFile {
   contents: Uint8Array;
@@ -25,6 +25,8 @@ const TYPES: Record<string, string> = {
 };
 
 export async function buildWeb(options: { minify?: boolean } = {}): Promise<WebBundle> {
+  // esbuild loads on the first page request, not with the server.
+  const esbuild = await import('esbuild');
   const result = await esbuild.build({
     // sql-engine.ts (DuckDB-Wasm's client and apache-arrow) and sql.css are files of their own, loaded only by the
     // SQL view.

@@ -16,6 +16,7 @@ import { inSnapshot, writeArchive, writeParquet } from './archive.ts';
 import { HttpError } from './errors.ts';
 import { martColumns } from './marts.ts';
 import { withSession } from './session.ts';
+import type { MartSources } from './citation.ts';
 
 export const EXPORTS_DIR = 'exports';
 export const ARCHIVE_FILE = 'all.zip';
@@ -48,6 +49,7 @@ export class ExportCache {
     private readonly db: Database,
     dataDir: string,
     private readonly martNames: () => readonly string[],
+    private readonly martSources?: MartSources,
   ) {
     this.root = path.join(dataDir, EXPORTS_DIR);
   }
@@ -69,6 +71,7 @@ export class ExportCache {
       const tmp = `${target}.${process.pid}.tmp`;
       try {
         await writeArchive(session, this.martNames(), tmp, {
+          martSources: this.martSources,
           // Parquet files this build already has are reused, not written again.
           parquetFile: (mart) => path.join(dir, `${mart}.parquet`),
         });

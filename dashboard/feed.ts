@@ -4,6 +4,7 @@
  * saw a week never sees it again as new. The words come from web/digest-words.ts, as on the digest page.
  */
 import { Feed } from 'feed';
+import { HUGGING_FACE_CITATION, OPENROUTER_CITATION } from '../ingest/declarations.ts';
 import { CHANNEL_NAMES, digestGroups, foldedText, weekSummary, type DigestRow } from './web/digest-words.ts';
 
 /** The weekly_changes columns the feed reads (as db.json() returns them). */
@@ -69,8 +70,9 @@ export function buildAtomFeed(rows: readonly ChangeRow[], options: FeedOptions):
     generator: false,
     author: { name: 'adoption-tracker', link: siteUrl },
     feedLinks: { atom: `${siteUrl}/feed.xml` },
-    copyright:
-      'OpenRouter data: Source: OpenRouter (openrouter.ai/rankings), CC BY 4.0. Hugging Face data: Source: Hugging Face Hub API.',
+    copyright: [OPENROUTER_CITATION, HUGGING_FACE_CITATION]
+      .map((c) => `Source: ${c.name}${c.licence ? `, ${c.licence}` : ''}.`)
+      .join(' '),
   });
   const weeks = [...new Set(rows.map((r) => r.week_start))].sort().reverse();
   for (const week of weeks) {

@@ -1,13 +1,13 @@
 /**
- * drizzle-orm types for the tables TypeScript reads and writes (the raw layer and the run log).
- * The DDL itself lives in db/migrations/*.sql: drizzle-kit's output does not run on DuckDB (STACK.md).
- * Keep the two in step; test/db/schema.test.ts checks every column here exists in the database.
+ * drizzle-orm types for the tables TypeScript writes through drizzle: the run log, the payload index and the job state.
+ * The raw tables are written by SQL files (ingest/sql/, the seed loaders), so they have no drizzle definition here:
+ * their columns are declared once, in db/migrations/*.sql. drizzle-kit's output does not run on DuckDB (STACK.md).
+ * test/db/schema.test.ts checks every column here exists in the migrated database.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, integer, pgSchema, primaryKey, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { bigint, date, integer, pgSchema, timestamp, varchar } from 'drizzle-orm/pg-core';
 
 const meta = pgSchema('meta');
-const raw = pgSchema('raw');
 
 const ts = (name: string) => timestamp(name, { mode: 'string' });
 
@@ -46,77 +46,3 @@ export const jobState = meta.table('job_state', {
   lastStatus: varchar('last_status'),
   lastMessage: varchar('last_message'),
 });
-
-export const openrouterRankings = raw.table(
-  'openrouter_rankings',
-  {
-    period: varchar('period').notNull().$type<'day' | 'week'>(),
-    category: varchar('category').notNull(),
-    date: date('date', { mode: 'string' }).notNull(),
-    modelPermaslug: varchar('model_permaslug').notNull(),
-    // BIGINT as bigint: a day's tokens fit, and a JS number would lose digits past 2^53.
-    totalTokens: bigint('total_tokens', { mode: 'bigint' }),
-    asOf: ts('as_of').notNull(),
-    fetchedAt: ts('fetched_at').notNull(),
-    runId: bigint('run_id', { mode: 'number' }).notNull(),
-    payloadId: bigint('payload_id', { mode: 'number' }),
-  },
-  (t) => [primaryKey({ columns: [t.period, t.category, t.date, t.modelPermaslug, t.asOf] })],
-);
-
-export const openrouterModels = raw.table(
-  'openrouter_models',
-  {
-    day: date('day', { mode: 'string' }).notNull(),
-    id: varchar('id').notNull(),
-    canonicalSlug: varchar('canonical_slug'),
-    name: varchar('name'),
-    createdAt: ts('created_at'),
-    contextLength: bigint('context_length', { mode: 'number' }),
-    huggingFaceId: varchar('hugging_face_id'),
-    pricingPrompt: varchar('pricing_prompt'),
-    pricingCompletion: varchar('pricing_completion'),
-    modality: varchar('modality'),
-    fetchedAt: ts('fetched_at').notNull(),
-    runId: bigint('run_id', { mode: 'number' }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.day, t.id] })],
-);
-
-export const hfModelSnapshots = raw.table(
-  'hf_model_snapshots',
-  {
-    day: date('day', { mode: 'string' }).notNull(),
-    snapshotAt: ts('snapshot_at').notNull(),
-    modelId: varchar('model_id').notNull(),
-    author: varchar('author'),
-    downloads30d: bigint('downloads_30d', { mode: 'number' }),
-    downloadsAllTime: bigint('downloads_all_time', { mode: 'number' }),
-    likes: bigint('likes', { mode: 'number' }),
-    createdAt: ts('created_at'),
-    lastModifiedAt: ts('last_modified_at'),
-    pipelineTag: varchar('pipeline_tag'),
-    libraryName: varchar('library_name'),
-    tags: text('tags').array(),
-    parameters: bigint('parameters', { mode: 'number' }),
-    topRank: integer('top_rank'),
-    trackedOrg: boolean('tracked_org').notNull(),
-    lineageOnly: boolean('lineage_only').notNull().default(false),
-    isSynthetic: boolean('is_synthetic').notNull(),
-    runId: bigint('run_id', { mode: 'number' }).notNull(),
-    payloadId: bigint('payload_id', { mode: 'number' }),
-  },
-  (t) => [primaryKey({ columns: [t.day, t.modelId] })],
-);
-
-export const hfModelBaseModels = raw.table(
-  'hf_model_base_models',
-  {
-    day: date('day', { mode: 'string' }).notNull(),
-    modelId: varchar('model_id').notNull(),
-    baseModelId: varchar('base_model_id').notNull(),
-    relation: varchar('relation').notNull().$type<'finetune' | 'quantized' | 'adapter' | 'merge' | 'unspecified'>(),
-    runId: bigint('run_id', { mode: 'number' }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.day, t.modelId, t.baseModelId] })],
-);

@@ -48,6 +48,8 @@ export interface HttpOptions {
   onRetry?: (info: { url: string; attempt: number; waitMs: number; reason: string }) => void;
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
+  /** The signal that ends an attempt after `timeoutMs` (default AbortSignal.timeout); tests pass one they abort. */
+  timeoutSignal?: (ms: number) => AbortSignal;
 }
 
 const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
@@ -96,7 +98,7 @@ export function createHttpFetch(options: HttpOptions = {}): FetchLike {
   const attempt = async (input: string | URL | Request, init: RequestInit | undefined): Promise<Response> => {
     const url = urlOf(input);
     const request = input instanceof Request ? input.clone() : input;
-    const signal = AbortSignal.timeout(timeoutMs);
+    const signal = (options.timeoutSignal ?? AbortSignal.timeout)(timeoutMs);
     let response: Response;
     try {
       response = await baseFetch(request, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });

@@ -17,6 +17,7 @@ import { listModels, modelInfo } from '@huggingface/hub';
 import type { Session } from '../db/connection.ts';
 import { toIsoDay } from '../lib/time.ts';
 import { HttpError, type FetchLike } from './http.ts';
+import { declarationOf } from './declarations.ts';
 import { crawlHub, firstPageUrl, type CrawlProgress } from './hub-crawl.ts';
 import type { CollectContext, Fetched, Source } from './run.ts';
 import { resolveTrackedOrgs, tracking as defaultTracking, type HuggingFaceTracking } from './tracking.ts';
@@ -321,11 +322,7 @@ export function createHuggingFaceSource(
   options: HuggingFaceSourceOptions = {},
 ): Source {
   return {
-    name: 'huggingface',
-    description: `Hugging Face Hub: every model of the tracked organisations and the top ${trackingConfig.topN} by 30-day downloads, with base-model lineage (HF_SCOPE=all: every public model)`,
-    schedule: '20 3 * * *',
-    maxAgeHours: 26,
-    unavailable: () => undefined,
+    ...declarationOf('huggingface'),
     fetch: (ctx) => collect(ctx, trackingConfig, options),
   };
 }

@@ -10,15 +10,16 @@
  * the as_of of the response that first reported it, and a model that drops out of a day gets a tombstone.
  */
 import fs from 'node:fs';
+import { fromRoot } from '../lib/paths.ts';
 import { HTTPClient, OpenRouter } from '@openrouter/sdk';
 import type { Model } from '@openrouter/sdk/models';
 import type { GetRankingsDailyCategory } from '@openrouter/sdk/models/operations';
 import { ResponseValidationError } from '@openrouter/sdk/models/errors';
 import * as z from 'zod';
 import type { Session } from '../db/connection.ts';
-import type { Config } from '../lib/config.ts';
 import { addDays, isIsoDay, lastCompleteDay, parseIsoDay, splitWindows, toIsoDay, weekStart } from '../lib/time.ts';
 import type { FetchLike } from './http.ts';
+import { declarationOf } from './declarations.ts';
 import type { CollectContext, CollectWindow, Fetched, Source } from './run.ts';
 
 /** The first day of OpenRouter's rankings history. */
@@ -48,7 +49,7 @@ export const OPENROUTER_CATEGORIES = [
 ] as const;
 export type OpenRouterCategory = (typeof OPENROUTER_CATEGORIES)[number];
 
-const sql = (name: string) => fs.readFileSync(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');
+const sql = (name: string) => fs.readFileSync(fromRoot(`ingest/sql/${name}.sql`), 'utf8');
 const STAGE_RANKINGS_SQL = sql('openrouter_rankings_stage');
 const MERGE_RANKINGS_SQL = sql('openrouter_rankings_merge');
 const INSERT_MODELS_SQL = sql('openrouter_models_insert');
@@ -258,20 +259,10 @@ export interface OpenRouterRankingsOptions {
 }
 
 export function createOpenRouterRankingsSource(options: OpenRouterRankingsOptions = {}): Source {
-  const name = 'openrouter';
+  const name = 'openrouter' as const;
   const categories = options.categories ?? OPENROUTER_CATEGORIES;
   return {
-    name,
-    description:
-      'OpenRouter Data API rankings-daily: top 50 models per UTC day by tokens plus `other` (exact), and weekly sampled estimates per category',
-    // OpenRouter publishes a day in the early hours after it; as_of in the archive is ~00:05 UTC.
-    schedule: '30 3 * * *',
-    maxAgeHours: 26,
-    unavailable(config: Config) {
-      return config.openrouterApiKey
-        ? undefined
-        : 'OPENROUTER_API_KEY is not set: OpenRouter usage is not collected; everything else keeps working';
-    },
+    ...declarationOf(name),
     async fetch(ctx: CollectContext): Promise<Fetched> {
       const latest = await ctx.db.one<{ d: string | null }>(
         "select max(date)::varchar as d from raw.openrouter_rankings where period = 'day' and category = 'all'",
@@ -339,11 +330,7 @@ interface CatalogueRow {
 }
 
 export const openrouterModelsSource: Source = {
-  name: 'openrouter-models',
-  description: 'OpenRouter model catalogue (public): ids, permaslugs, prices, Hugging Face ids; one snapshot per UTC day',
-  schedule: '15 4 * * *',
-  maxAgeHours: 26,
-  unavailable: () => undefined,
+  ...declarationOf('openrouter-models'),
   async fetch(ctx: CollectContext): Promise<Fetched> {
     // The catalogue is public: the key is not sent.
     const call = createClient(ctx, undefined);

@@ -6,10 +6,18 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Database } from '../db/connection.ts';
-import type { Pipeline } from '../lib/pipeline.ts';
 import { silentLogger, type Logger } from '../lib/log.ts';
 import { systemClock, type Clock } from '../lib/time.ts';
+import type { Config } from '../lib/config.ts';
 import type { Source } from './run.ts';
+
+/** What the schedule needs of the owner of the database (app/pipeline.ts `Pipeline`): ingest never imports it. */
+export interface JobRunner {
+  readonly db: Database;
+  readonly config: Config;
+  readonly sources: readonly Source[];
+  collect(name: string): Promise<unknown>;
+}
 
 export interface ScheduledJob {
   job: string;
@@ -20,6 +28,8 @@ export interface ScheduledJob {
 
 export interface Scheduler {
   jobs(): ScheduledJob[];
+  /** Resolves when the catch-up runs started at start have finished (at once without catch-up). */
+  caughtUp(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -42,7 +52,7 @@ export async function overdueSources(db: Database, sources: readonly Source[], n
 }
 
 export async function startScheduler(
-  pipeline: Pipeline,
+  pipeline: JobRunner,
   options: { log?: Logger; now?: Clock; catchUp?: boolean } = {},
 ): Promise<Scheduler> {
   const log = options.log ?? silentLogger;
@@ -74,15 +84,17 @@ export async function startScheduler(
     tasks.set(source.name, task);
   }
 
+  let caughtUp: Promise<void> = Promise.resolve();
   if (options.catchUp ?? true) {
     const due = await overdueSources(pipeline.db, pipeline.sources, now());
     // Not awaited: the server answers while catch-up runs; the pipeline queue keeps jobs in order.
-    void (async () => {
+    caughtUp = (async () => {
       for (const source of due) await runJob(source);
     })();
   }
 
   return {
+    caughtUp: () => caughtUp,
     jobs: () =>
       pipeline.sources.map((source) => ({
         job: source.name,

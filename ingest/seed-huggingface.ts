@@ -6,8 +6,7 @@
  * dates, library and parameters stay NULL. A day that already holds collected rows keeps them (they are fuller).
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../lib/paths.ts';
 import { parse } from 'csv-parse/sync';
 import type { Database, Session } from '../db/connection.ts';
 import type { Config } from '../lib/config.ts';
@@ -17,7 +16,7 @@ import { runSource, type RunResult, type Source } from './run.ts';
 import { resolveTrackedOrgs, tracking as defaultTracking, type HuggingFaceTracking } from './tracking.ts';
 
 export const SEED_HUGGINGFACE_SOURCE = 'seed:huggingface';
-export const HF_SEED_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'seed-history/huggingface/top30-daily.csv');
+export const HF_SEED_FILE = fromRoot('ingest/seed-history/huggingface/top30-daily.csv');
 
 const COLUMNS = ['snapshot_at', 'rank', 'model_id', 'pipeline_tag', 'downloads_30d', 'likes', 'tags'];
 

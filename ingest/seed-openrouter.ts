@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fromRoot, PACKAGE_ROOT } from '../lib/paths.ts';
 import type { Database, Session } from '../db/connection.ts';
 import type { Config } from '../lib/config.ts';
 import type { Logger } from '../lib/log.ts';
@@ -22,11 +22,11 @@ export const SEED_OPENROUTER_SOURCE = 'seed:openrouter';
 export const SEED_OPENROUTER_PULL_SOURCE = 'seed:openrouter-pull-2026-10-10';
 /** The pull's meta.as_of (UTC), stamped on every one of its rows. */
 export const OPENROUTER_PULL_AS_OF = '2026-10-11 00:27:00';
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const REPO_ROOT = PACKAGE_ROOT;
 export const OPENROUTER_SEED_CSV = path.join(REPO_ROOT, 'ingest/seed-history/openrouter/rankings-daily-vintages.csv');
 export const OPENROUTER_PULL_CSV = path.join(REPO_ROOT, 'ingest/seed-history/openrouter/rankings-daily-2025-01-01_2026-10-09.csv');
-const VINTAGES_SQL = fs.readFileSync(new URL('./sql/seed_openrouter_rankings.sql', import.meta.url), 'utf8');
-const PULL_SQL = fs.readFileSync(new URL('./sql/seed_openrouter_pull.sql', import.meta.url), 'utf8');
+const VINTAGES_SQL = fs.readFileSync(fromRoot('ingest/sql/seed_openrouter_rankings.sql'), 'utf8');
+const PULL_SQL = fs.readFileSync(fromRoot('ingest/sql/seed_openrouter_pull.sql'), 'utf8');
 
 /** One shipped vintage file and how it loads. */
 interface SeedVintage {

@@ -2,8 +2,7 @@
  * What the collectors track, as data: one place to widen or shrink a scope.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../lib/paths.ts';
 import { parse } from 'csv-parse/sync';
 
 export interface HuggingFaceTracking {
@@ -30,7 +29,7 @@ export const tracking: Tracking = {
   },
 };
 
-export const ORIGINS_CSV = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../transform/seeds/origins.csv');
+export const ORIGINS_CSV = fromRoot('transform/seeds/origins.csv');
 
 /**
  * The organisations to fetch in full. From the registry: every `platform=huggingface` author except REDIST ones

@@ -23,12 +23,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../lib/paths.ts';
 import type { Database, Session } from '../db/connection.ts';
 import { silentLogger, type Logger } from '../lib/log.ts';
 import { systemClock, type Clock } from '../lib/time.ts';
 
-export const TRANSFORM_DIR = path.dirname(fileURLToPath(import.meta.url));
+export const TRANSFORM_DIR = fromRoot('transform');
 export const LAYERS = ['staging', 'intermediate', 'marts'] as const;
 export type Layer = (typeof LAYERS)[number];
 
@@ -184,11 +184,12 @@ export async function runChecks(session: Session, root = TRANSFORM_DIR): Promise
 }
 
 export interface TransformResult {
-  models: Array<{ layer: Layer; name: string; rows: number }>;
-  /** Milliseconds per model (`layer.name`) and for the checks, for the bench and the debug log. */
-  timings: Record<string, number>;
+  /** In build order; `ms` is the model's build time (create plus row count), wall clock. */
+  models: Array<{ layer: Layer; name: string; rows: number; ms: number }>;
   checks: CheckResult[];
   seeds: string[];
+  /** Wall-clock milliseconds of the phases: seeds, models, checks, and the whole transform. */
+  timings: { seedsMs: number; modelsMs: number; checksMs: number; totalMs: number };
   /** 'full' = every model rebuilt; 'incremental' = day-grained models rebuilt for `dirtyDays` only. */
   mode: 'full' | 'incremental';
   /** Days recomputed by the incremental models (every day in a full build). */
@@ -248,6 +249,8 @@ function filterToDirtyDays(sqlText: string, relations: readonly string[]): strin
   return head ? `${head}\n${body}` : body;
 }
 
+const elapsedMs = (since: bigint) => Math.round(Number(process.hrtime.bigint() - since) / 1e5) / 10;
+
 export async function runTransform(
   db: Database,
   options: { root?: string; log?: Logger; now?: Clock; full?: boolean } = {},
@@ -257,10 +260,11 @@ export async function runTransform(
   const now = options.now ?? systemClock;
   const models = loadModels(root);
   const hash = definitionHash(root);
+  const started = process.hrtime.bigint();
   return db.transaction(async (tx) => {
     const seeds = await loadSeeds(tx, root);
+    const seedsMs = elapsedMs(started);
     const built: TransformResult['models'] = [];
-    const timings: Record<string, number> = {};
     for (const layer of LAYERS) await tx.run(`create schema if not exists ${layer}`);
     await tx.run('create schema if not exists meta');
     await tx.run('create table if not exists meta.transform_state (key varchar primary key, value varchar not null)');
@@ -299,7 +303,7 @@ export async function runTransform(
 
     for (const model of models) {
       const target = `${model.layer}.${model.name}`;
-      const startedAt = performance.now();
+      const modelStarted = process.hrtime.bigint();
       try {
         if (full || !model.incremental) {
           await tx.run(`create or replace table ${target} as ${model.sql}`);
@@ -335,9 +339,9 @@ export async function runTransform(
         throw new TransformError(`${model.layer}/${model.name}.sql: ${(error as Error).message}`);
       }
       const [count] = await tx.all<{ n: number }>(`select count(*)::integer as n from ${model.layer}.${model.name}`);
-      built.push({ layer: model.layer, name: model.name, rows: count?.n ?? 0 });
-      timings[target] = Math.round(performance.now() - startedAt);
+      built.push({ layer: model.layer, name: model.name, rows: count?.n ?? 0, ms: elapsedMs(modelStarted) });
     }
+    const modelsMs = elapsedMs(started) - seedsMs;
     await tx.run(
       'create or replace table meta.marts as select * from (values (null::varchar, null::varchar, null::integer, null::timestamp)) t(name, header, row_count, built_at) where false',
     );
@@ -346,9 +350,9 @@ export async function runTransform(
       const rows = built.find((b) => b.layer === 'marts' && b.name === model.name)?.rows ?? 0;
       await tx.run('insert into meta.marts values ($1, $2, $3, $4::timestamp)', [model.name, model.header, rows, builtAt]);
     }
-    const checksStartedAt = performance.now();
+    const checksStarted = process.hrtime.bigint();
     const checks = await runChecks(tx, root);
-    timings.checks = Math.round(performance.now() - checksStartedAt);
+    const checksMs = elapsedMs(checksStarted);
     await tx.run(
       'create or replace table meta.check_results (name varchar, severity varchar, failures integer, sample json, checked_at timestamp)',
     );
@@ -378,7 +382,12 @@ export async function runTransform(
     }
     await tx.run("insert or replace into meta.transform_state values ('definition', $1)", [hash]);
     const mode = full ? 'full' : 'incremental';
-    log.info({ mode, dirtyDays: dirtyCount }, 'transform built');
-    return { models: built, checks, seeds, mode, dirtyDays: dirtyCount, timings };
+    const timings = { seedsMs, modelsMs: Math.round(modelsMs * 10) / 10, checksMs, totalMs: elapsedMs(started) };
+    // The run log keeps every model's build time, so a slow model shows without re-running anything.
+    log.info(
+      { ...timings, mode, dirtyDays: dirtyCount, models: Object.fromEntries(built.map((b) => [`${b.layer}.${b.name}`, b.ms])) },
+      `transform built ${built.length} models in ${timings.totalMs} ms (${mode}, ${dirtyCount} days recomputed)`,
+    );
+    return { models: built, checks, seeds, timings, mode, dirtyDays: dirtyCount };
   });
 }

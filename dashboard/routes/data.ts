@@ -5,7 +5,7 @@
 import { Router } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../db/connection.ts';
-import { citationFor, type Citation } from '../citation.ts';
+import { citationFor, type Citation, type MartSources } from '../citation.ts';
 import { HttpError } from '../errors.ts';
 import { parseMartRequest, type MartRequest } from '../mart-query.ts';
 import { martColumns, martDefinition, queryMart, type MartColumn, type MartPage } from '../marts.ts';
@@ -31,8 +31,7 @@ function citationLine(citation: Citation): string {
   return citation.licence ? `${citation.text}; licence ${citation.licence} (${citation.licence_url})` : citation.text;
 }
 
-function jsonAnswer(mart: string, definition: string | null, columns: MartColumn[], page: MartPage): Answer {
-  const citation = citationFor(mart, page.asOf);
+function jsonAnswer(citation: Citation, mart: string, definition: string | null, columns: MartColumn[], page: MartPage): Answer {
   const body = JSON.stringify({
     ok: true,
     mart,
@@ -50,13 +49,13 @@ function jsonAnswer(mart: string, definition: string | null, columns: MartColumn
 }
 
 function csvAnswer(
+  citation: Citation,
   mart: string,
   definition: string | null,
   columns: MartColumn[],
   page: MartPage,
   request: MartRequest,
 ) {
-  const citation = citationFor(mart, page.asOf);
   const names = columns.map((c) => c.name);
   const body = stringify(page.rows, {
     header: true,
@@ -92,6 +91,7 @@ function answerKey(file: string, query: Record<string, unknown>): string {
 export function dataRoutes(options: {
   db: Database;
   martNames: () => readonly string[];
+  martSources?: MartSources;
   /** The published data's version: answers are built once per version (see response-cache.ts). */
   dataVersion?: () => string;
 }): Router {
@@ -114,7 +114,10 @@ export function dataRoutes(options: {
         const request = parseMartRequest(mart, query, columns);
         const definition = await martDefinition(session, mart);
         const page = await queryMart(session, mart, columns, request);
-        return format === 'csv' ? csvAnswer(mart, definition, columns, page, request) : jsonAnswer(mart, definition, columns, page);
+        const citation = citationFor(mart, page.asOf, options.martSources);
+        return format === 'csv'
+          ? csvAnswer(citation, mart, definition, columns, page, request)
+          : jsonAnswer(citation, mart, definition, columns, page);
       }),
     );
     sendAnswer(req, res, answer);

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { Router, type RequestHandler, type Response } from 'express';
 import { contentSecurityPolicy } from 'helmet';
 import type { Database } from '../../db/connection.ts';
-import { citationFor } from '../citation.ts';
+import { citationFor, type MartSources } from '../citation.ts';
 import { HttpError } from '../errors.ts';
 import { ARCHIVE_FILE, ExportCache, type BuiltFile } from '../exports.ts';
 import { headerSafe } from './data.ts';
@@ -67,9 +67,14 @@ function sendFile(res: Response, file: string, headers: Record<string, string>):
   });
 }
 
-export function downloadRoutes(options: { db: Database; dataDir: string; martNames: () => readonly string[] }): Router {
+export function downloadRoutes(options: {
+  db: Database;
+  dataDir: string;
+  martNames: () => readonly string[];
+  martSources?: MartSources;
+}): Router {
   const router = Router();
-  const cache = new ExportCache(options.db, options.dataDir, options.martNames);
+  const cache = new ExportCache(options.db, options.dataDir, options.martNames, options.martSources);
   const vendor = vendorDirs();
 
   router.get('/data/:file', async (req, res, next) => {
@@ -86,7 +91,7 @@ export function downloadRoutes(options: { db: Database; dataDir: string; martNam
         throw new HttpError(404, `unknown mart: ${JSON.stringify(name.slice(0, 100))}; see /api/marts`);
       }
       built = await cache.parquet(mart);
-      const citation = citationFor(mart, null);
+      const citation = citationFor(mart, null, options.martSources);
       headers = {
         'Content-Type': 'application/vnd.apache.parquet',
         'Content-Disposition': `attachment; filename="${mart}.parquet"`,

@@ -6,6 +6,8 @@ import { Router } from 'express';
 import type { Database, Row, Session } from '../../db/connection.ts';
 import type { Config } from '../../lib/config.ts';
 import { secretsOf } from '../../lib/config.ts';
+import { declarations } from '../../ingest/declarations.ts';
+import { readFreshness } from '../../ingest/freshness.ts';
 import { scrub } from '../../lib/log.ts';
 import type { Clock } from '../../lib/time.ts';
 import { readProgress } from '../../ingest/hub-crawl.ts';
@@ -53,29 +55,18 @@ async function readStatusRows(session: Session) {
     `select source, status, started_at, finished_at, rows_written::double as rows_written, message from meta.runs
      qualify row_number() over (partition by source order by started_at desc, run_id desc) = 1`,
   );
-  const [openrouter] = await rowsIf(
-    session,
-    'raw',
-    'openrouter_rankings',
-    'select max(as_of) as latest_as_of, max(date) as latest_day from raw.openrouter_rankings',
-  );
-  const [huggingface] = await rowsIf(
-    session,
-    'raw',
-    'hf_model_snapshots',
-    'select max(snapshot_at) as latest_snapshot_at, max(day) as latest_day from raw.hf_model_snapshots',
-  );
+  const byName = new Map((await readFreshness(session)).map((f) => [f.source, f]));
   const marts = await rowsIf(
     session,
     'meta',
     'marts',
     'select name, row_count, built_at from meta.marts order by name',
   );
-  return { states, runs, openrouter, huggingface, marts };
+  return { states, runs, byName, marts };
 }
 
 function assembleStatus(rows: Awaited<ReturnType<typeof readStatusRows>>, scheduled: readonly ScheduledJobInfo[]) {
-  const { states, runs, openrouter, huggingface, marts } = rows;
+  const { states, runs, byName, marts } = rows;
   const jobs = new Map<string, JobStatus>();
   const job = (name: string): JobStatus => {
     let entry = jobs.get(name);
@@ -110,16 +101,24 @@ function assembleStatus(rows: Awaited<ReturnType<typeof readStatusRows>>, schedu
 
   return {
     jobs: [...jobs.values()].sort((a, b) => a.job.localeCompare(b.job)),
+    // By source, as the page reads it (web/freshness.ts); `sources` below lists every declared source.
     freshness: {
-      openrouter: {
-        latest_as_of: (openrouter?.latest_as_of as string | null) ?? null,
-        latest_day: (openrouter?.latest_day as string | null) ?? null,
-      },
+      openrouter: { latest_as_of: byName.get('openrouter')?.latest_as_of ?? null, latest_day: byName.get('openrouter')?.latest_day ?? null },
       huggingface: {
-        latest_snapshot_at: (huggingface?.latest_snapshot_at as string | null) ?? null,
-        latest_day: (huggingface?.latest_day as string | null) ?? null,
+        latest_snapshot_at: byName.get('huggingface')?.latest_as_of ?? null,
+        latest_day: byName.get('huggingface')?.latest_day ?? null,
       },
     },
+    /** Every declared source (ingest/declarations.ts): its title, schedule, citation, and how fresh its data is. */
+    sources: declarations.map((d) => ({
+      source: d.name,
+      title: d.title,
+      schedule: d.schedule,
+      citation: d.citation.name,
+      licence: d.citation.licence,
+      latest_day: byName.get(d.name)?.latest_day ?? null,
+      latest_as_of: byName.get(d.name)?.latest_as_of ?? null,
+    })),
     marts,
   };
 }

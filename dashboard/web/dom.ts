@@ -1,3 +1,4 @@
+import { HUGGING_FACE_CITATION, OPENROUTER_CITATION, type SourceCitation } from '../../ingest/declarations.ts';
 import { formatTimestamp } from './format.ts';
 import { TABLE_WORDS } from './words.ts';
 /** Small DOM helpers for the page (the charts build their own elements from the document they are given). */
@@ -46,29 +47,33 @@ export function howMeasured(mart: string, definition: string | null): HTMLElemen
   );
 }
 
-const CC_BY_URL = 'https://creativecommons.org/licenses/by/4.0/';
+const CITATIONS = { openrouter: OPENROUTER_CITATION, huggingface: HUGGING_FACE_CITATION } as const;
 
-/** OpenRouter asks for "Source: OpenRouter (openrouter.ai/rankings), as of {as_of}" (CC BY 4.0). */
-export function openRouterCitation(asOf: string | null): HTMLElement {
-  const parts: Array<Node | string> = ['Source: OpenRouter (', el('a', { href: 'https://openrouter.ai/rankings' }, 'openrouter.ai/rankings'), ')'];
+/** A source's citation as declared in ingest/declarations.ts, with its link and licence. */
+function citationElement(cited: SourceCitation, asOf: string | null): HTMLElement {
+  const [before, after] = cited.name.split(cited.linkText);
+  const parts: Array<Node | string> = ['Source: ', before ?? '', el('a', { href: cited.url }, cited.linkText), after ?? ''];
   if (asOf) parts.push(', as of ', el('time', { 'data-as-of': asOf }, formatTimestamp(asOf)), ' UTC');
-  parts.push('. Licence: ', el('a', { href: CC_BY_URL, rel: 'license' }, 'CC BY 4.0'), '.');
-  return el('p', { class: 'citation' }, ...parts);
-}
-
-export function huggingFaceCitation(asOf: string | null): HTMLElement {
-  const parts: Array<Node | string> = ['Source: Hugging Face Hub (', el('a', { href: 'https://huggingface.co/models' }, 'huggingface.co'), ')'];
-  if (asOf) parts.push(', as of ', el('time', { 'data-as-of': asOf }, formatTimestamp(asOf)), ' UTC');
+  if (cited.licence && cited.licenceUrl) parts.push('. Licence: ', el('a', { href: cited.licenceUrl, rel: 'license' }, cited.licence));
   parts.push('.');
   return el('p', { class: 'citation' }, ...parts);
 }
 
+/** OpenRouter asks for "Source: OpenRouter (openrouter.ai/rankings), as of {as_of}" (CC BY 4.0). */
+export function openRouterCitation(asOf: string | null): HTMLElement {
+  return citationElement(OPENROUTER_CITATION, asOf);
+}
+
+export function huggingFaceCitation(asOf: string | null): HTMLElement {
+  return citationElement(HUGGING_FACE_CITATION, asOf);
+}
+
 /** The citation line as plain text, for CSV comments and SVG downloads. */
-export function citationText(channel: 'openrouter' | 'huggingface', asOf: string | null): string {
+export function citationText(channel: keyof typeof CITATIONS, asOf: string | null): string {
+  const cited = CITATIONS[channel];
   const when = asOf ? `, as of ${asOf} UTC` : '';
-  return channel === 'openrouter'
-    ? `Source: OpenRouter (openrouter.ai/rankings)${when}; licence CC BY 4.0 (${CC_BY_URL})`
-    : `Source: Hugging Face Hub (huggingface.co)${when}`;
+  const licence = cited.licence ? `; licence ${cited.licence} (${cited.licenceUrl})` : '';
+  return `Source: ${cited.name}${when}${licence}`;
 }
 
 /** The latest of some 'YYYY-MM-DD HH:MM:SS' timestamps (text order is time order), or null. */

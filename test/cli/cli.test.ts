@@ -12,6 +12,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 let dir: { dir: string; cleanup: () => void };
 let config: Config;
 let out: string[] = [];
+let transformOutput: string[] = [];
 const io: Io = { out: (t) => out.push(t), log: silentLogger };
 
 function cli(args: string[], env: Record<string, string> = {}) {
@@ -26,7 +27,9 @@ beforeAll(async () => {
   dir = tempDir();
   // No key and no network: the shipped seed history is all there is, as on a fresh `npm start`.
   config = loadConfig({ ADOPTION_DATA_DIR: dir.dir, ADOPTION_SCHEDULE: 'off' });
-  expect(await transformCommand(config, io)).toBe(0);
+  expect(await transformCommand(config, io, { timings: true })).toBe(0);
+  transformOutput = out;
+  out = [];
 }, 120_000);
 
 afterAll(() => dir?.cleanup());
@@ -76,6 +79,17 @@ describe('adoption-tracker (spawned)', () => {
 });
 
 describe('commands (in process)', () => {
+  it('transform --timings prints each model with its rows and build time, then the phases', () => {
+    const models = transformOutput.filter((line) => /^(staging|intermediate|marts)\./.test(line));
+    expect(models.length).toBeGreaterThan(20);
+    for (const line of models) expect(line).toMatch(/^(staging|intermediate|marts)\.[a-z0-9_]+: \d+ rows, \d+(\.\d)? ms$/);
+    expect(models).toContainEqual(expect.stringMatching(/^marts\.developer_downloads: \d+ rows, /));
+    const phases = transformOutput.filter((line) => line.startsWith('seeds '));
+    expect(phases).toHaveLength(1);
+    expect(phases[0]).toMatch(/^seeds [\d.]+ ms, models [\d.]+ ms, checks [\d.]+ ms, transform [\d.]+ ms$/);
+    expect(transformOutput.at(-1)).toBe(`published ${path.join(dir.dir, 'adoption.duckdb')}`);
+  });
+
   it('export writes CSV of a mart to standard output', async () => {
     out = [];
     await exportCommand(config, 'openrouter_weekly_origin_share', { format: 'csv' }, io);
@@ -131,15 +145,24 @@ describe('commands (in process)', () => {
     expect(report.jobs.find((j: { job: string }) => j.job === 'openrouter').unavailable).toMatch(/^OPENROUTER_API_KEY is not set/);
     // The last archive time of each shipped seed file.
     expect(report.freshness).toEqual([
-      { source: 'openrouter', latest_day: '2026-10-09', as_of: '2026-10-11 00:27:00' },
-      { source: 'huggingface', latest_day: '2026-08-22', as_of: '2026-08-22 18:30:07.517' },
+      { source: 'openrouter', title: 'OpenRouter usage', latest_day: '2026-10-09', latest_as_of: '2026-10-11 00:27:00' },
+      { source: 'openrouter-models', title: 'OpenRouter catalogue', latest_day: null, latest_as_of: null },
+      { source: 'huggingface', title: 'Hugging Face downloads', latest_day: '2026-08-22', latest_as_of: '2026-08-22 18:30:07.517' },
     ]);
   });
 
   it('collect without a key records a skipped run and fails nothing else', async () => {
     out = [];
-    expect(await collectCommand(config, 'openrouter', {}, io)).toBe(0);
-    expect(out[0]).toMatch(/^openrouter: skipped \(run \d+\): OPENROUTER_API_KEY is not set/);
-    expect(fs.existsSync(path.join(dir.dir, 'adoption.duckdb'))).toBe(true);
+    // A folder of its own without the shipped history: the point is the skipped run, not a transform of the history.
+    const empty = tempDir();
+    try {
+      const bare = loadConfig({ ADOPTION_DATA_DIR: empty.dir, ADOPTION_SCHEDULE: 'off', ADOPTION_SEED_HISTORY: 'off' });
+      expect(await collectCommand(bare, 'openrouter', {}, io)).toBe(0);
+      expect(out[0]).toMatch(/^openrouter: skipped \(run \d+\): OPENROUTER_API_KEY is not set/);
+      expect(out.at(-1)).toBe(`published ${path.join(empty.dir, 'adoption.duckdb')}`);
+      expect(fs.existsSync(path.join(empty.dir, 'adoption.duckdb'))).toBe(true);
+    } finally {
+      empty.cleanup();
+    }
   });
 });

@@ -50,6 +50,8 @@ beforeAll(async () => {
     log,
     now: () => new Date('2026-04-29T12:00:00Z'),
     martNames: () => ['broken', 'hf_small', 'not_built', 'openrouter_weekly_origin_share', 'openrouter_weekly_top_models'],
+    // The lineage of these synthetic marts, as transform/lineage.ts would find it in their SQL.
+    martSources: (mart) => (mart === 'hf_small' ? ['huggingface'] : ['openrouter']),
   });
   server = await serve(app);
 });
@@ -282,6 +284,11 @@ describe('GET /api/status', () => {
         openrouter: { latest_as_of: null, latest_day: null },
         huggingface: { latest_snapshot_at: null, latest_day: null },
       },
+      sources: [
+        { source: 'openrouter', title: 'OpenRouter usage', schedule: '30 3 * * *', citation: 'OpenRouter (openrouter.ai/rankings)', licence: 'CC BY 4.0', latest_day: null, latest_as_of: null },
+        { source: 'openrouter-models', title: 'OpenRouter catalogue', schedule: '15 4 * * *', citation: 'OpenRouter (openrouter.ai/rankings)', licence: 'CC BY 4.0', latest_day: null, latest_as_of: null },
+        { source: 'huggingface', title: 'Hugging Face downloads', schedule: '20 3 * * *', citation: 'Hugging Face Hub (huggingface.co)', licence: null, latest_day: null, latest_as_of: null },
+      ],
       marts: [
         { name: 'hf_small', row_count: 3, built_at: '2026-04-03 02:00:00' },
         { name: 'openrouter_weekly_origin_share', row_count: 0, built_at: '2026-04-29 03:00:00' },
@@ -306,6 +313,11 @@ describe('GET /api/status', () => {
           openrouter: { latest_as_of: null, latest_day: null },
           huggingface: { latest_snapshot_at: null, latest_day: null },
         },
+        sources: [
+          { source: 'openrouter', title: 'OpenRouter usage', schedule: '30 3 * * *', citation: 'OpenRouter (openrouter.ai/rankings)', licence: 'CC BY 4.0', latest_day: null, latest_as_of: null },
+          { source: 'openrouter-models', title: 'OpenRouter catalogue', schedule: '15 4 * * *', citation: 'OpenRouter (openrouter.ai/rankings)', licence: 'CC BY 4.0', latest_day: null, latest_as_of: null },
+          { source: 'huggingface', title: 'Hugging Face downloads', schedule: '20 3 * * *', citation: 'Hugging Face Hub (huggingface.co)', licence: null, latest_day: null, latest_as_of: null },
+        ],
         marts: [],
         hf_crawl: null,
       });
@@ -397,6 +409,11 @@ describe('GET /api/status', () => {
             openrouter: { latest_as_of: '2026-04-27 02:00:00', latest_day: '2026-04-26' },
             huggingface: { latest_snapshot_at: null, latest_day: null },
           },
+          sources: [
+            { source: 'openrouter', title: 'OpenRouter usage', schedule: '30 3 * * *', citation: 'OpenRouter (openrouter.ai/rankings)', licence: 'CC BY 4.0', latest_day: '2026-04-26', latest_as_of: '2026-04-27 02:00:00' },
+            { source: 'openrouter-models', title: 'OpenRouter catalogue', schedule: '15 4 * * *', citation: 'OpenRouter (openrouter.ai/rankings)', licence: 'CC BY 4.0', latest_day: null, latest_as_of: null },
+            { source: 'huggingface', title: 'Hugging Face downloads', schedule: '20 3 * * *', citation: 'Hugging Face Hub (huggingface.co)', licence: null, latest_day: null, latest_as_of: null },
+          ],
           marts: [],
           hf_crawl: null,
         });

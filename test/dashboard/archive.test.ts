@@ -25,13 +25,20 @@ describe('sourcesNotice()', () => {
     expect(text).toContain('licensed under the **Apache License 2.0** (https://www.apache.org/licenses/LICENSE-2.0)');
     expect(text).toContain("The ATOM Project's licence: LICENSE-ATOM.txt.");
     expect(text).toContain('Tables: `hf_atom_share`.');
-    // A Hugging Face mart is not cited to OpenRouter.
-    expect(text).not.toContain('## OpenRouter');
     const without = sourcesNotice([bare], null);
     expect(without).not.toContain('ATOM');
-    // A mart of neither prefix is cited to both sources.
+    // A mart whose SQL lineage is unknown (these synthetic ones) is cited to both sources.
     expect(without).toContain('## OpenRouter');
     expect(without).toContain('## Hugging Face Hub');
+  });
+
+  it('cites a shipped mart to the sources its SQL reads: developer_downloads to the Hub alone', () => {
+    const text = sourcesNotice([{ ...bare, name: 'developer_downloads' }], null);
+    expect(text).toContain('## Hugging Face Hub');
+    expect(text).not.toContain('## OpenRouter');
+    const both = sourcesNotice([{ ...bare, name: 'weekly_metrics' }], null);
+    expect(both).toContain('## OpenRouter');
+    expect(both).toContain('## Hugging Face Hub');
   });
 });
 

@@ -30,7 +30,15 @@ beforeAll(async () => {
   // More rows than one DuckDB chunk (2,048): the archive's CSV is written in pieces.
   await t.db.run("create table marts.hf_many as select i::integer as i, ('=x' || i)::varchar as t from range(5000) r(i)");
   await t.db.run("insert into meta.marts values ('hf_many', 'hf_many: synthetic rows\ngrain: one row per i', 5000, '2026-04-29 03:00:00')");
-  server = await serve(createApp({ db: t.db, config: t.config, martNames: () => MARTS }));
+  server = await serve(
+    createApp({
+      db: t.db,
+      config: t.config,
+      martNames: () => MARTS,
+      // The lineage of these synthetic marts, as transform/lineage.ts would find it in their SQL.
+      martSources: (mart) => (mart.startsWith('hf_') ? ['huggingface'] : ['openrouter']),
+    }),
+  );
 });
 
 afterAll(async () => {

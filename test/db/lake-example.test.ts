@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../../db/connection.ts';
 import { createHuggingFaceSource } from '../../ingest/huggingface.ts';
-import { Pipeline } from '../../lib/pipeline.ts';
+import { Pipeline } from '../../app/pipeline.ts';
 import { startReplayServer } from '../support/replay/server.ts';
 import { tempDatabase } from '../support/tmp.ts';
 

@@ -11,7 +11,7 @@ import { syncLake } from '../../db/lake.ts';
 import { publish } from '../../db/publish.ts';
 import { createHuggingFaceSource } from '../../ingest/huggingface.ts';
 import { prunePayloads } from '../../ingest/payloads.ts';
-import { Pipeline } from '../../lib/pipeline.ts';
+import { Pipeline } from '../../app/pipeline.ts';
 import { startReplayServer } from '../support/replay/server.ts';
 import { tempDatabase } from '../support/tmp.ts';
 

@@ -94,19 +94,20 @@ describe('OpenRouter slice end to end', () => {
       const reader = spawn(
         process.execPath,
         [
-          '--import',
-          'tsx',
           '--input-type=module',
           '-e',
+          // A user's own script: plain node and the DuckDB client, none of our code.
           `
-          import { Database } from './db/connection.ts';
+          import { DuckDBInstance } from '@duckdb/node-api';
           const file = ${JSON.stringify(publishedPath(config.dataDir))};
           const results = [];
           for (let i = 0; i < 5; i++) {
-            const db = await Database.open(file, { readOnly: true });
-            const [row] = await db.json("select count(*)::integer as n from marts.openrouter_weekly_origin_share where category = 'all'");
-            results.push(row.n);
-            db.close();
+            const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+            const connection = await instance.connect();
+            const reader = await connection.runAndReadAll("select count(*)::integer as n from marts.openrouter_weekly_origin_share where category = 'all'");
+            results.push(reader.getRowObjectsJson()[0].n);
+            connection.closeSync();
+            instance.closeSync();
             await new Promise((r) => setTimeout(r, 50));
           }
           console.log(JSON.stringify(results));

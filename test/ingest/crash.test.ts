@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../../db/connection.ts';
-import { Pipeline } from '../../lib/pipeline.ts';
+import { Pipeline } from '../../app/pipeline.ts';
 import { loadConfig } from '../../lib/config.ts';
 import { tempDir } from '../support/tmp.ts';
 

@@ -32,8 +32,18 @@ describe('retryAfterMs()', () => {
 
 describe('createHttpFetch()', () => {
   it('times out a request that never answers, retries it, then fails naming the URL', async () => {
-    const { url, count } = await serve(() => undefined);
-    const fetch = createHttpFetch({ timeoutMs: 100, retries: 2, minBackoffMs: 1, maxBackoffMs: 2 });
+    // The timeout fires once the server holds the request: what a real timer does, without racing one.
+    let attempt: AbortController | undefined;
+    const { url, count } = await serve(() => attempt?.abort(new DOMException('timed out', 'TimeoutError')));
+    const fetch = createHttpFetch({
+      timeoutMs: 100,
+      retries: 2,
+      sleep: async () => undefined,
+      timeoutSignal: () => {
+        attempt = new AbortController();
+        return attempt.signal;
+      },
+    });
     await expect(fetch(url)).rejects.toThrow(`request to ${url} failed: timed out after 100 ms`);
     expect(count()).toBe(3);
   });

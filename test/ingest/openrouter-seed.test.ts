@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Database } from '../../db/connection.ts';
 import { seedOpenRouterHistory, seedOpenRouterPull } from '../../ingest/seed-openrouter.ts';
 import { seedLoaders } from '../../ingest/sources.ts';
-import { Pipeline } from '../../lib/pipeline.ts';
+import { Pipeline } from '../../app/pipeline.ts';
 import { startReplayServer, type ReplayServer } from '../support/replay/server.ts';
 import { tempDatabase } from '../support/tmp.ts';
 

@@ -41,9 +41,10 @@ async function replay(options: ReplayOptions): Promise<ReplayServer> {
 
 type Db = Awaited<ReturnType<typeof database>>;
 
-function collect(t: Db, window: CollectWindow, options: { source?: Source; now?: Date } = {}) {
+function collect(t: Db, window: CollectWindow, options: { source?: Source; now?: Date; sleep?: (ms: number) => Promise<void> } = {}) {
   const now = options.now ?? NOW;
-  return runSource(options.source ?? EXACT_ONLY, { db: t.db, config: t.config, window, now: () => now, http: FAST_HTTP });
+  const http = options.sleep ? { ...FAST_HTTP, sleep: options.sleep } : FAST_HTTP;
+  return runSource(options.source ?? EXACT_ONLY, { db: t.db, config: t.config, window, now: () => now, http });
 }
 
 /** Requests the replay saw while `work` ran. */
@@ -246,9 +247,9 @@ describe('openrouter rankings collector', () => {
       openrouter: { faults: [{ path: '/datasets/rankings-daily', status: 429, times: 1, retryAfterSeconds: 1 }] },
     });
     const t = await database(faulty);
-    const started = Date.now();
-    const result = await collect(t, { from: '2026-08-21', to: '2026-08-21' });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    const waits: number[] = [];
+    const result = await collect(t, { from: '2026-08-21', to: '2026-08-21' }, { sleep: async (ms) => void waits.push(ms) });
+    expect(waits).toEqual([1000]);
     expect([result.status, result.rowsWritten]).toEqual(['succeeded', 51]);
   });
 

@@ -1,6 +1,8 @@
 /**
- * Debian's chromium driven by playwright-core, headless, with a fresh profile that is removed on close.
- * Never `npx playwright install`: its browser download is unreachable here, and CI installs the Debian package.
+ * A Chromium driven by playwright-core, headless, with a fresh profile that is removed on close. Which Chromium:
+ * `CHROMIUM_PATH` if set, else Debian's /usr/bin/chromium, else the one shipped inside the `@sparticuz/chromium`
+ * npm package (unpacked to the temp folder on first use), so the browser tests pass on a machine where nothing was
+ * installed by hand. Never `npx playwright install`: its browser download is unreachable here.
  */
 import fs from 'node:fs';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -8,34 +10,82 @@ import { tempDir } from './tmp.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
+/** The flags every launch gets; a packaged Chromium adds its own. */
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface ChromiumChoice {
+  executablePath: string;
+  args: string[];
+  /** Where it came from, for error messages and the test of the order. */
+  from: 'CHROMIUM_PATH' | 'system' | '@sparticuz/chromium';
+}
+
+export interface ChromiumEnvironment {
+  env?: NodeJS.ProcessEnv;
+  exists?: (file: string) => boolean;
+  /** The packaged Chromium: its unpacked executable and its flags. */
+  packaged?: () => Promise<{ executablePath: string; args: string[] }>;
+}
+
+async function sparticuz(): Promise<{ executablePath: string; args: string[] }> {
+  const { default: packaged } = await import('@sparticuz/chromium');
+  return { executablePath: await packaged.executablePath(), args: packaged.args };
+}
+
+/** CHROMIUM_PATH (which must exist), else /usr/bin/chromium, else the Chromium inside @sparticuz/chromium. */
+export async function resolveChromium(environment: ChromiumEnvironment = {}): Promise<ChromiumChoice> {
+  const env = environment.env ?? process.env;
+  const exists = environment.exists ?? fs.existsSync;
+  if (env.CHROMIUM_PATH) {
+    if (!exists(env.CHROMIUM_PATH)) throw new ChromiumMissingError(env.CHROMIUM_PATH, 'CHROMIUM_PATH');
+    return { executablePath: env.CHROMIUM_PATH, args: BASE_ARGS, from: 'CHROMIUM_PATH' };
+  }
+  if (exists(CHROMIUM)) return { executablePath: CHROMIUM, args: BASE_ARGS, from: 'system' };
+  const packaged = await (environment.packaged ?? sparticuz)();
+  return {
+    executablePath: packaged.executablePath,
+    args: [...new Set([...packaged.args, ...BASE_ARGS])],
+    from: '@sparticuz/chromium',
+  };
+}
+
 export class ChromiumMissingError extends Error {
   override name = 'ChromiumMissingError';
-  constructor(executablePath: string) {
-    super(`Chromium is not installed at ${executablePath}: install it with \`apt-get update && apt-get install -y chromium\``);
+  constructor(executablePath: string, variable?: string) {
+    super(
+      variable
+        ? `${variable} names ${executablePath}, which does not exist: point it at a Chromium, or unset it`
+        : `Chromium is not installed at ${executablePath}: install it with \`apt-get update && apt-get install -y chromium\``,
+    );
   }
 }
 
 export async function launchBrowser(
   options: { viewport?: { width: number; height: number }; executablePath?: string } = {},
 ): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  const executablePath = options.executablePath ?? CHROMIUM;
-  if (!fs.existsSync(executablePath)) throw new ChromiumMissingError(executablePath);
+  let choice: { executablePath: string; args: string[] };
+  if (options.executablePath) {
+    if (!fs.existsSync(options.executablePath)) throw new ChromiumMissingError(options.executablePath);
+    choice = { executablePath: options.executablePath, args: BASE_ARGS };
+  } else {
+    choice = await resolveChromium();
+  }
   const profile = tempDir('adoption-chromium-');
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile.dir, {
-      executablePath,
+      executablePath: choice.executablePath,
       headless: true,
       viewport: options.viewport ?? { width: 1024, height: 900 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: choice.args,
     });
   } catch (error) {
     profile.cleanup();

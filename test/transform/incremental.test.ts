@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/connection.ts';
 import { createHuggingFaceSource } from '../../ingest/huggingface.ts';
-import { Pipeline } from '../../lib/pipeline.ts';
+import { Pipeline } from '../../app/pipeline.ts';
 import { runTransform, TRANSFORM_DIR } from '../../transform/run.ts';
 import { startReplayServer } from '../support/replay/server.ts';
 import { tempDatabase, tempDir } from '../support/tmp.ts';

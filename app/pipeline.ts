@@ -12,12 +12,11 @@ import { publish, publishedPath } from '../db/publish.ts';
 import type { FetchLike, HttpOptions } from '../ingest/http.ts';
 import { prunePayloads } from '../ingest/payloads.ts';
 import { markInterruptedRuns, runSource, type CollectWindow, type RunResult, type Source } from '../ingest/run.ts';
+import type { SeedLoader } from '../ingest/sources.ts';
 import { loadModels, runTransform, type TransformResult } from '../transform/run.ts';
-import type { Config } from './config.ts';
-import { silentLogger, type Logger } from './log.ts';
-import { systemClock, type Clock } from './time.ts';
-
-export type SeedLoader = (db: Database, options: { config: Config; log: Logger; now: Clock }) => Promise<RunResult>;
+import type { Config } from '../lib/config.ts';
+import { silentLogger, type Logger } from '../lib/log.ts';
+import { systemClock, type Clock } from '../lib/time.ts';
 
 export interface PipelineOptions {
   db: Database;
