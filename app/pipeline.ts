@@ -9,12 +9,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../db/connection.ts';
+import { syncLake } from '../db/lake.ts';
 import { migrate } from '../db/migrate.ts';
 import { publish, publishedPath } from '../db/publish.ts';
 import type { FetchLike, HttpOptions } from '../ingest/http.ts';
+import { prunePayloads } from '../ingest/payloads.ts';
 import { markInterruptedRuns, runSource, type CollectWindow, type RunResult, type Source } from '../ingest/run.ts';
 import type { SeedLoader } from '../ingest/sources.ts';
-import { runTransform, TRANSFORM_DIR, type TransformResult } from '../transform/run.ts';
+import { loadModels, runTransform, TRANSFORM_DIR, type TransformResult } from '../transform/run.ts';
 import type { Config } from '../lib/config.ts';
 import { silentLogger, type Logger } from '../lib/log.ts';
 import { PipelineStoppedError } from '../lib/stopped.ts';
@@ -70,6 +72,7 @@ export class Pipeline {
   private lastPublishedAt: Date | undefined;
   private stopping = false;
   private current: string | undefined;
+  private jobsDone = 0;
 
   constructor(private readonly options: PipelineOptions) {
     this.db = options.db;
@@ -88,6 +91,7 @@ export class Pipeline {
         return await work();
       } finally {
         this.current = undefined;
+        this.jobsDone += 1;
       }
     };
     const next = this.queue.then(run, run);
@@ -150,6 +154,7 @@ export class Pipeline {
           else if ((result.rowsWritten ?? 0) > 0) this.log.info({ source: result.source, rows: result.rowsWritten }, 'seed history loaded');
         }
       }
+      await this.maintainLake();
       if (options.transform === false) return {};
       if (options.transform === 'if-changed' && !(await this.inputsChanged())) {
         this.log.info('transform inputs unchanged since the last publish: serving the published marts');
@@ -157,6 +162,25 @@ export class Pipeline {
       }
       return this.transformAndPublish();
     }, 'start');
+  }
+
+  /**
+   * Writes the lake partitions whose days changed (only the days of `window` when given), then applies the payload
+   * retention policy. A failure here is logged and never fails the job: the raw tables still hold every row.
+   */
+  private async maintainLake(window: { from?: string; to?: string } = {}): Promise<void> {
+    try {
+      const written = await syncLake(this.db, this.config.lakeDir, { now: this.now, ...window });
+      if (written.length) this.log.info({ partitions: written.length, lake: this.config.lakeDir }, 'lake partitions written');
+      if (this.config.payloadRetentionDays !== undefined) {
+        // Retention needs the whole lake current, not only this run's days.
+        if (window.from || window.to) await syncLake(this.db, this.config.lakeDir, { now: this.now });
+        const deleted = await prunePayloads(this.db, this.config.dataDir, this.config.payloadRetentionDays, this.now());
+        if (deleted) this.log.info({ deleted }, 'payload files past the retention period deleted');
+      }
+    } catch (error) {
+      this.log.error({ err: error instanceof Error ? error.message : String(error) }, 'lake sync failed; the raw tables still hold every row');
+    }
   }
 
   /**
@@ -177,6 +201,15 @@ export class Pipeline {
       });
       // The scheduler says once that a source cannot run; each skipped run is in meta.runs, not the log.
       if (run.status === 'skipped') this.log.debug({ source: name, reason: run.message }, 'source skipped');
+      if (run.status === 'succeeded') {
+        const [logged] = await this.db.json<{ window_start: string | null; window_end: string | null }>(
+          'select window_start::varchar as window_start, window_end::varchar as window_end from meta.runs where run_id = $1',
+          [run.runId],
+        );
+        await this.maintainLake(
+          logged?.window_start && logged.window_end ? { from: logged.window_start, to: logged.window_end } : {},
+        );
+      }
       // A failed or skipped run changed no data: the published file already says what there is.
       if (run.status !== 'succeeded' || options.transform === false) return { run };
       return { run, ...(await this.transformAndPublish()) };
@@ -207,10 +240,20 @@ export class Pipeline {
 
   private async publish(): Promise<string> {
     const target = publishedPath(this.config.dataDir);
-    await publish(this.db, target);
+    // The day-grained Hub working tables stay live: each is as large as the raw snapshots the lake already holds.
+    const skip = new Set(loadModels().filter((m) => m.layer !== 'marts' && m.incremental).map((m) => `${m.layer}.${m.name}`));
+    await publish(this.db, target, { lakeDir: this.config.lakeDir, skip });
     this.lastPublishedAt = this.now();
     this.log.debug({ target }, 'published');
     return target;
+  }
+
+  /**
+   * The data's version: changes after every job (a run, a transform, a publish), so answers cached per version
+   * (dashboard/response-cache.ts) are rebuilt once after each change and never served stale.
+   */
+  get version(): string {
+    return String(this.jobsDone);
   }
 
   get publishedAt(): Date | undefined {

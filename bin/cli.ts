@@ -26,9 +26,11 @@ async function io(): Promise<Io> {
   const config = loadConfig();
   showStacks = config.logLevel === 'debug' || config.logLevel === 'trace';
   const { createLogger } = await import('../lib/log.ts');
+  const { writeStdout } = await commands();
   return {
     out: (text) => process.stdout.write(`${text}\n`),
     log: createLogger({ level: config.logLevel, secrets: secretsOf(config) }),
+    write: writeStdout,
   };
 }
 

@@ -12,6 +12,7 @@ import { publishedPath } from '../db/publish.ts';
 import type { Scheduler } from '../ingest/schedule.ts';
 import { declarations } from '../ingest/declarations.ts';
 import { readFreshness, type SourceFreshness } from '../ingest/freshness.ts';
+import { readProgress, type CrawlProgress } from '../ingest/hub-crawl.ts';
 import { seedLoaders, sources as defaultSources } from '../ingest/sources.ts';
 import type { CollectWindow, RunResult, Source } from '../ingest/run.ts';
 import { secretsOf, type Config } from '../lib/config.ts';
@@ -35,12 +36,25 @@ export class UsageError extends Error {
 export interface Io {
   out: (text: string) => void;
   log: Logger;
+  /** Raw bytes to standard output, honouring back-pressure (exports stream through it, never as one string). */
+  write?: (chunk: Buffer) => Promise<void>;
 }
 
-export const defaultIo: Io = { out: (text) => process.stdout.write(`${text}\n`), log: silentLogger };
+/** Writes to process.stdout and waits for 'drain' when its buffer is full. */
+export function writeStdout(chunk: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    process.stdout.once('error', onError);
+    const flushed = process.stdout.write(chunk, () => process.stdout.off('error', onError));
+    if (flushed) resolve();
+    else process.stdout.once('drain', () => resolve());
+  });
+}
+
+export const defaultIo: Io = { out: (text) => process.stdout.write(`${text}\n`), log: silentLogger, write: writeStdout };
 
 async function openLive(config: Config): Promise<Database> {
-  return openLiveDatabase(config.dataDir);
+  return openLiveDatabase(config.dataDir, { memoryLimit: config.duckdbMemoryLimit });
 }
 
 /** `restore`: the live database from the published copy, when it is missing or damaged. */
@@ -76,11 +90,18 @@ function sourceNames(sources: readonly Source[], sourceName: string): string[] {
 }
 
 /** Collects each source, then one transform and publish; prints what `collect` prints. Used locally and by the server. */
-async function collectWith(pipeline: Pipeline, names: readonly string[], window: CollectWindow, out: (text: string) => void): Promise<number> {
+async function collectWith(
+  pipeline: Pipeline,
+  names: readonly string[],
+  window: CollectWindow,
+  out: (text: string) => void,
+  onHubDone: () => void = () => {},
+): Promise<number> {
   const secrets = secretsOf(pipeline.config);
   let failed = false;
   for (const name of names) {
     const { run } = await pipeline.collect(name, window, { transform: false });
+    if (name === 'huggingface') onHubDone();
     if (run) out(redactSecrets(describeRun(run), secrets));
     if (run?.status === 'failed') failed = true;
   }
@@ -124,6 +145,32 @@ async function delegated(config: Config, request: ControlRequest, io: Io): Promi
   }
 }
 
+/**
+ * A terminal progress bar for a whole-Hub crawl (cli-progress), only when stdout is a terminal: pages of the expected
+ * total (the last complete crawl's page count), models so far.
+ */
+async function crawlProgressBar(): Promise<{ update: (p: CrawlProgress) => void; stop: () => void }> {
+  const { SingleBar, Presets } = await import('cli-progress');
+  const bar = new SingleBar(
+    { format: 'Hub crawl |{bar}| {value}/{total} pages (~) | {models} models | {day}', hideCursor: true, clearOnComplete: false },
+    Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update: (p) => {
+      if (!started) {
+        bar.start(p.expectedPages, p.pages, { models: p.models, day: p.day });
+        started = true;
+      }
+      bar.setTotal(Math.max(p.expectedPages, p.pages));
+      bar.update(p.pages, { models: p.models, day: p.day });
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}
+
 export async function collectCommand(
   config: Config,
   sourceName: string,
@@ -133,17 +180,22 @@ export async function collectCommand(
 ): Promise<number> {
   if (window.from !== undefined) parseIsoDay(window.from, '--from');
   if (window.to !== undefined) parseIsoDay(window.to, '--to');
-  const sources = options.sources ?? defaultSources;
+  let sources = options.sources ?? defaultSources;
   const names = sourceNames(sources, sourceName);
   // A running server owns the live database: hand it the job and show its progress.
   const handed = await delegated(config, { command: 'collect', source: sourceName, from: window.from, to: window.to }, io);
   if (handed !== undefined) return handed;
+  const bar = config.hfScope === 'all' && process.stdout.isTTY && !options.sources ? await crawlProgressBar() : undefined;
+  if (bar) {
+    const { createHuggingFaceSource } = await import('../ingest/huggingface.ts');
+    sources = sources.map((s) => (s.name === 'huggingface' ? createHuggingFaceSource(undefined, { onProgress: bar.update }) : s));
+  }
   const db = await openLive(config);
   try {
     const { Pipeline } = await import('../app/pipeline.ts');
     const pipeline = new Pipeline({ db, config, sources, seeds: seedLoaders, log: io.log, http: options.http, now: options.now });
     await pipeline.start({ transform: false });
-    return await collectWith(pipeline, names, window, io.out);
+    return await collectWith(pipeline, names, window, io.out, () => bar?.stop());
   } finally {
     db.close();
   }
@@ -190,6 +242,9 @@ export async function exportCommand(
       fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
       fs.copyFileSync(tmp, options.out);
       io.out(`wrote ${options.out}`);
+    } else if (io.write) {
+      // In 64 KiB chunks from the file DuckDB wrote: memory stays flat whatever the mart's size.
+      for await (const chunk of fs.createReadStream(tmp)) await io.write(chunk as Buffer);
     } else {
       io.out(fs.readFileSync(tmp, 'utf8').trimEnd());
     }
@@ -328,6 +383,8 @@ export interface StatusReport {
   jobs: Array<Record<string, unknown>>;
   freshness: SourceFreshness[];
   checks: Array<Record<string, unknown>>;
+  /** The latest whole-Hub crawl (HF_SCOPE=all), from its progress file: live even while a server holds the database. */
+  hf_crawl: CrawlProgress | null;
 }
 
 async function tableExists(db: Database, schema: string, table: string): Promise<boolean> {
@@ -351,6 +408,7 @@ export async function readStatus(config: Config, db: Database | undefined): Prom
     jobs: [],
     freshness: [],
     checks: [],
+    hf_crawl: readProgress(config.dataDir) ?? null,
   };
   for (const source of declarations) {
     const reason = source.unavailable(config);
@@ -387,6 +445,14 @@ export async function statusCommand(config: Config, options: { json?: boolean },
     io.out(formatTable(report.jobs, ['job', 'last_status', 'last_success_at', 'last_attempt_at', 'unavailable', 'last_message']));
     io.out('');
     io.out(formatTable(report.freshness.map(({ title: _title, ...row }) => row)));
+    if (report.hf_crawl) {
+      const c = report.hf_crawl;
+      io.out('');
+      io.out(
+        `whole-Hub crawl ${c.crawlId} of ${c.day}: ${c.done ? 'complete' : 'in progress or interrupted'}, ${c.pages} of ~${c.expectedPages} pages, ` +
+          `${c.models} models (as of ${c.updatedAt})`,
+      );
+    }
     if (report.checks.length) {
       io.out('');
       io.out(formatTable(report.checks));
@@ -432,7 +498,7 @@ export async function serveCommand(
   const pipeline = new Pipeline({ db, config, sources, seeds: options.seeds ?? seedLoaders, log: io.log });
   let scheduler: Scheduler | undefined;
   let closing = false;
-  const app = createApp({ db, config, log: io.log, jobs: () => scheduler?.jobs() ?? [] });
+  const app = createApp({ db, config, log: io.log, jobs: () => scheduler?.jobs() ?? [], dataVersion: () => pipeline.version });
   const server = createHttpServer(app);
   let control: Awaited<ReturnType<typeof startControlServer>> | undefined;
   try {

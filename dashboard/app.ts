@@ -44,6 +44,11 @@ export interface AppOptions {
   martSources?: MartSources;
   /** The scheduler's view of its jobs (schedule, next run), merged into /api/status. */
   jobs?: JobsProvider;
+  /**
+   * The data's version, changed by every job (lib/pipeline.ts `version`): data answers and the status read are built
+   * once per version and sent with ETags. Absent, every request reads the database.
+   */
+  dataVersion?: () => string;
   /** The front-end bundle; built with esbuild on first request unless given. */
   bundle?: () => Promise<WebBundle>;
   /** Requests per minute from one address (default 1200); false turns the limit off (the fuzz test). */
@@ -96,9 +101,11 @@ export function createApp(options: AppOptions): Express {
   // Before the page and /data/<mart>.csv|json: /sql's own CSP, /data/<mart>.parquet and /data/all.zip.
   app.use(downloadRoutes({ db: options.db, dataDir: options.config.dataDir, martNames, martSources: options.martSources }));
   app.use(pageRoutes({ bundle: options.bundle ?? (() => buildWeb()) }));
-  app.use(dataRoutes({ db: options.db, martNames, martSources: options.martSources }));
+  app.use(dataRoutes({ db: options.db, martNames, martSources: options.martSources, dataVersion: options.dataVersion }));
   app.use(catalogRoutes({ db: options.db, martNames }));
-  app.use(statusRoutes({ db: options.db, config: options.config, now: options.now ?? systemClock, jobs: options.jobs }));
+  app.use(
+    statusRoutes({ db: options.db, config: options.config, now: options.now ?? systemClock, jobs: options.jobs, dataVersion: options.dataVersion }),
+  );
   app.use(insightsRouter({ db: options.db, siteUrl: options.config.publicUrl, now: options.now ?? systemClock }));
   app.use(notFound);
   app.use(errorHandler(log));

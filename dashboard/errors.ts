@@ -8,7 +8,7 @@ import type { Logger } from '../lib/log.ts';
 export class HttpError extends Error {
   override name = 'HttpError';
   constructor(
-    readonly status: 400 | 404 | 413 | 429,
+    readonly status: 400 | 404 | 413 | 429 | 503,
     message: string,
   ) {
     super(message);
@@ -47,6 +47,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.destroy();
       return;
     }
+    // 503: the admission limit of the database pool; the client may retry at once.
+    if (body.status === 503) res.set('Retry-After', '1');
     res.status(body.status).type('application/json').send(JSON.stringify(body));
   };
 }

@@ -117,7 +117,24 @@ const SANDBOX: Record<string, string> = {
   lock_configuration: 'true',
 };
 
+/** More readers waiting for a pooled session than the pool admits: the caller answers 503 instead of queueing. */
+export class PoolBusyError extends Error {
+  override name = 'PoolBusyError';
+}
+
+export interface PoolOptions {
+  /** Sessions kept open and reused (default 4: reads are short, and DuckDB parallelises each query itself). */
+  size?: number;
+  /** Callers allowed to wait for a session; beyond this they are refused at once (default 256). */
+  maxWaiting?: number;
+}
+
 export class Database {
+  private readonly idle: Session[] = [];
+  private readonly waiting: Array<(session: Session) => void> = [];
+  private opened = 0;
+  private poolOptions: Required<PoolOptions> = { size: 4, maxWaiting: 256 };
+
   private constructor(
     readonly file: string,
     readonly instance: DuckDBInstance,
@@ -128,9 +145,14 @@ export class Database {
   /**
    * Opens (creating if needed) a database file; ':memory:' for tests that need no file. `sandboxed` (implies
    * read-only) gives a connection that cannot write anywhere: no file system or network access besides this file,
-   * no extension install or load, and a locked configuration (`adoption-tracker sql`).
+   * no extension install or load, and a locked configuration (`adoption-tracker sql`). `memoryLimit` (DuckDB's
+   * `memory_limit`, e.g. '1GB'): past it DuckDB spills to its temp directory instead of growing; DuckDB's own default
+   * is 80% of the machine's memory.
    */
-  static async open(file: string, options: { readOnly?: boolean; sandboxed?: boolean } = {}): Promise<Database> {
+  static async open(
+    file: string,
+    options: { readOnly?: boolean; sandboxed?: boolean; memoryLimit?: string } = {},
+  ): Promise<Database> {
     const readOnly = (options.readOnly ?? false) || options.sandboxed === true;
     if (file !== ':memory:') {
       if (readOnly && !fs.existsSync(file)) throw new Error(`No database at ${file}`);
@@ -138,10 +160,12 @@ export class Database {
     }
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(file, {
+      const settings: Record<string, string> = {
         ...(readOnly ? { access_mode: 'READ_ONLY' } : {}),
         ...(options.sandboxed ? SANDBOX : {}),
-      });
+      };
+      if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
+      instance = await DuckDBInstance.create(file, settings);
     } catch (error) {
       if (isLockError(error)) throw new DatabaseLockedError(file);
       throw error;
@@ -180,6 +204,48 @@ export class Database {
     return new Session(await this.instance.connect());
   }
 
+  setPool(options: PoolOptions): void {
+    this.poolOptions = { ...this.poolOptions, ...options };
+  }
+
+  /**
+   * Runs `work` on a pooled session (reads of the serving path): sessions are reused instead of opened per request,
+   * at most `size` run at once, at most `maxWaiting` wait, and the rest are refused with PoolBusyError.
+   * Never BEGIN/COMMIT on a pooled session.
+   */
+  async pooled<T>(work: (session: Session) => Promise<T>): Promise<T> {
+    const session = await this.acquire();
+    try {
+      return await work(session);
+    } finally {
+      this.release(session);
+    }
+  }
+
+  private async acquire(): Promise<Session> {
+    const free = this.idle.pop();
+    if (free) return free;
+    if (this.opened < this.poolOptions.size) {
+      this.opened += 1;
+      try {
+        return await this.connect();
+      } catch (error) {
+        this.opened -= 1;
+        throw error;
+      }
+    }
+    if (this.waiting.length >= this.poolOptions.maxWaiting) {
+      throw new PoolBusyError(`the database is busy: ${this.waiting.length} requests are waiting; try again shortly`);
+    }
+    return new Promise<Session>((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(session: Session): void {
+    const next = this.waiting.shift();
+    if (next) next(session);
+    else this.idle.push(session);
+  }
+
   /** Runs `work` inside BEGIN ... COMMIT on a connection of its own; any throw rolls everything back. */
   async transaction<T>(work: (tx: Session) => Promise<T>): Promise<T> {
     const tx = await this.connect();
@@ -197,6 +263,7 @@ export class Database {
   }
 
   close(): void {
+    for (const session of this.idle.splice(0)) session.connection.closeSync();
     this.shared.connection.closeSync();
     this.instance.closeSync();
   }

@@ -47,7 +47,7 @@ function firstLine(error: unknown): string {
  * Opens (or, in an empty data folder, creates) the live database for a command that owns it: collect, transform,
  * serve. Throws a LiveDatabaseError with one line saying what to do when the file is missing or damaged.
  */
-export async function openLiveDatabase(dataDir: string): Promise<Database> {
+export async function openLiveDatabase(dataDir: string, options: { memoryLimit?: string } = {}): Promise<Database> {
   const file = livePath(dataDir);
   const published = publishedPath(dataDir);
   if (!fs.existsSync(file)) {
@@ -65,7 +65,7 @@ export async function openLiveDatabase(dataDir: string): Promise<Database> {
   }
   let db: Database;
   try {
-    db = await Database.open(file);
+    db = await Database.open(file, { memoryLimit: options.memoryLimit });
   } catch (error) {
     if (error instanceof DatabaseLockedError) throw error;
     const restore = fs.existsSync(published)

@@ -36,5 +36,8 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<strin
     });
     applied.push(version);
   }
+  // Into the file now, not left in the WAL: DuckDB 1.5 cannot replay some DDL (a table dropped and re-created in one
+  // transaction) from its WAL after a crash, so a process killed after migrating must not leave it there.
+  if (applied.length) await db.run('checkpoint');
   return applied;
 }

@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from './connection.ts';
+import type { Database, Session } from './connection.ts';
+import { LAKE_TABLES } from './lake.ts';
 
 export const PUBLISHED_FILE = 'adoption.duckdb';
 /** The live database lives in its own folder so its catalog name never collides with the published one. */
@@ -22,8 +23,69 @@ function quoteLiteral(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
-/** Copies the whole live database to `target` atomically. Returns the published path. */
-export async function publish(db: Database, target: string): Promise<string> {
+/** The schemas copied as tables into the published file (raw is views over the lake). */
+export const PUBLISHED_SCHEMAS = ['meta', 'seeds', 'staging', 'intermediate', 'marts'] as const;
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * What readers need: meta, seeds, staging, intermediate and marts as tables, except `skip` (the day-grained Hub working
+ * tables, each as large as the raw snapshots); raw as views over the Parquet lake (so `raw.*` stays queryable without a
+ * second copy of every snapshot), or as empty tables where the lake has no partition yet.
+ */
+async function copyForReaders(session: Session, catalog: string, lakeDir: string, skip: ReadonlySet<string>): Promise<void> {
+  const tables = await session.json<{ schema: string; name: string }>(
+    `select table_schema as schema, table_name as name from information_schema.tables
+     where table_catalog = $1 and table_schema in ('meta', 'seeds', 'staging', 'intermediate', 'marts') order by all`,
+    [catalog],
+  );
+  for (const schema of PUBLISHED_SCHEMAS) await session.run(`create schema if not exists publish_snapshot.${schema}`);
+  for (const { schema, name } of tables) {
+    if (skip.has(`${schema}.${name}`)) continue;
+    // Names come from the catalog (our own tables), quoted all the same.
+    await session.run(
+      `create table publish_snapshot.${quoteIdent(schema)}.${quoteIdent(name)} as select * from ${quoteIdent(catalog)}.${quoteIdent(schema)}.${quoteIdent(name)}`,
+    );
+  }
+  await session.run('create schema if not exists publish_snapshot.raw');
+  const written = new Set(
+    (await session.json<{ t: string }>('select distinct table_name as t from meta.lake_partitions').catch(() => [])).map((r) => r.t),
+  );
+  const rawTables = new Set(
+    (
+      await session.json<{ name: string }>(
+        "select table_name as name from information_schema.tables where table_catalog = $1 and table_schema = 'raw'",
+        [catalog],
+      )
+    ).map((r) => r.name),
+  );
+  for (const lake of LAKE_TABLES) {
+    if (!rawTables.has(lake.name)) continue;
+    if (written.has(lake.name)) {
+      const glob = path.join(lakeDir, lake.name, '*', '*.parquet');
+      await session.run(
+        `create view publish_snapshot.raw.${quoteIdent(lake.name)} as
+         select * from read_parquet(${quoteLiteral(glob)}, hive_partitioning = false, union_by_name = true)`,
+      );
+    } else {
+      await session.run(
+        `create table publish_snapshot.raw.${quoteIdent(lake.name)} as select * from ${quoteIdent(catalog)}.raw.${quoteIdent(lake.name)} limit 0`,
+      );
+    }
+  }
+}
+
+/**
+ * Publishes the live database to `target` atomically. With `lakeDir`, the file holds what readers need (see
+ * copyForReaders); without, a copy of the whole database. Returns the published path.
+ */
+export async function publish(
+  db: Database,
+  target: string,
+  options: { lakeDir?: string; skip?: ReadonlySet<string> } = {},
+): Promise<string> {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.tmp.duckdb`;
   fs.rmSync(tmp, { force: true });
@@ -36,7 +98,8 @@ export async function publish(db: Database, target: string): Promise<string> {
     // Paths are ours, never a user's; quoted all the same.
     await session.run(`attach ${quoteLiteral(tmp)} as publish_snapshot`);
     try {
-      await session.run(`copy from database "${catalog.replace(/"/g, '""')}" to publish_snapshot`);
+      if (options.lakeDir) await copyForReaders(session, catalog, options.lakeDir, options.skip ?? new Set());
+      else await session.run(`copy from database "${catalog.replace(/"/g, '""')}" to publish_snapshot`);
     } finally {
       await session.run('detach publish_snapshot');
     }

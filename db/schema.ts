@@ -35,6 +35,8 @@ export const payloads = meta.table('payloads', {
   sha256: varchar('sha256').notNull(),
   bytes: bigint('bytes', { mode: 'number' }).notNull(),
   file: varchar('file').notNull(),
+  /** Set when the retention policy deleted the file (its rows are in the raw tables and the lake). */
+  prunedAt: ts('pruned_at'),
 });
 
 export const jobState = meta.table('job_state', {

@@ -11,11 +11,14 @@
  * @huggingface/hub client gets a fetch that validates each body before the client reads it: a page that is not a
  * JSON array fails the run naming its URL; items without an id are dropped and counted.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { listModels, modelInfo } from '@huggingface/hub';
 import type { Session } from '../db/connection.ts';
 import { toIsoDay } from '../lib/time.ts';
 import { HttpError, type FetchLike } from './http.ts';
 import { declarationOf } from './declarations.ts';
+import { crawlHub, firstPageUrl, type CrawlProgress } from './hub-crawl.ts';
 import type { CollectContext, Fetched, Source } from './run.ts';
 import { resolveTrackedOrgs, tracking as defaultTracking, type HuggingFaceTracking } from './tracking.ts';
 
@@ -124,10 +127,39 @@ const LINK_SHAPE: Record<keyof LinkRow, unknown> = {
   run_id: 'BIGINT',
 };
 
-// All rows travel as one JSON parameter: one bound value for thousands of rows, and the varchar[] column needs no
-// DuckDB list value. Table names are constants.
-const INSERT_FROM_JSON = (table: string) =>
-  `insert into ${table} by name select unnest(json_transform($rows::json, $shape), recursive := true)`;
+const sql = (name: string) => fs.readFileSync(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');
+
+// Rows go to an NDJSON file as they are collected and DuckDB reads the file itself: no single string or parameter
+// holds them all (one JSON parameter for every row ran out of string length near 900k rows). Table names and column
+// shapes are our constants (read_ndjson takes its `columns` only as literal text).
+const INSERT_FROM_NDJSON = (table: string, shape: Record<string, unknown>) =>
+  `insert into ${table} by name select * from read_ndjson($file, columns = ${columnsOf(shape)})`;
+
+/** read_ndjson's `columns` struct from a shape (a list type as 'VARCHAR[]'). */
+function columnsOf(shape: Record<string, unknown>): string {
+  const columns = Object.entries(shape).map(([k, v]) => `${k}: '${Array.isArray(v) ? `${v[0]}[]` : v}'`);
+  return `{${columns.join(', ')}}`;
+}
+
+/** Writes rows to an NDJSON file in bounded chunks; returns the file. */
+function writeNdjson(file: string, rows: Iterable<object>): string {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const fd = fs.openSync(file, 'w');
+  try {
+    let chunk: string[] = [];
+    for (const row of rows) {
+      chunk.push(JSON.stringify(row));
+      if (chunk.length === 5000) {
+        fs.writeSync(fd, `${chunk.join('\n')}\n`);
+        chunk = [];
+      }
+    }
+    if (chunk.length) fs.writeSync(fd, `${chunk.join('\n')}\n`);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return file;
+}
 
 function count(value: unknown): number | null {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
@@ -238,6 +270,14 @@ class HubSession {
     return new Response(body, { status: response.status, headers });
   }
 
+  /** One listing page for the whole-Hub crawl, as text: quota honoured, never parsed into objects here. */
+  async fetchPage(url: string): Promise<{ body: string; headers: Headers }> {
+    await this.respectQuota();
+    const response = await this.http(url);
+    this.noteQuota(response.headers);
+    return { body: await response.text(), headers: response.headers };
+  }
+
   /** The replay server marks synthetic fixture data; the real Hub never sends these headers. */
   private syntheticMark(headers: Headers): Set<string> | 'all' | undefined {
     if (headers.get('x-replay-synthetic') !== 'true') return undefined;
@@ -287,6 +327,10 @@ export interface HuggingFaceSourceOptions {
   originsFile?: string;
   /** For the wait asked by a `RateLimit` header on a successful response (tests record it). */
   sleep?: (ms: number) => Promise<void>;
+  /** Whole-Hub crawl progress, after every page (the CLI draws a bar from it in a terminal). */
+  onProgress?: (progress: CrawlProgress) => void;
+  /** Whole-Hub crawl page size (default 1,000, the Hub's largest). */
+  pageSize?: number;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -304,6 +348,7 @@ export function createHuggingFaceSource(
 export const huggingfaceSource: Source = createHuggingFaceSource();
 
 async function collect(ctx: CollectContext, config: HuggingFaceTracking, options: HuggingFaceSourceOptions): Promise<Fetched> {
+  if (ctx.config.hfScope === 'all') return collectWholeHub(ctx, config, options);
   const orgs = resolveTrackedOrgs(config, options.originsFile);
   const now = ctx.now();
   const day = toIsoDay(now);
@@ -444,9 +489,78 @@ async function collect(ctx: CollectContext, config: HuggingFaceTracking, options
       // The day's last run wins: its view replaces the day's rows (a model that left the top N leaves too).
       await tx.run('delete from raw.hf_model_base_models where day = $1::date', [day]);
       await tx.run('delete from raw.hf_model_snapshots where day = $1::date', [day]);
-      await tx.run(INSERT_FROM_JSON('raw.hf_model_snapshots'), { rows: JSON.stringify(rows), shape: JSON.stringify([SNAPSHOT_SHAPE]) });
-      await tx.run(INSERT_FROM_JSON('raw.hf_model_base_models'), { rows: JSON.stringify(uniqueLinks), shape: JSON.stringify([LINK_SHAPE]) });
+      const dir = runDir(ctx);
+      try {
+        const snapshotsFile = writeNdjson(path.join(dir, 'snapshots.ndjson'), rows);
+        const linksFile = writeNdjson(path.join(dir, 'base_models.ndjson'), uniqueLinks);
+        await tx.run(INSERT_FROM_NDJSON('raw.hf_model_snapshots', SNAPSHOT_SHAPE), { file: snapshotsFile });
+        await tx.run(INSERT_FROM_NDJSON('raw.hf_model_base_models', LINK_SHAPE), { file: linksFile });
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
       return rows.length + uniqueLinks.length;
+    },
+  };
+}
+
+/** A scratch folder for one run's row files, removed after the write. */
+function runDir(ctx: CollectContext): string {
+  return path.join(ctx.config.dataDir, 'tmp', `run-${ctx.runId}`);
+}
+
+/**
+ * HF_SCOPE=all: every public model, crawled page by page to disk (ingest/hub-crawl.ts, resumable) and loaded by DuckDB
+ * from the kept pages. Tracked organisations are flagged, the top N by 30-day downloads ranked; base models are rows of
+ * the same listing, so none is fetched one by one.
+ */
+async function collectWholeHub(ctx: CollectContext, config: HuggingFaceTracking, options: HuggingFaceSourceOptions): Promise<Fetched> {
+  const orgs = resolveTrackedOrgs(config, options.originsFile);
+  const http = ctx.http({ throttle: hubThrottle(Boolean(ctx.config.hfToken)) });
+  const session = new HubSession(ctx, http, options.sleep ?? defaultSleep);
+  const crawl = await crawlHub(ctx, {
+    fetchPage: (url) => session.fetchPage(url),
+    firstUrl: firstPageUrl(ctx.config.hfEndpoint, options.pageSize),
+    onProgress: options.onProgress,
+  });
+  const items = crawl.pages.reduce((sum, p) => sum + p.items, 0);
+  const badItems = crawl.pages.reduce((sum, p) => sum + p.badItems, 0);
+  if (items > 0 && badItems / items > MAX_BAD_ITEM_SHARE) {
+    throw new HubResponseError(
+      `${badItems} of ${items} items from the Hub had no id (more than ${MAX_BAD_ITEM_SHARE * 100}%): not writing a partial snapshot`,
+    );
+  }
+  const notes = [`whole Hub: ${items - badItems} listed models in ${crawl.pages.length} pages`];
+  if (crawl.resumedFromPage > 0) notes.push(`resumed at page ${crawl.resumedFromPage + 1}`);
+  if (badItems) notes.push(`items without an id skipped: ${badItems}`);
+  const files = crawl.pages.map((p) => path.join(ctx.config.dataDir, p.file));
+  return {
+    rowsFetched: items - badItems,
+    windowStart: crawl.day,
+    windowEnd: crawl.day,
+    message: notes.join('; '),
+    write: async (tx: Session) => {
+      await tx.run('delete from raw.hf_model_base_models where day = $1::date', [crawl.day]);
+      await tx.run('delete from raw.hf_model_snapshots where day = $1::date', [crawl.day]);
+      if (files.length > 0) {
+        await tx.run(sql('hf_crawl_snapshots_insert'), {
+          files: JSON.stringify(files),
+          data_dir: ctx.config.dataDir,
+          crawl_id: crawl.crawlId,
+          day: crawl.day,
+          snapshot_at: crawl.startedAt,
+          run_id: ctx.runId,
+          top_n: config.topN,
+          orgs: JSON.stringify(orgs),
+        });
+        await tx.run(sql('hf_crawl_base_models_insert'), { day: crawl.day, run_id: ctx.runId });
+      }
+      await tx.run("update meta.hf_crawls set status = 'loaded' where crawl_id = $1", [crawl.crawlId]);
+      const [written] = await tx.json<{ n: number }>(
+        `select (select count(*) from raw.hf_model_snapshots where day = $1::date)
+              + (select count(*) from raw.hf_model_base_models where day = $1::date) as n`,
+        [crawl.day],
+      );
+      return Number(written?.n ?? 0);
     },
   };
 }

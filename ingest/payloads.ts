@@ -83,3 +83,38 @@ export class PayloadStore {
     return { payloadId: row!.payloadId, sha256, file: relative };
   }
 }
+
+/**
+ * The retention policy of kept payloads (ADOPTION_PAYLOAD_RETENTION_DAYS): files fetched more than `days` days ago by
+ * finished runs are deleted once the lake holds every raw row (the caller syncs the lake first). Never deleted: the
+ * pages of a whole-Hub crawl still running or not yet loaded (the next run resumes from them), and a file another,
+ * younger payload shares (files are named by content). Index rows stay, stamped `pruned_at`. Returns files deleted.
+ */
+export async function prunePayloads(db: Database, dataDir: string, days: number, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
+  await db.run(
+    `update meta.payloads set pruned_at = $now::timestamp
+     where pruned_at is null
+         and fetched_at < $cutoff::timestamp
+         and run_id in (select run_id from meta.runs where status <> 'running')
+         and payload_id not in (
+             select pages.payload_id from meta.hf_crawl_pages as pages
+             inner join meta.hf_crawls as crawls on crawls.crawl_id = pages.crawl_id
+             where crawls.status in ('running', 'complete')
+         )`,
+    { now: now.toISOString(), cutoff },
+  );
+  const files = await db.json<{ file: string }>(
+    `select file from meta.payloads group by file
+     having count(*) filter (where pruned_at is null) = 0`,
+  );
+  let deleted = 0;
+  for (const { file } of files) {
+    const absolute = path.join(dataDir, file);
+    if (fs.existsSync(absolute)) {
+      fs.rmSync(absolute);
+      deleted += 1;
+    }
+  }
+  return deleted;
+}

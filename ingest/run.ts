@@ -31,6 +31,8 @@ export interface CollectContext {
   http(options?: Omit<HttpOptions, 'fetch' | 'onResponse' | 'now'>): FetchLike;
   /** The payload id of the last response for a URL in this run (to stamp rows with their payload). */
   payloadIdFor(url: string): number | undefined;
+  /** The kept payload of the last response for a URL in this run: its id and file (relative to the data folder). */
+  payloadFor(url: string): { payloadId: number; file: string } | undefined;
   window: CollectWindow;
 }
 
@@ -138,7 +140,7 @@ export async function runSource(source: Source, options: RunOptions): Promise<Ru
 
   const secrets = secretsOf(config);
   const store = new PayloadStore(db, config.dataDir, secrets);
-  const payloadIds = new Map<string, number>();
+  const payloadIds = new Map<string, { payloadId: number; file: string }>();
   const ctx: CollectContext = {
     db,
     config,
@@ -146,7 +148,8 @@ export async function runSource(source: Source, options: RunOptions): Promise<Ru
     log,
     now,
     window: options.window ?? {},
-    payloadIdFor: (url) => payloadIds.get(url),
+    payloadIdFor: (url) => payloadIds.get(url)?.payloadId,
+    payloadFor: (url) => payloadIds.get(url),
     http: (httpOptions = {}) =>
       createHttpFetch({
         ...httpOptions,
@@ -162,7 +165,7 @@ export async function runSource(source: Source, options: RunOptions): Promise<Ru
             fetchedAt: record.fetchedAt,
             body: record.body,
           });
-          payloadIds.set(record.url, kept.payloadId);
+          payloadIds.set(record.url, { payloadId: kept.payloadId, file: kept.file });
         },
         onRetry: (info) => log.warn({ url: info.url, attempt: info.attempt, waitMs: Math.round(info.waitMs) }, `retrying: ${info.reason}`),
       }),

@@ -24,7 +24,18 @@ export interface Config {
   schedule: boolean;
   /** pino level. */
   logLevel: LogLevel;
+  /** Hugging Face scope: 'tracked' (tracked organisations + the global top N, default) or 'all' (every public model). */
+  hfScope: HfScope;
+  /** Where the Parquet lake of raw snapshots is written (default <dataDir>/lake). */
+  lakeDir: string;
+  /** Kept payload files older than this many days are deleted once the lake holds their rows; undefined keeps all. */
+  payloadRetentionDays: number | undefined;
+  /** DuckDB's memory_limit for the live database (e.g. '1GB'); undefined = DuckDB's default (80% of RAM). */
+  duckdbMemoryLimit: string | undefined;
 }
+
+export const HF_SCOPES = ['tracked', 'all'] as const;
+export type HfScope = (typeof HF_SCOPES)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -62,6 +73,27 @@ function parseLogLevel(value: string | undefined): LogLevel {
   if (value === undefined) return 'info';
   if ((LOG_LEVELS as readonly string[]).includes(value)) return value as LogLevel;
   throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(value)}`);
+}
+
+function parseHfScope(value: string | undefined): HfScope {
+  if (value === undefined) return 'tracked';
+  if ((HF_SCOPES as readonly string[]).includes(value)) return value as HfScope;
+  throw new ConfigError(`HF_SCOPE must be one of ${HF_SCOPES.join(', ')}, got ${JSON.stringify(value)}`);
+}
+
+function parseRetentionDays(value: string | undefined): number | undefined {
+  if (value === undefined || value === 'all') return undefined;
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new ConfigError(`ADOPTION_PAYLOAD_RETENTION_DAYS must be a whole number of days (1 or more) or all, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+function parseMemoryLimit(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(value)) return value;
+  throw new ConfigError(`ADOPTION_DUCKDB_MEMORY_LIMIT must be a size like 1GB or 512MiB, got ${JSON.stringify(value)}`);
 }
 
 /** A plain decimal port: `0x50`, `1e3`, `+80` and ` 80.0` are not ports. */
@@ -108,8 +140,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // @huggingface/hub rejects other tokens; say so at start, not mid-run.
     throw new ConfigError('HF_TOKEN must start with hf_');
   }
+  const dataDir = parseDataDir(nonEmpty(env.ADOPTION_DATA_DIR) ?? './data');
   return {
-    dataDir: parseDataDir(nonEmpty(env.ADOPTION_DATA_DIR) ?? './data'),
+    dataDir,
     openrouterBaseUrl: parseUrl('OPENROUTER_BASE_URL', nonEmpty(env.OPENROUTER_BASE_URL) ?? 'https://openrouter.ai/api/v1'),
     openrouterApiKey: nonEmpty(env.OPENROUTER_API_KEY),
     hfEndpoint: parseUrl('HF_ENDPOINT', nonEmpty(env.HF_ENDPOINT) ?? 'https://huggingface.co'),
@@ -120,6 +153,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadSeedHistory: parseBool('ADOPTION_SEED_HISTORY', env.ADOPTION_SEED_HISTORY, true),
     schedule: parseBool('ADOPTION_SCHEDULE', env.ADOPTION_SCHEDULE, true),
     logLevel: parseLogLevel(nonEmpty(env.LOG_LEVEL)),
+    hfScope: parseHfScope(nonEmpty(env.HF_SCOPE)),
+    lakeDir: path.resolve(dataDir, nonEmpty(env.ADOPTION_LAKE_DIR) ?? 'lake'),
+    payloadRetentionDays: parseRetentionDays(nonEmpty(env.ADOPTION_PAYLOAD_RETENTION_DAYS)),
+    duckdbMemoryLimit: parseMemoryLimit(nonEmpty(env.ADOPTION_DUCKDB_MEMORY_LIMIT)),
   };
 }
 

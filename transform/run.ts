@@ -8,7 +8,19 @@
  *   reports without failing; any other failing check fails the transform.
  *
  * The whole build is one transaction: a failed transform leaves the previous marts serving.
+ *
+ * Incremental builds (the day-grained Hugging Face models): a model whose header says `-- incremental: day` is rebuilt
+ * only for the days whose inputs changed since the last build ("dirty days"): its rows of those days are deleted and
+ * recomputed, every other day is kept. Dirty days are the days whose raw Hub rows changed (fingerprint per day: rows
+ * and latest run, so a new day, a re-run day or a deleted day), plus the days whose rows changed in a model marked
+ * `-- incremental: diff` (rebuilt in full, then compared by day: the chosen base models, where a new day's links can
+ * change earlier days' lineage). `-- incremental: day, earlier days` marks a model whose day also reads earlier days
+ * (lags, trailing medians): once any day is dirty, every later day is too. A changed seed (the origin registry) or a
+ * changed SQL file rebuilds everything, as does `full: true`. Same-day models read their day-grained inputs filtered
+ * to the dirty days, so adding one day costs one day of work. The result is the same as a full rebuild, row for row
+ * (test/transform/incremental.test.ts).
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fromRoot } from '../lib/paths.ts';
@@ -25,8 +37,12 @@ export interface Model {
   name: string;
   file: string;
   sql: string;
-  /** The header comment block, for the mart catalogue. */
+  /** The header comment block, for the mart catalogue (without the `incremental:` line). */
   header: string;
+  /** From the header's `-- incremental: ...` line; absent = rebuilt in full every time. */
+  incremental?: 'same-day' | 'earlier-days' | 'diff';
+  /** For 'diff': a DATE column such that a row can only change where it is a changed day (narrows the comparison). */
+  diffOn?: string;
 }
 
 export interface CheckResult {
@@ -50,13 +66,36 @@ function listSql(dir: string): string[] {
     .sort();
 }
 
-function headerOf(sqlText: string): string {
+function headerLines(sqlText: string): string[] {
   const lines: string[] = [];
   for (const line of sqlText.split('\n')) {
     if (!line.startsWith('--')) break;
     lines.push(line.replace(/^--\s?/, ''));
   }
-  return lines.join('\n').trim();
+  return lines;
+}
+
+const INCREMENTAL = /^incremental:\s*(.*)$/;
+
+function headerOf(sqlText: string): string {
+  return headerLines(sqlText)
+    .filter((line) => !INCREMENTAL.test(line))
+    .join('\n')
+    .trim();
+}
+
+function incrementalOf(file: string, sqlText: string): Pick<Model, 'incremental' | 'diffOn'> {
+  const line = headerLines(sqlText).find((l) => INCREMENTAL.test(l));
+  if (!line) return {};
+  const value = INCREMENTAL.exec(line)![1]!.trim();
+  if (value === 'day') return { incremental: 'same-day' };
+  if (value === 'day, earlier days') return { incremental: 'earlier-days' };
+  if (value === 'diff') return { incremental: 'diff' };
+  const on = /^diff on ([a-z][a-z0-9_]*)$/.exec(value);
+  if (on) return { incremental: 'diff', diffOn: on[1] };
+  throw new TransformError(
+    `${file}: incremental must be "day", "day, earlier days", "diff" or "diff on <date column>", got ${JSON.stringify(value)}`,
+  );
 }
 
 function stripTrailingSemicolon(sqlText: string): string {
@@ -71,7 +110,14 @@ export function loadModels(root = TRANSFORM_DIR): Model[] {
       const name = file.replace(/\.sql$/, '');
       if (!NAME.test(name)) throw new TransformError(`${layer}/${file}: a model's file name must be snake_case`);
       const text = fs.readFileSync(path.join(dir, file), 'utf8');
-      return { layer, name, file: path.join(dir, file), sql: stripTrailingSemicolon(text.trim()), header: headerOf(text) };
+      return {
+        layer,
+        name,
+        file: path.join(dir, file),
+        sql: stripTrailingSemicolon(text.trim()),
+        header: headerOf(text),
+        ...incrementalOf(`${layer}/${file}`, text),
+      };
     });
     models.push(...orderWithinLayer(layer, inLayer));
   }
@@ -144,28 +190,151 @@ export interface TransformResult {
   seeds: string[];
   /** Wall-clock milliseconds of the phases: seeds, models, checks, and the whole transform. */
   timings: { seedsMs: number; modelsMs: number; checksMs: number; totalMs: number };
+  /** 'full' = every model rebuilt; 'incremental' = day-grained models rebuilt for `dirtyDays` only. */
+  mode: 'full' | 'incremental';
+  /** Days recomputed by the incremental models (every day in a full build). */
+  dirtyDays: number;
+}
+
+/** The raw day-grained tables whose per-day fingerprints decide the dirty days. */
+const RAW_DAY_TABLES = ['raw.hf_model_snapshots', 'raw.hf_model_base_models'] as const;
+
+/** The fingerprint of everything a full rebuild depends on besides the raw rows: every SQL file and every seed. */
+function definitionHash(root: string): string {
+  const hash = crypto.createHash('sha256');
+  for (const sub of ['seeds', ...LAYERS]) {
+    const dir = path.join(root, sub);
+    if (!fs.existsSync(dir)) continue;
+    for (const file of fs.readdirSync(dir).sort()) {
+      hash.update(`${sub}/${file}\0`);
+      hash.update(fs.readFileSync(path.join(dir, file)));
+    }
+  }
+  return hash.digest('hex');
+}
+
+async function exists(tx: Session, schema: string, table: string): Promise<boolean> {
+  const rows = await tx.json(
+    'select 1 from information_schema.tables where table_catalog = current_database() and table_schema = $1 and table_name = $2',
+    [schema, table],
+  );
+  return rows.length > 0;
+}
+
+/** Each raw day's fingerprint: rows and latest run, of every day-grained raw table. */
+async function rawDayFingerprints(tx: Session): Promise<Map<string, string>> {
+  const parts: string[] = [];
+  for (const table of RAW_DAY_TABLES) {
+    const [schema, name] = table.split('.') as [string, string];
+    if (await exists(tx, schema, name)) {
+      parts.push(`select '${name}' as t, day::varchar as day, count(*) || ':' || max(run_id) as f from ${table} group by day`);
+    }
+  }
+  if (parts.length === 0) return new Map();
+  const rows = await tx.json<{ day: string; fingerprint: string }>(
+    `select day, string_agg(t || '=' || f, ',' order by t) as fingerprint from (${parts.join(' union all ')}) group by day`,
+  );
+  return new Map(rows.map((r) => [r.day, r.fingerprint]));
+}
+
+/** A day-grained relation read by a same-day model, filtered to the dirty days. */
+function filterToDirtyDays(sqlText: string, relations: readonly string[]): string {
+  if (relations.length === 0) return sqlText;
+  const pattern = new RegExp(`\\b(${relations.map((r) => r.replace('.', '\\.')).join('|')})\\b(?!\\.)`, 'g');
+  // Header comments mention relations too: only the lines after the header are rewritten.
+  const lines = sqlText.split('\n');
+  const bodyStart = lines.findIndex((l) => !l.startsWith('--'));
+  const head = lines.slice(0, bodyStart).join('\n');
+  const body = lines.slice(bodyStart).join('\n').replace(pattern, '(select * from $1 where day in (select day from transform_dirty_days))');
+  return head ? `${head}\n${body}` : body;
 }
 
 const elapsedMs = (since: bigint) => Math.round(Number(process.hrtime.bigint() - since) / 1e5) / 10;
 
 export async function runTransform(
   db: Database,
-  options: { root?: string; log?: Logger; now?: Clock } = {},
+  options: { root?: string; log?: Logger; now?: Clock; full?: boolean } = {},
 ): Promise<TransformResult> {
   const root = options.root ?? TRANSFORM_DIR;
   const log = options.log ?? silentLogger;
   const now = options.now ?? systemClock;
   const models = loadModels(root);
+  const hash = definitionHash(root);
   const started = process.hrtime.bigint();
   return db.transaction(async (tx) => {
     const seeds = await loadSeeds(tx, root);
     const seedsMs = elapsedMs(started);
     const built: TransformResult['models'] = [];
     for (const layer of LAYERS) await tx.run(`create schema if not exists ${layer}`);
+    await tx.run('create schema if not exists meta');
+    await tx.run('create table if not exists meta.transform_state (key varchar primary key, value varchar not null)');
+    await tx.run('create table if not exists meta.transform_days (day date primary key, fingerprint varchar not null)');
+
+    const incremental = models.filter((m) => m.incremental);
+    const fingerprints = incremental.length ? await rawDayFingerprints(tx) : new Map<string, string>();
+    const [previousHash] = await tx.json<{ value: string }>("select value from meta.transform_state where key = 'definition'");
+    let full = options.full === true || previousHash?.value !== hash;
+    for (const m of incremental) if (!full && !(await exists(tx, m.layer, m.name))) full = true;
+
+    // Days whose raw rows changed, appeared or disappeared since the last build.
+    const changed = new Set<string>();
+    if (!full) {
+      const held = await tx.json<{ day: string; fingerprint: string }>('select day::varchar as day, fingerprint from meta.transform_days');
+      const before = new Map(held.map((r) => [r.day, r.fingerprint]));
+      for (const [day, f] of fingerprints) if (before.get(day) !== f) changed.add(day);
+      for (const day of before.keys()) if (!fingerprints.has(day)) changed.add(day);
+    }
+    const earlierDays = incremental.some((m) => m.incremental === 'earlier-days');
+    const allDays = [...new Set([...fingerprints.keys(), ...changed])].sort();
+    await tx.run('create or replace temp table transform_dirty_days (day date primary key)');
+    let dirtyCount = 0;
+    /** Rewrites the dirty days: the changed ones and, when a model reads earlier days, every day after the first. */
+    const setDirty = async () => {
+      const first = [...changed].sort()[0];
+      const dirty = full ? allDays : earlierDays && first ? allDays.filter((d) => d >= first) : [...changed].sort();
+      await tx.run('delete from transform_dirty_days');
+      if (dirty.length) {
+        await tx.run('insert into transform_dirty_days select unnest(from_json($1::json, \'["DATE"]\'))', [JSON.stringify(dirty)]);
+      }
+      dirtyCount = dirty.length;
+    };
+    await setDirty();
+    const dayRelations = [...RAW_DAY_TABLES, ...incremental.map((m) => `${m.layer}.${m.name}`)];
+
     for (const model of models) {
+      const target = `${model.layer}.${model.name}`;
       const modelStarted = process.hrtime.bigint();
       try {
-        await tx.run(`create or replace table ${model.layer}.${model.name} as ${model.sql}`);
+        if (full || !model.incremental) {
+          await tx.run(`create or replace table ${target} as ${model.sql}`);
+        } else if (model.incremental === 'diff') {
+          // Only rows that can have changed are compared: all of them, or those whose `diffOn` day changed.
+          await tx.run('create or replace temp table transform_changed_days (day date)');
+          if (changed.size) {
+            await tx.run('insert into transform_changed_days select unnest(from_json($1::json, \'["DATE"]\'))', [JSON.stringify([...changed])]);
+          }
+          const narrow = model.diffOn ? ` where ${model.diffOn} in (select day from transform_changed_days)` : '';
+          await tx.run(`create or replace temp table transform_diff_before as select * from ${target}${narrow}`);
+          await tx.run(`create or replace table ${target} as ${model.sql}`);
+          const differing = await tx.json<{ day: string }>(
+            `select distinct day::varchar as day from (
+                 (select * from transform_diff_before except all select * from ${target}${narrow})
+                 union all
+                 (select * from ${target}${narrow} except all select * from transform_diff_before)
+             )`,
+          );
+          await tx.run('drop table transform_diff_before');
+          if (differing.length) {
+            for (const { day } of differing) changed.add(day);
+            await setDirty();
+          }
+        } else {
+          const sqlText = model.incremental === 'same-day' ? filterToDirtyDays(model.sql, dayRelations) : model.sql;
+          await tx.run(`delete from ${target} where day in (select day from transform_dirty_days)`);
+          await tx.run(
+            `insert into ${target} by name select * from (${sqlText}\n) where day in (select day from transform_dirty_days)`,
+          );
+        }
       } catch (error) {
         throw new TransformError(`${model.layer}/${model.name}.sql: ${(error as Error).message}`);
       }
@@ -203,12 +372,22 @@ export async function runTransform(
         `checks failed: ${failing.map((c) => `${c.name} (${c.failures} rows, e.g. ${JSON.stringify(c.sample[0])})`).join('; ')}`,
       );
     }
+    await tx.run('delete from meta.transform_days');
+    if (fingerprints.size) {
+      await tx.run(
+        `insert into meta.transform_days select unnest(map_keys(m))::date, unnest(map_values(m))
+         from (select $1::json::map(varchar, varchar) as m)`,
+        [JSON.stringify(Object.fromEntries(fingerprints))],
+      );
+    }
+    await tx.run("insert or replace into meta.transform_state values ('definition', $1)", [hash]);
+    const mode = full ? 'full' : 'incremental';
     const timings = { seedsMs, modelsMs: Math.round(modelsMs * 10) / 10, checksMs, totalMs: elapsedMs(started) };
     // The run log keeps every model's build time, so a slow model shows without re-running anything.
     log.info(
-      { ...timings, models: Object.fromEntries(built.map((b) => [`${b.layer}.${b.name}`, b.ms])) },
-      `transform built ${built.length} models in ${timings.totalMs} ms`,
+      { ...timings, mode, dirtyDays: dirtyCount, models: Object.fromEntries(built.map((b) => [`${b.layer}.${b.name}`, b.ms])) },
+      `transform built ${built.length} models in ${timings.totalMs} ms (${mode}, ${dirtyCount} days recomputed)`,
     );
-    return { models: built, checks, seeds, timings };
+    return { models: built, checks, seeds, timings, mode, dirtyDays: dirtyCount };
   });
 }

@@ -2,13 +2,14 @@
  * GET /data/<mart>.csv and /data/<mart>.json: every mart, with its definition and citation (Datasette-like).
  * The mart name is checked against the allowlist of mart files and never used otherwise.
  */
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../db/connection.ts';
 import { citationFor, type Citation, type MartSources } from '../citation.ts';
 import { HttpError } from '../errors.ts';
 import { parseMartRequest, type MartRequest } from '../mart-query.ts';
 import { martColumns, martDefinition, queryMart, type MartColumn, type MartPage } from '../marts.ts';
+import { ResponseCache, sendAnswer, type Answer } from '../response-cache.ts';
 import { withSession } from '../session.ts';
 import { neutraliseCell } from '../../lib/spreadsheet-safe.ts';
 
@@ -31,8 +32,8 @@ function citationLine(citation: Citation): string {
   return citation.licence ? `${citation.text}; licence ${citation.licence} (${citation.licence_url})` : citation.text;
 }
 
-function sendJson(res: Response, citation: Citation, mart: string, definition: string | null, columns: MartColumn[], page: MartPage) {
-  res.json({
+function jsonAnswer(citation: Citation, mart: string, definition: string | null, columns: MartColumn[], page: MartPage): Answer {
+  const body = JSON.stringify({
     ok: true,
     mart,
     definition,
@@ -45,10 +46,10 @@ function sendJson(res: Response, citation: Citation, mart: string, definition: s
     truncated: page.truncated,
     next_offset: page.nextOffset,
   });
+  return { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: Buffer.from(body) };
 }
 
-function sendCsv(
-  res: Response,
+function csvAnswer(
   citation: Citation,
   mart: string,
   definition: string | null,
@@ -78,19 +79,34 @@ function sendCsv(
     if (page.truncated) lines.push(`truncated: ${page.rows.length} rows shown; next page _offset=${page.nextOffset}`);
     comments = lines.map((line) => `# ${line}\n`).join('');
   }
-  res.set({
+  const headers: Record<string, string> = {
     'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename=${mart}.csv`,
     'X-Source': headerSafe(citationLine(citation)),
     'X-Definition': headerSafe(definition ?? ''),
     'X-Truncated': String(page.truncated),
-  });
-  if (page.nextOffset !== null) res.set('X-Next-Offset', String(page.nextOffset));
-  res.attachment(`${mart}.csv`);
-  res.send(comments + body);
+  };
+  if (page.nextOffset !== null) headers['X-Next-Offset'] = String(page.nextOffset);
+  return { status: 200, headers, body: Buffer.from(comments + body) };
 }
 
-export function dataRoutes(options: { db: Database; martNames: () => readonly string[]; martSources?: MartSources }): Router {
+/** The cache key of a request: the file and its parameters in a fixed order (`?a=1&b=2` = `?b=2&a=1`). */
+function answerKey(file: string, query: Record<string, unknown>): string {
+  const params = Object.entries(query)
+    .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `${file}?${new URLSearchParams(params as Array<[string, string]>).toString()}`;
+}
+
+export function dataRoutes(options: {
+  db: Database;
+  martNames: () => readonly string[];
+  martSources?: MartSources;
+  /** The published data's version: answers are built once per version (see response-cache.ts). */
+  dataVersion?: () => string;
+}): Router {
   const router = Router();
+  const cache = new ResponseCache(options.dataVersion);
   router.get('/data/:file', async (req, res) => {
     const match = FILE.exec(req.params.file);
     const mart = match?.[1];
@@ -98,18 +114,23 @@ export function dataRoutes(options: { db: Database; martNames: () => readonly st
     if (!mart || !format || !options.martNames().includes(mart)) {
       throw new HttpError(404, `unknown mart: ${JSON.stringify(req.params.file.slice(0, 100))}; see /api/marts`);
     }
-    await withSession(options.db, async (session) => {
-      const columns = await martColumns(session, mart);
-      if (columns.length === 0) {
-        throw new HttpError(404, `mart ${mart} has not been built yet: run \`adoption-tracker transform\``);
-      }
-      const request = parseMartRequest(mart, req.query as Record<string, unknown>, columns);
-      const definition = await martDefinition(session, mart);
-      const page = await queryMart(session, mart, columns, request);
-      const citation = citationFor(mart, page.asOf, options.martSources);
-      if (format === 'csv') sendCsv(res, citation, mart, definition, columns, page, request);
-      else sendJson(res, citation, mart, definition, columns, page);
-    });
+    const query = req.query as Record<string, unknown>;
+    const answer = await cache.get(answerKey(req.params.file, query), () =>
+      withSession(options.db, async (session) => {
+        const columns = await martColumns(session, mart);
+        if (columns.length === 0) {
+          throw new HttpError(404, `mart ${mart} has not been built yet: run \`adoption-tracker transform\``);
+        }
+        const request = parseMartRequest(mart, query, columns);
+        const definition = await martDefinition(session, mart);
+        const page = await queryMart(session, mart, columns, request);
+        const citation = citationFor(mart, page.asOf, options.martSources);
+        return format === 'csv'
+          ? csvAnswer(citation, mart, definition, columns, page, request)
+          : jsonAnswer(citation, mart, definition, columns, page);
+      }),
+    );
+    sendAnswer(req, res, answer);
   });
   return router;
 }

@@ -10,6 +10,7 @@ import { declarations } from '../../ingest/declarations.ts';
 import { readFreshness } from '../../ingest/freshness.ts';
 import { scrub } from '../../lib/log.ts';
 import type { Clock } from '../../lib/time.ts';
+import { readProgress } from '../../ingest/hub-crawl.ts';
 import { tableExists } from '../marts.ts';
 import { withSession } from '../session.ts';
 
@@ -39,7 +40,7 @@ async function rowsIf(session: Session, schema: string, table: string, sqlText: 
   return (await tableExists(session, schema, table)) ? session.json(sqlText) : [];
 }
 
-async function readStatus(session: Session, scheduled: readonly ScheduledJobInfo[]) {
+async function readStatusRows(session: Session) {
   const states = await rowsIf(
     session,
     'meta',
@@ -61,7 +62,11 @@ async function readStatus(session: Session, scheduled: readonly ScheduledJobInfo
     'marts',
     'select name, row_count, built_at from meta.marts order by name',
   );
+  return { states, runs, byName, marts };
+}
 
+function assembleStatus(rows: Awaited<ReturnType<typeof readStatusRows>>, scheduled: readonly ScheduledJobInfo[]) {
+  const { states, runs, byName, marts } = rows;
   const jobs = new Map<string, JobStatus>();
   const job = (name: string): JobStatus => {
     let entry = jobs.get(name);
@@ -118,13 +123,40 @@ async function readStatus(session: Session, scheduled: readonly ScheduledJobInfo
   };
 }
 
-export function statusRoutes(options: { db: Database; config: Config; now: Clock; jobs?: JobsProvider }): Router {
+export function statusRoutes(options: {
+  db: Database;
+  config: Config;
+  now: Clock;
+  jobs?: JobsProvider;
+  /** The data's version (the pipeline's job counter): the database part is read once per version. */
+  dataVersion?: () => string;
+}): Router {
   const router = Router();
   const secrets = secretsOf(options.config);
+  // One read per version, shared by every request that arrives meanwhile (single flight): 200 clients at once cost one
+  // read, not 200 sessions. Without a version, concurrent requests still share the read in flight.
+  let shared: { version: string | undefined; rows: Promise<Awaited<ReturnType<typeof readStatusRows>>> } | undefined;
+  const rowsNow = () => {
+    const version = options.dataVersion?.();
+    if (!shared || shared.version !== version) {
+      const rows = withSession(options.db, readStatusRows);
+      const entry = { version, rows };
+      shared = entry;
+      rows.then(
+        () => {
+          if (version === undefined && shared === entry) shared = undefined;
+        },
+        () => {
+          if (shared === entry) shared = undefined;
+        },
+      );
+    }
+    return shared.rows;
+  };
   router.get('/api/status', async (_req, res) => {
     const scheduled = (await options.jobs?.()) ?? [];
-    const status = await withSession(options.db, (session) => readStatus(session, scheduled));
-    const body = { ok: true, generated_at: options.now().toISOString(), ...status };
+    const status = assembleStatus(await rowsNow(), scheduled);
+    const body = { ok: true, generated_at: options.now().toISOString(), ...status, hf_crawl: readProgress(options.config.dataDir) ?? null };
     // Run messages never hold a token by contract; scrubbing here is the second line of defence.
     res.type('application/json').send(scrub(JSON.stringify(body), secrets));
   });

@@ -294,6 +294,7 @@ describe('GET /api/status', () => {
         { name: 'openrouter_weekly_origin_share', row_count: 0, built_at: '2026-04-29 03:00:00' },
         { name: 'openrouter_weekly_top_models', row_count: 0, built_at: '2026-04-29 03:00:00' },
       ],
+      hf_crawl: null,
     });
   });
 
@@ -318,6 +319,7 @@ describe('GET /api/status', () => {
           { source: 'huggingface', title: 'Hugging Face downloads', schedule: '20 3 * * *', citation: 'Hugging Face Hub (huggingface.co)', licence: null, latest_day: null, latest_as_of: null },
         ],
         marts: [],
+        hf_crawl: null,
       });
     } finally {
       await s.close();
@@ -413,6 +415,7 @@ describe('GET /api/status', () => {
             { source: 'huggingface', title: 'Hugging Face downloads', schedule: '20 3 * * *', citation: 'Hugging Face Hub (huggingface.co)', licence: null, latest_day: null, latest_as_of: null },
           ],
           marts: [],
+          hf_crawl: null,
         });
       } finally {
         await s.close();

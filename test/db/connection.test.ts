@@ -18,7 +18,7 @@ describe('migrate()', () => {
     cleanups.push(t.cleanup);
     expect(await migrate(t.db)).toEqual([]);
     const rows = await t.db.json('select version from meta.schema_migrations order by version');
-    expect(rows).toEqual([{ version: '0001_init' }]);
+    expect(rows).toEqual([{ version: '0001_init' }, { version: '0002_hf_crawl' }, { version: '0003_hf_raw_without_primary_keys' }]);
   });
 });
 

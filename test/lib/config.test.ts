@@ -18,6 +18,10 @@ describe('loadConfig()', () => {
       loadSeedHistory: true,
       schedule: true,
       logLevel: 'info',
+      hfScope: 'tracked',
+      lakeDir: path.resolve('./data/lake'),
+      payloadRetentionDays: undefined,
+      duckdbMemoryLimit: undefined,
     });
   });
 
@@ -34,6 +38,10 @@ describe('loadConfig()', () => {
       ADOPTION_SEED_HISTORY: 'off',
       ADOPTION_SCHEDULE: 'false',
       LOG_LEVEL: 'debug',
+      HF_SCOPE: 'all',
+      ADOPTION_LAKE_DIR: '/mnt/lake',
+      ADOPTION_PAYLOAD_RETENTION_DAYS: '30',
+      ADOPTION_DUCKDB_MEMORY_LIMIT: '1GB',
     });
     expect(config).toEqual({
       dataDir: '/srv/adoption',
@@ -47,6 +55,10 @@ describe('loadConfig()', () => {
       loadSeedHistory: false,
       schedule: false,
       logLevel: 'debug',
+      hfScope: 'all',
+      lakeDir: '/mnt/lake',
+      payloadRetentionDays: 30,
+      duckdbMemoryLimit: '1GB',
     });
     expect(secretsOf(config)).toEqual(['sk-or-test', 'hf_test']);
   });
@@ -59,6 +71,9 @@ describe('loadConfig()', () => {
       [{ OPENROUTER_BASE_URL: 'not a url' }, 'OPENROUTER_BASE_URL is not a URL: "not a url"'],
       [{ PUBLIC_URL: 'example.org' }, 'PUBLIC_URL is not a URL: "example.org"'],
       [{ ADOPTION_SCHEDULE: 'sometimes' }, 'ADOPTION_SCHEDULE must be on or off, got "sometimes"'],
+      [{ HF_SCOPE: 'everything' }, 'HF_SCOPE must be one of tracked, all, got "everything"'],
+      [{ ADOPTION_PAYLOAD_RETENTION_DAYS: '0' }, 'ADOPTION_PAYLOAD_RETENTION_DAYS must be a whole number of days (1 or more) or all, got "0"'],
+      [{ ADOPTION_DUCKDB_MEMORY_LIMIT: 'lots' }, 'ADOPTION_DUCKDB_MEMORY_LIMIT must be a size like 1GB or 512MiB, got "lots"'],
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
     ];
     for (const [env, message] of cases) {

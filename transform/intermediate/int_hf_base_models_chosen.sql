@@ -3,6 +3,8 @@
 -- near-fixed property of a repo, so a later fetch also speaks for earlier days).
 -- Several bases: prefer finetune, then quantized, adapter, unspecified, and merge last (a merge has no single
 -- parent); ties go to the alphabetically first base_model_id, so the choice is deterministic.
+-- A row changes only where its links_day is a changed day (its links are that day's), so incremental builds compare those.
+-- incremental: diff on links_day
 with
 
 links as (

@@ -4,6 +4,7 @@
 -- consecutive snapshots (any gap) sets negative_all_time_delta and leaves downloads_daily NULL: never negative.
 -- probable_anomaly: downloads_daily above 10 x the median of the model's previous 14 derivable values (a median of 0
 -- counts as 1), when at least 7 such values exist. The value is kept: the flag only marks it for a reader.
+-- incremental: day, earlier days
 with
 
 snapshots as (

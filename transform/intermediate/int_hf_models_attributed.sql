@@ -6,6 +6,7 @@
 -- REDIST or missing gives UNKNOWN (its own bucket, never "not Chinese").
 -- The walk stops after 20 steps or when a base model repeats (a cycle in the metadata): lineage_complete is then
 -- false and the last new model counts as the root.
+-- incremental: day
 with recursive
 
 snapshots as (

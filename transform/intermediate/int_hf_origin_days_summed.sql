@@ -2,6 +2,7 @@
 -- Sums skip NULLs and stay NULL when no model of the group has the value; models_with_* say how many contributed.
 -- Each share divides by the same measure summed over all origins of that day x scope x attribution (over the models
 -- that have it), so shares sum to 1 there. as_of = the day's latest snapshot_at.
+-- incremental: day
 with
 
 scoped as (

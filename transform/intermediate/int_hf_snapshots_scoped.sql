@@ -5,6 +5,7 @@
 -- tracked models that the ATOM Project's curated lists name (staging.stg_atom__models: first-party language and
 -- vision-language models, charted or extra), so our shares can be set beside the ATOM report's.
 -- One row per day x model x scope x attribution, attribution 'uploader' or 'lineage'.
+-- incremental: day
 with
 
 snapshots as (
@@ -28,56 +29,77 @@ daily as (
     select * from intermediate.int_hf_downloads_daily_derived
 ),
 
+-- One join per model and day, then the fan-out: joining after unnesting scopes and attributions multiplied the rows
+-- joined by four.
+joined as (
+    select
+        snapshots.day,
+        snapshots.snapshot_at,
+        snapshots.model_id,
+        snapshots.pipeline_tag,
+        snapshots.top_rank,
+        snapshots.downloads_30d,
+        snapshots.downloads_all_time,
+        attributed.origin_country_uploader,
+        attributed.organisation_uploader,
+        attributed.origin_country_lineage,
+        attributed.organisation_lineage,
+        daily.downloads_daily,
+        daily.negative_all_time_delta,
+        daily.probable_anomaly,
+    from snapshots
+    inner join attributed
+        on attributed.day = snapshots.day
+        and attributed.model_id = snapshots.model_id
+    inner join daily
+        on daily.day = snapshots.day
+        and daily.model_id = snapshots.model_id
+),
+
 scoped as (
     select
-        snapshots.*,
+        joined.*,
         'all' as scope,
-    from snapshots
+    from joined
     union all
     select
-        snapshots.*,
+        joined.*,
         pipeline_scopes.scope,
-    from snapshots
+    from joined
     inner join pipeline_scopes
-        on pipeline_scopes.pipeline_tag = snapshots.pipeline_tag
+        on pipeline_scopes.pipeline_tag = joined.pipeline_tag
     where pipeline_scopes.scope <> 'all'
     union all
     select
-        snapshots.*,
+        joined.*,
         'atom' as scope,
-    from snapshots
+    from joined
     inner join atom_models
-        on atom_models.model_id = snapshots.model_id
+        on atom_models.model_id = joined.model_id
 ),
 
 attributions as (
     select
-        attributed.*,
+        scoped.*,
         unnest([
             {attribution: 'uploader', origin_country: origin_country_uploader, organisation: organisation_uploader},
             {attribution: 'lineage', origin_country: origin_country_lineage, organisation: organisation_lineage}
         ]) as attribution,
-    from attributed
+    from scoped
 )
 
 select
-    scoped.day::date as day,
-    scoped.snapshot_at::timestamp as snapshot_at,
-    scoped.model_id::varchar as model_id,
-    scoped.scope::varchar as scope,
-    attributions.attribution.attribution::varchar as attribution,
-    attributions.attribution.origin_country::varchar as origin_country,
-    attributions.attribution.organisation::varchar as organisation,
-    scoped.top_rank::integer as top_rank,
-    scoped.downloads_30d::bigint as downloads_30d,
-    scoped.downloads_all_time::bigint as downloads_all_time,
-    daily.downloads_daily::bigint as downloads_daily,
-    daily.negative_all_time_delta::boolean as negative_all_time_delta,
-    daily.probable_anomaly::boolean as probable_anomaly,
-from scoped
-inner join attributions
-    on attributions.day = scoped.day
-    and attributions.model_id = scoped.model_id
-inner join daily
-    on daily.day = scoped.day
-    and daily.model_id = scoped.model_id
+    day::date as day,
+    snapshot_at::timestamp as snapshot_at,
+    model_id::varchar as model_id,
+    scope::varchar as scope,
+    attribution.attribution::varchar as attribution,
+    attribution.origin_country::varchar as origin_country,
+    attribution.organisation::varchar as organisation,
+    top_rank::integer as top_rank,
+    downloads_30d::bigint as downloads_30d,
+    downloads_all_time::bigint as downloads_all_time,
+    downloads_daily::bigint as downloads_daily,
+    negative_all_time_delta::boolean as negative_all_time_delta,
+    probable_anomaly::boolean as probable_anomaly,
+from attributions

@@ -6,6 +6,7 @@
 -- definition: downloads_30d = sum of the Hub's rolling 30-day counts that day (never add days together). downloads_all_time = sum over the models_with_all_time models that report it, NULL when none does. downloads_daily = sum of day-over-day all-time differences over the models_with_daily models where it is derivable (snapshots one day apart, no drop), NULL when none.
 -- definition: each *_share = that sum / the same sum over all origins of the day x scope x attribution; shares sum to 1 there. negative_delta_flags = models whose all-time count dropped since their previous snapshot; anomaly_flags = models whose daily downloads exceed 10 x the median of their previous 14 derivable days (at least 7 of them).
 -- definition: as_of = the latest snapshot_at of that day.
+-- incremental: day
 with
 
 summed as (

@@ -4,6 +4,7 @@
 -- definition: the top N is always the global top N by 30-day downloads (top_rank <= N); a scope keeps the models of it that belong to the scope, so the llm top 10 = the LLMs among the global top 10, not the 10 most downloaded LLMs.
 -- definition: N is 10, 20, 30, 100 and 1000, each only on days with at least N ranked models. downloads_30d_share = that origin's 30-day downloads / those of all models of the scope in that top N (shares sum to 1 per day x scope x attribution x top_n).
 -- definition: attributions as in hf_daily_origin_downloads; as_of = the latest snapshot_at of that day.
+-- incremental: day
 with
 
 scoped as (

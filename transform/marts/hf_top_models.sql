@@ -4,6 +4,7 @@
 -- definition: downloads_30d = the Hub's rolling 30-day count on that day (never add days together); downloads_all_time NULL when not collected (the shipped history has none).
 -- definition: organisation = the registry organisation of the repo's author (NULL when the author is not in the registry). origin_country_uploader / _lineage as in hf_daily_origin_downloads; lineage_root_id = the model the base-model chain ends at (the model itself when it has no known base).
 -- definition: in_llm_scope = the pipeline_tag is listed for scope 'llm' in seeds/hf_pipeline_scopes.csv. as_of = that row's snapshot_at.
+-- incremental: day
 with
 
 snapshots as (

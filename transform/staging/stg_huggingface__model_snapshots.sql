@@ -1,6 +1,7 @@
 -- stg_huggingface__model_snapshots: Hub model stats, one row per UTC day x model, as collected.
 -- author falls back to the repo namespace (the part of model_id before '/'), which is what the Hub's author is.
 -- An empty pipeline_tag becomes NULL. downloads_30d is a rolling 30-day count: never sum it across days.
+-- incremental: day
 with
 
 source as (

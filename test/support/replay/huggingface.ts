@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import express from 'express';
+import { generatedPage, type GeneratedListing } from './hub-listing.ts';
 import type { ReplayContext } from './server.ts';
 import { interceptJson } from './openrouter.ts';
 
@@ -52,6 +53,11 @@ export interface HuggingFaceReplayOptions {
   maxPageSize?: number;
   /** Read live and consumed in order: a test may push faults after the server started. */
   faults?: HuggingFaceFault[];
+  /**
+   * A SYNTHETIC whole-Hub listing (test/support/replay/hub-listing.ts) served for a listing with no filter, sorted by
+   * createdAt ascending or not sorted: the whole-Hub crawl's request. Other requests see the recording as before.
+   */
+  generated?: GeneratedListing;
 }
 
 interface HubModel {
@@ -293,9 +299,31 @@ export function huggingfaceReplay(ctx: ReplayContext, options: HuggingFaceReplay
     next();
   });
 
+  const servesGenerated = (params: URLSearchParams): boolean =>
+    options.generated !== undefined &&
+    !['author', 'search', 'pipeline_tag', 'filter'].some((p) => params.has(p)) &&
+    (!params.has('sort') || (params.get('sort') === 'createdAt' && params.get('direction') === '1'));
+
   router.get('/models', (req, res) => {
     const params = new URL(req.originalUrl, 'http://replay.invalid').searchParams;
     try {
+      if (servesGenerated(params)) {
+        const listing = options.generated!;
+        const expand = expandOf(params);
+        const limit = positiveInt(params.get('limit'), 'limit');
+        const pageSize = Math.min(limit ?? maxPageSize, maxPageSize);
+        const cursor = params.get('cursor');
+        const offset = cursor ? decodeCursor(cursor) : 0;
+        if (offset + pageSize < listing.models) {
+          const next = new URLSearchParams(params);
+          next.delete('cursor');
+          next.append('cursor', encodeCursor(offset + pageSize));
+          res.set('Link', `<${ctx.origin()}${req.baseUrl}${req.path}?${next.toString()}>; rel="next"`);
+        }
+        res.set('X-Replay-Synthetic', 'true');
+        res.json(generatedPage(listing, ctx.now().toISOString().slice(0, 10), offset, pageSize, expand ?? DEFAULT_FIELDS));
+        return;
+      }
       const { models, snapshotAt } = modelsNow();
       const listed = listModels(models, params);
       expandOf(params);

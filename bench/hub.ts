@@ -1,0 +1,307 @@
+/**
+ * The whole-Hub bench (issue 11): each line is the product's figure beside a same-run baseline, with the ratio.
+ *
+ *   ingest       HF_SCOPE=all crawl of a SYNTHETIC Hub-shaped listing served by the local replay, then the load
+ *                (network excluded: the load phase is timed on its own) vs DuckDB read_json of the same kept pages
+ *                into a table of a database file, in one transaction (as the product's rows are);
+ *                peak RSS of the process (the replay runs in it too)
+ *   transform    a full rebuild of every model over SYNTHETIC Hub days vs one plain SQL for the daily Chinese
+ *                top-N share (uploader attribution)
+ *   incremental  the same after adding one day vs that SQL
+ *   api          autocannon, 200 connections: a chart route vs a static file of the same size from the same server,
+ *                and /api/status (errors counted)
+ *   export       `export --format csv` to a stream vs DuckDB COPY of the same mart
+ *
+ * Run on its own: `npx tsx bench/hub.ts [--hub-scale=100000] [--models=20000] [--days=30] [--only=ingest,api]`;
+ * the 2M-model ingest is `--hub-scale=2000000`; a year of days is `--days=365`. All data here is SYNTHETIC.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import express from 'express';
+import { exportCommand } from '../bin/commands.ts';
+import { createApp } from '../dashboard/app.ts';
+import { Database } from '../db/connection.ts';
+import { migrate } from '../db/migrate.ts';
+import { publish, publishedPath } from '../db/publish.ts';
+import { createHuggingFaceSource } from '../ingest/huggingface.ts';
+import { runSource, type Source } from '../ingest/run.ts';
+import { loadConfig } from '../lib/config.ts';
+import { silentLogger } from '../lib/log.ts';
+import { startReplayServer } from '../test/support/replay/server.ts';
+import { runTransform } from '../transform/run.ts';
+
+export interface HubBenchOptions {
+  hubScale: number;
+  models: number;
+  days: number;
+  /** DuckDB memory_limit of the product's database in the ingest line (ADOPTION_DUCKDB_MEMORY_LIMIT in the product). */
+  memoryLimit?: string;
+  only?: readonly string[];
+  out?: (line: string) => void;
+}
+
+const ms = () => Number(process.hrtime.bigint()) / 1e6;
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+const peakRss = () => process.resourceUsage().maxRSS * 1024;
+
+function tempData(): { dir: string; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adoption-hub-bench-'));
+  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The plain SQL the transform is compared with: the daily Chinese share of the top 100 by 30-day downloads. */
+const PLAIN_SQL = `
+    create or replace table bench_plain as
+    with top as (
+        select day, author, downloads_30d from raw.hf_model_snapshots where top_rank <= 100
+    )
+    select
+        day,
+        sum(downloads_30d) filter (where origins.country = 'CN') / sum(downloads_30d) as cn_share_top100,
+    from top
+    left join (select * from read_csv('transform/seeds/origins.csv', all_varchar = true) where platform = 'huggingface') as origins
+        on origins.author = top.author
+    group by day`;
+
+async function ingest(options: HubBenchOptions, out: (line: string) => void): Promise<void> {
+  const { dir, cleanup } = tempData();
+  const replay = await startReplayServer({ now: new Date('2026-08-22T12:00:00Z'), huggingface: { generated: { models: options.hubScale } } });
+  try {
+    const config = loadConfig({ ADOPTION_DATA_DIR: dir, HF_ENDPOINT: replay.hfEndpoint, HF_SCOPE: 'all', ADOPTION_SEED_HISTORY: 'off' });
+    const db = await Database.open(path.join(dir, 'live', 'bench.duckdb'), { memoryLimit: options.memoryLimit });
+    await migrate(db);
+    const inner = createHuggingFaceSource(undefined, { sleep: async () => {} });
+    let loadMs = 0;
+    // The load phase timed on its own: the replay's network time is not the product's.
+    const source: Source = {
+      ...inner,
+      fetch: async (ctx) => {
+        const fetched = await inner.fetch(ctx);
+        return {
+          ...fetched,
+          write: async (tx) => {
+            const start = ms();
+            const written = await fetched.write(tx);
+            loadMs = ms() - start;
+            return written;
+          },
+        };
+      },
+    };
+    const start = ms();
+    // No throttle: the replay has no quota to respect here.
+    const run = await runSource(source, { db, config, now: () => new Date('2026-08-22T12:00:00Z'), http: { retries: 0 } });
+    const totalMs = ms() - start;
+    const rss = peakRss();
+    if (run.status !== 'succeeded') throw new Error(`bench ingest failed: ${run.message}`);
+    const files = (await db.json<{ file: string }>('select file from meta.hf_crawl_pages order by page_index')).map((r) =>
+      path.join(dir, r.file),
+    );
+    db.close();
+    // Into a database file like the product's (the product's rows are durable at commit), in one transaction.
+    const baseline = await Database.open(path.join(dir, 'baseline', 'baseline.duckdb'));
+    const bStart = ms();
+    await baseline.transaction((tx) =>
+      tx.run('create table pages as select * from read_json(from_json($1::json, \'["VARCHAR"]\'), format = \'array\')', [
+        JSON.stringify(files),
+      ]),
+    );
+    const baseMs = ms() - bStart;
+    baseline.close();
+    const rows = run.rowsFetched ?? 0;
+    const productRate = rows / (loadMs / 1000);
+    const baseRate = rows / (baseMs / 1000);
+    out(
+      `ingest      ${rows} synthetic models, ${files.length} pages${options.memoryLimit ? ` (DuckDB memory_limit ${options.memoryLimit})` : ''}: load ${loadMs.toFixed(0)} ms (${productRate.toFixed(0)} rows/s; ` +
+        `crawl + load ${(totalMs / 1000).toFixed(1)} s) vs read_json ${baseMs.toFixed(0)} ms (${baseRate.toFixed(0)} rows/s): ` +
+        `${(productRate / baseRate).toFixed(2)}x baseline rows/s; peak RSS ${mib(rss)}`,
+    );
+  } finally {
+    await replay.close();
+    cleanup();
+  }
+}
+
+/** SYNTHETIC raw Hub days written by SQL (the crawl is measured by `ingest`): models x days, half with a base link. */
+export async function seedDays(db: Database, models: number, firstDay: string, days: number): Promise<void> {
+  await db.run(
+    `insert into raw.hf_model_snapshots by name
+     select d::date as day, d::timestamp + interval 12 hour as snapshot_at,
+            (case i % 8 when 0 then 'Qwen' when 1 then 'deepseek-ai' when 2 then 'meta-llama' when 3 then 'mistralai'
+                        when 4 then 'bartowski' when 5 then 'google' when 6 then 'THUDM' else 'synthetic-lab-' || (i % 499) end)
+              || '/synthetic-model-' || i as model_id,
+            null as author,
+            (5000000 // (1 + i % 1009) + (d::date - $first::date) * (1 + i % 5))::bigint as downloads_30d,
+            ((5000000 // (1 + i % 1009)) * 12 + (d::date - $first::date) * 24)::bigint as downloads_all_time,
+            (i % 97)::bigint as likes, null as created_at, null as last_modified_at,
+            ['text-generation', 'feature-extraction', 'image-text-to-text', null][1 + i % 4] as pipeline_tag,
+            'transformers' as library_name, ['synthetic'] as tags, null as parameters,
+            null::integer as top_rank, (i % 8 = 0) as tracked_org, false as lineage_only, true as is_synthetic,
+            1 as run_id, null as payload_id
+     from range(0, $models) t(i), generate_series($first::date, $first::date + ($days - 1) * interval 1 day, interval 1 day) g(d)`,
+    { first: firstDay, models, days },
+  );
+  await db.run(
+    `update raw.hf_model_snapshots set top_rank = r from (
+         select day as d, model_id as m, row_number() over (partition by day order by downloads_30d desc, model_id) as r
+         from raw.hf_model_snapshots where day >= $first::date
+     ) where day = d and model_id = m and r <= 1000`,
+    { first: firstDay },
+  );
+  await db.run(
+    `insert into raw.hf_model_base_models
+     select day, model_id, split_part(model_id, '/synthetic-model-', 1) || '/synthetic-model-' || greatest(0, i - 1 - i % 41), 'finetune', 1
+     from (select day, model_id, split_part(model_id, '/synthetic-model-', 2)::integer as i from raw.hf_model_snapshots where day >= $first::date)
+     where i % 2 = 1`,
+    { first: firstDay },
+  );
+}
+
+async function transform(options: HubBenchOptions, out: (line: string) => void): Promise<void> {
+  const { dir, cleanup } = tempData();
+  try {
+    const db = await Database.open(path.join(dir, 'live', 'bench.duckdb'));
+    await migrate(db);
+    await seedDays(db, options.models, '2026-01-01', options.days);
+    const rows = options.models * options.days;
+    let start = ms();
+    await runTransform(db, { full: true });
+    const fullMs = ms() - start;
+    const fullRss = peakRss();
+    start = ms();
+    await db.run(PLAIN_SQL);
+    const plainMs = ms() - start;
+    out(
+      `transform   full rebuild, ${options.models} synthetic models x ${options.days} days (${rows} rows): ${(fullMs / 1000).toFixed(1)} s vs ` +
+        `one plain SQL ${(plainMs / 1000).toFixed(2)} s: ${(fullMs / plainMs).toFixed(0)}x baseline; peak RSS ${mib(fullRss)}`,
+    );
+    const nextDay = new Date(Date.parse('2026-01-01T00:00:00Z') + options.days * 86_400_000).toISOString().slice(0, 10);
+    await seedDays(db, options.models, nextDay, 1);
+    start = ms();
+    const result = await runTransform(db);
+    const incMs = ms() - start;
+    start = ms();
+    await db.run(PLAIN_SQL);
+    const plain2Ms = ms() - start;
+    out(
+      `incremental add one day to ${options.days} (${result.mode}, ${result.dirtyDays} day recomputed): ${(incMs / 1000).toFixed(1)} s vs ` +
+        `one plain SQL ${(plain2Ms / 1000).toFixed(2)} s: ${(incMs / plain2Ms).toFixed(0)}x baseline; full rebuild was ${(fullMs / incMs).toFixed(1)}x longer`,
+    );
+    await publish(db, publishedPath(dir), { lakeDir: path.join(dir, 'lake') });
+    db.close();
+    await exportBench(dir, out);
+  } finally {
+    cleanup();
+  }
+}
+
+async function exportBench(dir: string, out: (line: string) => void): Promise<void> {
+  const config = loadConfig({ ADOPTION_DATA_DIR: dir });
+  let bytes = 0;
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      done();
+    },
+  });
+  let start = ms();
+  await exportCommand(config, 'hf_top_models', { format: 'csv' }, {
+    out: () => undefined,
+    log: silentLogger,
+    write: (chunk) => new Promise((resolve) => (sink.write(chunk) ? resolve() : sink.once('drain', resolve))),
+  });
+  const exportMs = ms() - start;
+  const db = await Database.open(publishedPath(dir), { readOnly: true });
+  const tmp = path.join(dir, 'baseline.csv');
+  start = ms();
+  await db.run(`copy (select * from marts.hf_top_models) to '${tmp.replace(/'/g, "''")}' (format csv, header true)`);
+  const copyMs = ms() - start;
+  const [count] = await db.json<{ n: number }>('select count(*)::integer as n from marts.hf_top_models');
+  db.close();
+  out(
+    `export      hf_top_models csv to a stream, ${count?.n} rows (${mib(bytes)}): ${exportMs.toFixed(0)} ms vs DuckDB COPY ${copyMs.toFixed(0)} ms: ` +
+      `${(exportMs / copyMs).toFixed(1)}x baseline; peak RSS ${mib(peakRss())}`,
+  );
+}
+
+async function load(url: string, connections: number, seconds: number) {
+  const result = await autocannon({ url, connections, duration: seconds });
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+async function api(options: HubBenchOptions, out: (line: string) => void): Promise<void> {
+  const { dir, cleanup } = tempData();
+  try {
+    const db = await Database.open(path.join(dir, 'live', 'bench.duckdb'));
+    await migrate(db);
+    await seedDays(db, 2000, '2026-01-01', 14);
+    await runTransform(db, { full: true });
+    const app = express();
+    const config = loadConfig({ ADOPTION_DATA_DIR: dir });
+    // The route's own answer, saved as a static file of the same size, served by the same server.
+    const inner = createApp({ db, config, dataVersion: () => '1', bundle: async () => new Map() });
+    const staticDir = path.join(dir, 'static');
+    fs.mkdirSync(staticDir);
+    app.use('/static', express.static(staticDir));
+    app.use(inner);
+    const server = http.createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const route = '/data/hf_daily_origin_downloads.json';
+      const body = await (await fetch(base + route)).text();
+      fs.writeFileSync(path.join(staticDir, 'same.json'), body);
+      const seconds = Number(process.env.BENCH_API_SECONDS ?? 5);
+      const file = await load(`${base}/static/same.json`, 200, seconds);
+      const chart = await load(base + route, 200, seconds);
+      const status = await load(`${base}/api/status`, 200, seconds);
+      out(
+        `api         200 connections, ${route} (${(body.length / 1024).toFixed(0)} KB): ${chart.rps.toFixed(0)} req/s, p99 ${chart.p99} ms, ` +
+          `${chart.errors} errors vs static file of the same size ${file.rps.toFixed(0)} req/s, p99 ${file.p99} ms: ` +
+          `${(chart.rps / file.rps).toFixed(2)}x baseline; /api/status ${status.rps.toFixed(0)} req/s, p99 ${status.p99} ms, ${status.errors} errors`,
+      );
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.close();
+    }
+  } finally {
+    cleanup();
+  }
+}
+
+export async function runHubBench(options: HubBenchOptions): Promise<void> {
+  const out = options.out ?? ((line: string) => console.log(line));
+  const want = (name: string) => !options.only || options.only.includes(name);
+  out(`hub bench (SYNTHETIC data): ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`);
+  if (want('ingest')) await ingest(options, out);
+  if (want('transform') || want('incremental') || want('export')) await transform(options, out);
+  if (want('api')) await api(options, out);
+}
+
+function flag(name: string, fallback: number): number {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  if (!arg) return fallback;
+  const n = Number(arg.slice(name.length + 3));
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer`);
+  return n;
+}
+
+export function hubBenchOptionsFromArgv(): HubBenchOptions {
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  const memoryLimit = process.argv.find((a) => a.startsWith('--memory-limit='))?.slice('--memory-limit='.length);
+  return { hubScale: flag('hub-scale', 100_000), models: flag('models', 20_000), days: flag('days', 30), memoryLimit, only };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await runHubBench(hubBenchOptionsFromArgv());
+}

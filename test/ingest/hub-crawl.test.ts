@@ -1,0 +1,275 @@
+/**
+ * HF_SCOPE=all against a SYNTHETIC whole-Hub listing served by the replay (test/support/replay/hub-listing.ts):
+ * pages go to disk as they arrive, DuckDB loads them, and a crawl cut short by a kill or a 429 storm resumes from its
+ * cursor and ends with the same snapshot as an uninterrupted one.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Database } from '../../db/connection.ts';
+import { createHuggingFaceSource, parseBaseModelTags } from '../../ingest/huggingface.ts';
+import { crawlHub, firstPageUrl, readProgress, type CrawlProgress } from '../../ingest/hub-crawl.ts';
+import { markInterruptedRuns, runSource, type RunResult, type Source } from '../../ingest/run.ts';
+import type { HuggingFaceTracking } from '../../ingest/tracking.ts';
+import { loadConfig, type Config } from '../../lib/config.ts';
+import type { HuggingFaceFault } from '../support/replay/huggingface.ts';
+import { startReplayServer, type ReplayServer } from '../support/replay/server.ts';
+import { tempDatabase, tempDir } from '../support/tmp.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const NOW = new Date('2026-08-22T12:00:00Z');
+const MODELS = 2400;
+const PAGE_SIZE = 500;
+const TRACKING: HuggingFaceTracking = { topN: 100, trackedOrgs: ['Qwen', 'deepseek-ai'], lineageMaxDepth: 6, lineageMaxFetches: 2000 };
+// The replay's cursor for offset 1000 (page 3): base64url of {"offset":1000}.
+const PAGE_3 = /cursor=eyJvZmZzZXQiOjEwMDB9/;
+
+const cleanups: Array<() => void | Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function replay(faults: HuggingFaceFault[] = []): Promise<ReplayServer> {
+  const server = await startReplayServer({ now: NOW, huggingface: { generated: { models: MODELS }, faults } });
+  cleanups.push(() => server.close());
+  return server;
+}
+
+async function store(server: ReplayServer) {
+  const t = await tempDatabase({ HF_ENDPOINT: server.hfEndpoint, HF_SCOPE: 'all', ADOPTION_SEED_HISTORY: 'off' });
+  cleanups.push(t.cleanup);
+  return t;
+}
+
+function collect(t: { db: Database; config: Config }, onProgress?: (p: CrawlProgress) => void): Promise<RunResult> {
+  const sleep = async () => {};
+  return runSource(createHuggingFaceSource(TRACKING, { sleep, pageSize: PAGE_SIZE, onProgress }), {
+    db: t.db,
+    config: t.config,
+    now: () => NOW,
+    http: { minBackoffMs: 1, maxBackoffMs: 2, retries: 2, sleep },
+  });
+}
+
+/** The day's snapshot and links without the run bookkeeping (run and payload ids differ between stores). */
+async function snapshot(db: Database) {
+  const rows = await db.json(
+    `select * exclude (run_id, payload_id) from raw.hf_model_snapshots order by model_id`,
+  );
+  const links = await db.json('select * exclude (run_id) from raw.hf_model_base_models order by model_id, base_model_id');
+  return { rows, links };
+}
+
+describe('whole-Hub crawl (HF_SCOPE=all, synthetic listing)', () => {
+  it('stores every listed model once, ranks the top N by 30-day downloads, flags tracked organisations and parses lineage tags', async () => {
+    const server = await replay();
+    const t = await store(server);
+    const progress: CrawlProgress[] = [];
+    const result = await collect(t, (p) => progress.push(p));
+    expect(result).toMatchObject({
+      status: 'succeeded',
+      rowsFetched: 2400,
+      message: 'whole Hub: 2400 listed models in 5 pages',
+    });
+    const [counts] = await t.db.json(
+      `select count(*)::integer as models, count(top_rank)::integer as ranked, max(top_rank) as last_rank,
+              count(*) filter (where tracked_org)::integer as tracked, count(*) filter (where is_synthetic)::integer as synthetic,
+              count(*) filter (where lineage_only)::integer as lineage_only
+       from raw.hf_model_snapshots`,
+    );
+    // Qwen and deepseek-ai are 2 of the 8 rotating authors, on the two thirds of models not from unregistered labs.
+    expect(counts).toEqual({ models: 2400, ranked: 100, last_rank: 100, tracked: 400, synthetic: 2400, lineage_only: 0 });
+    expect(await t.db.json("select * exclude (run_id, payload_id) from raw.hf_model_snapshots where model_id = 'deepseek-ai/synthetic-model-1'")).toEqual([
+      {
+        day: '2026-08-22',
+        snapshot_at: '2026-08-22 12:00:00',
+        model_id: 'deepseek-ai/synthetic-model-1',
+        author: 'deepseek-ai',
+        // 5,000,000 / 2 + 1 % 13, plus 233 days since 2026-01-01 x (1 + 1 % 5); all-time 12 x that + 1
+        downloads_30d: '2500467',
+        downloads_all_time: '30005605',
+        likes: '1',
+        created_at: '2023-01-01 00:01:00',
+        last_modified_at: '2023-01-01 00:01:00',
+        pipeline_tag: 'text-generation',
+        library_name: 'transformers',
+        tags: ['transformers', 'safetensors', 'synthetic', 'base_model:quantized:Qwen/synthetic-model-0'],
+        parameters: null,
+        // behind models 0, 1009, 2018 (about 5M) and 2019 (2,501,170)
+        top_rank: 5,
+        tracked_org: true,
+        lineage_only: false,
+        is_synthetic: true,
+      },
+    ]);
+    expect(await t.db.json("select model_id, base_model_id, relation from raw.hf_model_base_models where model_id in ('deepseek-ai/synthetic-model-1', 'mistralai/synthetic-model-3', 'google/synthetic-model-45', 'Qwen/synthetic-model-0') order by model_id")).toEqual([
+      { model_id: 'deepseek-ai/synthetic-model-1', base_model_id: 'Qwen/synthetic-model-0', relation: 'quantized' },
+      { model_id: 'google/synthetic-model-45', base_model_id: 'Qwen/synthetic-model-40', relation: 'quantized' },
+      { model_id: 'mistralai/synthetic-model-3', base_model_id: 'Qwen/synthetic-model-0', relation: 'unspecified' },
+    ]);
+    const [links] = await t.db.json('select count(*)::integer as n from raw.hf_model_base_models');
+    expect(links).toEqual({ n: 1200 });
+    expect(progress.map((p) => [p.pages, p.done])).toEqual([[0, false], [1, false], [2, false], [3, false], [4, false], [5, false], [5, true]]);
+    expect(progress.at(-1)).toMatchObject({ done: true, models: 2400, expectedPages: 2000 });
+    expect(readProgress(t.config.dataDir)).toMatchObject({ pages: 5, models: 2400, done: true });
+  });
+
+  it('a crawl killed (SIGKILL) after its second page resumes at the third and stores the same snapshot as an uninterrupted one', async () => {
+    const server = await replay();
+    const whole = await store(server);
+    expect((await collect(whole)).status).toBe('succeeded');
+
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const env = { ADOPTION_DATA_DIR: dir, HF_ENDPOINT: server.hfEndpoint, HF_SCOPE: 'all', ADOPTION_SEED_HISTORY: 'off' };
+    const file = path.join(dir, 'live', 'kill.duckdb');
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `
+        import { Database } from './db/connection.ts';
+        import { migrate } from './db/migrate.ts';
+        import { createHuggingFaceSource } from './ingest/huggingface.ts';
+        import { runSource } from './ingest/run.ts';
+        import { loadConfig } from './lib/config.ts';
+        const db = await Database.open(${JSON.stringify(file)});
+        await migrate(db);
+        const onProgress = (p) => { if (p.pages === 2) process.kill(process.pid, 'SIGKILL'); };
+        await runSource(createHuggingFaceSource(${JSON.stringify(TRACKING)}, { pageSize: ${PAGE_SIZE}, onProgress }),
+          { db, config: loadConfig(${JSON.stringify(env)}), now: () => new Date(${JSON.stringify(NOW.toISOString())}) });
+        `,
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, sig) => resolve(sig)));
+    expect(stderr).toBe('');
+    expect(signal).toBe('SIGKILL');
+    expect(readProgress(dir)).toMatchObject({ pages: 2, models: 1000, done: false });
+
+    const requestsBefore = server.requests.length;
+    const db = await Database.open(file);
+    cleanups.push(() => db.close());
+    expect(await markInterruptedRuns(db, () => NOW)).toBe(1);
+    const resumed = await collect({ db, config: loadConfig(env) });
+    expect(resumed).toMatchObject({ status: 'succeeded', rowsFetched: 2400, message: 'whole Hub: 2400 listed models in 5 pages; resumed at page 3' });
+    // Pages 3, 4 and 5 only: the two kept pages are not fetched again.
+    expect(server.requests.slice(requestsBefore).map((r) => /cursor=/.test(r.url))).toEqual([true, true, true]);
+    expect(await snapshot(db)).toEqual(await snapshot(whole.db));
+  });
+
+  it('a 429 storm past the retries fails the run and keeps its pages; the next run resumes and matches an uninterrupted crawl', async () => {
+    const server = await replay([{ path: PAGE_3, times: 3, status: 429, headers: { 'Retry-After': '1' } }]);
+    const t = await store(server);
+    const failed = await collect(t);
+    expect(failed.status).toBe('failed');
+    expect(failed.message).toMatch(/^429 from http:\/\/127\.0\.0\.1:\d+\/api\/models\?.*cursor=eyJvZmZzZXQiOjEwMDB9/);
+    expect(await t.db.json('select count(*)::integer as n from raw.hf_model_snapshots')).toEqual([{ n: 0 }]);
+    expect(await t.db.json('select crawl_id, page_index from meta.hf_crawl_pages order by page_index')).toEqual([
+      { crawl_id: '1', page_index: 0 },
+      { crawl_id: '1', page_index: 1 },
+    ]);
+    const resumed = await collect(t);
+    expect(resumed).toMatchObject({ status: 'succeeded', message: 'whole Hub: 2400 listed models in 5 pages; resumed at page 3' });
+
+    const whole = await store(server);
+    expect((await collect(whole)).status).toBe('succeeded');
+    expect(await snapshot(t.db)).toEqual(await snapshot(whole.db));
+  });
+
+  it('re-running a loaded day crawls afresh and replaces the day; an unfinished crawl of an earlier day is abandoned', async () => {
+    const server = await replay([{ path: PAGE_3, times: 3, status: 429 }]);
+    const t = await store(server);
+    expect((await collect(t)).status).toBe('failed');
+    const nextDay = new Date('2026-08-23T12:00:00Z');
+    server.setNow(nextDay);
+    const sleep = async () => {};
+    const run = () =>
+      runSource(createHuggingFaceSource(TRACKING, { sleep, pageSize: PAGE_SIZE }), {
+        db: t.db,
+        config: t.config,
+        now: () => nextDay,
+        http: { minBackoffMs: 1, maxBackoffMs: 2, sleep },
+      });
+    expect(await run()).toMatchObject({ status: 'succeeded', message: 'whole Hub: 2400 listed models in 5 pages' });
+    expect(await run()).toMatchObject({ status: 'succeeded', message: 'whole Hub: 2400 listed models in 5 pages' });
+    expect(await t.db.json('select crawl_id, day::varchar as day, status, pages from meta.hf_crawls order by crawl_id')).toEqual([
+      { crawl_id: '1', day: '2026-08-22', status: 'abandoned', pages: 2 },
+      { crawl_id: '2', day: '2026-08-23', status: 'loaded', pages: 5 },
+      { crawl_id: '3', day: '2026-08-23', status: 'loaded', pages: 5 },
+    ]);
+    expect(await t.db.json('select day::varchar as day, count(*)::integer as n from raw.hf_model_snapshots group by day')).toEqual([
+      { day: '2026-08-23', n: 2400 },
+    ]);
+  });
+
+  it('parses base_model tags in SQL exactly as parseBaseModelTags() does', async () => {
+    const server = await replay();
+    const t = await store(server);
+    const cases: string[][] = [
+      ['base_model:org/a', 'base_model:finetune:org/a'],
+      ['base_model:finetune:org/a', 'base_model:org/a'],
+      ['base_model:adapter:org/a', 'base_model:merge:org/a', 'base_model:org/b'],
+      ['base_model:quantized:', 'base_model:', 'base_model:weird:org/c', 'base_model:finetune', 'license:mit'],
+      ['base_model:merge:org/d', 'base_model:merge:org/e'],
+    ];
+    for (const [i, tags] of cases.entries()) {
+      await t.db.run(
+        `insert into raw.hf_model_snapshots (day, snapshot_at, model_id, tags, tracked_org, lineage_only, is_synthetic, run_id)
+         values ('2026-08-22', '2026-08-22', $1, from_json($2::json, '["VARCHAR"]'), false, false, true, 1)`,
+        [`m/${i}`, JSON.stringify(tags)],
+      );
+    }
+    const { readFileSync } = await import('node:fs');
+    const insert = readFileSync(path.join(ROOT, 'ingest/sql/hf_crawl_base_models_insert.sql'), 'utf8');
+    await t.db.run(insert, { day: '2026-08-22', run_id: 1 });
+    const fromSql = await t.db.json<{ model_id: string; base_model_id: string; relation: string }>(
+      'select model_id, base_model_id, relation from raw.hf_model_base_models order by model_id, base_model_id',
+    );
+    const fromTs = cases.flatMap((tags, i) =>
+      parseBaseModelTags(tags)
+        .map((l) => ({ model_id: `m/${i}`, base_model_id: l.baseModelId, relation: l.relation as string }))
+        .sort((a, b) => a.base_model_id.localeCompare(b.base_model_id)),
+    );
+    expect(fromSql).toEqual(fromTs);
+    expect(fromSql).toEqual([
+      { model_id: 'm/0', base_model_id: 'org/a', relation: 'finetune' },
+      { model_id: 'm/1', base_model_id: 'org/a', relation: 'finetune' },
+      { model_id: 'm/2', base_model_id: 'org/a', relation: 'merge' },
+      { model_id: 'm/2', base_model_id: 'org/b', relation: 'unspecified' },
+      { model_id: 'm/3', base_model_id: 'finetune', relation: 'unspecified' },
+      { model_id: 'm/4', base_model_id: 'org/d', relation: 'merge' },
+      { model_id: 'm/4', base_model_id: 'org/e', relation: 'merge' },
+    ]);
+  });
+
+  it('never runs two crawls at once: a second one started mid-crawl fails at once and the first completes', async () => {
+    const server = await replay();
+    const t = await store(server);
+    let second: RunResult | undefined;
+    // The first crawl's page fetch runs a whole second crawl of the same data folder before it fetches its page.
+    const holding: Source = {
+      ...createHuggingFaceSource(TRACKING),
+      fetch: async (ctx) => {
+        const http = ctx.http();
+        const crawl = await crawlHub(ctx, {
+          firstUrl: firstPageUrl(server.hfEndpoint, PAGE_SIZE),
+          fetchPage: async (url) => {
+            second ??= await collect(t);
+            const response = await http(url);
+            return { body: await response.text(), headers: response.headers };
+          },
+        });
+        return { rowsFetched: crawl.pages.length, write: async () => 0 };
+      },
+    };
+    const first = await runSource(holding, { db: t.db, config: t.config, now: () => NOW });
+    expect(first).toMatchObject({ status: 'succeeded', rowsFetched: 5 });
+    expect(second).toMatchObject({ status: 'failed', message: 'a whole-Hub crawl is already running for this data folder' });
+  });
+});

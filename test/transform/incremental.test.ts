@@ -1,0 +1,105 @@
+/**
+ * Incremental transforms equal a full rebuild, row for row, after adding a day, restating a day (changed counts and a
+ * changed base-model link) and editing the origin registry. Hub snapshots are SYNTHETIC (the replay's generated
+ * whole-Hub listing, 400 models a day), collected through the real whole-Hub crawl.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/connection.ts';
+import { createHuggingFaceSource } from '../../ingest/huggingface.ts';
+import { Pipeline } from '../../app/pipeline.ts';
+import { runTransform, TRANSFORM_DIR } from '../../transform/run.ts';
+import { startReplayServer } from '../support/replay/server.ts';
+import { tempDatabase, tempDir } from '../support/tmp.ts';
+
+const cleanups: Array<() => void | Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+/** Every table the transform builds, as sorted rows. */
+async function everything(db: Database): Promise<Record<string, unknown[]>> {
+  const tables = await db.json<{ name: string }>(
+    `select table_schema || '.' || table_name as name from information_schema.tables
+     where table_catalog = current_database() and table_schema in ('staging', 'intermediate', 'marts') order by name`,
+  );
+  const out: Record<string, unknown[]> = {};
+  for (const { name } of tables) out[name] = await db.json(`select * from ${name} order by all`);
+  return out;
+}
+
+async function expectIncrementalEqualsFull(db: Database, root: string, expected: { mode: string; dirtyDays: number }) {
+  const now = () => new Date('2026-08-30T00:00:00Z');
+  const incremental = await runTransform(db, { root, now });
+  expect({ mode: incremental.mode, dirtyDays: incremental.dirtyDays }).toEqual(expected);
+  const afterIncremental = await everything(db);
+  const full = await runTransform(db, { root, now, full: true });
+  expect(full.mode).toBe('full');
+  const afterFull = await everything(db);
+  expect(Object.keys(afterIncremental)).toEqual(Object.keys(afterFull));
+  for (const name of Object.keys(afterFull)) expect({ name, rows: afterIncremental[name] }).toEqual({ name, rows: afterFull[name] });
+  return afterFull;
+}
+
+describe('incremental transform', () => {
+  // Nine transforms of the whole tree: about 10 s alone, up to 30 s on a loaded 2-core machine.
+  it('equals a full rebuild after adding a day, restating a day and editing the registry', { timeout: 120_000 }, async () => {
+    let now = new Date('2026-08-18T12:00:00Z');
+    const server = await startReplayServer({ now, huggingface: { generated: { models: 400 } } });
+    cleanups.push(() => server.close());
+    const t = await tempDatabase({ HF_ENDPOINT: server.hfEndpoint, HF_SCOPE: 'all', ADOPTION_SEED_HISTORY: 'off' });
+    cleanups.push(t.cleanup);
+    const tree = tempDir('adoption-transform-');
+    cleanups.push(tree.cleanup);
+    fs.cpSync(TRANSFORM_DIR, tree.dir, { recursive: true, filter: (src) => !src.endsWith('.ts') });
+    const sleep = async () => {};
+    const pipeline = new Pipeline({
+      db: t.db,
+      config: t.config,
+      sources: [createHuggingFaceSource({ topN: 50, trackedOrgs: ['Qwen'], lineageMaxDepth: 6, lineageMaxFetches: 10 }, { sleep, pageSize: 400 })],
+      now: () => now,
+      http: { sleep },
+    });
+    await pipeline.start({ transform: false });
+    const collect = async (day: string) => {
+      now = new Date(`${day}T12:00:00Z`);
+      server.setNow(now);
+      expect((await pipeline.collect('huggingface', {}, { transform: false })).run?.status).toBe('succeeded');
+    };
+    for (const day of ['2026-08-18', '2026-08-19', '2026-08-20']) await collect(day);
+    const first = await runTransform(t.db, { root: tree.dir });
+    expect({ mode: first.mode, dirtyDays: first.dirtyDays }).toEqual({ mode: 'full', dirtyDays: 3 });
+
+    // Nothing changed: nothing recomputed.
+    await expectIncrementalEqualsFull(t.db, tree.dir, { mode: 'incremental', dirtyDays: 0 });
+
+    // A new day: only that day is recomputed.
+    await collect('2026-08-21');
+    const added = await expectIncrementalEqualsFull(t.db, tree.dir, { mode: 'incremental', dirtyDays: 1 });
+    expect(added['marts.hf_daily_origin_downloads']!.length).toBeGreaterThan(0);
+    const [days] = await t.db.json('select count(distinct day)::integer as n from marts.hf_top_models');
+    expect(days).toEqual({ n: 4 });
+
+    // A restated day: new all-time counts for Qwen's models on 2026-08-19 (from a later run), and one model's base link
+    // dropped that day. The day and every later one (daily downloads read the day before) are recomputed.
+    await t.db.run(
+      `update raw.hf_model_snapshots set downloads_all_time = downloads_all_time + 5000, run_id = 999
+       where day = '2026-08-19' and author = 'Qwen'`,
+    );
+    await t.db.run("delete from raw.hf_model_base_models where day = '2026-08-19' and model_id = 'Qwen/synthetic-model-9'");
+    const restated = await expectIncrementalEqualsFull(t.db, tree.dir, { mode: 'incremental', dirtyDays: 3 });
+    const derived = restated['intermediate.int_hf_downloads_daily_derived'] as Array<{ day: string; model_id: string; downloads_daily: string | null }>;
+    // The generator adds 12 x 2 all-time downloads a day for model 16; the restatement adds 5,000.
+    expect(derived.find((r) => r.day === '2026-08-19' && r.model_id === 'Qwen/synthetic-model-16')?.downloads_daily).toBe('5024');
+    expect(derived.find((r) => r.day === '2026-08-20' && r.model_id === 'Qwen/synthetic-model-16')?.downloads_daily).toBe(null);
+
+    // The registry: an unregistered lab becomes Chinese. Everything is rebuilt.
+    fs.appendFileSync(path.join(tree.dir, 'seeds', 'origins.csv'), 'huggingface,synthetic-lab-2,Synthetic Lab,Synthetic Lab 2 (SYNTHETIC),CN,synthetic test entry,test\n');
+    const edited = await expectIncrementalEqualsFull(t.db, tree.dir, { mode: 'full', dirtyDays: 4 });
+    const lab = (edited['intermediate.int_hf_models_attributed'] as Array<{ model_id: string; origin_country_uploader: string }>).find(
+      (r) => r.model_id === 'synthetic-lab-2/synthetic-model-2',
+    );
+    expect(lab?.origin_country_uploader).toBe('CN');
+  });
+});
