@@ -115,7 +115,8 @@ export class Pipeline {
    */
   async transformInputs(): Promise<string> {
     const hash = crypto.createHash('sha256');
-    for (const file of transformFiles(TRANSFORM_DIR)) hash.update(file).update('\0').update(fs.readFileSync(file)).update('\0');
+    for (const file of transformFiles(TRANSFORM_DIR))
+      hash.update(file).update('\0').update(fs.readFileSync(file)).update('\0');
     const [runs] = await this.db.json<{ n: string; last: string | null }>(
       "select count(*)::varchar as n, max(run_id)::varchar as last from meta.runs where status = 'succeeded' and coalesce(rows_written, 0) > 0",
     );
@@ -132,7 +133,9 @@ export class Pipeline {
   source(name: string): Source {
     const found = this.sources.find((s) => s.name === name);
     if (!found) {
-      throw new UnknownSourceError(`unknown source ${JSON.stringify(name)}; known: ${this.sources.map((s) => s.name).join(', ')}`);
+      throw new UnknownSourceError(
+        `unknown source ${JSON.stringify(name)}; known: ${this.sources.map((s) => s.name).join(', ')}`,
+      );
     }
     return found;
   }
@@ -150,8 +153,10 @@ export class Pipeline {
       if (this.config.loadSeedHistory) {
         for (const seed of this.options.seeds ?? []) {
           const result = await seed(this.db, { config: this.config, log: this.log, now: this.now });
-          if (result.status === 'failed') this.log.error({ source: result.source, err: result.message }, 'seed history failed to load');
-          else if ((result.rowsWritten ?? 0) > 0) this.log.info({ source: result.source, rows: result.rowsWritten }, 'seed history loaded');
+          if (result.status === 'failed')
+            this.log.error({ source: result.source, err: result.message }, 'seed history failed to load');
+          else if ((result.rowsWritten ?? 0) > 0)
+            this.log.info({ source: result.source, rows: result.rowsWritten }, 'seed history loaded');
         }
       }
       await this.maintainLake();
@@ -171,7 +176,8 @@ export class Pipeline {
   private async maintainLake(window: { from?: string; to?: string } = {}): Promise<void> {
     try {
       const written = await syncLake(this.db, this.config.lakeDir, { now: this.now, ...window });
-      if (written.length) this.log.info({ partitions: written.length, lake: this.config.lakeDir }, 'lake partitions written');
+      if (written.length)
+        this.log.info({ partitions: written.length, lake: this.config.lakeDir }, 'lake partitions written');
       if (this.config.payloadRetentionDays !== undefined) {
         // Retention needs the whole lake current, not only this run's days.
         if (window.from || window.to) await syncLake(this.db, this.config.lakeDir, { now: this.now });
@@ -179,7 +185,10 @@ export class Pipeline {
         if (deleted) this.log.info({ deleted }, 'payload files past the retention period deleted');
       }
     } catch (error) {
-      this.log.error({ err: error instanceof Error ? error.message : String(error) }, 'lake sync failed; the raw tables still hold every row');
+      this.log.error(
+        { err: error instanceof Error ? error.message : String(error) },
+        'lake sync failed; the raw tables still hold every row',
+      );
     }
   }
 
@@ -241,7 +250,11 @@ export class Pipeline {
   private async publish(): Promise<string> {
     const target = publishedPath(this.config.dataDir);
     // The day-grained Hub working tables stay live: each is as large as the raw snapshots the lake already holds.
-    const skip = new Set(loadModels().filter((m) => m.layer !== 'marts' && m.incremental).map((m) => `${m.layer}.${m.name}`));
+    const skip = new Set(
+      loadModels()
+        .filter((m) => m.layer !== 'marts' && m.incremental)
+        .map((m) => `${m.layer}.${m.name}`),
+    );
     await publish(this.db, target, { lakeDir: this.config.lakeDir, skip });
     this.lastPublishedAt = this.now();
     this.log.debug({ target }, 'published');

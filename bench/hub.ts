@@ -70,9 +70,17 @@ const PLAIN_SQL = `
 
 async function ingest(options: HubBenchOptions, out: (line: string) => void): Promise<void> {
   const { dir, cleanup } = tempData();
-  const replay = await startReplayServer({ now: new Date('2026-08-22T12:00:00Z'), huggingface: { generated: { models: options.hubScale } } });
+  const replay = await startReplayServer({
+    now: new Date('2026-08-22T12:00:00Z'),
+    huggingface: { generated: { models: options.hubScale } },
+  });
   try {
-    const config = loadConfig({ ADOPTION_DATA_DIR: dir, HF_ENDPOINT: replay.hfEndpoint, HF_SCOPE: 'all', ADOPTION_SEED_HISTORY: 'off' });
+    const config = loadConfig({
+      ADOPTION_DATA_DIR: dir,
+      HF_ENDPOINT: replay.hfEndpoint,
+      HF_SCOPE: 'all',
+      ADOPTION_SEED_HISTORY: 'off',
+    });
     const db = await Database.open(path.join(dir, 'live', 'bench.duckdb'), { memoryLimit: options.memoryLimit });
     await migrate(db);
     const inner = createHuggingFaceSource(undefined, { sleep: async () => {} });
@@ -95,19 +103,24 @@ async function ingest(options: HubBenchOptions, out: (line: string) => void): Pr
     };
     const start = ms();
     // No throttle: the replay has no quota to respect here.
-    const run = await runSource(source, { db, config, now: () => new Date('2026-08-22T12:00:00Z'), http: { retries: 0 } });
+    const run = await runSource(source, {
+      db,
+      config,
+      now: () => new Date('2026-08-22T12:00:00Z'),
+      http: { retries: 0 },
+    });
     const totalMs = ms() - start;
     const rss = peakRss();
     if (run.status !== 'succeeded') throw new Error(`bench ingest failed: ${run.message}`);
-    const files = (await db.json<{ file: string }>('select file from meta.hf_crawl_pages order by page_index')).map((r) =>
-      path.join(dir, r.file),
+    const files = (await db.json<{ file: string }>('select file from meta.hf_crawl_pages order by page_index')).map(
+      (r) => path.join(dir, r.file),
     );
     db.close();
     // Into a database file like the product's (the product's rows are durable at commit), in one transaction.
     const baseline = await Database.open(path.join(dir, 'baseline', 'baseline.duckdb'));
     const bStart = ms();
     await baseline.transaction((tx) =>
-      tx.run('create table pages as select * from read_json(from_json($1::json, \'["VARCHAR"]\'), format = \'array\')', [
+      tx.run("create table pages as select * from read_json(from_json($1::json, '[\"VARCHAR\"]'), format = 'array')", [
         JSON.stringify(files),
       ]),
     );
@@ -210,11 +223,16 @@ async function exportBench(dir: string, out: (line: string) => void): Promise<vo
     },
   });
   let start = ms();
-  await exportCommand(config, 'hf_top_models', { format: 'csv' }, {
-    out: () => undefined,
-    log: silentLogger,
-    write: (chunk) => new Promise((resolve) => (sink.write(chunk) ? resolve() : sink.once('drain', resolve))),
-  });
+  await exportCommand(
+    config,
+    'hf_top_models',
+    { format: 'csv' },
+    {
+      out: () => undefined,
+      log: silentLogger,
+      write: (chunk) => new Promise((resolve) => (sink.write(chunk) ? resolve() : sink.once('drain', resolve))),
+    },
+  );
   const exportMs = ms() - start;
   const db = await Database.open(publishedPath(dir), { readOnly: true });
   const tmp = path.join(dir, 'baseline.csv');
@@ -282,7 +300,9 @@ async function api(options: HubBenchOptions, out: (line: string) => void): Promi
 export async function runHubBench(options: HubBenchOptions): Promise<void> {
   const out = options.out ?? ((line: string) => console.log(line));
   const want = (name: string) => !options.only || options.only.includes(name);
-  out(`hub bench (SYNTHETIC data): ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`);
+  out(
+    `hub bench (SYNTHETIC data): ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`,
+  );
   if (want('ingest')) await ingest(options, out);
   if (want('transform') || want('incremental') || want('export')) await transform(options, out);
   if (want('api')) await api(options, out);
@@ -297,9 +317,18 @@ function flag(name: string, fallback: number): number {
 }
 
 export function hubBenchOptionsFromArgv(): HubBenchOptions {
-  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  const only = process.argv
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',');
   const memoryLimit = process.argv.find((a) => a.startsWith('--memory-limit='))?.slice('--memory-limit='.length);
-  return { hubScale: flag('hub-scale', 100_000), models: flag('models', 20_000), days: flag('days', 30), memoryLimit, only };
+  return {
+    hubScale: flag('hub-scale', 100_000),
+    models: flag('models', 20_000),
+    days: flag('days', 30),
+    memoryLimit,
+    only,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

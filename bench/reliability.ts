@@ -41,33 +41,58 @@ const CASES: FaultCase[] = [
   { name: 'reset mid-body', fault: { path: RANKINGS, status: 200, times: 2, resetAfterBytes: 500 }, transient: true },
   { name: '429 storm', fault: { path: RANKINGS, status: 429, times: 100, retryAfterSeconds: 1 }, transient: false },
   { name: '401 revoked key', fault: { path: RANKINGS, status: 401, times: 100 }, transient: false },
-  { name: 'truncated JSON', fault: { path: RANKINGS, status: 200, times: 100, body: '{"data": [{"date": "2026-08' }, transient: false },
-  { name: 'wrong envelope', fault: { path: RANKINGS, status: 200, times: 100, mutate: (b) => ({ rows: dataOf(b) }) }, transient: false },
+  {
+    name: 'truncated JSON',
+    fault: { path: RANKINGS, status: 200, times: 100, body: '{"data": [{"date": "2026-08' },
+    transient: false,
+  },
+  {
+    name: 'wrong envelope',
+    fault: { path: RANKINGS, status: 200, times: 100, mutate: (b) => ({ rows: dataOf(b) }) },
+    transient: false,
+  },
   {
     name: 'number as string',
-    fault: { path: RANKINGS, status: 200, times: 100, mutate: (b) => (dataOf(b)[0]!.total_tokens = 5, b) },
+    fault: { path: RANKINGS, status: 200, times: 100, mutate: (b) => ((dataOf(b)[0]!.total_tokens = 5), b) },
     transient: false,
   },
   {
     name: 'day served twice',
-    fault: { path: RANKINGS, status: 200, times: 100, mutate: (b) => (dataOf(b).push({ ...dataOf(b)[0]!, total_tokens: '1' }), b) },
+    fault: {
+      path: RANKINGS,
+      status: 200,
+      times: 100,
+      mutate: (b) => (dataOf(b).push({ ...dataOf(b)[0]!, total_tokens: '1' }), b),
+    },
     transient: false,
   },
 ];
 
 async function snapshotRows(t: Awaited<ReturnType<typeof tempDatabase>>): Promise<string> {
   return JSON.stringify(
-    await t.db.json("select strftime(date, '%Y-%m-%d') as d, model_permaslug, total_tokens::varchar as n from raw.openrouter_rankings order by 1, 2"),
+    await t.db.json(
+      "select strftime(date, '%Y-%m-%d') as d, model_permaslug, total_tokens::varchar as n from raw.openrouter_rankings order by 1, 2",
+    ),
   );
 }
 
 async function faultMatrix(): Promise<{ injected: number; survived: number; failures: string[] }> {
   const source = createOpenRouterRankingsSource({ categories: [] });
   const collect = async (faults: OpenRouterFault[], t?: Awaited<ReturnType<typeof tempDatabase>>) => {
-    const replay = await startReplayServer({ now: NOW, openrouter: { csvFile: ARCHIVE, rateLimitPerMinute: 100_000, faults } });
-    const db = t ?? (await tempDatabase({ OPENROUTER_BASE_URL: replay.openrouterBaseUrl, OPENROUTER_API_KEY: 'bench-key' }));
+    const replay = await startReplayServer({
+      now: NOW,
+      openrouter: { csvFile: ARCHIVE, rateLimitPerMinute: 100_000, faults },
+    });
+    const db =
+      t ?? (await tempDatabase({ OPENROUTER_BASE_URL: replay.openrouterBaseUrl, OPENROUTER_API_KEY: 'bench-key' }));
     try {
-      const run = await runSource(source, { db: db.db, config: { ...db.config, openrouterBaseUrl: replay.openrouterBaseUrl }, window: WINDOW, now: () => NOW, http: HTTP });
+      const run = await runSource(source, {
+        db: db.db,
+        config: { ...db.config, openrouterBaseUrl: replay.openrouterBaseUrl },
+        window: WINDOW,
+        now: () => NOW,
+        http: HTTP,
+      });
       return { run, t: db };
     } finally {
       await replay.close();
@@ -109,11 +134,13 @@ export interface ReliabilityFigures {
   notes: string[];
 }
 
-export async function runReliability(options: { kills?: number; fuzzRequests?: number } = {}): Promise<ReliabilityFigures> {
+export async function runReliability(
+  options: { kills?: number; fuzzRequests?: number } = {},
+): Promise<ReliabilityFigures> {
   const faults = await faultMatrix();
   const killDir = fs.mkdtempSync(path.join(os.tmpdir(), 'adoption-bench-kills-'));
   const cleanDir = fs.mkdtempSync(path.join(os.tmpdir(), 'adoption-bench-clean-'));
-  let kills;
+  let kills: Awaited<ReturnType<typeof runKillCampaign>>;
   try {
     kills = await runKillCampaign({ seed: 9, kills: options.kills ?? 20, dataDir: killDir, cleanDir });
   } finally {

@@ -34,7 +34,14 @@ function median(values: number[]): number {
 }
 
 let lastTransform: TransformResult | undefined;
-const figures: Record<string, number[]> = { baseline: [], seedOpenRouter: [], seedOpenRouterPull: [], seedHuggingFace: [], transform: [], publish: [] };
+const figures: Record<string, number[]> = {
+  baseline: [],
+  seedOpenRouter: [],
+  seedOpenRouterPull: [],
+  seedHuggingFace: [],
+  transform: [],
+  publish: [],
+};
 for (let round = 0; round < ROUNDS; round++) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adoption-bench-'));
   try {
@@ -42,7 +49,9 @@ for (let round = 0; round < ROUNDS; round++) {
     const db = await Database.open(path.join(dir, 'live', 'bench.duckdb'));
     await migrate(db);
     const csv = OPENROUTER_SEED_CSV.replace(/'/g, "''");
-    figures.baseline!.push(await time(() => db.run(`create table bench_baseline as select * from read_csv('${csv}', header = true)`)));
+    figures.baseline!.push(
+      await time(() => db.run(`create table bench_baseline as select * from read_csv('${csv}', header = true)`)),
+    );
     figures.seedOpenRouter!.push(await time(() => seedOpenRouterHistory(db, { config })));
     figures.seedOpenRouterPull!.push(await time(() => seedOpenRouterPull(db, { config })));
     figures.seedHuggingFace!.push(await time(() => seedHuggingFaceHistory(db, { config })));
@@ -69,7 +78,8 @@ for (const [name, values] of Object.entries(figures)) {
 const slowest = [...(lastTransform?.models ?? [])].sort((a, b) => b.ms - a.ms).slice(0, 8);
 console.log('');
 console.log(`slowest models (last round; checks ${lastTransform?.timings.checksMs} ms):`);
-for (const m of slowest) console.log(`  ${`${m.layer}.${m.name}`.padEnd(52)} ${m.ms.toFixed(1).padStart(8)} ms  ${m.rows} rows`);
+for (const m of slowest)
+  console.log(`  ${`${m.layer}.${m.name}`.padEnd(52)} ${m.ms.toFixed(1).padStart(8)} ms  ${m.rows} rows`);
 console.log(
   [
     'Every model is rebuilt from scratch on each transform. The budget is 10 s on 2 cores for the full shipped history;',

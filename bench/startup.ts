@@ -15,7 +15,8 @@ import path from 'node:path';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BIN = path.join(ROOT, 'bin', 'adoption-tracker.js');
-const QUERY = "select week_start, models_in_top_20 from marts.openrouter_weekly_origin_share where origin_country = 'CN' and category = 'all'";
+const QUERY =
+  "select week_start, models_in_top_20 from marts.openrouter_weekly_origin_share where origin_country = 'CN' and category = 'all'";
 
 if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) {
   console.error('bench/startup: dist/cli.js is missing: run `npm run build` first');
@@ -23,7 +24,13 @@ if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) {
 }
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'adoption-bench-startup-'));
-const env = { ...process.env, ADOPTION_DATA_DIR: dataDir, ADOPTION_SCHEDULE: 'off', OPENROUTER_API_KEY: '', LOG_LEVEL: 'silent' };
+const env = {
+  ...process.env,
+  ADOPTION_DATA_DIR: dataDir,
+  ADOPTION_SCHEDULE: 'off',
+  OPENROUTER_API_KEY: '',
+  LOG_LEVEL: 'silent',
+};
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -46,7 +53,11 @@ function measure(args: string[]): number {
 /** From spawning `serve` to the first page's 200, on the warm data folder. */
 async function timeFirstPage(): Promise<number> {
   const start = process.hrtime.bigint();
-  const child = spawn(process.execPath, [BIN, 'serve', '--no-schedule', '--port', '0'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--no-schedule', '--port', '0'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -85,18 +96,29 @@ try {
   const rows: Array<{ name: string; ms: number; budget: number; vsDuckdb: boolean }> = [
     { name: '--help', ms: measure([BIN, '--help']), budget: 300, vsDuckdb: false },
     { name: 'sql', ms: measure([BIN, 'sql', QUERY]), budget: 1000, vsDuckdb: true },
-    { name: 'export', ms: measure([BIN, 'export', 'openrouter_weekly_origin_share', '--format', 'csv']), budget: 1000, vsDuckdb: true },
+    {
+      name: 'export',
+      ms: measure([BIN, 'export', 'openrouter_weekly_origin_share', '--format', 'csv']),
+      budget: 1000,
+      vsDuckdb: true,
+    },
     { name: 'status', ms: measure([BIN, 'status']), budget: 1000, vsDuckdb: true },
   ];
   const pages: number[] = [];
   for (let i = 0; i < ROUNDS; i++) pages.push(await timeFirstPage());
   rows.push({ name: 'start to first page', ms: median(pages), budget: 2000, vsDuckdb: false });
 
-  console.log(`rounds: ${ROUNDS} (median), machine: ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}, node ${process.version}`);
+  console.log(
+    `rounds: ${ROUNDS} (median), machine: ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}, node ${process.version}`,
+  );
   console.log(`baseline node -e ''              ${bare.toFixed(0).padStart(6)} ms`);
-  console.log(`baseline plain @duckdb/node-api  ${duckdb.toFixed(0).padStart(6)} ms   (the sql query in a plain script)`);
+  console.log(
+    `baseline plain @duckdb/node-api  ${duckdb.toFixed(0).padStart(6)} ms   (the sql query in a plain script)`,
+  );
   console.log('');
-  console.log(`${'command'.padEnd(22)} ${'ms'.padStart(6)}  ${'x node'.padStart(7)}  ${'x duckdb'.padStart(8)}  budget`);
+  console.log(
+    `${'command'.padEnd(22)} ${'ms'.padStart(6)}  ${'x node'.padStart(7)}  ${'x duckdb'.padStart(8)}  budget`,
+  );
   for (const row of rows) {
     const vsDuckdb = row.vsDuckdb ? `${(row.ms / duckdb).toFixed(2)}x`.padStart(8) : ''.padStart(8);
     const verdict = row.ms <= row.budget ? 'within' : 'OVER';

@@ -8,7 +8,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const compiled = path.join(root, 'dist', 'cli.js');
 if (!fs.existsSync(compiled)) {
-  process.stderr.write('adoption-tracker: not built yet (dist/cli.js is missing): run `npm install` or `npm run build`\n');
+  process.stderr.write(
+    'adoption-tracker: not built yet (dist/cli.js is missing): run `npm install` or `npm run build`\n',
+  );
   process.exit(1);
 }
 

@@ -15,7 +15,6 @@ import { EXPORT_FORMATS } from './formats.ts';
 /** The command implementations, loaded on first use. */
 const commands = () => import('./commands.ts');
 
-
 // A .env file in the working directory fills variables not already set (Node's own loader; see .env.example).
 if (fs.existsSync('.env')) process.loadEnvFile('.env');
 
@@ -44,10 +43,18 @@ program
   .command('collect')
   .description('Fetch one source (openrouter, openrouter-models, huggingface, or all), then transform and publish')
   .argument('<source>', 'openrouter | openrouter-models | huggingface | all')
-  .option('--from <date>', 'first UTC day to fetch, YYYY-MM-DD (default: the source decides: back-fill, then a trailing window)')
+  .option(
+    '--from <date>',
+    'first UTC day to fetch, YYYY-MM-DD (default: the source decides: back-fill, then a trailing window)',
+  )
   .option('--to <date>', 'last UTC day to fetch, YYYY-MM-DD (default: the last complete UTC day)')
   .action(async (source: string, opts: { from?: string; to?: string }) => {
-    process.exitCode = await (await commands()).collectCommand(loadConfig(), source, { from: opts.from, to: opts.to }, await io());
+    process.exitCode = await (await commands()).collectCommand(
+      loadConfig(),
+      source,
+      { from: opts.from, to: opts.to },
+      await io(),
+    );
   });
 
 program
@@ -72,7 +79,11 @@ program
   .option('--host <host>', 'address to bind (default HOST or 127.0.0.1)')
   .option('--port <port>', 'port (default PORT or 3000)')
   .action(async (opts: { schedule: boolean; host?: string; port?: string }) => {
-    const env = { ...process.env, ...(opts.host ? { HOST: opts.host } : {}), ...(opts.port ? { PORT: opts.port } : {}) };
+    const env = {
+      ...process.env,
+      ...(opts.host ? { HOST: opts.host } : {}),
+      ...(opts.port ? { PORT: opts.port } : {}),
+    };
     const config = loadConfig(env);
     const cli = await io();
     const { serveCommand, SHUTDOWN_GRACE_MS } = await commands();
@@ -85,10 +96,14 @@ program
       if (stopping) return;
       stopping = true;
       const waiting = running.pipeline.running;
-      process.stdout.write(`adoption-tracker: ${signal}: stopping${waiting ? ` (waiting up to ${SHUTDOWN_GRACE_MS / 1000} s for ${waiting})` : ''}\n`);
+      process.stdout.write(
+        `adoption-tracker: ${signal}: stopping${waiting ? ` (waiting up to ${SHUTDOWN_GRACE_MS / 1000} s for ${waiting})` : ''}\n`,
+      );
       void running.close({ graceMs: SHUTDOWN_GRACE_MS }).then((result) => {
         if (!result.finished) {
-          process.stdout.write(`adoption-tracker: ${result.running} did not finish in time: stopped; its run is marked interrupted at the next start\n`);
+          process.stdout.write(
+            `adoption-tracker: ${result.running} did not finish in time: stopped; its run is marked interrupted at the next start\n`,
+          );
         }
         process.stdout.write('adoption-tracker: stopped\n');
         process.exit(0);
@@ -104,8 +119,14 @@ program
   .argument('[mart]', 'a mart name, e.g. openrouter_weekly_origin_share')
   .addOption(new Option('--format <format>', 'output format (default: csv)').choices([...EXPORT_FORMATS]))
   .option('--out <file>', 'write to this file (default: standard output; required for parquet and --all)')
-  .option('--all', 'every mart as CSV and Parquet, with a data dictionary and the sources\' licences, as a zip (needs --out)')
-  .option('--raw', 'CSV: values exactly as stored (by default text cells starting with = + - @ tab or CR get a leading \' so a spreadsheet shows them as text)')
+  .option(
+    '--all',
+    "every mart as CSV and Parquet, with a data dictionary and the sources' licences, as a zip (needs --out)",
+  )
+  .option(
+    '--raw',
+    "CSV: values exactly as stored (by default text cells starting with = + - @ tab or CR get a leading ' so a spreadsheet shows them as text)",
+  )
   .action(async (mart: string | undefined, opts: { format?: string; out?: string; all?: boolean; raw?: boolean }) => {
     process.exitCode = await (await commands()).exportCommand(loadConfig(), mart, opts, await io());
   });

@@ -51,7 +51,11 @@ export function writeStdout(chunk: Buffer): Promise<void> {
   });
 }
 
-export const defaultIo: Io = { out: (text) => process.stdout.write(`${text}\n`), log: silentLogger, write: writeStdout };
+export const defaultIo: Io = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  log: silentLogger,
+  write: writeStdout,
+};
 
 async function openLive(config: Config): Promise<Database> {
   return openLiveDatabase(config.dataDir, { memoryLimit: config.duckdbMemoryLimit });
@@ -68,7 +72,9 @@ export async function restoreCommand(config: Config, io: Io = defaultIo): Promis
 async function openPublished(config: Config, options: { sandboxed?: boolean } = {}): Promise<Database> {
   const file = publishedPath(config.dataDir);
   if (!fs.existsSync(file)) {
-    throw new UsageError(`No published database at ${file} yet: run \`adoption-tracker transform\` or start the server first.`);
+    throw new UsageError(
+      `No published database at ${file} yet: run \`adoption-tracker transform\` or start the server first.`,
+    );
   }
   return Database.open(file, { readOnly: true, sandboxed: options.sandboxed });
 }
@@ -83,7 +89,9 @@ function sourceNames(sources: readonly Source[], sourceName: string): string[] {
   const names = sourceName === 'all' ? sources.map((s) => s.name) : [sourceName];
   for (const name of names) {
     if (!sources.some((s) => s.name === name)) {
-      throw new UsageError(`unknown source ${JSON.stringify(name)}; known: ${sources.map((s) => s.name).join(', ')}, all`);
+      throw new UsageError(
+        `unknown source ${JSON.stringify(name)}; known: ${sources.map((s) => s.name).join(', ')}, all`,
+      );
     }
   }
   return names;
@@ -116,7 +124,11 @@ async function collectWith(
 }
 
 /** Prints what `transform` prints for a transform-and-publish result. */
-function describeTransform(result: JobResult, out: (text: string) => void, options: { timings?: boolean } = {}): number {
+function describeTransform(
+  result: JobResult,
+  out: (text: string) => void,
+  options: { timings?: boolean } = {},
+): number {
   if (result.transformError) {
     out(`transform failed: ${result.transformError}`);
     return 1;
@@ -126,10 +138,13 @@ function describeTransform(result: JobResult, out: (text: string) => void, optio
   }
   const timings = result.transform?.timings;
   if (options.timings && timings) {
-    out(`seeds ${timings.seedsMs} ms, models ${timings.modelsMs} ms, checks ${timings.checksMs} ms, transform ${timings.totalMs} ms`);
+    out(
+      `seeds ${timings.seedsMs} ms, models ${timings.modelsMs} ms, checks ${timings.checksMs} ms, transform ${timings.totalMs} ms`,
+    );
   }
   for (const check of result.transform?.checks ?? []) {
-    if (check.failures > 0) out(`check ${check.name} (${check.severity}): ${check.failures} rows, e.g. ${JSON.stringify(check.sample[0])}`);
+    if (check.failures > 0)
+      out(`check ${check.name} (${check.severity}): ${check.failures} rows, e.g. ${JSON.stringify(check.sample[0])}`);
   }
   out(`published ${result.publishedTo}`);
   return 0;
@@ -152,7 +167,11 @@ async function delegated(config: Config, request: ControlRequest, io: Io): Promi
 async function crawlProgressBar(): Promise<{ update: (p: CrawlProgress) => void; stop: () => void }> {
   const { SingleBar, Presets } = await import('cli-progress');
   const bar = new SingleBar(
-    { format: 'Hub crawl |{bar}| {value}/{total} pages (~) | {models} models | {day}', hideCursor: true, clearOnComplete: false },
+    {
+      format: 'Hub crawl |{bar}| {value}/{total} pages (~) | {models} models | {day}',
+      hideCursor: true,
+      clearOnComplete: false,
+    },
     Presets.shades_classic,
   );
   let started = false;
@@ -183,17 +202,32 @@ export async function collectCommand(
   let sources = options.sources ?? defaultSources;
   const names = sourceNames(sources, sourceName);
   // A running server owns the live database: hand it the job and show its progress.
-  const handed = await delegated(config, { command: 'collect', source: sourceName, from: window.from, to: window.to }, io);
+  const handed = await delegated(
+    config,
+    { command: 'collect', source: sourceName, from: window.from, to: window.to },
+    io,
+  );
   if (handed !== undefined) return handed;
-  const bar = config.hfScope === 'all' && process.stdout.isTTY && !options.sources ? await crawlProgressBar() : undefined;
+  const bar =
+    config.hfScope === 'all' && process.stdout.isTTY && !options.sources ? await crawlProgressBar() : undefined;
   if (bar) {
     const { createHuggingFaceSource } = await import('../ingest/huggingface.ts');
-    sources = sources.map((s) => (s.name === 'huggingface' ? createHuggingFaceSource(undefined, { onProgress: bar.update }) : s));
+    sources = sources.map((s) =>
+      s.name === 'huggingface' ? createHuggingFaceSource(undefined, { onProgress: bar.update }) : s,
+    );
   }
   const db = await openLive(config);
   try {
     const { Pipeline } = await import('../app/pipeline.ts');
-    const pipeline = new Pipeline({ db, config, sources, seeds: seedLoaders, log: io.log, http: options.http, now: options.now });
+    const pipeline = new Pipeline({
+      db,
+      config,
+      sources,
+      seeds: seedLoaders,
+      log: io.log,
+      http: options.http,
+      now: options.now,
+    });
     await pipeline.start({ transform: false });
     return await collectWith(pipeline, names, window, io.out, () => bar?.stop());
   } finally {
@@ -201,7 +235,11 @@ export async function collectCommand(
   }
 }
 
-export async function transformCommand(config: Config, io: Io = defaultIo, options: { timings?: boolean } = {}): Promise<number> {
+export async function transformCommand(
+  config: Config,
+  io: Io = defaultIo,
+  options: { timings?: boolean } = {},
+): Promise<number> {
   const handed = await delegated(config, { command: 'transform' }, io);
   if (handed !== undefined) return handed;
   const db = await openLive(config);
@@ -234,7 +272,11 @@ export async function exportCommand(
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'adoption-export-'));
   try {
     const tmp = path.join(tmpDir, `export.${format}`);
-    const copyOptions = { csv: "(format csv, header true)", json: '(format json, array true)', parquet: '(format parquet)' }[format];
+    const copyOptions = {
+      csv: '(format csv, header true)',
+      json: '(format json, array true)',
+      parquet: '(format parquet)',
+    }[format];
     // `mart` is one of the mart files' names (checked above), never free text; column names come from the catalog.
     const select = format === 'csv' && !options.raw ? await spreadsheetSafeSelect(db, mart) : '*';
     await db.run(`copy (select ${select} from marts.${mart}) to '${tmp.replace(/'/g, "''")}' ${copyOptions}`);
@@ -256,7 +298,20 @@ export async function exportCommand(
 }
 
 /** Statements `sql` refuses by their first word, with one line each; anything not a query is refused after parsing. */
-const REFUSED_WORDS = ['ATTACH', 'DETACH', 'COPY', 'EXPORT', 'IMPORT', 'INSTALL', 'FORCE', 'LOAD', 'SET', 'RESET', 'USE', 'CHECKPOINT'];
+const REFUSED_WORDS = [
+  'ATTACH',
+  'DETACH',
+  'COPY',
+  'EXPORT',
+  'IMPORT',
+  'INSTALL',
+  'FORCE',
+  'LOAD',
+  'SET',
+  'RESET',
+  'USE',
+  'CHECKPOINT',
+];
 const QUERY_TYPES = new Set(['SELECT', 'EXPLAIN', 'PRAGMA', 'CALL']);
 
 function firstWord(query: string): string {
@@ -271,7 +326,9 @@ function firstWord(query: string): string {
  */
 async function checkReadOnlyQuery(db: Database, query: string): Promise<void> {
   const refuse = (what: string) =>
-    new UsageError(`sql runs one read-only query on the published database: ${what} is not allowed (use export to write files)`);
+    new UsageError(
+      `sql runs one read-only query on the published database: ${what} is not allowed (use export to write files)`,
+    );
   const word = firstWord(query);
   if (REFUSED_WORDS.includes(word)) throw refuse(word);
   let count: number;
@@ -282,7 +339,8 @@ async function checkReadOnlyQuery(db: Database, query: string): Promise<void> {
   }
   if (count === 0) throw new UsageError('sql: the query is empty');
   if (count > 1) throw refuse(`more than one statement (${count})`);
-  if (/^\s*explain\s+analy[sz]e\b/i.test(query.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/, ''))) throw refuse('EXPLAIN ANALYZE');
+  if (/^\s*explain\s+analy[sz]e\b/i.test(query.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/, '')))
+    throw refuse('EXPLAIN ANALYZE');
   let type: string;
   try {
     type = await db.session.statementType(query);
@@ -321,7 +379,8 @@ async function exportAllCommand(
   io: Io,
 ): Promise<number> {
   if (mart !== undefined) throw new UsageError(`--all exports every mart: drop ${JSON.stringify(mart)}, or drop --all`);
-  if (options.format !== undefined) throw new UsageError('--all writes every mart as both CSV and Parquet: drop --format');
+  if (options.format !== undefined)
+    throw new UsageError('--all writes every mart as both CSV and Parquet: drop --format');
   if (!options.out) throw new UsageError('--all needs --out FILE.zip');
   const { inSnapshot, writeArchive } = await import('../dashboard/archive.ts');
   const out = path.resolve(options.out);
@@ -343,7 +402,12 @@ async function exportAllCommand(
   }
 }
 
-export async function sqlCommand(config: Config, query: string, options: { format?: string }, io: Io = defaultIo): Promise<number> {
+export async function sqlCommand(
+  config: Config,
+  query: string,
+  options: { format?: string },
+  io: Io = defaultIo,
+): Promise<number> {
   const format = options.format ?? 'table';
   if (!['table', 'csv', 'json'].includes(format)) throw new UsageError('--format must be one of table, csv, json');
   const db = await openPublished(config, { sandboxed: true });
@@ -379,7 +443,12 @@ function csvText(columns: Array<{ name: string; type: string }>, rows: Array<Rec
 
 export interface StatusReport {
   published: { file: string; published_at: string | null };
-  configuration: { openrouter_api_key: 'set' | 'not set'; hf_token: 'set' | 'not set'; openrouter_base_url: string; hf_endpoint: string };
+  configuration: {
+    openrouter_api_key: 'set' | 'not set';
+    hf_token: 'set' | 'not set';
+    openrouter_base_url: string;
+    hf_endpoint: string;
+  };
   jobs: Array<Record<string, unknown>>;
   freshness: SourceFreshness[];
   checks: Array<Record<string, unknown>>;
@@ -388,10 +457,10 @@ export interface StatusReport {
 }
 
 async function tableExists(db: Database, schema: string, table: string): Promise<boolean> {
-  const rows = await db.json(
-    'select 1 from information_schema.tables where table_schema = $1 and table_name = $2',
-    [schema, table],
-  );
+  const rows = await db.json('select 1 from information_schema.tables where table_schema = $1 and table_name = $2', [
+    schema,
+    table,
+  ]);
   return rows.length > 0;
 }
 
@@ -424,7 +493,9 @@ export async function readStatus(config: Config, db: Database | undefined): Prom
   }
   report.freshness = await readFreshness(db);
   if (await tableExists(db, 'meta', 'check_results')) {
-    report.checks = await db.json('select name, severity, failures, checked_at from meta.check_results where failures > 0 order by name');
+    report.checks = await db.json(
+      'select name, severity, failures, checked_at from meta.check_results where failures > 0 order by name',
+    );
   }
   return report;
 }
@@ -440,9 +511,20 @@ export async function statusCommand(config: Config, options: { json?: boolean },
       return 0;
     }
     io.out(`published: ${report.published.file} (${report.published.published_at ?? 'not yet published'})`);
-    io.out(`OPENROUTER_API_KEY: ${report.configuration.openrouter_api_key}; HF_TOKEN: ${report.configuration.hf_token}`);
+    io.out(
+      `OPENROUTER_API_KEY: ${report.configuration.openrouter_api_key}; HF_TOKEN: ${report.configuration.hf_token}`,
+    );
     io.out('');
-    io.out(formatTable(report.jobs, ['job', 'last_status', 'last_success_at', 'last_attempt_at', 'unavailable', 'last_message']));
+    io.out(
+      formatTable(report.jobs, [
+        'job',
+        'last_status',
+        'last_success_at',
+        'last_attempt_at',
+        'unavailable',
+        'last_message',
+      ]),
+    );
     io.out('');
     io.out(formatTable(report.freshness.map(({ title: _title, ...row }) => row)));
     if (report.hf_crawl) {
@@ -498,7 +580,13 @@ export async function serveCommand(
   const pipeline = new Pipeline({ db, config, sources, seeds: options.seeds ?? seedLoaders, log: io.log });
   let scheduler: Scheduler | undefined;
   let closing = false;
-  const app = createApp({ db, config, log: io.log, jobs: () => scheduler?.jobs() ?? [], dataVersion: () => pipeline.version });
+  const app = createApp({
+    db,
+    config,
+    log: io.log,
+    jobs: () => scheduler?.jobs() ?? [],
+    dataVersion: () => pipeline.version,
+  });
   const server = createHttpServer(app);
   let control: Awaited<ReturnType<typeof startControlServer>> | undefined;
   try {
@@ -520,7 +608,10 @@ export async function serveCommand(
       { isUsageError: (error) => error instanceof UsageError || error instanceof RangeError },
     ).catch((error: unknown) => {
       // E.g. a data folder path too long for a Unix socket: the server still serves; CLI jobs then meet the lock.
-      io.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'control socket unavailable: CLI collect/transform cannot hand jobs to this server');
+      io.log.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'control socket unavailable: CLI collect/transform cannot hand jobs to this server',
+      );
       return undefined;
     });
   } catch (error) {
@@ -531,12 +622,14 @@ export async function serveCommand(
   const ready = pipeline
     .start({ transform: 'if-changed' })
     .then(async (result) => {
-      if ((options.schedule ?? config.schedule) && !closing) scheduler = await startScheduler(pipeline, { log: io.log });
+      if ((options.schedule ?? config.schedule) && !closing)
+        scheduler = await startScheduler(pipeline, { log: io.log });
       return result;
     })
     .catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
-      if (!(error instanceof PipelineStoppedError)) io.log.error({ err: message }, 'start-up failed; the published marts keep serving');
+      if (!(error instanceof PipelineStoppedError))
+        io.log.error({ err: message }, 'start-up failed; the published marts keep serving');
       return { transformError: message } as JobResult;
     });
   const address = server.address();

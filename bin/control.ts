@@ -42,7 +42,8 @@ function parseRequest(line: string): ControlRequest {
     if (typeof v !== 'string') throw new Error(`${key} must be a string`);
     return v;
   };
-  if (value.command !== 'collect' && value.command !== 'transform') throw new Error('command must be collect or transform');
+  if (value.command !== 'collect' && value.command !== 'transform')
+    throw new Error('command must be collect or transform');
   return { command: value.command, source: text('source'), from: text('from'), to: text('to') };
 }
 
@@ -86,7 +87,11 @@ export async function startControlServer(
       handle(request, (text) => send({ type: 'line', text }))
         .then((exitCode) => send({ type: 'done', exitCode }))
         .catch((error: unknown) =>
-          send({ type: 'error', message: error instanceof Error ? error.message : String(error), usage: options.isUsageError?.(error) ?? false }),
+          send({
+            type: 'error',
+            message: error instanceof Error ? error.message : String(error),
+            usage: options.isUsageError?.(error) ?? false,
+          }),
         )
         .finally(() => socket.end());
     });
@@ -127,7 +132,11 @@ export class ControlError extends Error {
  * Hands a request to a running server. Resolves to its exit code, or to undefined when no server listens (no socket,
  * or one a dead process left): the caller then runs the job itself.
  */
-export async function sendToServer(dataDir: string, request: ControlRequest, out: (text: string) => void): Promise<number | undefined> {
+export async function sendToServer(
+  dataDir: string,
+  request: ControlRequest,
+  out: (text: string) => void,
+): Promise<number | undefined> {
   const file = controlSocketPath(dataDir);
   if (!fs.existsSync(file)) return undefined;
   const socket = await new Promise<net.Socket | undefined>((resolve) => {
@@ -159,8 +168,12 @@ export async function sendToServer(dataDir: string, request: ControlRequest, out
         else finish(() => reject(new ControlError(message.message, message.usage === true)));
       }
     });
-    socket.on('error', (error) => finish(() => reject(new ControlError(`the server's control socket failed: ${error.message}`, false))));
-    socket.on('close', () => finish(() => reject(new ControlError('the server closed the control socket before the job finished', false))));
+    socket.on('error', (error) =>
+      finish(() => reject(new ControlError(`the server's control socket failed: ${error.message}`, false))),
+    );
+    socket.on('close', () =>
+      finish(() => reject(new ControlError('the server closed the control socket before the job finished', false))),
+    );
     socket.write(`${JSON.stringify(request)}\n`);
   });
 }

@@ -85,7 +85,8 @@ export function createApp(options: AppOptions): Express {
         legacyHeaders: false,
         // Behind a proxy every request shares its address; the limit is then per proxy, which is the safe side.
         validate: false,
-        handler: (_req, _res, next) => next(new HttpError(429, `too many requests: at most ${perMinute} a minute from one address`)),
+        handler: (_req, _res, next) =>
+          next(new HttpError(429, `too many requests: at most ${perMinute} a minute from one address`)),
       }),
     );
   }
@@ -99,12 +100,22 @@ export function createApp(options: AppOptions): Express {
     next();
   });
   // Before the page and /data/<mart>.csv|json: /sql's own CSP, /data/<mart>.parquet and /data/all.zip.
-  app.use(downloadRoutes({ db: options.db, dataDir: options.config.dataDir, martNames, martSources: options.martSources }));
+  app.use(
+    downloadRoutes({ db: options.db, dataDir: options.config.dataDir, martNames, martSources: options.martSources }),
+  );
   app.use(pageRoutes({ bundle: options.bundle ?? (() => buildWeb()) }));
-  app.use(dataRoutes({ db: options.db, martNames, martSources: options.martSources, dataVersion: options.dataVersion }));
+  app.use(
+    dataRoutes({ db: options.db, martNames, martSources: options.martSources, dataVersion: options.dataVersion }),
+  );
   app.use(catalogRoutes({ db: options.db, martNames }));
   app.use(
-    statusRoutes({ db: options.db, config: options.config, now: options.now ?? systemClock, jobs: options.jobs, dataVersion: options.dataVersion }),
+    statusRoutes({
+      db: options.db,
+      config: options.config,
+      now: options.now ?? systemClock,
+      jobs: options.jobs,
+      dataVersion: options.dataVersion,
+    }),
   );
   app.use(insightsRouter({ db: options.db, siteUrl: options.config.publicUrl, now: options.now ?? systemClock }));
   app.use(notFound);

@@ -85,7 +85,9 @@ export async function writeParquet(session: Session, mart: string, file: string)
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    await session.run(`copy (select * from marts.${quoteIdent(mart)}) to ${quoteLiteral(tmp)} (format parquet, compression zstd)`);
+    await session.run(
+      `copy (select * from marts.${quoteIdent(mart)}) to ${quoteLiteral(tmp)} (format parquet, compression zstd)`,
+    );
     fs.renameSync(tmp, file);
   } finally {
     fs.rmSync(tmp, { force: true });
@@ -110,7 +112,9 @@ export async function* martCsv(session: Session, mart: MartFile): AsyncGenerator
     cast: { boolean: (value: boolean) => (value ? 'true' : 'false'), object: (value: object) => JSON.stringify(value) },
   };
   yield stringify([names], options);
-  const result = await session.connection.stream(`select ${order} from marts.${quoteIdent(mart.name)} order by ${order}`);
+  const result = await session.connection.stream(
+    `select ${order} from marts.${quoteIdent(mart.name)} order by ${order}`,
+  );
   for await (const rows of result.yieldRowsJson()) {
     for (const row of rows) {
       for (let i = 0; i < row.length; i++) {
@@ -141,7 +145,7 @@ export const SOURCE_NOTICES: readonly SourceNotice[] = [
     name: 'OpenRouter',
     appliesTo: (mart, sourcesOf) => readsSource(mart, 'openrouter', sourcesOf),
     text: [
-      'Usage data (tokens per model per day, and the category estimates) from OpenRouter\'s Data API',
+      "Usage data (tokens per model per day, and the category estimates) from OpenRouter's Data API",
       `(\`GET /api/v1/datasets/rankings-daily\`), licensed **${OPENROUTER_CITATION.licence}** (${OPENROUTER_CITATION.licenceUrl}).`,
       `Cite it wherever you show or publish it: "Source: ${OPENROUTER_CITATION.name}, as of {as_of}",`,
       'with the `as_of` of the rows you use. The shipped history (2025-01-01 to 2026-10-09) was archived by the public',
@@ -155,7 +159,7 @@ export const SOURCE_NOTICES: readonly SourceNotice[] = [
     text: [
       'Model metadata and download counts from the Hugging Face Hub API (https://huggingface.co/api/models).',
       `Cite as "Source: ${HUGGING_FACE_CITATION.name}, as of {as_of}". The Hub states no licence for its`,
-      'download counts; each model\'s own licence is on its page. `downloads_30d` is a rolling 30-day count: never',
+      "download counts; each model's own licence is on its page. `downloads_30d` is a rolling 30-day count: never",
       'sum it across days. The shipped history of the top 30 was archived by the public repository jonasneves/pulse.',
     ].join('\n'),
   },
@@ -185,7 +189,8 @@ export function findAtomLicence(root = REPO_ROOT): string | null {
       for (const entry of entries) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) stack.push(full);
-        else if (/licen[cs]e/i.test(entry.name) && /(^|[\\/_.-])atom([\\/_.-]|$)/i.test(path.relative(root, full))) return full;
+        else if (/licen[cs]e/i.test(entry.name) && /(^|[\\/_.-])atom([\\/_.-]|$)/i.test(path.relative(root, full)))
+          return full;
       }
     }
   }
@@ -220,7 +225,7 @@ export function dataDictionary(marts: readonly MartFile[], builtAt: string | nul
       `${latest(marts.map((m) => m.asOf)) ?? '(no as_of)'} UTC. Sources, licences and citations: SOURCES.md.`,
     '',
     '- `csv/<mart>.csv`: a header row, then the rows. NULL (unknown or not collected) is an empty field, never 0;',
-    "  booleans are `true`/`false`; text cells that begin with `=`, `+`, `-`, `@`, a tab or a carriage return carry a",
+    '  booleans are `true`/`false`; text cells that begin with `=`, `+`, `-`, `@`, a tab or a carriage return carry a',
     "  leading `'` so that spreadsheets show them as text instead of running them (the Parquet files hold the exact text).",
     '- `parquet/<mart>.parquet`: the same rows with their types (DuckDB, pandas, polars, R arrow read it directly).',
     '- `dictionary.csv`: one row per column: mart, position, column, type.',
@@ -265,7 +270,7 @@ export function sourcesNotice(
     if (used.length === 0) continue;
     lines.push(`## ${source.name}`, '', source.text, '', `Tables: ${used.map((m) => `\`${m.name}\``).join(', ')}.`, '');
   }
-  if (atomLicence) lines.push('The ATOM Project\'s licence: LICENSE-ATOM.txt.', '');
+  if (atomLicence) lines.push("The ATOM Project's licence: LICENSE-ATOM.txt.", '');
   lines.push(
     '## adoption-tracker',
     '',
@@ -286,7 +291,9 @@ export async function martsBuiltAt(session: Session): Promise<string | null> {
     "select 1 from information_schema.tables where table_catalog = current_database() and table_schema = 'meta' and table_name = 'marts'",
   );
   if (present.length === 0) return null;
-  const [row] = await session.json<{ built_at: string | null }>('select max(built_at)::varchar as built_at from meta.marts');
+  const [row] = await session.json<{ built_at: string | null }>(
+    'select max(built_at)::varchar as built_at from meta.marts',
+  );
   return row?.built_at ?? null;
 }
 
@@ -328,8 +335,14 @@ class ZipWriter {
   }
 
   /** Adds an entry from pieces; `compress` false stores it as is (Parquet is compressed already). */
-  async add(name: string, pieces: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, compress = true): Promise<void> {
-    const entry = compress ? new ZipDeflate(`${ARCHIVE_ROOT}/${name}`, { level: 6 }) : new ZipPassThrough(`${ARCHIVE_ROOT}/${name}`);
+  async add(
+    name: string,
+    pieces: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+    compress = true,
+  ): Promise<void> {
+    const entry = compress
+      ? new ZipDeflate(`${ARCHIVE_ROOT}/${name}`, { level: 6 })
+      : new ZipPassThrough(`${ARCHIVE_ROOT}/${name}`);
     entry.mtime = this.mtime;
     this.zip.add(entry);
     for await (const piece of pieces) {
@@ -357,7 +370,12 @@ class ZipWriter {
  * dictionary.csv and SOURCES.md to `file`. Run it inside one transaction so every entry shows the same build of the
  * marts. The caller writes to a temp name and renames.
  */
-export async function writeArchive(session: Session, names: readonly string[], file: string, options: ArchiveOptions = {}): Promise<void> {
+export async function writeArchive(
+  session: Session,
+  names: readonly string[],
+  file: string,
+  options: ArchiveOptions = {},
+): Promise<void> {
   const marts = await describeMarts(session, names);
   const builtAt = await martsBuiltAt(session);
   // Entries carry the build time (whole seconds, UTC), so one build of the marts gives the same entries.

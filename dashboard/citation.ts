@@ -23,7 +23,8 @@ export function citationOf(cited: readonly SourceCitation[], asOf: string | null
     return { text: `Source: ${only.name}${when}`, licence: only.licence, licence_url: only.licenceUrl };
   }
   const names = cited.map((c) => (c.licence && cited.length > 1 ? `${c.name} (${c.licence})` : c.name));
-  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : 'adoption-tracker reference data';
+  const list =
+    names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : 'adoption-tracker reference data';
   return {
     text: `${names.length > 1 ? 'Sources' : 'Source'}: ${list}${when}`,
     licence: licensed[0]?.licence ?? null,

@@ -41,7 +41,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     const body: ErrorBody =
       status === undefined
         ? { ok: false, error: 'internal error', status: 500 }
-        : { ok: false, error: error instanceof URIError ? 'malformed percent-encoding in the path' : (error as Error).message, status };
+        : {
+            ok: false,
+            error: error instanceof URIError ? 'malformed percent-encoding in the path' : (error as Error).message,
+            status,
+          };
     if (status === undefined) log.error({ err: error, method: req.method, path: req.path }, 'request failed');
     if (res.headersSent) {
       res.destroy();

@@ -27,9 +27,12 @@ export async function buildName(session: Session): Promise<string | null> {
     "select 1 from information_schema.tables where table_catalog = current_database() and table_schema = 'meta' and table_name = 'marts'",
   );
   if (present.length === 0) return null;
-  const rows = await session.json<{ name: string; header: string | null; row_count: number | null; built_at: string | null }>(
-    'select name, header, row_count, built_at::varchar as built_at from meta.marts order by name',
-  );
+  const rows = await session.json<{
+    name: string;
+    header: string | null;
+    row_count: number | null;
+    built_at: string | null;
+  }>('select name, header, row_count, built_at::varchar as built_at from meta.marts order by name');
   if (rows.length === 0) return null;
   const builtAt = rows.reduce<string>((max, r) => (r.built_at && r.built_at > max ? r.built_at : max), '');
   const hash = crypto.createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 12);
@@ -129,6 +132,7 @@ export class ExportCache {
     } catch {
       return;
     }
-    for (const old of builds) if (old !== current) fs.rmSync(path.join(this.root, old), { recursive: true, force: true });
+    for (const old of builds)
+      if (old !== current) fs.rmSync(path.join(this.root, old), { recursive: true, force: true });
   }
 }

@@ -18,7 +18,6 @@ export interface FeedOptions {
   title?: string;
 }
 
-
 /** A database timestamp ('YYYY-MM-DD HH:MM:SS[.fff]', UTC) as a Date. */
 export function utcTimestamp(text: string): Date {
   const date = new Date(`${text.replace(' ', 'T')}Z`);
@@ -49,7 +48,10 @@ export function weekHtml(rows: readonly ChangeRow[], siteUrl: string): string {
     }
   }
   const week = rows[0]?.week_start;
-  if (week) parts.push(`<p><a href="${htmlText(digestUrl(siteUrl, week))}">The digest of the week</a>, with each figure's definition.</p>`);
+  if (week)
+    parts.push(
+      `<p><a href="${htmlText(digestUrl(siteUrl, week))}">The digest of the week</a>, with each figure's definition.</p>`,
+    );
   return parts.join('');
 }
 

@@ -41,7 +41,10 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
 }
 
 export function createHttpServer(app: RequestListener): http.Server {
-  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 60_000, headersTimeout: 30_000 }, app);
+  const server = http.createServer(
+    { maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 60_000, headersTimeout: 30_000 },
+    app,
+  );
   server.on('clientError', answerClientError);
   return server;
 }

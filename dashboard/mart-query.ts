@@ -43,7 +43,8 @@ export function parseMartRequest(
     if (name === '_limit') request.limit = integer('_limit', value, 1, MAX_LIMIT);
     else if (name === '_offset') request.offset = integer('_offset', value, 0, Number.MAX_SAFE_INTEGER);
     else if (name === '_meta') {
-      if (value !== '0' && value !== '1') throw new HttpError(400, `_meta must be 0 or 1, got ${JSON.stringify(clip(value))}`);
+      if (value !== '0' && value !== '1')
+        throw new HttpError(400, `_meta must be 0 or 1, got ${JSON.stringify(clip(value))}`);
       request.meta = value === '1';
     } else if (name === '_sort') {
       const descending = value.startsWith('-');
@@ -53,7 +54,10 @@ export function parseMartRequest(
       }
       request.sort = { column, descending };
     } else if (name.startsWith('_') && !RESERVED.has(name)) {
-      throw new HttpError(400, `unknown parameter ${JSON.stringify(clip(name))}: use _limit, _offset, _sort, _meta or a column`);
+      throw new HttpError(
+        400,
+        `unknown parameter ${JSON.stringify(clip(name))}: use _limit, _offset, _sort, _meta or a column`,
+      );
     } else if (!known.has(name)) {
       throw new HttpError(
         400,

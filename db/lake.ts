@@ -26,7 +26,12 @@ export interface LakeTable {
 
 export const LAKE_TABLES: readonly LakeTable[] = [
   { name: 'hf_model_snapshots', table: 'raw.hf_model_snapshots', dayColumn: 'day', orderBy: 'model_id' },
-  { name: 'hf_model_base_models', table: 'raw.hf_model_base_models', dayColumn: 'day', orderBy: 'model_id, base_model_id' },
+  {
+    name: 'hf_model_base_models',
+    table: 'raw.hf_model_base_models',
+    dayColumn: 'day',
+    orderBy: 'model_id, base_model_id',
+  },
   {
     name: 'openrouter_rankings',
     table: 'raw.openrouter_rankings',
@@ -67,7 +72,8 @@ export async function syncLake(
   try {
     for (const lake of options.tables ?? LAKE_TABLES) {
       const range =
-        (options.from ? ` and ${lake.dayColumn} >= $from::date` : '') + (options.to ? ` and ${lake.dayColumn} <= $to::date` : '');
+        (options.from ? ` and ${lake.dayColumn} >= $from::date` : '') +
+        (options.to ? ` and ${lake.dayColumn} <= $to::date` : '');
       const params: Record<string, string> = {};
       if (options.from) params.from = options.from;
       if (options.to) params.to = options.to;
@@ -123,7 +129,10 @@ export async function syncLake(
       // Days that lost all their rows (a restated window that dropped a day) lose their partition.
       for (const day of held.keys()) {
         fs.rmSync(path.dirname(partitionFile(lakeDir, lake.name, day)), { recursive: true, force: true });
-        await session.run('delete from meta.lake_partitions where table_name = $name and day = $day::date', { name: lake.name, day });
+        await session.run('delete from meta.lake_partitions where table_name = $name and day = $day::date', {
+          name: lake.name,
+          day,
+        });
       }
     }
   } finally {

@@ -81,10 +81,14 @@ export async function openLiveDatabase(dataDir: string, options: { memoryLimit?:
  * Restores a missing or damaged live database from the published copy (a full copy: raw tables, the catalogue, the
  * run history). A damaged live file is moved aside, never deleted. Refuses when the live file opens fine.
  */
-export async function restoreLiveDatabase(dataDir: string, now: () => Date = () => new Date()): Promise<{ restored: string; from: string; keptAside?: string }> {
+export async function restoreLiveDatabase(
+  dataDir: string,
+  now: () => Date = () => new Date(),
+): Promise<{ restored: string; from: string; keptAside?: string }> {
   const file = livePath(dataDir);
   const published = publishedPath(dataDir);
-  if (!fs.existsSync(published)) throw new LiveDatabaseError(`There is no published copy at ${published} to restore from.`);
+  if (!fs.existsSync(published))
+    throw new LiveDatabaseError(`There is no published copy at ${published} to restore from.`);
   let keptAside: string | undefined;
   if (fs.existsSync(file)) {
     let healthy = false;
@@ -94,7 +98,10 @@ export async function restoreLiveDatabase(dataDir: string, now: () => Date = () 
     } catch (error) {
       if (error instanceof DatabaseLockedError) throw error;
     }
-    if (healthy) throw new LiveDatabaseError(`The live database ${file} opens fine: restore replaces only a missing or damaged one.`);
+    if (healthy)
+      throw new LiveDatabaseError(
+        `The live database ${file} opens fine: restore replaces only a missing or damaged one.`,
+      );
     keptAside = `${file}.damaged-${now().toISOString().replace(/[:.]/g, '-')}`;
     fs.renameSync(file, keptAside);
     if (fs.existsSync(`${file}.wal`)) fs.renameSync(`${file}.wal`, `${keptAside}.wal`);

@@ -35,7 +35,12 @@ function quoteIdent(name: string): string {
  * tables, each as large as the raw snapshots); raw as views over the Parquet lake (so `raw.*` stays queryable without a
  * second copy of every snapshot), or as empty tables where the lake has no partition yet.
  */
-async function copyForReaders(session: Session, catalog: string, lakeDir: string, skip: ReadonlySet<string>): Promise<void> {
+async function copyForReaders(
+  session: Session,
+  catalog: string,
+  lakeDir: string,
+  skip: ReadonlySet<string>,
+): Promise<void> {
   const tables = await session.json<{ schema: string; name: string }>(
     `select table_schema as schema, table_name as name from information_schema.tables
      where table_catalog = $1 and table_schema in ('meta', 'seeds', 'staging', 'intermediate', 'marts') order by all`,
@@ -51,7 +56,9 @@ async function copyForReaders(session: Session, catalog: string, lakeDir: string
   }
   await session.run('create schema if not exists publish_snapshot.raw');
   const written = new Set(
-    (await session.json<{ t: string }>('select distinct table_name as t from meta.lake_partitions').catch(() => [])).map((r) => r.t),
+    (
+      await session.json<{ t: string }>('select distinct table_name as t from meta.lake_partitions').catch(() => [])
+    ).map((r) => r.t),
   );
   const rawTables = new Set(
     (

@@ -85,7 +85,8 @@ export const declarations = [
   {
     name: 'openrouter-models',
     title: 'OpenRouter catalogue',
-    description: 'OpenRouter model catalogue (public): ids, permaslugs, prices, Hugging Face ids; one snapshot per UTC day',
+    description:
+      'OpenRouter model catalogue (public): ids, permaslugs, prices, Hugging Face ids; one snapshot per UTC day',
     schedule: '15 4 * * *',
     maxAgeHours: 26,
     citation: OPENROUTER_CITATION,

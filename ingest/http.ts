@@ -102,9 +102,15 @@ export function createHttpFetch(options: HttpOptions = {}): FetchLike {
     const signal = (options.timeoutSignal ?? AbortSignal.timeout)(timeoutMs);
     let response: Response;
     try {
-      response = await baseFetch(request, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
+      response = await baseFetch(request, {
+        ...init,
+        signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal,
+      });
     } catch (error) {
-      const reason = error instanceof Error && error.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : describeNetworkError(error);
+      const reason =
+        error instanceof Error && error.name === 'TimeoutError'
+          ? `timed out after ${timeoutMs} ms`
+          : describeNetworkError(error);
       throw Object.assign(new Error(`request to ${url} failed: ${reason}`), { retryable: true });
     }
     let body: string;
@@ -112,7 +118,10 @@ export function createHttpFetch(options: HttpOptions = {}): FetchLike {
       body = await response.text();
     } catch (error) {
       // The connection broke off mid-body (a reset, a truncated transfer): retried like any network error.
-      throw Object.assign(new Error(`request to ${url} failed while reading the body: ${describeNetworkError(error)}`), { retryable: true });
+      throw Object.assign(
+        new Error(`request to ${url} failed while reading the body: ${describeNetworkError(error)}`),
+        { retryable: true },
+      );
     }
     await options.onResponse?.({ url, status: response.status, body, fetchedAt: now() });
     if (!response.ok) {
@@ -122,7 +131,9 @@ export function createHttpFetch(options: HttpOptions = {}): FetchLike {
       if (!RETRYABLE.has(response.status)) throw new AbortError(error);
       const wait = retryAfterMs(response.headers, now());
       if (wait !== undefined && wait > maxRetryAfterMs) {
-        throw new AbortError(new HttpError(url, response.status, snippet, `server asks to wait ${Math.ceil(wait / 1000)} s`));
+        throw new AbortError(
+          new HttpError(url, response.status, snippet, `server asks to wait ${Math.ceil(wait / 1000)} s`),
+        );
       }
       throw Object.assign(error, { retryable: true, waitMs: wait });
     }

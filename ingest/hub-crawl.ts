@@ -240,7 +240,10 @@ export async function crawlHub(
       options.onProgress?.(progress);
     };
     if (resumedFromPage > 0 && crawl.next_url) {
-      log.info({ crawlId: crawl.crawl_id, day: crawl.day, page: resumedFromPage }, 'resuming the whole-Hub crawl from its cursor');
+      log.info(
+        { crawlId: crawl.crawl_id, day: crawl.day, page: resumedFromPage },
+        'resuming the whole-Hub crawl from its cursor',
+      );
     }
     report(false);
     let url = crawl.next_url;
@@ -250,8 +253,17 @@ export async function crawlHub(
       if (!kept) throw new CrawlPageError(`no kept payload for ${url}`);
       const { items, badItems } = inspectPage(url, body);
       const next = nextLink(headers.get('link'));
-      const syntheticIds = headers.get('x-replay-synthetic') === 'true' ? (headers.get('x-replay-synthetic-ids') ?? '*') : null;
-      const page: CrawlPage = { pageIndex: pages.length, url, payloadId: kept.payloadId, file: kept.file, syntheticIds, items, badItems };
+      const syntheticIds =
+        headers.get('x-replay-synthetic') === 'true' ? (headers.get('x-replay-synthetic-ids') ?? '*') : null;
+      const page: CrawlPage = {
+        pageIndex: pages.length,
+        url,
+        payloadId: kept.payloadId,
+        file: kept.file,
+        syntheticIds,
+        items,
+        badItems,
+      };
       const at = ctx.now().toISOString();
       // The page and the cursor move together: a crash between two pages resumes at the right one.
       await ctx.db.transaction(async (tx: Session) => {
@@ -269,7 +281,8 @@ export async function crawlHub(
       pages.push(page);
       models += items - badItems;
       url = next;
-      if (pages.length % 50 === 0) log.info({ crawlId: crawl.crawl_id, pages: pages.length, models }, 'whole-Hub crawl progress');
+      if (pages.length % 50 === 0)
+        log.info({ crawlId: crawl.crawl_id, pages: pages.length, models }, 'whole-Hub crawl progress');
       report(false);
     }
     await ctx.db.run(

@@ -182,7 +182,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
-  return typeof value === 'object' ? `an object with keys ${Object.keys(value).slice(0, 5).join(', ') || '(none)'}` : typeof value;
+  return typeof value === 'object'
+    ? `an object with keys ${Object.keys(value).slice(0, 5).join(', ') || '(none)'}`
+    : typeof value;
 }
 
 function urlOf(input: string | URL | Request): string {
@@ -208,8 +210,10 @@ class HubSession {
     private readonly sleep: (ms: number) => Promise<void>,
   ) {}
 
-  readonly listFetch = ((input: string | URL | Request, init?: RequestInit) => this.fetch('list', input, init)) as typeof fetch;
-  readonly modelFetch = ((input: string | URL | Request, init?: RequestInit) => this.fetch('model', input, init)) as typeof fetch;
+  readonly listFetch = ((input: string | URL | Request, init?: RequestInit) =>
+    this.fetch('list', input, init)) as typeof fetch;
+  readonly modelFetch = ((input: string | URL | Request, init?: RequestInit) =>
+    this.fetch('model', input, init)) as typeof fetch;
 
   private async fetch(kind: 'list' | 'model', input: string | URL | Request, init?: RequestInit): Promise<Response> {
     let url = urlOf(input);
@@ -222,7 +226,8 @@ class HubSession {
       }
     }
     if (kind === 'list' && new URL(url).searchParams.has('cursor')) {
-      if (this.pagesRead.has(url)) throw new HubResponseError(`the Hub's Link pagination loops back to a page already read: ${url}`);
+      if (this.pagesRead.has(url))
+        throw new HubResponseError(`the Hub's Link pagination loops back to a page already read: ${url}`);
       this.pagesRead.add(url);
     }
     await this.respectQuota();
@@ -251,9 +256,11 @@ class HubSession {
     const link = response.headers.get('link');
     if (link) headers.set('link', link);
     if (kind === 'list') {
-      if (!Array.isArray(parsed)) throw new HubResponseError(`expected a JSON array of models from ${url}, got ${describe(parsed)}`);
+      if (!Array.isArray(parsed))
+        throw new HubResponseError(`expected a JSON array of models from ${url}, got ${describe(parsed)}`);
       // An empty page that promises a next one: the listing moved under us, and ranks after it would be wrong.
-      if (parsed.length === 0 && link) throw new HubResponseError(`empty page with a next page from ${url}: the listing is inconsistent`);
+      if (parsed.length === 0 && link)
+        throw new HubResponseError(`empty page with a next page from ${url}: the listing is inconsistent`);
       // A model a listing already gave (on an earlier page) is given once: the client's limit counts items.
       const listing = new URL(url);
       listing.searchParams.delete('cursor');
@@ -264,7 +271,8 @@ class HubSession {
       for (const item of accepted) seen.add((item as { id: string }).id);
       return new Response(JSON.stringify(accepted), { status: response.status, headers });
     }
-    if (!isObject(parsed)) throw new HubResponseError(`expected a JSON object (one model) from ${url}, got ${describe(parsed)}`);
+    if (!isObject(parsed))
+      throw new HubResponseError(`expected a JSON object (one model) from ${url}, got ${describe(parsed)}`);
     // The client maps `id` to `name`; a model without one comes back nameless and the caller skips it.
     accept(parsed);
     return new Response(body, { status: response.status, headers });
@@ -291,7 +299,8 @@ class HubSession {
     const remaining = rateLimit?.match(/(?:^|;)\s*r=(\d+)/);
     const reset = rateLimit?.match(/(?:^|;)\s*t=(\d+)/);
     // Capped: a longer wait is left to the 429 path, which fails the request past its own limit.
-    if (remaining && reset && Number(remaining[1]) === 0) this.waitMs = Math.min(Number(reset[1]) * 1000, MAX_QUOTA_WAIT_MS);
+    if (remaining && reset && Number(remaining[1]) === 0)
+      this.waitMs = Math.min(Number(reset[1]) * 1000, MAX_QUOTA_WAIT_MS);
   }
 
   private async respectQuota(): Promise<void> {
@@ -347,7 +356,11 @@ export function createHuggingFaceSource(
 
 export const huggingfaceSource: Source = createHuggingFaceSource();
 
-async function collect(ctx: CollectContext, config: HuggingFaceTracking, options: HuggingFaceSourceOptions): Promise<Fetched> {
+async function collect(
+  ctx: CollectContext,
+  config: HuggingFaceTracking,
+  options: HuggingFaceSourceOptions,
+): Promise<Fetched> {
   if (ctx.config.hfScope === 'all') return collectWholeHub(ctx, config, options);
   const orgs = resolveTrackedOrgs(config, options.originsFile);
   const now = ctx.now();
@@ -359,7 +372,11 @@ async function collect(ctx: CollectContext, config: HuggingFaceTracking, options
   const session = new HubSession(ctx, http, options.sleep ?? defaultSleep);
   const models = new Map<string, Collected>();
 
-  const toCollected = (entry: HubEntry, modelId: string, scope: { topRank?: number; trackedOrg?: boolean; lineageOnly?: boolean }): Collected => {
+  const toCollected = (
+    entry: HubEntry,
+    modelId: string,
+    scope: { topRank?: number; trackedOrg?: boolean; lineageOnly?: boolean },
+  ): Collected => {
     const tags = Array.isArray(entry.tags) ? entry.tags.filter((t): t is string => typeof t === 'string') : null;
     const createdAt = isoTime(entry.createdAt);
     const safetensors = isObject(entry.safetensors) ? entry.safetensors : undefined;
@@ -418,7 +435,9 @@ async function collect(ctx: CollectContext, config: HuggingFaceTracking, options
   let fetches = 0;
   let overBudget = 0;
   const unresolved = (id: string) => !models.has(id) && !attempted.has(id);
-  let frontier = [...new Set([...models.values()].flatMap((m) => m.links.map((l) => l.baseModelId)))].filter(unresolved);
+  let frontier = [...new Set([...models.values()].flatMap((m) => m.links.map((l) => l.baseModelId)))].filter(
+    unresolved,
+  );
   for (let depth = 1; depth <= config.lineageMaxDepth && frontier.length > 0; depth++) {
     const next: string[] = [];
     for (const baseId of frontier) {
@@ -431,7 +450,13 @@ async function collect(ctx: CollectContext, config: HuggingFaceTracking, options
       fetches += 1;
       let entry: HubEntry;
       try {
-        entry = await modelInfo({ name: baseId, additionalFields: [...ADDITIONAL_FIELDS], hubUrl, fetch: session.modelFetch, accessToken });
+        entry = await modelInfo({
+          name: baseId,
+          additionalFields: [...ADDITIONAL_FIELDS],
+          hubUrl,
+          fetch: session.modelFetch,
+          accessToken,
+        });
       } catch (error) {
         // Gone, or private: the Hub answers 401 for a missing repo to anonymous callers.
         if (error instanceof HttpError && (error.status === 404 || error.status === 401)) {
@@ -475,10 +500,17 @@ async function collect(ctx: CollectContext, config: HuggingFaceTracking, options
   const notes = [
     `${rows.length} models: top ${rank}, ${orgModels} from ${orgs.length} tracked organisations, ${lineageOnly} lineage-only`,
   ];
-  if (missing.length) notes.push(`base models not found: ${missing.length} (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''})`);
+  if (missing.length)
+    notes.push(
+      `base models not found: ${missing.length} (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''})`,
+    );
   if (session.badItems) notes.push(`items without an id skipped: ${session.badItems}`);
-  if (overBudget) notes.push(`base models left unfetched, lineage budget of ${config.lineageMaxFetches} fetches spent: ${overBudget}`);
-  if (beyondDepth) notes.push(`base models left unfetched beyond lineage depth ${config.lineageMaxDepth}: ${beyondDepth}`);
+  if (overBudget)
+    notes.push(
+      `base models left unfetched, lineage budget of ${config.lineageMaxFetches} fetches spent: ${overBudget}`,
+    );
+  if (beyondDepth)
+    notes.push(`base models left unfetched beyond lineage depth ${config.lineageMaxDepth}: ${beyondDepth}`);
 
   return {
     rowsFetched: rows.length,
@@ -513,7 +545,11 @@ function runDir(ctx: CollectContext): string {
  * from the kept pages. Tracked organisations are flagged, the top N by 30-day downloads ranked; base models are rows of
  * the same listing, so none is fetched one by one.
  */
-async function collectWholeHub(ctx: CollectContext, config: HuggingFaceTracking, options: HuggingFaceSourceOptions): Promise<Fetched> {
+async function collectWholeHub(
+  ctx: CollectContext,
+  config: HuggingFaceTracking,
+  options: HuggingFaceSourceOptions,
+): Promise<Fetched> {
   const orgs = resolveTrackedOrgs(config, options.originsFile);
   const http = ctx.http({ throttle: hubThrottle(Boolean(ctx.config.hfToken)) });
   const session = new HubSession(ctx, http, options.sleep ?? defaultSleep);

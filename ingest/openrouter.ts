@@ -72,16 +72,22 @@ export function resolveRankingsWindow(
   const from = requested.from === undefined ? undefined : parseIsoDay(requested.from, '--from');
   const to = requested.to === undefined ? undefined : parseIsoDay(requested.to, '--to');
   const before = `OpenRouter's rankings history starts on ${OPENROUTER_HISTORY_START}`;
-  if (from !== undefined && from < OPENROUTER_HISTORY_START) throw new RangeError(`--from ${from} is before ${OPENROUTER_HISTORY_START}: ${before}`);
-  if (to !== undefined && to < OPENROUTER_HISTORY_START) throw new RangeError(`--to ${to} is before ${OPENROUTER_HISTORY_START}: ${before}`);
+  if (from !== undefined && from < OPENROUTER_HISTORY_START)
+    throw new RangeError(`--from ${from} is before ${OPENROUTER_HISTORY_START}: ${before}`);
+  if (to !== undefined && to < OPENROUTER_HISTORY_START)
+    throw new RangeError(`--to ${to} is before ${OPENROUTER_HISTORY_START}: ${before}`);
   if (to !== undefined && to > lastDay) {
-    throw new RangeError(`--to ${to} is after the last complete UTC day, ${lastDay}: OpenRouter serves complete days only`);
+    throw new RangeError(
+      `--to ${to} is after the last complete UTC day, ${lastDay}: OpenRouter serves complete days only`,
+    );
   }
   const end = to ?? lastDay;
   if (from !== undefined) {
     if (from > end) {
       throw new RangeError(
-        to !== undefined ? `--from ${from} is after --to ${to}` : `--from ${from} is after the last complete UTC day, ${lastDay}`,
+        to !== undefined
+          ? `--from ${from} is after --to ${to}`
+          : `--from ${from} is after the last complete UTC day, ${lastDay}`,
       );
     }
     return { start: from, end };
@@ -176,9 +182,12 @@ function issuesOf(error: unknown): string | undefined {
 function explainFailure(what: string, url: string, error: unknown): Error {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
   if (error instanceof ResponseValidationError) {
-    return new Error(`OpenRouter ${what} response from ${url} does not have the expected shape: ${issuesOf(error.cause) ?? error.message}`);
+    return new Error(
+      `OpenRouter ${what} response from ${url} does not have the expected shape: ${issuesOf(error.cause) ?? error.message}`,
+    );
   }
-  if (error instanceof SyntaxError) return new Error(`OpenRouter ${what} response from ${url} is not valid JSON: ${error.message}`);
+  if (error instanceof SyntaxError)
+    return new Error(`OpenRouter ${what} response from ${url} is not valid JSON: ${error.message}`);
   // Our fetch's errors (HttpError: status and URL; timeouts; network) reach us wrapped by the SDK's client.
   const message = cause?.message ?? (error instanceof Error ? error.message : String(error));
   return new Error(`OpenRouter ${what} request failed: ${message.includes(url) ? message : `${url}: ${message}`}`);
@@ -221,7 +230,9 @@ function stageResponse(
 ): { rows: StagedRow[]; asOf: string } {
   const parsed = rankingsResponse.safeParse(call.value);
   if (!parsed.success) {
-    throw new Error(`OpenRouter rankings response from ${call.url} does not have the expected values: ${issuesOf(parsed.error)}`);
+    throw new Error(
+      `OpenRouter rankings response from ${call.url} does not have the expected values: ${issuesOf(parsed.error)}`,
+    );
   }
   const asOf = new Date(parsed.data.meta.asOf).toISOString();
   const payloadId = ctx.payloadIdFor(call.url) ?? null;
@@ -249,7 +260,10 @@ async function writeRankings(tx: Session, runId: number, rows: StagedRow[]): Pro
   await tx.run(STAGE_RANKINGS_SQL, { rows: JSON.stringify(rows) });
   await tx.run(MERGE_RANKINGS_SQL, { run_id: runId });
   await tx.run('drop table openrouter_staged');
-  const written = await tx.one<{ n: number }>('select count(*)::integer as n from raw.openrouter_rankings where run_id = $1', [runId]);
+  const written = await tx.one<{ n: number }>(
+    'select count(*)::integer as n from raw.openrouter_rankings where run_id = $1',
+    [runId],
+  );
   return written?.n ?? 0;
 }
 
@@ -287,7 +301,9 @@ export function createOpenRouterRankingsSource(options: OpenRouterRankingsOption
       const staged: StagedRow[] = [];
       let asOf = '';
       for (const w of exact) {
-        const response = await call('rankings', (c) => c.datasets.getRankingsDaily({ startDate: w.start, endDate: w.end }));
+        const response = await call('rankings', (c) =>
+          c.datasets.getRankingsDaily({ startDate: w.start, endDate: w.end }),
+        );
         const stagedResponse = stageResponse(response, 'day', 'all', ctx);
         staged.push(...stagedResponse.rows);
         asOf = stagedResponse.asOf > asOf ? stagedResponse.asOf : asOf;
@@ -296,12 +312,19 @@ export function createOpenRouterRankingsSource(options: OpenRouterRankingsOption
       for (const category of categories) {
         for (const w of weekly) {
           const response = await call('rankings', (c) =>
-            c.datasets.getRankingsDaily({ startDate: w.start, endDate: w.end, period: 'week', category: category as GetRankingsDailyCategory }),
+            c.datasets.getRankingsDaily({
+              startDate: w.start,
+              endDate: w.end,
+              period: 'week',
+              category: category as GetRankingsDailyCategory,
+            }),
           );
           staged.push(...stageResponse(response, 'week', category, ctx).rows);
         }
       }
-      const weeks = weekly.length ? `; ${categories.length} categories x weeks ${weekly[0]!.start}..${weekly.at(-1)!.end}` : '';
+      const weeks = weekly.length
+        ? `; ${categories.length} categories x weeks ${weekly[0]!.start}..${weekly.at(-1)!.end}`
+        : '';
       return {
         rowsFetched: staged.length,
         windowStart: window.start,

@@ -64,7 +64,9 @@ export class PayloadStore {
       } catch (error) {
         // A full disk (ENOSPC) fails the run; half a file is never left behind.
         fs.rmSync(tmp, { force: true });
-        throw new Error(`could not keep the payload of ${redactUrl(input.url)} under ${this.dataDir}: ${(error as Error).message}`);
+        throw new Error(
+          `could not keep the payload of ${redactUrl(input.url)} under ${this.dataDir}: ${(error as Error).message}`,
+        );
       }
     }
     const [row] = await this.db.drizzle

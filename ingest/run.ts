@@ -83,7 +83,11 @@ export interface RunResult {
 export async function markInterruptedRuns(db: Database, now: Clock = systemClock): Promise<number> {
   const rows = await db.drizzle
     .update(runs)
-    .set({ status: 'failed', finishedAt: now().toISOString(), message: 'interrupted: the process ended during the run' })
+    .set({
+      status: 'failed',
+      finishedAt: now().toISOString(),
+      message: 'interrupted: the process ended during the run',
+    })
     .where(eq(runs.status, 'running'))
     .returning({ runId: runs.runId });
   return rows.length;
@@ -133,9 +137,19 @@ export async function runSource(source: Source, options: RunOptions): Promise<Ru
   const unavailable = source.unavailable(config);
   if (unavailable) {
     const finishedAt = now().toISOString();
-    await db.drizzle.update(runs).set({ status: 'skipped', finishedAt, message: unavailable }).where(eq(runs.runId, runId));
+    await db.drizzle
+      .update(runs)
+      .set({ status: 'skipped', finishedAt, message: unavailable })
+      .where(eq(runs.runId, runId));
     await recordJobState(db, source.name, 'skipped', unavailable, finishedAt);
-    return { runId, source: source.name, status: 'skipped', rowsFetched: null, rowsWritten: null, message: unavailable };
+    return {
+      runId,
+      source: source.name,
+      status: 'skipped',
+      rowsFetched: null,
+      rowsWritten: null,
+      message: unavailable,
+    };
   }
 
   const secrets = secretsOf(config);
@@ -167,7 +181,11 @@ export async function runSource(source: Source, options: RunOptions): Promise<Ru
           });
           payloadIds.set(record.url, { payloadId: kept.payloadId, file: kept.file });
         },
-        onRetry: (info) => log.warn({ url: info.url, attempt: info.attempt, waitMs: Math.round(info.waitMs) }, `retrying: ${info.reason}`),
+        onRetry: (info) =>
+          log.warn(
+            { url: info.url, attempt: info.attempt, waitMs: Math.round(info.waitMs) },
+            `retrying: ${info.reason}`,
+          ),
       }),
   };
 

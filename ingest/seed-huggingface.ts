@@ -103,7 +103,8 @@ function readSeedFile(file: string): { rows: number; firstDay: string; lastDay: 
     if (!/^[1-9]\d*$/.test(rank!)) throw bad(`rank must be a positive integer, got ${JSON.stringify(rank)}`);
     if (!modelId) throw bad('model_id is empty');
     if (!/^\d+$/.test(downloads!)) throw bad(`downloads_30d must be a whole number, got ${JSON.stringify(downloads)}`);
-    if (likes !== '' && !/^\d+$/.test(likes!)) throw bad(`likes must be a whole number or empty, got ${JSON.stringify(likes)}`);
+    if (likes !== '' && !/^\d+$/.test(likes!))
+      throw bad(`likes must be a whole number or empty, got ${JSON.stringify(likes)}`);
     const day = snapshotAt!.slice(0, 10);
     if (!firstDay || day < firstDay) firstDay = day;
     if (!lastDay || day > lastDay) lastDay = day;

@@ -24,7 +24,10 @@ export const SEED_OPENROUTER_PULL_SOURCE = 'seed:openrouter-pull-2026-10-10';
 export const OPENROUTER_PULL_AS_OF = '2026-10-11 00:27:00';
 const REPO_ROOT = PACKAGE_ROOT;
 export const OPENROUTER_SEED_CSV = path.join(REPO_ROOT, 'ingest/seed-history/openrouter/rankings-daily-vintages.csv');
-export const OPENROUTER_PULL_CSV = path.join(REPO_ROOT, 'ingest/seed-history/openrouter/rankings-daily-2025-01-01_2026-10-09.csv');
+export const OPENROUTER_PULL_CSV = path.join(
+  REPO_ROOT,
+  'ingest/seed-history/openrouter/rankings-daily-2025-01-01_2026-10-09.csv',
+);
 const VINTAGES_SQL = fs.readFileSync(fromRoot('ingest/sql/seed_openrouter_rankings.sql'), 'utf8');
 const PULL_SQL = fs.readFileSync(fromRoot('ingest/sql/seed_openrouter_pull.sql'), 'utf8');
 
@@ -49,7 +52,8 @@ const VINTAGES: SeedVintage = {
 
 const PULL: SeedVintage = {
   source: SEED_OPENROUTER_PULL_SOURCE,
-  description: 'Shipped pull of OpenRouter rankings-daily 2025-01-01..2026-10-09 (one vintage, as of 2026-10-11 00:27 UTC)',
+  description:
+    'Shipped pull of OpenRouter rankings-daily 2025-01-01..2026-10-09 (one vintage, as of 2026-10-11 00:27 UTC)',
   sql: PULL_SQL,
   columns: "{'date': 'DATE', 'model_permaslug': 'VARCHAR', 'total_tokens': 'BIGINT'}",
   params: { as_of: OPENROUTER_PULL_AS_OF },
@@ -81,7 +85,11 @@ function seedSource(vintage: SeedVintage, file: string): Source {
     async fetch(ctx: CollectContext): Promise<Fetched> {
       const held = await seedRowsHeld(ctx.db, vintage.source);
       if (held > 0) {
-        return { rowsFetched: 0, write: async () => 0, message: `seed history already loaded (${held} rows): nothing to do` };
+        return {
+          rowsFetched: 0,
+          write: async () => 0,
+          message: `seed history already loaded (${held} rows): nothing to do`,
+        };
       }
       const body = fs.readFileSync(file, 'utf8');
       // The file itself is the run's payload: the rows point at the exact bytes they came from.
@@ -107,9 +115,10 @@ function seedSource(vintage: SeedVintage, file: string): Source {
           // Checked again inside the transaction: two starts racing must not load twice.
           if ((await seedRowsHeld(tx, vintage.source)) > 0) return 0;
           await tx.run(vintage.sql, { run_id: ctx.runId, payload_id: kept.payloadId, file, ...vintage.params });
-          const written = await tx.one<{ n: number }>('select count(*)::integer as n from raw.openrouter_rankings where run_id = $1', [
-            ctx.runId,
-          ]);
+          const written = await tx.one<{ n: number }>(
+            'select count(*)::integer as n from raw.openrouter_rankings where run_id = $1',
+            [ctx.runId],
+          );
           return written?.n ?? 0;
         },
       };

@@ -35,11 +35,16 @@ export const ORIGINS_CSV = fromRoot('transform/seeds/origins.csv');
  * The organisations to fetch in full. From the registry: every `platform=huggingface` author except REDIST ones
  * (re-uploaders and quantizers: their thousands of copies are reached through the top N and lineage instead).
  */
-export function resolveTrackedOrgs(config: Pick<HuggingFaceTracking, 'trackedOrgs'>, originsFile = ORIGINS_CSV): string[] {
+export function resolveTrackedOrgs(
+  config: Pick<HuggingFaceTracking, 'trackedOrgs'>,
+  originsFile = ORIGINS_CSV,
+): string[] {
   if (config.trackedOrgs !== 'registry') return [...new Set(config.trackedOrgs)];
-  const records = parse(fs.readFileSync(originsFile, 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as Array<
-    Record<string, string | undefined>
-  >;
+  const records = parse(fs.readFileSync(originsFile, 'utf8'), {
+    columns: true,
+    skip_empty_lines: true,
+    trim: true,
+  }) as Array<Record<string, string | undefined>>;
   const first = records[0];
   if (first && (!('platform' in first) || !('author' in first) || !('country' in first))) {
     throw new Error(`${originsFile}: expected columns platform, author, country`);

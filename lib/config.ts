@@ -85,7 +85,9 @@ function parseRetentionDays(value: string | undefined): number | undefined {
   if (value === undefined || value === 'all') return undefined;
   const n = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < 1) {
-    throw new ConfigError(`ADOPTION_PAYLOAD_RETENTION_DAYS must be a whole number of days (1 or more) or all, got ${JSON.stringify(value)}`);
+    throw new ConfigError(
+      `ADOPTION_PAYLOAD_RETENTION_DAYS must be a whole number of days (1 or more) or all, got ${JSON.stringify(value)}`,
+    );
   }
   return n;
 }
@@ -143,7 +145,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = parseDataDir(nonEmpty(env.ADOPTION_DATA_DIR) ?? './data');
   return {
     dataDir,
-    openrouterBaseUrl: parseUrl('OPENROUTER_BASE_URL', nonEmpty(env.OPENROUTER_BASE_URL) ?? 'https://openrouter.ai/api/v1'),
+    openrouterBaseUrl: parseUrl(
+      'OPENROUTER_BASE_URL',
+      nonEmpty(env.OPENROUTER_BASE_URL) ?? 'https://openrouter.ai/api/v1',
+    ),
     openrouterApiKey: nonEmpty(env.OPENROUTER_API_KEY),
     hfEndpoint: parseUrl('HF_ENDPOINT', nonEmpty(env.HF_ENDPOINT) ?? 'https://huggingface.co'),
     hfToken,

@@ -9,10 +9,7 @@ export const REDACTED = '[redacted]';
  * Known key shapes: OpenRouter keys (`sk-or-v1-` + 64 hex), Hugging Face tokens (`hf_` + 34 letters and digits), and
  * any bearer credential. Lengths are set so that model and repo names (`hf_transfer`, `...-hf`) never match.
  */
-const KEY_SHAPES: readonly RegExp[] = [
-  /\bsk-or-[A-Za-z0-9_-]{20,}/g,
-  /\bhf_[A-Za-z0-9]{30,}/g,
-];
+const KEY_SHAPES: readonly RegExp[] = [/\bsk-or-[A-Za-z0-9_-]{20,}/g, /\bhf_[A-Za-z0-9]{30,}/g];
 const BEARER = /\b(Bearer)(\s+|%20|\\u0020)[A-Za-z0-9._~+/=-]{4,}/gi;
 
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {

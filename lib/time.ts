@@ -16,7 +16,8 @@ export function isIsoDay(value: string): boolean {
 }
 
 export function parseIsoDay(value: string, what = 'date'): string {
-  if (!isIsoDay(value)) throw new RangeError(`${what} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  if (!isIsoDay(value))
+    throw new RangeError(`${what} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`);
   return value;
 }
 

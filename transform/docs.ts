@@ -17,7 +17,10 @@ interface Header {
 
 /** `-- name: question` then `-- label: text` lines; a line without a label continues the one before. */
 function parseHeader(name: string, header: string): Header {
-  const lines = header.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = header
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const first = lines.shift() ?? '';
   const question = first.startsWith(`${name}:`) ? first.slice(name.length + 1).trim() : first;
   const fields: Header['fields'] = [];
@@ -61,12 +64,17 @@ export function martsMarkdown(root = TRANSFORM_DIR): string {
   ];
   const parsed = marts.map((m) => ({ model: m, header: parseHeader(m.name, m.header) }));
   for (const { model, header } of parsed) {
-    out.push(`| [\`${model.name}\`](#${model.name}) | ${escapeCell(header.question)} | ${escapeCell(sourceTitles(model.name))} |`);
+    out.push(
+      `| [\`${model.name}\`](#${model.name}) | ${escapeCell(header.question)} | ${escapeCell(sourceTitles(model.name))} |`,
+    );
   }
   for (const { model, header } of parsed) {
     out.push('', `## ${model.name}`, '', header.question || '(no question in the header)', '');
     for (const [label, text] of header.fields) out.push(`- **${label}**: ${text}`);
-    out.push(`- **sources**: ${sourceTitles(model.name)}`, `- **SQL**: [\`transform/marts/${model.name}.sql\`](../transform/marts/${model.name}.sql)`);
+    out.push(
+      `- **sources**: ${sourceTitles(model.name)}`,
+      `- **SQL**: [\`transform/marts/${model.name}.sql\`](../transform/marts/${model.name}.sql)`,
+    );
   }
   return `${out.join('\n')}\n`;
 }

@@ -130,7 +130,8 @@ function orderWithinLayer(layer: Layer, models: Model[]): Model[] {
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (m: Model, trail: string[]) => {
     if (state.get(m.name) === 'done') return;
-    if (state.get(m.name) === 'visiting') throw new TransformError(`cycle in ${layer}: ${[...trail, m.name].join(' -> ')}`);
+    if (state.get(m.name) === 'visiting')
+      throw new TransformError(`cycle in ${layer}: ${[...trail, m.name].join(' -> ')}`);
     state.set(m.name, 'visiting');
     const refs = m.sql.matchAll(new RegExp(`\\b${layer}\\.([a-z][a-z0-9_]*)`, 'g'));
     for (const [, ref] of refs) {
@@ -154,7 +155,12 @@ function quoteLiteral(text: string): string {
 
 async function loadSeeds(tx: Session, root: string): Promise<string[]> {
   const dir = path.join(root, 'seeds');
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.csv')).sort() : [];
+  const files = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.csv'))
+        .sort()
+    : [];
   await tx.run('create schema if not exists seeds');
   const names: string[] = [];
   for (const file of files) {
@@ -227,7 +233,9 @@ async function rawDayFingerprints(tx: Session): Promise<Map<string, string>> {
   for (const table of RAW_DAY_TABLES) {
     const [schema, name] = table.split('.') as [string, string];
     if (await exists(tx, schema, name)) {
-      parts.push(`select '${name}' as t, day::varchar as day, count(*) || ':' || max(run_id) as f from ${table} group by day`);
+      parts.push(
+        `select '${name}' as t, day::varchar as day, count(*) || ':' || max(run_id) as f from ${table} group by day`,
+      );
     }
   }
   if (parts.length === 0) return new Map();
@@ -245,7 +253,10 @@ function filterToDirtyDays(sqlText: string, relations: readonly string[]): strin
   const lines = sqlText.split('\n');
   const bodyStart = lines.findIndex((l) => !l.startsWith('--'));
   const head = lines.slice(0, bodyStart).join('\n');
-  const body = lines.slice(bodyStart).join('\n').replace(pattern, '(select * from $1 where day in (select day from transform_dirty_days))');
+  const body = lines
+    .slice(bodyStart)
+    .join('\n')
+    .replace(pattern, '(select * from $1 where day in (select day from transform_dirty_days))');
   return head ? `${head}\n${body}` : body;
 }
 
@@ -272,14 +283,18 @@ export async function runTransform(
 
     const incremental = models.filter((m) => m.incremental);
     const fingerprints = incremental.length ? await rawDayFingerprints(tx) : new Map<string, string>();
-    const [previousHash] = await tx.json<{ value: string }>("select value from meta.transform_state where key = 'definition'");
+    const [previousHash] = await tx.json<{ value: string }>(
+      "select value from meta.transform_state where key = 'definition'",
+    );
     let full = options.full === true || previousHash?.value !== hash;
     for (const m of incremental) if (!full && !(await exists(tx, m.layer, m.name))) full = true;
 
     // Days whose raw rows changed, appeared or disappeared since the last build.
     const changed = new Set<string>();
     if (!full) {
-      const held = await tx.json<{ day: string; fingerprint: string }>('select day::varchar as day, fingerprint from meta.transform_days');
+      const held = await tx.json<{ day: string; fingerprint: string }>(
+        'select day::varchar as day, fingerprint from meta.transform_days',
+      );
       const before = new Map(held.map((r) => [r.day, r.fingerprint]));
       for (const [day, f] of fingerprints) if (before.get(day) !== f) changed.add(day);
       for (const day of before.keys()) if (!fingerprints.has(day)) changed.add(day);
@@ -294,7 +309,9 @@ export async function runTransform(
       const dirty = full ? allDays : earlierDays && first ? allDays.filter((d) => d >= first) : [...changed].sort();
       await tx.run('delete from transform_dirty_days');
       if (dirty.length) {
-        await tx.run('insert into transform_dirty_days select unnest(from_json($1::json, \'["DATE"]\'))', [JSON.stringify(dirty)]);
+        await tx.run('insert into transform_dirty_days select unnest(from_json($1::json, \'["DATE"]\'))', [
+          JSON.stringify(dirty),
+        ]);
       }
       dirtyCount = dirty.length;
     };
@@ -311,7 +328,9 @@ export async function runTransform(
           // Only rows that can have changed are compared: all of them, or those whose `diffOn` day changed.
           await tx.run('create or replace temp table transform_changed_days (day date)');
           if (changed.size) {
-            await tx.run('insert into transform_changed_days select unnest(from_json($1::json, \'["DATE"]\'))', [JSON.stringify([...changed])]);
+            await tx.run('insert into transform_changed_days select unnest(from_json($1::json, \'["DATE"]\'))', [
+              JSON.stringify([...changed]),
+            ]);
           }
           const narrow = model.diffOn ? ` where ${model.diffOn} in (select day from transform_changed_days)` : '';
           await tx.run(`create or replace temp table transform_diff_before as select * from ${target}${narrow}`);
@@ -348,7 +367,12 @@ export async function runTransform(
     const builtAt = now().toISOString();
     for (const model of models.filter((m) => m.layer === 'marts')) {
       const rows = built.find((b) => b.layer === 'marts' && b.name === model.name)?.rows ?? 0;
-      await tx.run('insert into meta.marts values ($1, $2, $3, $4::timestamp)', [model.name, model.header, rows, builtAt]);
+      await tx.run('insert into meta.marts values ($1, $2, $3, $4::timestamp)', [
+        model.name,
+        model.header,
+        rows,
+        builtAt,
+      ]);
     }
     const checksStarted = process.hrtime.bigint();
     const checks = await runChecks(tx, root);
@@ -364,7 +388,8 @@ export async function runTransform(
         JSON.stringify(check.sample),
         builtAt,
       ]);
-      if (check.failures > 0) log.warn({ check: check.name, failures: check.failures }, `check ${check.name} found rows`);
+      if (check.failures > 0)
+        log.warn({ check: check.name, failures: check.failures }, `check ${check.name} found rows`);
     }
     const failing = checks.filter((c) => c.severity === 'error' && c.failures > 0);
     if (failing.length > 0) {
@@ -385,7 +410,12 @@ export async function runTransform(
     const timings = { seedsMs, modelsMs: Math.round(modelsMs * 10) / 10, checksMs, totalMs: elapsedMs(started) };
     // The run log keeps every model's build time, so a slow model shows without re-running anything.
     log.info(
-      { ...timings, mode, dirtyDays: dirtyCount, models: Object.fromEntries(built.map((b) => [`${b.layer}.${b.name}`, b.ms])) },
+      {
+        ...timings,
+        mode,
+        dirtyDays: dirtyCount,
+        models: Object.fromEntries(built.map((b) => [`${b.layer}.${b.name}`, b.ms])),
+      },
       `transform built ${built.length} models in ${timings.totalMs} ms (${mode}, ${dirtyCount} days recomputed)`,
     );
     return { models: built, checks, seeds, timings, mode, dirtyDays: dirtyCount };

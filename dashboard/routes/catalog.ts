@@ -10,9 +10,12 @@ export function catalogRoutes(options: { db: Database; martNames: () => readonly
     const marts = await withSession(options.db, async (session) => {
       const built = new Map<string, { header: string | null; row_count: number | null; built_at: string | null }>();
       if (await tableExists(session, 'meta', 'marts')) {
-        const rows = await session.json<{ name: string; header: string | null; row_count: number | null; built_at: string | null }>(
-          'select name, header, row_count, built_at from meta.marts',
-        );
+        const rows = await session.json<{
+          name: string;
+          header: string | null;
+          row_count: number | null;
+          built_at: string | null;
+        }>('select name, header, row_count, built_at from meta.marts');
         for (const { name, ...rest } of rows) built.set(name, rest);
       }
       return options.martNames().map((name) => ({

@@ -32,7 +32,13 @@ function citationLine(citation: Citation): string {
   return citation.licence ? `${citation.text}; licence ${citation.licence} (${citation.licence_url})` : citation.text;
 }
 
-function jsonAnswer(citation: Citation, mart: string, definition: string | null, columns: MartColumn[], page: MartPage): Answer {
+function jsonAnswer(
+  citation: Citation,
+  mart: string,
+  definition: string | null,
+  columns: MartColumn[],
+  page: MartPage,
+): Answer {
   const body = JSON.stringify({
     ok: true,
     mart,

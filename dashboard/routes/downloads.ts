@@ -40,7 +40,9 @@ export const VENDOR_FILES: Readonly<Record<string, { locate: string; files: read
 
 function vendorDirs(): Map<string, string> {
   const require = createRequire(import.meta.url);
-  return new Map(Object.entries(VENDOR_FILES).map(([name, { locate }]) => [name, path.dirname(require.resolve(locate))]));
+  return new Map(
+    Object.entries(VENDOR_FILES).map(([name, { locate }]) => [name, path.dirname(require.resolve(locate))]),
+  );
 }
 
 /**
@@ -83,7 +85,10 @@ export function downloadRoutes(options: {
     let headers: Record<string, string>;
     if (name === ARCHIVE_FILE) {
       built = await cache.archive();
-      headers = { 'Content-Type': 'application/zip', 'Content-Disposition': 'attachment; filename="adoption-tracker-data.zip"' };
+      headers = {
+        'Content-Type': 'application/zip',
+        'Content-Disposition': 'attachment; filename="adoption-tracker-data.zip"',
+      };
     } else {
       const mart = PARQUET.exec(name)?.[1];
       if (!mart) return next();
@@ -95,7 +100,9 @@ export function downloadRoutes(options: {
       headers = {
         'Content-Type': 'application/vnd.apache.parquet',
         'Content-Disposition': `attachment; filename="${mart}.parquet"`,
-        'X-Source': headerSafe(citation.licence ? `${citation.text}; licence ${citation.licence} (${citation.licence_url})` : citation.text),
+        'X-Source': headerSafe(
+          citation.licence ? `${citation.text}; licence ${citation.licence} (${citation.licence_url})` : citation.text,
+        ),
       };
     }
     await sendFile(res, built.file, { ...headers, 'X-Build': built.build });

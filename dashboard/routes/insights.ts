@@ -89,7 +89,9 @@ export function insightsRouter(options: InsightsOptions): Router {
          ${CHANGE_ORDER}`,
         [FEED_WEEKS],
       );
-      const [latest] = await session.json<{ as_of: string | null }>('select max(as_of) as as_of from marts.weekly_changes');
+      const [latest] = await session.json<{ as_of: string | null }>(
+        'select max(as_of) as as_of from marts.weekly_changes',
+      );
       return { rows: changes, updated: latest?.as_of ? utcTimestamp(latest.as_of) : now() };
     });
     res
@@ -138,7 +140,10 @@ export function insightsRouter(options: InsightsOptions): Router {
   router.get('/api/headlines', async (req, res) => {
     const origin = singleParam(req, 'origin') ?? 'CN';
     if (!ORIGIN.test(origin)) {
-      throw new HttpError(400, `origin must be a country code such as CN or US, or UNKNOWN, INTL, COMMUNITY; got ${JSON.stringify(origin.slice(0, 40))}`);
+      throw new HttpError(
+        400,
+        `origin must be a country code such as CN or US, or UNKNOWN, INTL, COMMUNITY; got ${JSON.stringify(origin.slice(0, 40))}`,
+      );
     }
     const headlines = await withSession(options.db, async (session) => {
       await requireMarts(session, 'metric_definitions', 'weekly_metrics');

@@ -7,7 +7,16 @@ import { HttpError } from '../errors.ts';
 import type { WebBundle, WebFile } from '../build.ts';
 
 /** The views besides the overview at '/'; dashboard/web/main.ts routes the same names. */
-export const VIEW_PATHS = ['/openrouter', '/huggingface', '/claims', '/digest', '/method', '/status', '/sql', '/model'] as const;
+export const VIEW_PATHS = [
+  '/openrouter',
+  '/huggingface',
+  '/claims',
+  '/digest',
+  '/method',
+  '/status',
+  '/sql',
+  '/model',
+] as const;
 
 export function pageRoutes(options: { bundle: () => Promise<WebBundle> }): Router {
   const router = Router();

@@ -103,7 +103,10 @@ function assembleStatus(rows: Awaited<ReturnType<typeof readStatusRows>>, schedu
     jobs: [...jobs.values()].sort((a, b) => a.job.localeCompare(b.job)),
     // By source, as the page reads it (web/freshness.ts); `sources` below lists every declared source.
     freshness: {
-      openrouter: { latest_as_of: byName.get('openrouter')?.latest_as_of ?? null, latest_day: byName.get('openrouter')?.latest_day ?? null },
+      openrouter: {
+        latest_as_of: byName.get('openrouter')?.latest_as_of ?? null,
+        latest_day: byName.get('openrouter')?.latest_day ?? null,
+      },
       huggingface: {
         latest_snapshot_at: byName.get('huggingface')?.latest_as_of ?? null,
         latest_day: byName.get('huggingface')?.latest_day ?? null,
@@ -156,7 +159,12 @@ export function statusRoutes(options: {
   router.get('/api/status', async (_req, res) => {
     const scheduled = (await options.jobs?.()) ?? [];
     const status = assembleStatus(await rowsNow(), scheduled);
-    const body = { ok: true, generated_at: options.now().toISOString(), ...status, hf_crawl: readProgress(options.config.dataDir) ?? null };
+    const body = {
+      ok: true,
+      generated_at: options.now().toISOString(),
+      ...status,
+      hf_crawl: readProgress(options.config.dataDir) ?? null,
+    };
     // Run messages never hold a token by contract; scrubbing here is the second line of defence.
     res.type('application/json').send(scrub(JSON.stringify(body), secrets));
   });

@@ -34,7 +34,13 @@ function dataTable(table: CsvTable, caption: string): HTMLTableElement {
     const values = row as Record<string, CsvValue>;
     return el('tr', {}, ...table.columns.map((c) => el('td', {}, cellText(values[c]))));
   });
-  return el('table', { class: 'data-table' }, el('caption', {}, caption), el('thead', {}, head), el('tbody', {}, ...body));
+  return el(
+    'table',
+    { class: 'data-table' },
+    el('caption', {}, caption),
+    el('thead', {}, head),
+    el('tbody', {}, ...body),
+  );
 }
 
 export function chartCard(spec: CardSpec): HTMLElement {
@@ -43,18 +49,42 @@ export function chartCard(spec: CardSpec): HTMLElement {
   const figure = el('figure', { class: 'chart-figure' }, spec.chart);
   if (spec.chart instanceof SVGSVGElement) enableChartKeys(spec.chart);
 
-  const csvButton = el('button', { type: 'button', class: 'download', 'data-download': 'csv', 'aria-label': `Download the data of “${spec.title}” as CSV` }, 'CSV');
+  const csvButton = el(
+    'button',
+    {
+      type: 'button',
+      class: 'download',
+      'data-download': 'csv',
+      'aria-label': `Download the data of “${spec.title}” as CSV`,
+    },
+    'CSV',
+  );
   csvButton.addEventListener('click', () => downloadCsv(spec.csv, `${base}.csv`));
   const actions = el('div', { class: 'actions' }, csvButton);
   if (spec.chart instanceof SVGSVGElement) {
     const svg = spec.chart;
-    const svgButton = el('button', { type: 'button', class: 'download', 'data-download': 'svg', 'aria-label': `Download “${spec.title}” as SVG` }, 'SVG');
+    const svgButton = el(
+      'button',
+      { type: 'button', class: 'download', 'data-download': 'svg', 'aria-label': `Download “${spec.title}” as SVG` },
+      'SVG',
+    );
     svgButton.addEventListener('click', () => downloadSvg(svg, spec.citation, `${base}.svg`));
     actions.append(svgButton);
   }
 
   if (spec.json) {
-    actions.append(el('a', { class: 'json', href: spec.json, 'data-download': 'json', title: 'The data behind this chart, as served by the API' }, 'JSON'));
+    actions.append(
+      el(
+        'a',
+        {
+          class: 'json',
+          href: spec.json,
+          'data-download': 'json',
+          title: 'The data behind this chart, as served by the API',
+        },
+        'JSON',
+      ),
+    );
   }
   // Built on first opening: a daily chart's table runs to hundreds of rows.
   const tableBlock = el('details', { class: 'data' }, el('summary', {}, `Data table (${spec.csv.rows.length} rows)`));

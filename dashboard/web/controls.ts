@@ -40,12 +40,19 @@ export function radioControl<T extends string>(options: {
     input.addEventListener('change', () => {
       if (input.checked) options.onChange(choice.value);
     });
-    fieldset.append(el('span', { class: 'choice' }, input, el('label', { for: id, title: choice.hint ?? null }, choice.label)));
+    fieldset.append(
+      el('span', { class: 'choice' }, input, el('label', { for: id, title: choice.hint ?? null }, choice.label)),
+    );
   }
   return fieldset;
 }
 
-export function checkboxControl(options: { id: string; label: string; checked: boolean; onChange: (checked: boolean) => void }): HTMLElement {
+export function checkboxControl(options: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}): HTMLElement {
   const input = el('input', { type: 'checkbox', id: options.id, name: options.id });
   input.checked = options.checked;
   input.addEventListener('change', () => options.onChange(input.checked));
@@ -61,7 +68,8 @@ export function lineSwatch(color: string, dash: string): SVGSVGElement {
   svg.setAttribute('height', '10');
   svg.setAttribute('aria-hidden', 'true');
   const line = document.createElementNS(ns, 'line');
-  for (const [k, v] of Object.entries({ x1: '1', x2: '19', y1: '5', y2: '5', stroke: color, 'stroke-width': '2.5' })) line.setAttribute(k, v);
+  for (const [k, v] of Object.entries({ x1: '1', x2: '19', y1: '5', y2: '5', stroke: color, 'stroke-width': '2.5' }))
+    line.setAttribute(k, v);
   if (dash) line.setAttribute('stroke-dasharray', dash);
   svg.append(line);
   return svg;
@@ -81,7 +89,11 @@ export function multiControl(options: {
   selected: readonly string[];
   onChange: (selected: string[]) => void;
 }): HTMLElement {
-  const fieldset = el('fieldset', { class: 'control multi', id: options.id }, el('legend', { class: 'sr-only' }, options.legend));
+  const fieldset = el(
+    'fieldset',
+    { class: 'control multi', id: options.id },
+    el('legend', { class: 'sr-only' }, options.legend),
+  );
   const inputs: HTMLInputElement[] = [];
   options.choices.forEach((choice, i) => {
     const id = `${options.id}-${i}`;
@@ -135,7 +147,9 @@ export function rangeControl(options: {
   from.value = options.from ?? options.min;
   to.value = options.to ?? options.max;
   const valid = (input: HTMLInputElement) => {
-    const ok = input.value === '' || (/^\d{4}-\d{2}-\d{2}$/.test(input.value) && !Number.isNaN(Date.parse(`${input.value}T00:00:00Z`)));
+    const ok =
+      input.value === '' ||
+      (/^\d{4}-\d{2}-\d{2}$/.test(input.value) && !Number.isNaN(Date.parse(`${input.value}T00:00:00Z`)));
     input.setAttribute('aria-invalid', String(!ok));
     return ok;
   };
@@ -149,7 +163,8 @@ export function rangeControl(options: {
   from.addEventListener('change', apply);
   to.addEventListener('change', apply);
   const presets = el('div', { class: 'presets', role: 'group', 'aria-label': 'Preset ranges' });
-  const back = (weeks: number) => new Date(Date.parse(`${options.max}T00:00:00Z`) - (weeks * 7 - 1) * 86_400_000).toISOString().slice(0, 10);
+  const back = (weeks: number) =>
+    new Date(Date.parse(`${options.max}T00:00:00Z`) - (weeks * 7 - 1) * 86_400_000).toISOString().slice(0, 10);
   for (const [label, weeks] of [
     ['4 weeks', 4],
     ['13 weeks', 13],
@@ -158,9 +173,12 @@ export function rangeControl(options: {
   ] as const) {
     const start = weeks === 0 ? null : back(weeks);
     const button = el('button', { type: 'button', 'data-preset': String(weeks) }, label);
-    const active = weeks === 0 ? options.from === null && options.to === null : options.from === start && options.to === null;
+    const active =
+      weeks === 0 ? options.from === null && options.to === null : options.from === start && options.to === null;
     button.setAttribute('aria-pressed', String(active));
-    button.addEventListener('click', () => options.onChange({ from: start !== null && start > options.min ? start : null, to: null }));
+    button.addEventListener('click', () =>
+      options.onChange({ from: start !== null && start > options.min ? start : null, to: null }),
+    );
     presets.append(button);
   }
   return el(

@@ -18,12 +18,21 @@ export interface CsvTable {
 function field(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   const text =
-    typeof value === 'boolean' ? (value ? 'true' : 'false') : typeof value === 'string' ? neutraliseCell(value) : String(value);
+    typeof value === 'boolean'
+      ? value
+        ? 'true'
+        : 'false'
+      : typeof value === 'string'
+        ? neutraliseCell(value)
+        : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function toCsv({ columns, rows, comments = [] }: CsvTable): string {
-  const lines = comments.flatMap((c) => c.split(/\r?\n/)).filter((c) => c.trim()).map((c) => `# ${c}`);
+  const lines = comments
+    .flatMap((c) => c.split(/\r?\n/))
+    .filter((c) => c.trim())
+    .map((c) => `# ${c}`);
   lines.push(columns.map(field).join(','));
   for (const row of rows) lines.push(columns.map((c) => field((row as Record<string, CsvValue>)[c])).join(','));
   return `${lines.join('\n')}\n`;

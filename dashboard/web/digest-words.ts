@@ -63,7 +63,14 @@ function formatValue(value: number | null | undefined, unit: string | null | und
   if (value === null || value === undefined) return '–';
   if (unit === 'share') return `${(value * 100).toFixed(1)}%`;
   const abs = Math.abs(value);
-  const short = abs >= 1e12 ? `${(value / 1e12).toFixed(2)}T` : abs >= 1e9 ? `${(value / 1e9).toFixed(1)}B` : abs >= 1e6 ? `${(value / 1e6).toFixed(1)}M` : String(Math.round(value));
+  const short =
+    abs >= 1e12
+      ? `${(value / 1e12).toFixed(2)}T`
+      : abs >= 1e9
+        ? `${(value / 1e9).toFixed(1)}B`
+        : abs >= 1e6
+          ? `${(value / 1e6).toFixed(1)}M`
+          : String(Math.round(value));
   return unit === 'tokens' ? `${short} tokens` : unit === 'downloads' ? `${short} downloads` : short;
 }
 
@@ -93,13 +100,20 @@ function itemOf(row: DigestRow): DigestItem {
       const before = row.value_before ?? 0;
       const after = row.value_after ?? 0;
       const n = Math.abs(before - after);
-      return { ...base, text: `${who(row)}: ${after < before ? 'up' : 'down'} ${n} place${n === 1 ? '' : 's'}, rank ${before} → ${after}.` };
+      return {
+        ...base,
+        text: `${who(row)}: ${after < before ? 'up' : 'down'} ${n} place${n === 1 ? '' : 's'}, rank ${before} → ${after}.`,
+      };
     }
     case 'crossing': {
-      const measure = MEASURES[row.metric] ?? metricLabel(row.metric, row.metric.replace(/_/g, ' ')).replace(/^Chinese share/, 'share');
+      const measure =
+        MEASURES[row.metric] ??
+        metricLabel(row.metric, row.metric.replace(/_/g, ' ')).replace(/^Chinese share/, 'share');
       // Origins as countries ('CN passed US' -> 'China passed United States'); developers as they are.
       const subject =
-        row.organisation == null && row.compare_subject && row.origin_country ? `${originWords(row.origin_country)} passed ${originWords(row.compare_subject)}` : row.subject;
+        row.organisation == null && row.compare_subject && row.origin_country
+          ? `${originWords(row.origin_country)} passed ${originWords(row.compare_subject)}`
+          : row.subject;
       return {
         ...base,
         text: `${subject}, ${measure}: ${formatValue(row.value_after, row.unit)} vs ${formatValue(row.compare_after, row.unit)} (the week before: ${formatValue(row.value_before, row.unit)} vs ${formatValue(row.compare_before, row.unit)}).`,
@@ -112,7 +126,8 @@ function itemOf(row: DigestRow): DigestItem {
 
 const moveSize = (r: DigestRow) => Math.abs((r.value_before ?? 0) - (r.value_after ?? 0));
 // Language models first on Hugging Face (the question is about them); unknown scope after them.
-const llmFirst = (r: DigestRow) => (r.channel !== 'huggingface' ? 0 : r.in_llm_scope === true ? 0 : r.in_llm_scope === false ? 2 : 1);
+const llmFirst = (r: DigestRow) =>
+  r.channel !== 'huggingface' ? 0 : r.in_llm_scope === true ? 0 : r.in_llm_scope === false ? 2 : 1;
 
 /** One channel's changes of one week, grouped by kind, in reading order. */
 export function digestGroups(rows: readonly DigestRow[], channel: string): DigestGroup[] {
@@ -121,7 +136,13 @@ export function digestGroups(rows: readonly DigestRow[], channel: string): Diges
   for (const [kind, heading] of HEADINGS) {
     const items = mine
       .filter((r) => r.kind === kind)
-      .sort((a, b) => llmFirst(a) - llmFirst(b) || (kind === 'mover' ? moveSize(b) - moveSize(a) : 0) || (a.value_after ?? 0) - (b.value_after ?? 0) || (a.subject < b.subject ? -1 : 1));
+      .sort(
+        (a, b) =>
+          llmFirst(a) - llmFirst(b) ||
+          (kind === 'mover' ? moveSize(b) - moveSize(a) : 0) ||
+          (a.value_after ?? 0) - (b.value_after ?? 0) ||
+          (a.subject < b.subject ? -1 : 1),
+      );
     if (items.length === 0) continue;
     const big = kind === 'mover' ? items.filter((r) => moveSize(r) > 1) : items;
     const small = kind === 'mover' ? items.filter((r) => moveSize(r) <= 1) : [];

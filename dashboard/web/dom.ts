@@ -25,7 +25,10 @@ export function notice(text: string): HTMLElement {
 }
 
 /** The table's full header (grain, units, definition), one click from its chart; the card's note says it in short. */
-export function definitionBlock(definition: string | null, summary = 'Precise definition (the table’s SQL header)'): HTMLDetailsElement {
+export function definitionBlock(
+  definition: string | null,
+  summary = 'Precise definition (the table’s SQL header)',
+): HTMLDetailsElement {
   const details = el('details', { class: 'definition' }, el('summary', {}, summary));
   for (const line of (definition ?? 'No definition recorded for this table yet.').split('\n')) {
     if (line.trim()) details.append(el('p', {}, line.replace(/^--\s?/, '')));
@@ -42,7 +45,13 @@ export function howMeasured(mart: string, definition: string | null): HTMLElemen
   return el(
     'div',
     { class: 'how-measured', 'data-mart': mart },
-    el('p', {}, words ? `How this is measured: ${words} ` : '', el('a', { href: 'method' }, 'How origin is decided and what counts as a model'), '.'),
+    el(
+      'p',
+      {},
+      words ? `How this is measured: ${words} ` : '',
+      el('a', { href: 'method' }, 'How origin is decided and what counts as a model'),
+      '.',
+    ),
     definitionBlock(definition),
   );
 }
@@ -52,9 +61,15 @@ const CITATIONS = { openrouter: OPENROUTER_CITATION, huggingface: HUGGING_FACE_C
 /** A source's citation as declared in ingest/declarations.ts, with its link and licence. */
 function citationElement(cited: SourceCitation, asOf: string | null): HTMLElement {
   const [before, after] = cited.name.split(cited.linkText);
-  const parts: Array<Node | string> = ['Source: ', before ?? '', el('a', { href: cited.url }, cited.linkText), after ?? ''];
+  const parts: Array<Node | string> = [
+    'Source: ',
+    before ?? '',
+    el('a', { href: cited.url }, cited.linkText),
+    after ?? '',
+  ];
   if (asOf) parts.push(', as of ', el('time', { 'data-as-of': asOf }, formatTimestamp(asOf)), ' UTC');
-  if (cited.licence && cited.licenceUrl) parts.push('. Licence: ', el('a', { href: cited.licenceUrl, rel: 'license' }, cited.licence));
+  if (cited.licence && cited.licenceUrl)
+    parts.push('. Licence: ', el('a', { href: cited.licenceUrl, rel: 'license' }, cited.licence));
   parts.push('.');
   return el('p', { class: 'citation' }, ...parts);
 }

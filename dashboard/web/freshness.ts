@@ -27,7 +27,13 @@ export interface StatusJob {
   last_attempt_at: string | null;
   last_status: string | null;
   last_message: string | null;
-  latest_run: { status: string; started_at: string; finished_at: string | null; rows_written: number | null; message: string | null } | null;
+  latest_run: {
+    status: string;
+    started_at: string;
+    finished_at: string | null;
+    rows_written: number | null;
+    message: string | null;
+  } | null;
 }
 
 export interface StatusBody {
@@ -66,9 +72,12 @@ export function staleReason(channel: Channel, jobs: readonly StatusJob[]): strin
   const job = jobs.find((j) => j.job === channel);
   const seed = jobs.find((j) => j.job === `seed:${channel}`);
   if (job?.unavailable) return `it is not being collected: ${job.unavailable}`;
-  if (job?.last_status === 'failed') return `the last collection failed: ${job.last_message ?? job.latest_run?.message ?? 'no message'}`;
-  if (job?.last_status === 'skipped') return `the last collection was skipped: ${job.last_message ?? 'no reason given'}`;
-  if (job?.last_success_at) return `the last successful collection was at ${formatTimestamp(job.last_success_at)} UTC and none has run since (no network, or the schedule is off)`;
+  if (job?.last_status === 'failed')
+    return `the last collection failed: ${job.last_message ?? job.latest_run?.message ?? 'no message'}`;
+  if (job?.last_status === 'skipped')
+    return `the last collection was skipped: ${job.last_message ?? 'no reason given'}`;
+  if (job?.last_success_at)
+    return `the last successful collection was at ${formatTimestamp(job.last_success_at)} UTC and none has run since (no network, or the schedule is off)`;
   if (seed?.last_success_at || seed?.latest_run?.status === 'succeeded') {
     return 'only the shipped history is loaded: no collection has run yet (no network, no key, or the schedule is off)';
   }
@@ -80,7 +89,14 @@ export function freshnessOf(status: StatusBody): Freshness {
   const one = (channel: Channel, latestDay: string | null): SourceFreshness => {
     const ageDays = latestDay ? daysBetween(latestDay, today) : null;
     const stale = ageDays === null || ageDays > NORMAL_LAG_DAYS[channel];
-    return { channel, name: NAMES[channel], latestDay, ageDays, stale, why: stale ? staleReason(channel, status.jobs) : null };
+    return {
+      channel,
+      name: NAMES[channel],
+      latestDay,
+      ageDays,
+      stale,
+      why: stale ? staleReason(channel, status.jobs) : null,
+    };
   };
   return {
     openrouter: one('openrouter', status.freshness.openrouter.latest_day),
@@ -93,7 +109,10 @@ export async function loadFreshness(): Promise<Freshness> {
 }
 
 /** One line per stale source that has data (a source with no data at all says so in its own view). */
-export function staleBanner(freshness: Freshness, channels: readonly Channel[] = ['openrouter', 'huggingface']): HTMLElement | null {
+export function staleBanner(
+  freshness: Freshness,
+  channels: readonly Channel[] = ['openrouter', 'huggingface'],
+): HTMLElement | null {
   const stale = channels.map((c) => freshness[c]).filter((f) => f.stale && f.latestDay !== null);
   if (stale.length === 0) return null;
   return el(
@@ -112,7 +131,13 @@ export function staleBanner(freshness: Freshness, channels: readonly Channel[] =
         ),
       ),
     ),
-    el('p', {}, 'Weeks below are as of that day; “latest” means the latest in the data. ', el('a', { href: 'status' }, 'Status'), ' has each job’s runs.'),
+    el(
+      'p',
+      {},
+      'Weeks below are as of that day; “latest” means the latest in the data. ',
+      el('a', { href: 'status' }, 'Status'),
+      ' has each job’s runs.',
+    ),
   );
 }
 

@@ -19,7 +19,17 @@ import { sqlView } from './views/sql.ts';
 import { statusView } from './views/status.ts';
 import type { View } from './views/types.ts';
 
-const VIEWS: readonly View[] = [overviewView, openRouterView, huggingFaceView, claimsView, digestView, methodView, statusView, sqlView, modelView];
+const VIEWS: readonly View[] = [
+  overviewView,
+  openRouterView,
+  huggingFaceView,
+  claimsView,
+  digestView,
+  methodView,
+  statusView,
+  sqlView,
+  modelView,
+];
 
 /** The view named by the last path segment; the base is what precedes it (a proxy may add a prefix). */
 function route(pathname: string): { view: View; base: string } {
@@ -82,13 +92,21 @@ async function main(): Promise<void> {
       const banner = channels ? staleBanner(freshness, channels) : null;
       const title = view.titleFor?.(state) ?? view.title;
       document.title = `${title} · Adoption tracker`;
-      app.replaceChildren(el('h1', {}, title), el('p', { class: 'lede' }, view.lede), ...(banner ? [banner] : []), ...nodes);
+      app.replaceChildren(
+        el('h1', {}, title),
+        el('p', { class: 'lede' }, view.lede),
+        ...(banner ? [banner] : []),
+        ...nodes,
+      );
     } catch (error) {
       if (mine !== generation) return;
       console.warn(error);
       app.replaceChildren(
         el('h1', {}, view.title),
-        emptyState('Could not load the data', error instanceof LoadError ? error.message : 'The server did not answer as expected.'),
+        emptyState(
+          'Could not load the data',
+          error instanceof LoadError ? error.message : 'The server did not answer as expected.',
+        ),
       );
     } finally {
       if (mine === generation) app.removeAttribute('aria-busy');
@@ -96,7 +114,8 @@ async function main(): Promise<void> {
     // Redrawing replaces the controls: keep the keyboard where it was.
     if (focusedId && mine === generation) document.getElementById(focusedId)?.focus();
     // A link to a part of a view (method#registry) lands on it once the view has drawn.
-    if (mine === 1 && location.hash.length > 1) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+    if (mine === 1 && location.hash.length > 1)
+      document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
   };
 
   document.title = `${view.titleFor?.(state) ?? view.title} · Adoption tracker`;

@@ -36,7 +36,27 @@ export function modelPageUrl(channel: ModelChannel, id: string): string {
   return `model?${new URLSearchParams({ channel, id }).toString()}`;
 }
 
-const UPPER = new Set(['gpt', 'glm', 'llm', 'vl', 'moe', 'ai', 'oss', 'gte', 'bge', 'tts', 'asr', 'ocr', 'hf', 'it', 'gguf', 'awq', 'gptq', 'fp8', 'mlx']);
+const UPPER = new Set([
+  'gpt',
+  'glm',
+  'llm',
+  'vl',
+  'moe',
+  'ai',
+  'oss',
+  'gte',
+  'bge',
+  'tts',
+  'asr',
+  'ocr',
+  'hf',
+  'it',
+  'gguf',
+  'awq',
+  'gptq',
+  'fp8',
+  'mlx',
+]);
 
 function word(w: string): string {
   const lower = w.toLowerCase();
@@ -60,7 +80,10 @@ export function nameFromId(channel: ModelChannel, id: string): string {
     }
     rest = rest.replace(DATE_SUFFIX, '');
   }
-  const words = rest.split(/[-_ ]+/).filter(Boolean).map(word);
+  const words = rest
+    .split(/[-_ ]+/)
+    .filter(Boolean)
+    .map(word);
   const name = words.join(' ') || id;
   return variant ? `${name} (${variant})` : name;
 }

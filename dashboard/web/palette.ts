@@ -75,4 +75,13 @@ export function originWords(origin: string | null | undefined): string {
  * Distinct hues for lines that are told apart by what they are, not by country (developers, channels): the
  * Okabe-Ito palette in an order that keeps neighbours apart. Country is said in the line's label instead.
  */
-export const SERIES_COLORS = ['#D55E00', '#0072B2', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#8C6D31', '#404040'] as const;
+export const SERIES_COLORS = [
+  '#D55E00',
+  '#0072B2',
+  '#009E73',
+  '#CC79A7',
+  '#E69F00',
+  '#56B4E9',
+  '#8C6D31',
+  '#404040',
+] as const;

@@ -76,7 +76,10 @@ function kindOf(type: DataType): CellKind {
 }
 
 function jsonText(value: unknown): string {
-  const plain = value !== null && typeof value === 'object' && 'toJSON' in value ? (value as { toJSON(): unknown }).toJSON() : value;
+  const plain =
+    value !== null && typeof value === 'object' && 'toJSON' in value
+      ? (value as { toJSON(): unknown }).toJSON()
+      : value;
   return JSON.stringify(plain, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 }
 

@@ -29,7 +29,8 @@ order by week_start desc`,
   {
     id: 'cn-token-share',
     title: 'Chinese share of OpenRouter’s tokens',
-    description: 'Share of the named (top-50) models’ tokens, and of all tokens as a range (the “other” bucket counted as not Chinese, then as Chinese).',
+    description:
+      'Share of the named (top-50) models’ tokens, and of all tokens as a range (the “other” bucket counted as not Chinese, then as Chinese).',
     uses: ['openrouter_weekly_origin_share'],
     sql: `-- token_share_top50: Chinese models' tokens / all named models' tokens that week.
 -- token_share_all_low / _high: share of all tokens, counting the 'other' bucket as not Chinese / as Chinese.

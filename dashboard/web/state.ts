@@ -139,7 +139,14 @@ export function stateSearch(state: State): string {
 
 /** The part of the state that follows the reader from one page to another: the range and the HF toggles. */
 export function sharedSearch(state: State): string {
-  return stateSearch({ ...DEFAULT_STATE, from: state.from, to: state.to, attr: state.attr, scope: state.scope, markers: state.markers });
+  return stateSearch({
+    ...DEFAULT_STATE,
+    from: state.from,
+    to: state.to,
+    attr: state.attr,
+    scope: state.scope,
+    markers: state.markers,
+  });
 }
 
 /** Whether a 'YYYY-MM-DD' week (Monday) overlaps the range. */

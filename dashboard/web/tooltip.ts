@@ -28,12 +28,14 @@ function show(target: Element, pointer?: { x: number; y: number }): void {
   const svg = target.closest('svg');
   svg?.querySelectorAll('.hover-target.active').forEach((node) => node.classList.remove('active'));
   target.classList.add('active');
-  box.replaceChildren(...(target.getAttribute('data-tip') ?? '').split('\n').map((line, i) => {
-    const div = document.createElement('div');
-    if (i === 0) div.className = 'tooltip-head';
-    div.textContent = line;
-    return div;
-  }));
+  box.replaceChildren(
+    ...(target.getAttribute('data-tip') ?? '').split('\n').map((line, i) => {
+      const div = document.createElement('div');
+      if (i === 0) div.className = 'tooltip-head';
+      div.textContent = line;
+      return div;
+    }),
+  );
   box.hidden = false;
   const rect = target.getBoundingClientRect();
   const anchorX = pointer?.x ?? rect.left + rect.width / 2;

@@ -18,7 +18,14 @@ const HF_METRIC = /^hf_(top30|top1000|tracked)_(llm|all)_(uploader|lineage)_(dow
 
 function hfParts(metric: string): HfParts | null {
   const m = HF_METRIC.exec(metric);
-  return m ? { kind: m[1] as HfParts['kind'], scope: m[2] as HfParts['scope'], attribution: m[3] as HfParts['attribution'], measure: m[4] as HfParts['measure'] } : null;
+  return m
+    ? {
+        kind: m[1] as HfParts['kind'],
+        scope: m[2] as HfParts['scope'],
+        attribution: m[3] as HfParts['attribution'],
+        measure: m[4] as HfParts['measure'],
+      }
+    : null;
 }
 
 const HF_SET: Record<HfParts['kind'], string> = {
@@ -45,7 +52,10 @@ export function metricLabel(metric: string, fallback: string): string {
   if (metric === 'or_token_share_all') return 'Chinese share of all OpenRouter tokens (range)';
   const hf = hfParts(metric);
   if (!hf) return fallback;
-  const set = hf.kind === 'tracked' ? 'tracked Hugging Face models' : `the Hugging Face top ${hf.kind === 'top30' ? '30' : '1,000'}`;
+  const set =
+    hf.kind === 'tracked'
+      ? 'tracked Hugging Face models'
+      : `the Hugging Face top ${hf.kind === 'top30' ? '30' : '1,000'}`;
   const scope = hf.scope === 'llm' ? 'language models' : 'all models';
   const by = hf.attribution === 'uploader' ? 'by uploader' : 'by lineage';
   return hf.measure === 'downloads_all_time'
@@ -133,7 +143,8 @@ export const TABLE_WORDS: Record<string, string> = {
     'Each week’s 20 models with the most tokens on OpenRouter, with the rank each had the week before: new entries, moves and the models that left.',
   openrouter_weekly_developer_tokens:
     'The tokens of each developer’s named models on OpenRouter, per week (Monday to Sunday, UTC). A developer is an organisation in our origin registry.',
-  openrouter_weekly_top_models: 'Every named model’s tokens on OpenRouter per week (Monday to Sunday, UTC), with its rank that week.',
+  openrouter_weekly_top_models:
+    'Every named model’s tokens on OpenRouter per week (Monday to Sunday, UTC), with its rank that week.',
   hf_origin_top_n:
     'The Hub’s most downloaded models each day, by their downloads of the last 30 days, and each origin’s share of those downloads. The Hub reports a rolling 30-day count, so days are never added together.',
   hf_weekly_origin_share:

@@ -15,7 +15,12 @@ function deferred(): { promise: Promise<void>; release: () => void } {
 }
 
 /** A source whose fetch waits for its gate, and records when it starts and ends and how many fetches overlap. */
-function gatedSource(name: string, gate: Promise<void>, trace: { events: string[]; active: number; most: number }, fail = false): Source {
+function gatedSource(
+  name: string,
+  gate: Promise<void>,
+  trace: { events: string[]; active: number; most: number },
+  fail = false,
+): Source {
   return {
     name,
     description: `synthetic source ${name}`,
@@ -71,7 +76,11 @@ describe('Pipeline job queue', () => {
     const t = await tempDatabase();
     cleanups.push(t.cleanup);
     const trace = { events: [] as string[], active: 0, most: 0 };
-    const pipeline = new Pipeline({ db: t.db, config: t.config, sources: [gatedSource('ok', Promise.resolve(), trace)] });
+    const pipeline = new Pipeline({
+      db: t.db,
+      config: t.config,
+      sources: [gatedSource('ok', Promise.resolve(), trace)],
+    });
     expect(() => pipeline.collect('nosuch')).toThrow('unknown source "nosuch"; known: ok');
     const result = await pipeline.collect('ok', {}, { transform: false });
     expect(result.run?.status).toBe('succeeded');

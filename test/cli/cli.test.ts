@@ -2,7 +2,15 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectCommand, exportCommand, sqlCommand, statusCommand, transformCommand, UsageError, type Io } from '../../bin/commands.ts';
+import {
+  collectCommand,
+  exportCommand,
+  sqlCommand,
+  statusCommand,
+  transformCommand,
+  UsageError,
+  type Io,
+} from '../../bin/commands.ts';
 import { Database } from '../../db/connection.ts';
 import { loadConfig, type Config } from '../../lib/config.ts';
 import { silentLogger } from '../../lib/log.ts';
@@ -65,7 +73,10 @@ describe('adoption-tracker (spawned)', () => {
   });
 
   it('sql answers from the published file', () => {
-    const result = cli(['sql', "select count(*)::integer as days from marts.openrouter_daily_model_tokens where model_permaslug = 'other'"]);
+    const result = cli([
+      'sql',
+      "select count(*)::integer as days from marts.openrouter_daily_model_tokens where model_permaslug = 'other'",
+    ]);
     expect(result.status).toBe(0);
     // 2025-01-01 .. 2026-10-09 less the two days the shipped pull lacks
     expect(result.stdout).toBe('days\n----\n645\n(1 row)\n');
@@ -82,7 +93,8 @@ describe('commands (in process)', () => {
   it('transform --timings prints each model with its rows and build time, then the phases', () => {
     const models = transformOutput.filter((line) => /^(staging|intermediate|marts)\./.test(line));
     expect(models.length).toBeGreaterThan(20);
-    for (const line of models) expect(line).toMatch(/^(staging|intermediate|marts)\.[a-z0-9_]+: \d+ rows, \d+(\.\d)? ms$/);
+    for (const line of models)
+      expect(line).toMatch(/^(staging|intermediate|marts)\.[a-z0-9_]+: \d+ rows, \d+(\.\d)? ms$/);
     expect(models).toContainEqual(expect.stringMatching(/^marts\.developer_downloads: \d+ rows, /));
     const phases = transformOutput.filter((line) => line.startsWith('seeds '));
     expect(phases).toHaveLength(1);
@@ -128,7 +140,9 @@ describe('commands (in process)', () => {
   });
 
   it('sql is read-only', async () => {
-    await expect(sqlCommand(config, 'delete from marts.openrouter_weekly_top_models', {}, io)).rejects.toThrow(/read-only/i);
+    await expect(sqlCommand(config, 'delete from marts.openrouter_weekly_top_models', {}, io)).rejects.toThrow(
+      /read-only/i,
+    );
   });
 
   it('sql --format json prints the rows', async () => {
@@ -142,12 +156,24 @@ describe('commands (in process)', () => {
     await statusCommand(config, { json: true }, io);
     const report = JSON.parse(out.join('\n'));
     expect(report.configuration.openrouter_api_key).toBe('not set');
-    expect(report.jobs.find((j: { job: string }) => j.job === 'openrouter').unavailable).toMatch(/^OPENROUTER_API_KEY is not set/);
+    expect(report.jobs.find((j: { job: string }) => j.job === 'openrouter').unavailable).toMatch(
+      /^OPENROUTER_API_KEY is not set/,
+    );
     // The last archive time of each shipped seed file.
     expect(report.freshness).toEqual([
-      { source: 'openrouter', title: 'OpenRouter usage', latest_day: '2026-10-09', latest_as_of: '2026-10-11 00:27:00' },
+      {
+        source: 'openrouter',
+        title: 'OpenRouter usage',
+        latest_day: '2026-10-09',
+        latest_as_of: '2026-10-11 00:27:00',
+      },
       { source: 'openrouter-models', title: 'OpenRouter catalogue', latest_day: null, latest_as_of: null },
-      { source: 'huggingface', title: 'Hugging Face downloads', latest_day: '2026-08-22', latest_as_of: '2026-08-22 18:30:07.517' },
+      {
+        source: 'huggingface',
+        title: 'Hugging Face downloads',
+        latest_day: '2026-08-22',
+        latest_as_of: '2026-08-22 18:30:07.517',
+      },
     ]);
   });
 

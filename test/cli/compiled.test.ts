@@ -55,11 +55,24 @@ describe('the compiled CLI', () => {
       fs.copyFileSync(path.join(ROOT, 'bin', 'adoption-tracker.js'), path.join(root.dir, 'bin', 'adoption-tracker.js'));
       fs.writeFileSync(path.join(root.dir, 'dist', 'cli.js'), "console.log('the built CLI ran');\n");
       fs.writeFileSync(path.join(root.dir, 'lib', 'time.ts'), 'export {};\n');
-      const run = () => spawnSync(process.execPath, [path.join(root.dir, 'bin', 'adoption-tracker.js')], { encoding: 'utf8' });
-      fs.utimesSync(path.join(root.dir, 'lib', 'time.ts'), new Date('2026-01-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'));
-      fs.utimesSync(path.join(root.dir, 'dist', 'cli.js'), new Date('2026-01-02T00:00:00Z'), new Date('2026-01-02T00:00:00Z'));
+      const run = () =>
+        spawnSync(process.execPath, [path.join(root.dir, 'bin', 'adoption-tracker.js')], { encoding: 'utf8' });
+      fs.utimesSync(
+        path.join(root.dir, 'lib', 'time.ts'),
+        new Date('2026-01-01T00:00:00Z'),
+        new Date('2026-01-01T00:00:00Z'),
+      );
+      fs.utimesSync(
+        path.join(root.dir, 'dist', 'cli.js'),
+        new Date('2026-01-02T00:00:00Z'),
+        new Date('2026-01-02T00:00:00Z'),
+      );
       expect([run().stdout, run().stderr]).toEqual(['the built CLI ran\n', '']);
-      fs.utimesSync(path.join(root.dir, 'lib', 'time.ts'), new Date('2026-01-03T00:00:00Z'), new Date('2026-01-03T00:00:00Z'));
+      fs.utimesSync(
+        path.join(root.dir, 'lib', 'time.ts'),
+        new Date('2026-01-03T00:00:00Z'),
+        new Date('2026-01-03T00:00:00Z'),
+      );
       const stale = run();
       expect([stale.status, stale.stdout, stale.stderr]).toEqual([
         0,
@@ -76,7 +89,9 @@ describe('the compiled CLI', () => {
     try {
       fs.mkdirSync(path.join(root.dir, 'bin'));
       fs.copyFileSync(path.join(ROOT, 'bin', 'adoption-tracker.js'), path.join(root.dir, 'bin', 'adoption-tracker.js'));
-      const result = spawnSync(process.execPath, [path.join(root.dir, 'bin', 'adoption-tracker.js'), '--help'], { encoding: 'utf8' });
+      const result = spawnSync(process.execPath, [path.join(root.dir, 'bin', 'adoption-tracker.js'), '--help'], {
+        encoding: 'utf8',
+      });
       expect(result.status).toBe(1);
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe(

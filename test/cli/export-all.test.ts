@@ -42,7 +42,11 @@ describe('export --all', () => {
     expect(out.at(-1)).toBe(`wrote ${file}`);
     const entries = unzipSync(fs.readFileSync(file));
     // Marts of the allowlist that this file has not built are left out, not empty.
-    expect(Object.keys(entries).filter((n) => n.endsWith('.csv') || n.endsWith('.parquet')).sort()).toEqual([
+    expect(
+      Object.keys(entries)
+        .filter((n) => n.endsWith('.csv') || n.endsWith('.parquet'))
+        .sort(),
+    ).toEqual([
       'adoption-tracker-data/csv/openrouter_weekly_origin_share.csv',
       'adoption-tracker-data/csv/openrouter_weekly_top_models.csv',
       'adoption-tracker-data/dictionary.csv',
@@ -50,10 +54,14 @@ describe('export --all', () => {
       'adoption-tracker-data/parquet/openrouter_weekly_top_models.parquet',
     ]);
     const csv = strFromU8(entries['adoption-tracker-data/csv/openrouter_weekly_top_models.csv']!);
-    expect(csv.split('\n')).toContain("2026-04-20,all,21,mistralai/mistral-small,mistralai,'+SUM(A1:A9),FR,1000000,7,2026-04-28 02:00:00");
+    expect(csv.split('\n')).toContain(
+      "2026-04-20,all,21,mistralai/mistral-small,mistralai,'+SUM(A1:A9),FR,1000000,7,2026-04-28 02:00:00",
+    );
     expect(csv.split('\n')).toHaveLength(1 + 8 + 1);
     const readme = strFromU8(entries['adoption-tracker-data/README.md']!);
-    expect(readme).toContain('| [openrouter_weekly_top_models](#openrouter_weekly_top_models) | 8 | 2026-04-29 02:00:00 |');
+    expect(readme).toContain(
+      '| [openrouter_weekly_top_models](#openrouter_weekly_top_models) | 8 | 2026-04-29 02:00:00 |',
+    );
     expect(readme).toContain('- **grain**: one row per week x category x model');
     expect(strFromU8(entries['adoption-tracker-data/SOURCES.md']!)).toContain('licensed **CC BY 4.0**');
     // No temp file is left beside the archive.
@@ -61,13 +69,15 @@ describe('export --all', () => {
   });
 
   it('refuses a mart name, --format or a missing --out with --all, in one line each', async () => {
-    await expect(exportCommand(config, 'openrouter_weekly_top_models', { all: true, out: 'x.zip' }, io)).rejects.toThrow(
-      new UsageError('--all exports every mart: drop "openrouter_weekly_top_models", or drop --all'),
-    );
+    await expect(
+      exportCommand(config, 'openrouter_weekly_top_models', { all: true, out: 'x.zip' }, io),
+    ).rejects.toThrow(new UsageError('--all exports every mart: drop "openrouter_weekly_top_models", or drop --all'));
     await expect(exportCommand(config, undefined, { all: true, out: 'x.zip', format: 'csv' }, io)).rejects.toThrow(
       new UsageError('--all writes every mart as both CSV and Parquet: drop --format'),
     );
-    await expect(exportCommand(config, undefined, { all: true }, io)).rejects.toThrow(new UsageError('--all needs --out FILE.zip'));
+    await expect(exportCommand(config, undefined, { all: true }, io)).rejects.toThrow(
+      new UsageError('--all needs --out FILE.zip'),
+    );
     await expect(exportCommand(config, undefined, {}, io)).rejects.toThrow(
       new UsageError('name a mart, or give --all for every mart in one zip archive'),
     );
@@ -76,7 +86,11 @@ describe('export --all', () => {
   it('runs from the command line (one spawn: the usage errors above take the same path as every UsageError)', () => {
     const file = path.join(dir.dir, 'cli.zip');
     const env = { ...process.env, ADOPTION_DATA_DIR: dir.dir, OPENROUTER_API_KEY: '' };
-    const ok = spawnSync(process.execPath, ['bin/adoption-tracker.js', 'export', '--all', '--out', file], { cwd: ROOT, encoding: 'utf8', env });
+    const ok = spawnSync(process.execPath, ['bin/adoption-tracker.js', 'export', '--all', '--out', file], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env,
+    });
     expect(ok.stderr).toBe('');
     expect(ok.stdout).toBe(`wrote ${file}\n`);
     expect(ok.status).toBe(0);

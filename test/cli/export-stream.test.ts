@@ -36,7 +36,11 @@ describe('export --format csv to stdout', () => {
     const text = Buffer.concat(chunks).toString('utf8');
     const rows = text.trimEnd().split('\n');
     expect(rows).toHaveLength(300001);
-    expect(rows.slice(0, 3)).toEqual(['day,rank,model_id', '2026-08-01,1,synthetic/model-1', '2026-08-01,2,synthetic/model-2']);
+    expect(rows.slice(0, 3)).toEqual([
+      'day,rank,model_id',
+      '2026-08-01,1,synthetic/model-1',
+      '2026-08-01,2,synthetic/model-2',
+    ]);
     expect(rows.at(-1)).toBe('2026-08-01,300000,synthetic/model-300000');
   });
 });

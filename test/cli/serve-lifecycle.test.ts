@@ -58,7 +58,12 @@ function setup(): { dir: string; config: Config; lines: string[]; io: Io } {
   const { dir, cleanup } = tempDir();
   cleanups.push(cleanup);
   const lines: string[] = [];
-  const config = loadConfig({ ADOPTION_DATA_DIR: dir, ADOPTION_SEED_HISTORY: 'off', ADOPTION_SCHEDULE: 'off', PORT: '0' });
+  const config = loadConfig({
+    ADOPTION_DATA_DIR: dir,
+    ADOPTION_SEED_HISTORY: 'off',
+    ADOPTION_SCHEDULE: 'off',
+    PORT: '0',
+  });
   return { dir, config, lines, io: { out: (t) => lines.push(t), log: silentLogger } };
 }
 
@@ -83,7 +88,14 @@ describe('start-up: listen first, transform only when inputs changed', () => {
     const seed: SeedLoader = async () => {
       seedStarted.open();
       await seedGate.wait;
-      return { runId: 0, source: 'seed:synthetic', status: 'succeeded', rowsFetched: 0, rowsWritten: 0, message: null } satisfies RunResult;
+      return {
+        runId: 0,
+        source: 'seed:synthetic',
+        status: 'succeeded',
+        rowsFetched: 0,
+        rowsWritten: 0,
+        message: null,
+      } satisfies RunResult;
     };
     const running = await started({ ...config, loadSeedHistory: true }, { seeds: [seed] });
     await seedStarted.wait;
@@ -100,7 +112,9 @@ describe('start-up: listen first, transform only when inputs changed', () => {
     const { config, io } = setup();
     expect(await transformCommand(config, io)).toBe(0);
     const db = await Database.open(livePath(config.dataDir));
-    await db.run("insert into meta.runs (source, started_at, status, rows_written) values ('synthetic', '2026-01-01', 'succeeded', 5)");
+    await db.run(
+      "insert into meta.runs (source, started_at, status, rows_written) values ('synthetic', '2026-01-01', 'succeeded', 5)",
+    );
     db.close();
     const before = sha(publishedPath(config.dataDir));
     const running = await started(config);
@@ -176,11 +190,13 @@ describe('the control socket', () => {
     lines.length = 0;
     expect(await transformCommand(config, io)).toBe(0);
     expect(lines[0]).toBe(`handing transform to the running server (${controlSocketPath(config.dataDir)})`);
-    expect(lines).toContain('marts.metric_definitions: ' + lines.find((l) => l.startsWith('marts.metric_definitions: '))!.split(': ')[1]);
+    expect(lines).toContain(
+      'marts.metric_definitions: ' + lines.find((l) => l.startsWith('marts.metric_definitions: '))!.split(': ')[1],
+    );
     expect(lines.at(-1)).toBe(`published ${publishedPath(config.dataDir)}`);
   });
 
-  it('says when the job waits behind the server\'s running job', async () => {
+  it("says when the job waits behind the server's running job", async () => {
     const { config, lines } = setup();
     const gated = gatedSource();
     const running = await started(config, { sources: [gated.source, ...defaultSources] });

@@ -70,7 +70,9 @@ describe('sql is read-only (issue 9, defect 1)', () => {
     await refused('detach adoption', readOnly('DETACH'));
     expect(fs.existsSync(path.join(dir.dir, 'dump'))).toBe(false);
     const db = await Database.open(live, { readOnly: true });
-    expect(await db.json("select count(*)::integer as n from information_schema.tables where table_schema = 'main'")).toEqual([{ n: 0 }]);
+    expect(
+      await db.json("select count(*)::integer as n from information_schema.tables where table_schema = 'main'"),
+    ).toEqual([{ n: 0 }]);
     db.close();
   });
 
@@ -94,7 +96,14 @@ describe('sql is read-only (issue 9, defect 1)', () => {
 
   it('answers one query, a trailing semicolon allowed', async () => {
     out.length = 0;
-    expect(await sqlCommand(config, 'select model_id from marts.hf_top_models order by downloads_30d desc limit 1;', { format: 'json' }, io)).toBe(0);
+    expect(
+      await sqlCommand(
+        config,
+        'select model_id from marts.hf_top_models order by downloads_30d desc limit 1;',
+        { format: 'json' },
+        io,
+      ),
+    ).toBe(0);
     expect(JSON.parse(out.join('\n'))).toEqual([{ model_id: 'org/plain' }]);
   });
 });
@@ -104,7 +113,11 @@ describe('CSV formula neutralisation at the CLI (issue 9, defect 3)', () => {
     out.length = 0;
     expect(await exportCommand(config, 'hf_top_models', { format: 'csv' }, io)).toBe(0);
     expect(out.join('\n')).toBe(
-      ['model_id,downloads_30d,pipeline_tag', `"'=HYPERLINK(""http://evil.example"",""x"")",-3,text-generation`, "org/plain,12,'@tag"].join('\n'),
+      [
+        'model_id,downloads_30d,pipeline_tag',
+        `"'=HYPERLINK(""http://evil.example"",""x"")",-3,text-generation`,
+        "org/plain,12,'@tag",
+      ].join('\n'),
     );
   });
 
@@ -112,15 +125,28 @@ describe('CSV formula neutralisation at the CLI (issue 9, defect 3)', () => {
     out.length = 0;
     expect(await exportCommand(config, 'hf_top_models', { format: 'csv', raw: true }, io)).toBe(0);
     expect(out.join('\n')).toBe(
-      ['model_id,downloads_30d,pipeline_tag', `"=HYPERLINK(""http://evil.example"",""x"")",-3,text-generation`, 'org/plain,12,@tag'].join('\n'),
+      [
+        'model_id,downloads_30d,pipeline_tag',
+        `"=HYPERLINK(""http://evil.example"",""x"")",-3,text-generation`,
+        'org/plain,12,@tag',
+      ].join('\n'),
     );
   });
 
   it('sql --format csv quotes formula text cells; json stays untouched', async () => {
     out.length = 0;
-    await sqlCommand(config, "select model_id, downloads_30d, '-1'::varchar as t, -1 as n from marts.hf_top_models order by 2", { format: 'csv' }, io);
+    await sqlCommand(
+      config,
+      "select model_id, downloads_30d, '-1'::varchar as t, -1 as n from marts.hf_top_models order by 2",
+      { format: 'csv' },
+      io,
+    );
     expect(out.join('\n')).toBe(
-      ['model_id,downloads_30d,t,n', `"'=HYPERLINK(""http://evil.example"",""x"")",-3,'-1,-1`, "org/plain,12,'-1,-1"].join('\n'),
+      [
+        'model_id,downloads_30d,t,n',
+        `"'=HYPERLINK(""http://evil.example"",""x"")",-3,'-1,-1`,
+        "org/plain,12,'-1,-1",
+      ].join('\n'),
     );
   });
 });

@@ -16,16 +16,17 @@ import { serve } from './serve.ts';
 // SYNTHETIC rows (invented repos and counts; is_synthetic = true): one Qwen and one meta-llama model on three
 // Sunday snapshots, Qwen's all-time count passing Llama's in the third week; and a Qwen model new in the second
 // week, with a Hub creation time and no all-time count.
-const SYNTHETIC: Array<[day: string, model: string, downloads30d: number, allTime: number | null, createdAt?: string]> = [
-  ['2026-03-01', 'Qwen/Synthetic-Qwen-7B', 60, 100],
-  ['2026-03-01', 'meta-llama/Synthetic-Llama-8B', 20, 300],
-  ['2026-03-08', 'Qwen/Synthetic-Qwen-7B', 150, 250],
-  ['2026-03-08', 'meta-llama/Synthetic-Llama-8B', 30, 330],
-  ['2026-03-15', 'Qwen/Synthetic-Qwen-7B', 170, 420],
-  ['2026-03-15', 'meta-llama/Synthetic-Llama-8B', 30, 360],
-  ['2026-03-08', 'Qwen/Synthetic-Qwen-14B', 5, null, '2026-03-04 10:00:00'],
-  ['2026-03-15', 'Qwen/Synthetic-Qwen-14B', 9, null, '2026-03-04 10:00:00'],
-];
+const SYNTHETIC: Array<[day: string, model: string, downloads30d: number, allTime: number | null, createdAt?: string]> =
+  [
+    ['2026-03-01', 'Qwen/Synthetic-Qwen-7B', 60, 100],
+    ['2026-03-01', 'meta-llama/Synthetic-Llama-8B', 20, 300],
+    ['2026-03-08', 'Qwen/Synthetic-Qwen-7B', 150, 250],
+    ['2026-03-08', 'meta-llama/Synthetic-Llama-8B', 30, 330],
+    ['2026-03-15', 'Qwen/Synthetic-Qwen-7B', 170, 420],
+    ['2026-03-15', 'meta-llama/Synthetic-Llama-8B', 30, 360],
+    ['2026-03-08', 'Qwen/Synthetic-Qwen-14B', 5, null, '2026-03-04 10:00:00'],
+    ['2026-03-15', 'Qwen/Synthetic-Qwen-14B', 9, null, '2026-03-04 10:00:00'],
+  ];
 
 async function insertSynthetic(db: Database): Promise<void> {
   for (const [day, model, downloads30d, allTime, createdAt] of SYNTHETIC) {
@@ -78,7 +79,11 @@ async function open(pathAndQuery: string): Promise<void> {
 /** [series, data-date, data-value] of each point of a MultiLine. */
 function marks(chart: string): Promise<string[][]> {
   return page.$$eval(`svg[data-chart="${chart}"] .series circle.mark`, (circles) =>
-    circles.map((c) => [c.closest('.series')!.getAttribute('data-series')!, c.getAttribute('data-date')!, c.getAttribute('data-value')!]),
+    circles.map((c) => [
+      c.closest('.series')!.getAttribute('data-series')!,
+      c.getAttribute('data-date')!,
+      c.getAttribute('data-value')!,
+    ]),
   );
 }
 
@@ -103,9 +108,11 @@ describe('cumulative downloads per developer (/huggingface) on SYNTHETIC all-tim
       ['Meta', '2026-03-09', '360'],
     ]);
     expect((await marks('hf-developers-all-time')).sort()).toEqual(expected);
-    expect(await page.locator('svg[data-chart="hf-developers-all-time"] .hover-target[data-key="2026-03-09"]').getAttribute('data-tip')).toBe(
-      'Week of 2026-03-09\nAlibaba (China): 420 (420)\nMeta (United States): 360 (360)',
-    );
+    expect(
+      await page
+        .locator('svg[data-chart="hf-developers-all-time"] .hover-target[data-key="2026-03-09"]')
+        .getAttribute('data-tip'),
+    ).toBe('Week of 2026-03-09\nAlibaba (China): 420 (420)\nMeta (United States): 360 (360)');
     expect(await page.getByText('not collected yet').count()).toBe(0);
     expect(await page.locator('section.empty').count()).toBe(0);
     expect(errors).toEqual([]);
@@ -126,21 +133,31 @@ describe('cumulative downloads per developer (/huggingface) on SYNTHETIC all-tim
   it('marks the new model’s Hub creation week apart from its first appearance, and hides both on request', async () => {
     await open('/huggingface');
     const created = (chart: string) =>
-      page.$$eval(`svg[data-chart="${chart}"] .created-marker`, (ms) => ms.map((m) => [m.getAttribute('data-created'), m.querySelector('title')!.textContent]));
-    const firstSeen = (chart: string) => page.$$eval(`svg[data-chart="${chart}"] .marker`, (ms) => ms.map((m) => m.getAttribute('data-marker')));
+      page.$$eval(`svg[data-chart="${chart}"] .created-marker`, (ms) =>
+        ms.map((m) => [m.getAttribute('data-created'), m.querySelector('title')!.textContent]),
+      );
+    const firstSeen = (chart: string) =>
+      page.$$eval(`svg[data-chart="${chart}"] .marker`, (ms) => ms.map((m) => m.getAttribute('data-marker')));
     for (const chart of ['hf-tracked-share', 'hf-developers-30d', 'hf-developers-all-time']) {
-      expect(await created(chart)).toEqual([['2026-03-02', '2026-03-02: created on the Hub: Qwen/Synthetic-Qwen-14B (CN)']]);
-      expect(await firstSeen(chart)).toEqual(['2026-03-02']);
-      expect(await page.$$eval(`svg[data-chart="${chart}"] .legend text`, (ts) => ts.map((t) => t.textContent).slice(-2))).toEqual([
-        'new in the rankings',
-        'created on the Hub',
+      expect(await created(chart)).toEqual([
+        ['2026-03-02', '2026-03-02: created on the Hub: Qwen/Synthetic-Qwen-14B (CN)'],
       ]);
+      expect(await firstSeen(chart)).toEqual(['2026-03-02']);
+      expect(
+        await page.$$eval(`svg[data-chart="${chart}"] .legend text`, (ts) => ts.map((t) => t.textContent).slice(-2)),
+      ).toEqual(['new in the rankings', 'created on the Hub']);
     }
-    expect(await page.locator('svg[data-chart="hf-developers-all-time"] .hover-target[data-key="2026-03-02"]').getAttribute('data-tip')).toBe(
+    expect(
+      await page
+        .locator('svg[data-chart="hf-developers-all-time"] .hover-target[data-key="2026-03-02"]')
+        .getAttribute('data-tip'),
+    ).toBe(
       'Week of 2026-03-02\nMeta (United States): 330 (330)\nAlibaba (China): 250 (250)\nfirst seen: Qwen/Synthetic-Qwen-14B (CN)\ncreated on the Hub: Qwen/Synthetic-Qwen-14B (CN)',
     );
     await page.uncheck('#markers');
-    await page.waitForFunction(() => !document.querySelector('main[aria-busy]') && !document.querySelector('svg.chart .created-marker'));
+    await page.waitForFunction(
+      () => !document.querySelector('main[aria-busy]') && !document.querySelector('svg.chart .created-marker'),
+    );
     expect(await page.locator('svg.chart .created-marker, svg.chart .marker').count()).toBe(0);
   });
 });

@@ -10,7 +10,8 @@ import { serve } from './serve.ts';
 
 const OPENROUTER_KEY = 'sk-or-v1-dashboardtestsecret';
 const HF_TOKEN = 'hf_dashboardtestsecret';
-const SMALL_HEADER = 'hf_small: a synthetic test mart\ngrain: one row per day x model\ndefinition: made-up numbers, 50% of them';
+const SMALL_HEADER =
+  'hf_small: a synthetic test mart\ngrain: one row per day x model\ndefinition: made-up numbers, 50% of them';
 
 let t: Awaited<ReturnType<typeof tempDatabase>>;
 let server: Awaited<ReturnType<typeof serve>>;
@@ -49,7 +50,13 @@ beforeAll(async () => {
     config: t.config,
     log,
     now: () => new Date('2026-04-29T12:00:00Z'),
-    martNames: () => ['broken', 'hf_small', 'not_built', 'openrouter_weekly_origin_share', 'openrouter_weekly_top_models'],
+    martNames: () => [
+      'broken',
+      'hf_small',
+      'not_built',
+      'openrouter_weekly_origin_share',
+      'openrouter_weekly_top_models',
+    ],
     // The lineage of these synthetic marts, as transform/lineage.ts would find it in their SQL.
     martSources: (mart) => (mart === 'hf_small' ? ['huggingface'] : ['openrouter']),
   });
@@ -184,9 +191,13 @@ describe('GET /data/<mart>.json', () => {
   });
 
   it('filters by several columns, sorts with _sort=-column, and filters on a date and a boolean by their text', async () => {
-    const byTokens = await get('/data/openrouter_weekly_top_models.json?week_start=2026-04-20&category=all&_sort=-total_tokens');
+    const byTokens = await get(
+      '/data/openrouter_weekly_top_models.json?week_start=2026-04-20&category=all&_sort=-total_tokens',
+    );
     expect((byTokens.body as { rows: Array<{ rank: number }> }).rows.map((r) => r.rank)).toEqual([1, 2, 3, 4, 21]);
-    const incomplete = await get('/data/openrouter_weekly_origin_share.json?is_complete_week=false&_sort=origin_country');
+    const incomplete = await get(
+      '/data/openrouter_weekly_origin_share.json?is_complete_week=false&_sort=origin_country',
+    );
     expect((incomplete.body as { rows: Array<{ origin_country: string }> }).rows.map((r) => r.origin_country)).toEqual([
       'CN',
       'US',
@@ -195,7 +206,11 @@ describe('GET /data/<mart>.json', () => {
 
   it('_limit truncates and says so; _offset gives the next page', async () => {
     const first = await get('/data/openrouter_weekly_origin_share.json?category=all&_limit=4&_sort=week_start');
-    const body = first.body as { rows: Array<{ week_start: string; origin_country: string }>; truncated: boolean; next_offset: number };
+    const body = first.body as {
+      rows: Array<{ week_start: string; origin_country: string }>;
+      truncated: boolean;
+      next_offset: number;
+    };
     expect(body.truncated).toBe(true);
     expect(body.next_offset).toBe(4);
     expect(body.rows.map((r) => `${r.week_start} ${r.origin_country}`)).toEqual([
@@ -204,8 +219,14 @@ describe('GET /data/<mart>.json', () => {
       '2026-04-06 US',
       '2026-04-13 CN',
     ]);
-    const rest = await get('/data/openrouter_weekly_origin_share.json?category=all&_limit=5&_offset=4&_sort=week_start');
-    const restBody = rest.body as { rows: Array<{ week_start: string; origin_country: string }>; truncated: boolean; next_offset: null };
+    const rest = await get(
+      '/data/openrouter_weekly_origin_share.json?category=all&_limit=5&_offset=4&_sort=week_start',
+    );
+    const restBody = rest.body as {
+      rows: Array<{ week_start: string; origin_country: string }>;
+      truncated: boolean;
+      next_offset: null;
+    };
     expect(restBody.rows.map((r) => `${r.week_start} ${r.origin_country}`)).toEqual([
       '2026-04-13 US',
       '2026-04-20 CN',
@@ -264,7 +285,9 @@ describe('errors', () => {
     expect(res.status).toBe(500);
     expect(res.body).toEqual({ ok: false, error: 'internal error', status: 500 });
     expect(res.text).not.toContain('secret');
-    const logged = logLines.map((line) => JSON.parse(line) as { level: number; msg: string; path: string; err: { stack: string } });
+    const logged = logLines.map(
+      (line) => JSON.parse(line) as { level: number; msg: string; path: string; err: { stack: string } },
+    );
     const entry = logged.find((l) => l.path === '/data/broken.csv');
     expect(entry?.level).toBe(50);
     expect(entry?.msg).toBe('request failed');
@@ -285,9 +308,33 @@ describe('GET /api/status', () => {
         huggingface: { latest_snapshot_at: null, latest_day: null },
       },
       sources: [
-        { source: 'openrouter', title: 'OpenRouter usage', schedule: '30 3 * * *', citation: 'OpenRouter (openrouter.ai/rankings)', licence: 'CC BY 4.0', latest_day: null, latest_as_of: null },
-        { source: 'openrouter-models', title: 'OpenRouter catalogue', schedule: '15 4 * * *', citation: 'OpenRouter (openrouter.ai/rankings)', licence: 'CC BY 4.0', latest_day: null, latest_as_of: null },
-        { source: 'huggingface', title: 'Hugging Face downloads', schedule: '20 3 * * *', citation: 'Hugging Face Hub (huggingface.co)', licence: null, latest_day: null, latest_as_of: null },
+        {
+          source: 'openrouter',
+          title: 'OpenRouter usage',
+          schedule: '30 3 * * *',
+          citation: 'OpenRouter (openrouter.ai/rankings)',
+          licence: 'CC BY 4.0',
+          latest_day: null,
+          latest_as_of: null,
+        },
+        {
+          source: 'openrouter-models',
+          title: 'OpenRouter catalogue',
+          schedule: '15 4 * * *',
+          citation: 'OpenRouter (openrouter.ai/rankings)',
+          licence: 'CC BY 4.0',
+          latest_day: null,
+          latest_as_of: null,
+        },
+        {
+          source: 'huggingface',
+          title: 'Hugging Face downloads',
+          schedule: '20 3 * * *',
+          citation: 'Hugging Face Hub (huggingface.co)',
+          licence: null,
+          latest_day: null,
+          latest_as_of: null,
+        },
       ],
       marts: [
         { name: 'hf_small', row_count: 3, built_at: '2026-04-03 02:00:00' },
@@ -314,9 +361,33 @@ describe('GET /api/status', () => {
           huggingface: { latest_snapshot_at: null, latest_day: null },
         },
         sources: [
-          { source: 'openrouter', title: 'OpenRouter usage', schedule: '30 3 * * *', citation: 'OpenRouter (openrouter.ai/rankings)', licence: 'CC BY 4.0', latest_day: null, latest_as_of: null },
-          { source: 'openrouter-models', title: 'OpenRouter catalogue', schedule: '15 4 * * *', citation: 'OpenRouter (openrouter.ai/rankings)', licence: 'CC BY 4.0', latest_day: null, latest_as_of: null },
-          { source: 'huggingface', title: 'Hugging Face downloads', schedule: '20 3 * * *', citation: 'Hugging Face Hub (huggingface.co)', licence: null, latest_day: null, latest_as_of: null },
+          {
+            source: 'openrouter',
+            title: 'OpenRouter usage',
+            schedule: '30 3 * * *',
+            citation: 'OpenRouter (openrouter.ai/rankings)',
+            licence: 'CC BY 4.0',
+            latest_day: null,
+            latest_as_of: null,
+          },
+          {
+            source: 'openrouter-models',
+            title: 'OpenRouter catalogue',
+            schedule: '15 4 * * *',
+            citation: 'OpenRouter (openrouter.ai/rankings)',
+            licence: 'CC BY 4.0',
+            latest_day: null,
+            latest_as_of: null,
+          },
+          {
+            source: 'huggingface',
+            title: 'Hugging Face downloads',
+            schedule: '20 3 * * *',
+            citation: 'Hugging Face Hub (huggingface.co)',
+            licence: null,
+            latest_day: null,
+            latest_as_of: null,
+          },
         ],
         marts: [],
         hf_crawl: null,
@@ -410,9 +481,33 @@ describe('GET /api/status', () => {
             huggingface: { latest_snapshot_at: null, latest_day: null },
           },
           sources: [
-            { source: 'openrouter', title: 'OpenRouter usage', schedule: '30 3 * * *', citation: 'OpenRouter (openrouter.ai/rankings)', licence: 'CC BY 4.0', latest_day: '2026-04-26', latest_as_of: '2026-04-27 02:00:00' },
-            { source: 'openrouter-models', title: 'OpenRouter catalogue', schedule: '15 4 * * *', citation: 'OpenRouter (openrouter.ai/rankings)', licence: 'CC BY 4.0', latest_day: null, latest_as_of: null },
-            { source: 'huggingface', title: 'Hugging Face downloads', schedule: '20 3 * * *', citation: 'Hugging Face Hub (huggingface.co)', licence: null, latest_day: null, latest_as_of: null },
+            {
+              source: 'openrouter',
+              title: 'OpenRouter usage',
+              schedule: '30 3 * * *',
+              citation: 'OpenRouter (openrouter.ai/rankings)',
+              licence: 'CC BY 4.0',
+              latest_day: '2026-04-26',
+              latest_as_of: '2026-04-27 02:00:00',
+            },
+            {
+              source: 'openrouter-models',
+              title: 'OpenRouter catalogue',
+              schedule: '15 4 * * *',
+              citation: 'OpenRouter (openrouter.ai/rankings)',
+              licence: 'CC BY 4.0',
+              latest_day: null,
+              latest_as_of: null,
+            },
+            {
+              source: 'huggingface',
+              title: 'Hugging Face downloads',
+              schedule: '20 3 * * *',
+              citation: 'Hugging Face Hub (huggingface.co)',
+              licence: null,
+              latest_day: null,
+              latest_as_of: null,
+            },
           ],
           marts: [],
           hf_crawl: null,
@@ -429,7 +524,9 @@ describe('GET /api/status', () => {
 describe('GET /api/marts', () => {
   it('lists every mart of the allowlist, built or not, with its definition and URLs', async () => {
     const res = await get('/api/marts');
-    const marts = (res.body as { marts: Array<{ name: string; built: boolean; row_count: number | null; csv: string }> }).marts;
+    const marts = (
+      res.body as { marts: Array<{ name: string; built: boolean; row_count: number | null; csv: string }> }
+    ).marts;
     expect(marts.map((m) => [m.name, m.built, m.row_count, m.csv])).toEqual([
       ['broken', false, null, '/data/broken.csv'],
       ['hf_small', true, 3, '/data/hf_small.csv'],
@@ -475,9 +572,16 @@ describe('the page and security headers', () => {
 
   it('never sends a configured token, on any route', async () => {
     expect(t.config.openrouterApiKey).toBe(OPENROUTER_KEY);
-    for (const path of ['/', '/assets/main.js', '/api/status', '/api/marts', '/data/hf_small.json', '/data/hf_small.csv?_meta=1']) {
+    for (const path of [
+      '/',
+      '/assets/main.js',
+      '/api/status',
+      '/api/marts',
+      '/data/hf_small.json',
+      '/data/hf_small.csv?_meta=1',
+    ]) {
       const res = await fetch(server.url + path);
-      const text = await res.text() + JSON.stringify([...res.headers]);
+      const text = (await res.text()) + JSON.stringify([...res.headers]);
       expect(text).not.toContain(OPENROUTER_KEY);
       expect(text).not.toContain(HF_TOKEN);
     }

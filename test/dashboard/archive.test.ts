@@ -11,12 +11,18 @@ afterAll(() => root.cleanup());
 
 const hfMart: MartFile = {
   name: 'hf_atom_share',
-  header: 'hf_atom_share: synthetic\ngrain: one row per week\ndefinition: downloads of ATOM\'s curated models',
+  header: "hf_atom_share: synthetic\ngrain: one row per week\ndefinition: downloads of ATOM's curated models",
   columns: [{ name: 'week_start', type: 'DATE' }],
   rows: 3,
   asOf: '2026-04-29 02:00:00',
 };
-const bare: MartFile = { name: 'weekly_x', header: null, columns: [{ name: 'n', type: 'INTEGER' }], rows: 0, asOf: null };
+const bare: MartFile = {
+  name: 'weekly_x',
+  header: null,
+  columns: [{ name: 'n', type: 'INTEGER' }],
+  rows: 0,
+  asOf: null,
+};
 
 describe('sourcesNotice()', () => {
   it('adds the ATOM Project’s Apache-2.0 notice only when a mart uses its lists, and names its licence file', () => {
@@ -59,7 +65,9 @@ describe('dataDictionary()', () => {
     const text = dataDictionary([bare], '2026-04-29 03:00:00');
     expect(text).toContain('built 2026-04-29 03:00:00 UTC; the latest data in it is as of (no as_of) UTC.');
     expect(text).toContain('| [weekly_x](#weekly_x) | 0 |  |');
-    expect(text).toContain('## weekly_x\n\nNo definition recorded for this table.\n\nFiles: `csv/weekly_x.csv`, `parquet/weekly_x.parquet`; 0 rows.\n');
+    expect(text).toContain(
+      '## weekly_x\n\nNo definition recorded for this table.\n\nFiles: `csv/weekly_x.csv`, `parquet/weekly_x.parquet`; 0 rows.\n',
+    );
   });
 });
 

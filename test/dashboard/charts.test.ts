@@ -18,7 +18,13 @@ import {
   formatTokens,
 } from '../../dashboard/web/format.ts';
 import { ORIGIN_COLORS, originBucket, originColor } from '../../dashboard/web/palette.ts';
-import { createdMarkers, describeFirstSeen, describeHubCreated, releaseMarkers, type FirstSeenRow } from '../../dashboard/web/views/shared.ts';
+import {
+  createdMarkers,
+  describeFirstSeen,
+  describeHubCreated,
+  releaseMarkers,
+  type FirstSeenRow,
+} from '../../dashboard/web/views/shared.ts';
 
 function freshDocument(): Document {
   return parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
@@ -69,7 +75,9 @@ describe('WeeklyLine()', () => {
     );
     expect(svg.querySelector('title')!.textContent).toBe('Chinese models in the top 20');
     const points = [...svg.querySelectorAll('.points [data-week]')];
-    expect(points.map((p) => [p.getAttribute('data-week'), p.getAttribute('data-complete'), p.getAttribute('fill')])).toEqual([
+    expect(
+      points.map((p) => [p.getAttribute('data-week'), p.getAttribute('data-complete'), p.getAttribute('fill')]),
+    ).toEqual([
       ['2026-04-06', 'true', '#D55E00'],
       ['2026-04-13', 'true', '#D55E00'],
       ['2026-04-20', 'true', '#D55E00'],
@@ -77,7 +85,14 @@ describe('WeeklyLine()', () => {
     ]);
     expect(svg.querySelectorAll('path.line-incomplete')).toHaveLength(1);
     expect(svg.querySelector('[data-band]')).toBeNull();
-    expect([...svg.querySelectorAll('.axis-y .tick text')].map((t) => t.textContent)).toEqual(['0', '2', '4', '6', '8', '10']);
+    expect([...svg.querySelectorAll('.axis-y .tick text')].map((t) => t.textContent)).toEqual([
+      '0',
+      '2',
+      '4',
+      '6',
+      '8',
+      '10',
+    ]);
     expect([...svg.querySelectorAll('.hover-target')].map((t) => t.getAttribute('data-tip'))).toEqual([
       'Week of 2026-04-06: 6',
       'Week of 2026-04-13: 7',
@@ -107,7 +122,14 @@ describe('WeeklyLine()', () => {
       '2026-01-12',
     ]);
     expect(svg.querySelectorAll('path.line-incomplete')).toHaveLength(0);
-    expect([...svg.querySelectorAll('.axis-y .tick text')].map((t) => t.textContent)).toEqual(['0%', '10%', '20%', '30%', '40%', '50%']);
+    expect([...svg.querySelectorAll('.axis-y .tick text')].map((t) => t.textContent)).toEqual([
+      '0%',
+      '10%',
+      '20%',
+      '30%',
+      '40%',
+      '50%',
+    ]);
     expect([...svg.querySelectorAll('.axis-x .tick text')].map((t) => t.textContent)).toEqual([
       'Dec 22',
       '2025',
@@ -120,7 +142,9 @@ describe('WeeklyLine()', () => {
       'Week of 2026-01-12: 35.0%; share of all tokens: 30.0% to 44.0%',
     );
     // The NULL week still has a hover target that says so.
-    expect(svg.querySelector('.hover-target[data-key="2026-01-05"]')!.getAttribute('data-tip')).toBe('Week of 2026-01-05: no value');
+    expect(svg.querySelector('.hover-target[data-key="2026-01-05"]')!.getAttribute('data-tip')).toBe(
+      'Week of 2026-01-05: no value',
+    );
     await expect(pretty(svg)).toMatchFileSnapshot('__snapshots__/WeeklyLine.share.svg');
   });
 
@@ -137,11 +161,15 @@ describe('WeeklyLine()', () => {
         { date: '2026-03-30', label: 'before the range (CN)' },
       ],
     });
-    expect([...svg.querySelectorAll('.marker')].map((m) => [m.getAttribute('data-marker'), m.getAttribute('data-count')])).toEqual([
+    expect(
+      [...svg.querySelectorAll('.marker')].map((m) => [m.getAttribute('data-marker'), m.getAttribute('data-count')]),
+    ).toEqual([
       ['2026-04-13', '2'],
       ['2026-04-27', '1'],
     ]);
-    expect(svg.querySelector('.marker title')!.textContent).toBe('2026-04-13: first seen: anthropic/claude-5 (US), z-ai/glm-5 (CN)');
+    expect(svg.querySelector('.marker title')!.textContent).toBe(
+      '2026-04-13: first seen: anthropic/claude-5 (US), z-ai/glm-5 (CN)',
+    );
     expect(svg.querySelector('.hover-target[data-key="2026-04-13"]')!.getAttribute('data-tip')).toBe(
       'Week of 2026-04-13: 7\nfirst seen: anthropic/claude-5 (US), z-ai/glm-5 (CN)',
     );
@@ -185,13 +213,24 @@ describe('StackedArea()', () => {
     expect(svg.getAttribute('aria-label')).toBe(
       'Share by origin. 3 weeks from 2026-04-06 to 2026-04-27; latest: China 70.0%, United States 30.0% (partial).',
     );
-    expect([...svg.querySelectorAll('path.area')].map((p) => p.getAttribute('data-group'))).toEqual(['CN', 'US', 'UNKNOWN']);
+    expect([...svg.querySelectorAll('path.area')].map((p) => p.getAttribute('data-group'))).toEqual([
+      'CN',
+      'US',
+      'UNKNOWN',
+    ]);
     // Two pieces (before and after the gap) in every area path.
     for (const path of svg.querySelectorAll('path.area')) expect(path.getAttribute('d')!.split('M')).toHaveLength(3);
     // 2026-04-27 stands alone after the gap: drawn as a bar; a group it lacks draws nothing.
     expect([...svg.querySelectorAll('rect.area-lone')].map((r) => r.getAttribute('data-group'))).toEqual(['CN', 'US']);
-    expect([...svg.querySelectorAll('rect.incomplete-veil')].map((r) => r.getAttribute('data-key'))).toEqual(['2026-04-27']);
-    expect([...svg.querySelectorAll('.hover-target')].map((t) => [t.getAttribute('data-key'), t.getAttribute('data-values')])).toEqual([
+    expect([...svg.querySelectorAll('rect.incomplete-veil')].map((r) => r.getAttribute('data-key'))).toEqual([
+      '2026-04-27',
+    ]);
+    expect(
+      [...svg.querySelectorAll('.hover-target')].map((t) => [
+        t.getAttribute('data-key'),
+        t.getAttribute('data-values'),
+      ]),
+    ).toEqual([
       ['2026-04-06', 'CN=0.5;US=0.4;UNKNOWN=0.1'],
       ['2026-04-13', 'CN=0.6;US=0.4'],
       ['2026-04-20', ''],
@@ -200,12 +239,18 @@ describe('StackedArea()', () => {
     expect(svg.querySelector('.hover-target[data-key="2026-04-13"]')!.getAttribute('data-tip')).toBe(
       'Week of 2026-04-13\nUnknown origin: 0.0% (none)\nUnited States: 40.0%\nChina: 60.0%',
     );
-    expect(svg.querySelector('.hover-target[data-key="2026-04-20"]')!.getAttribute('data-tip')).toBe('Week of 2026-04-20\nno data');
+    expect(svg.querySelector('.hover-target[data-key="2026-04-20"]')!.getAttribute('data-tip')).toBe(
+      'Week of 2026-04-20\nno data',
+    );
     await expect(pretty(svg)).toMatchFileSnapshot('__snapshots__/StackedArea.svg');
   });
 
   it('says "No data" when no row belongs to a drawn group', () => {
-    const svg = StackedArea([{ date: '2026-04-06', group: 'FR', value: 1 }], { document: freshDocument(), title: 'Empty', groups: GROUPS });
+    const svg = StackedArea([{ date: '2026-04-06', group: 'FR', value: 1 }], {
+      document: freshDocument(),
+      title: 'Empty',
+      groups: GROUPS,
+    });
     expect(svg.getAttribute('aria-label')).toBe('Empty: no data.');
     expect(svg.querySelectorAll('path.area, .hover-target')).toHaveLength(0);
   });
@@ -237,22 +282,41 @@ describe('MultiLine()', () => {
           ],
         },
       ],
-      { document: freshDocument(), id: 'devs', title: 'Downloads per developer', width: 480, height: 260, format: formatCount, axisFormat: formatLargeAxis },
+      {
+        document: freshDocument(),
+        id: 'devs',
+        title: 'Downloads per developer',
+        width: 480,
+        height: 260,
+        format: formatCount,
+        axisFormat: formatLargeAxis,
+      },
     );
     expect(svg.getAttribute('aria-label')).toBe(
       'Downloads per developer. 2 series over 3 weeks from 2026-04-06 to 2026-04-20; latest: Alibaba 210 (2026-04-20, partial week); Meta 170 (2026-04-20, partial week).',
     );
     expect(
-      [...svg.querySelectorAll('.series')].map((g) => [g.getAttribute('data-series'), [...g.querySelectorAll('circle.mark')].map((c) => c.getAttribute('data-value'))]),
+      [...svg.querySelectorAll('.series')].map((g) => [
+        g.getAttribute('data-series'),
+        [...g.querySelectorAll('circle.mark')].map((c) => c.getAttribute('data-value')),
+      ]),
     ).toEqual([
       ['alibaba', ['100', '150', '210']],
       ['meta', ['180', '170']],
     ]);
     expect(svg.querySelector('[data-series="meta"] path.line')!.getAttribute('stroke-dasharray')).toBe('6 3');
     expect(svg.querySelector('[data-series="meta"] path.line')!.getAttribute('d')!.split('M')).toHaveLength(3);
-    expect([...svg.querySelectorAll('.legend text')].map((t) => t.textContent)).toEqual(['Alibaba', 'Meta', 'partial week']);
-    expect(svg.querySelector('.hover-target[data-key="2026-04-13"]')!.getAttribute('data-tip')).toBe('Week of 2026-04-13\nAlibaba: 150\nMeta: no value');
-    expect(svg.querySelector('.hover-target[data-key="2026-04-20"]')!.getAttribute('data-tip')).toBe('Week of 2026-04-20 (partial week)\nAlibaba: 210\nMeta: 170');
+    expect([...svg.querySelectorAll('.legend text')].map((t) => t.textContent)).toEqual([
+      'Alibaba',
+      'Meta',
+      'partial week',
+    ]);
+    expect(svg.querySelector('.hover-target[data-key="2026-04-13"]')!.getAttribute('data-tip')).toBe(
+      'Week of 2026-04-13\nAlibaba: 150\nMeta: no value',
+    );
+    expect(svg.querySelector('.hover-target[data-key="2026-04-20"]')!.getAttribute('data-tip')).toBe(
+      'Week of 2026-04-20 (partial week)\nAlibaba: 210\nMeta: 170',
+    );
     await expect(pretty(svg)).toMatchFileSnapshot('__snapshots__/MultiLine.svg');
   });
 
@@ -264,7 +328,9 @@ describe('MultiLine()', () => {
       points: [{ date: '2026-04-06', value: i }],
     }));
     const svg = MultiLine(series, { document: freshDocument(), width: 300, height: 260 });
-    const rows = new Set([...svg.querySelectorAll('.legend > g')].map((g) => g.getAttribute('transform')!.split(',')[1]));
+    const rows = new Set(
+      [...svg.querySelectorAll('.legend > g')].map((g) => g.getAttribute('transform')!.split(',')[1]),
+    );
     expect([...rows]).toEqual(['0)', '16)']);
   });
 });
@@ -276,12 +342,19 @@ describe('TopModelsTable()', () => {
         { rank: 21, model_permaslug: 'mistralai/mistral-small', origin_country: 'FR', total_tokens: 1000000 },
         { rank: 2, model_permaslug: 'deepseek/deepseek-v3.2', origin_country: 'CN', total_tokens: 610000000000 },
         { rank: 1, model_permaslug: 'anthropic/claude-sonnet-4', origin_country: 'US', total_tokens: 950000000000 },
-        { rank: 3, model_permaslug: 'stealth/mystery-model', origin_country: 'UNKNOWN', total_tokens: '9007199254740993' },
+        {
+          rank: 3,
+          model_permaslug: 'stealth/mystery-model',
+          origin_country: 'UNKNOWN',
+          total_tokens: '9007199254740993',
+        },
         { rank: 4, model_permaslug: 'x/no-tokens', origin_country: null, total_tokens: null },
       ],
       { document: freshDocument(), caption: 'Week of 2026-04-20' },
     );
-    const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    const rows = [...table.querySelectorAll('tbody tr')].map((tr) =>
+      [...tr.querySelectorAll('td')].map((td) => td.textContent),
+    );
     // Models by a readable name with a link out, origins in words; the id and the code stay on hover.
     expect(rows).toEqual([
       ['1', 'Claude Sonnet 4 ↗', 'United States', '950.0B'],
@@ -296,24 +369,75 @@ describe('TopModelsTable()', () => {
       ['https://openrouter.ai/anthropic/claude-sonnet-4', 'anthropic/claude-sonnet-4 on OpenRouter'],
     ]);
     expect(table.querySelector('tr[data-rank="1"] td[title="US"]')!.textContent).toBe('United States');
-    expect(table.querySelector('tr[data-rank="3"] td:last-child')!.getAttribute('title')).toBe('9,007,199,254,740,993 tokens');
+    expect(table.querySelector('tr[data-rank="3"] td:last-child')!.getAttribute('title')).toBe(
+      '9,007,199,254,740,993 tokens',
+    );
     await expect(pretty(table)).toMatchFileSnapshot('__snapshots__/TopModelsTable.html');
   });
 
   it('with showChange, says each move in arrows for the eye and in words for a screen reader', async () => {
     const table = TopModelsTable(
       [
-        { rank: 1, model_permaslug: 'a/up', origin_country: 'CN', total_tokens: 3, status: 'up', previous_rank: 3, rank_change: 2 },
-        { rank: 2, model_permaslug: 'b/new', origin_country: 'US', total_tokens: 2, status: 'new', previous_rank: null, rank_change: null },
-        { rank: 3, model_permaslug: 'c/down', origin_country: 'CN', total_tokens: 1, status: 'down', previous_rank: 1, rank_change: -2 },
-        { rank: 4, model_permaslug: 'd/same', origin_country: 'FR', total_tokens: 1, status: 'same', previous_rank: 4, rank_change: 0 },
-        { rank: 5, model_permaslug: 'e/first-week', origin_country: 'US', total_tokens: 1, status: null, previous_rank: null, rank_change: null },
+        {
+          rank: 1,
+          model_permaslug: 'a/up',
+          origin_country: 'CN',
+          total_tokens: 3,
+          status: 'up',
+          previous_rank: 3,
+          rank_change: 2,
+        },
+        {
+          rank: 2,
+          model_permaslug: 'b/new',
+          origin_country: 'US',
+          total_tokens: 2,
+          status: 'new',
+          previous_rank: null,
+          rank_change: null,
+        },
+        {
+          rank: 3,
+          model_permaslug: 'c/down',
+          origin_country: 'CN',
+          total_tokens: 1,
+          status: 'down',
+          previous_rank: 1,
+          rank_change: -2,
+        },
+        {
+          rank: 4,
+          model_permaslug: 'd/same',
+          origin_country: 'FR',
+          total_tokens: 1,
+          status: 'same',
+          previous_rank: 4,
+          rank_change: 0,
+        },
+        {
+          rank: 5,
+          model_permaslug: 'e/first-week',
+          origin_country: 'US',
+          total_tokens: 1,
+          status: null,
+          previous_rank: null,
+          rank_change: null,
+        },
       ],
       { document: freshDocument(), showChange: true },
     );
-    expect([...table.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual(['Rank', 'Model', 'Origin', 'Tokens', 'Change']);
+    expect([...table.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual([
+      'Rank',
+      'Model',
+      'Origin',
+      'Tokens',
+      'Change',
+    ]);
     expect(
-      [...table.querySelectorAll('td.change')].map((td) => [td.querySelector('[aria-hidden]')!.textContent, td.querySelector('.sr-only')!.textContent]),
+      [...table.querySelectorAll('td.change')].map((td) => [
+        td.querySelector('[aria-hidden]')!.textContent,
+        td.querySelector('.sr-only')!.textContent,
+      ]),
     ).toEqual([
       ['▲2', 'up 2 from rank 3'],
       ['new', 'new in the top 20'],
@@ -334,7 +458,9 @@ describe('ExitsTable()', () => {
       ],
       { document: freshDocument(), caption: 'Left the top 20' },
     );
-    expect([...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))).toEqual([
+    expect(
+      [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+    ).toEqual([
       ['12', 'Earlier ↗', 'China', '450.0M'],
       ['19', 'Later ↗', 'United States', 'none'],
     ]);
@@ -378,7 +504,10 @@ describe('HeadlineCards()', () => {
       ],
       { document: freshDocument() },
     );
-    expect([...list.querySelectorAll('li')].map((li) => li.getAttribute('class'))).toEqual(['headline', 'headline headline-missing']);
+    expect([...list.querySelectorAll('li')].map((li) => li.getAttribute('class'))).toEqual([
+      'headline',
+      'headline headline-missing',
+    ]);
     // The trend: the whole record, a gap left a gap (two segments), its ends named for a screen reader.
     const spark = list.querySelector('[data-headline="top20"] svg.sparkline')!;
     expect(spark.getAttribute('data-points')).toBe('3');
@@ -386,20 +515,38 @@ describe('HeadlineCards()', () => {
       'Models in the top 20, week by week: 3 complete weeks, from 8 of 20 in the week of 2026-07-27 to 9 of 20 in the week of 2026-08-17.',
     );
     expect(spark.querySelector('.spark-line')!.getAttribute('d')!.match(/M/g)).toHaveLength(2);
-    expect(list.querySelector('[data-headline="top20"] details.definition p')!.textContent).toBe('or_models_in_top_20: grain week x origin (synthetic).');
-    expect(list.querySelector('[data-headline="top20"] .headline-change')!.textContent).toBe('−1 against the week before');
+    expect(list.querySelector('[data-headline="top20"] details.definition p')!.textContent).toBe(
+      'or_models_in_top_20: grain week x origin (synthetic).',
+    );
+    expect(list.querySelector('[data-headline="top20"] .headline-change')!.textContent).toBe(
+      '−1 against the week before',
+    );
     expect(list.querySelector('[data-headline="all-time"] .headline-value')!.textContent).toBe('No value');
-    expect(list.querySelector('[data-headline="all-time"] .headline-missing-why')!.textContent).toBe('Not collected yet.');
+    expect(list.querySelector('[data-headline="all-time"] .headline-missing-why')!.textContent).toBe(
+      'Not collected yet.',
+    );
     expect(list.querySelector('[data-headline="all-time"] .headline-change')).toBeNull();
-    expect(list.querySelector('[data-headline="top20"] article')!.getAttribute('aria-describedby')).toBe('headline-top20-definition');
+    expect(list.querySelector('[data-headline="top20"] article')!.getAttribute('aria-describedby')).toBe(
+      'headline-top20-definition',
+    );
     await expect(pretty(list)).toMatchFileSnapshot('__snapshots__/HeadlineCards.html');
   });
 });
 
 describe('frame helpers', () => {
   it('fillKeys() lists every week or day between the first and last key, so a missing one is a gap', () => {
-    expect(fillKeys(['2026-04-06', '2026-04-27'], 'week')).toEqual(['2026-04-06', '2026-04-13', '2026-04-20', '2026-04-27']);
-    expect(fillKeys(['2026-02-27', '2026-03-02'], 'day')).toEqual(['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02']);
+    expect(fillKeys(['2026-04-06', '2026-04-27'], 'week')).toEqual([
+      '2026-04-06',
+      '2026-04-13',
+      '2026-04-20',
+      '2026-04-27',
+    ]);
+    expect(fillKeys(['2026-02-27', '2026-03-02'], 'day')).toEqual([
+      '2026-02-27',
+      '2026-02-28',
+      '2026-03-01',
+      '2026-03-02',
+    ]);
     expect(fillKeys([], 'day')).toEqual([]);
   });
 
@@ -479,7 +626,9 @@ describe('Hub creation markers', () => {
       { date: '2026-04-08', label: 'synthetic-lab/alpha-7b (CN)' },
       { date: '2025-12-30', label: 'synthetic-lab/gamma-1b (UNKNOWN)' },
     ]);
-    expect(createdMarkers(FIRST_SEEN_SYNTHETIC, 'week', 20)).toEqual([{ date: '2026-04-06', label: 'synthetic-lab/alpha-7b (CN)' }]);
+    expect(createdMarkers(FIRST_SEEN_SYNTHETIC, 'week', 20)).toEqual([
+      { date: '2026-04-06', label: 'synthetic-lab/alpha-7b (CN)' },
+    ]);
   });
 
   it('draws Hub creation dates apart from first appearances: own shape, legend entry and hover line', async () => {
@@ -510,14 +659,28 @@ describe('Hub creation markers', () => {
         createdLabel: describeHubCreated,
       },
     );
-    expect([...svg.querySelectorAll('.marker')].map((m) => m.getAttribute('data-marker'))).toEqual(['2026-04-13', '2026-04-20']);
-    // gamma-1b was created before the chart's range: no creation marker for it.
-    expect([...svg.querySelectorAll('.created-marker')].map((m) => [m.getAttribute('data-created'), m.getAttribute('data-count')])).toEqual([
-      ['2026-04-06', '1'],
+    expect([...svg.querySelectorAll('.marker')].map((m) => m.getAttribute('data-marker'))).toEqual([
+      '2026-04-13',
+      '2026-04-20',
     ]);
-    expect(svg.querySelector('.created-marker title')!.textContent).toBe('2026-04-06: created on the Hub: synthetic-lab/alpha-7b (CN)');
-    expect(svg.querySelector('.created-marker path')!.getAttribute('d')).not.toBe(svg.querySelector('.marker path')!.getAttribute('d'));
-    expect([...svg.querySelectorAll('.legend text')].map((t) => t.textContent)).toEqual(['synthetic-lab', 'new in the rankings', 'created on the Hub']);
+    // gamma-1b was created before the chart's range: no creation marker for it.
+    expect(
+      [...svg.querySelectorAll('.created-marker')].map((m) => [
+        m.getAttribute('data-created'),
+        m.getAttribute('data-count'),
+      ]),
+    ).toEqual([['2026-04-06', '1']]);
+    expect(svg.querySelector('.created-marker title')!.textContent).toBe(
+      '2026-04-06: created on the Hub: synthetic-lab/alpha-7b (CN)',
+    );
+    expect(svg.querySelector('.created-marker path')!.getAttribute('d')).not.toBe(
+      svg.querySelector('.marker path')!.getAttribute('d'),
+    );
+    expect([...svg.querySelectorAll('.legend text')].map((t) => t.textContent)).toEqual([
+      'synthetic-lab',
+      'new in the rankings',
+      'created on the Hub',
+    ]);
     expect([...svg.querySelectorAll('.hover-target')].map((t) => t.getAttribute('data-tip'))).toEqual([
       'Week of 2026-04-06\nsynthetic-lab: 100\ncreated on the Hub: synthetic-lab/alpha-7b (CN)',
       'Week of 2026-04-13\nsynthetic-lab: 140\nfirst seen: synthetic-lab/alpha-7b (CN, entered at rank 12)',
@@ -554,12 +717,27 @@ describe('model names in tables', () => {
   it('shows the catalogue’s name where the data has one, the permaslug on hover, and a name read from the permaslug otherwise', () => {
     const table = TopModelsTable(
       [
-        { rank: 1, model_permaslug: 'qwen/qwen3-coder-480b-a35b-07-25:free', model_name: 'Qwen: Qwen3 Coder 480B A35B (free)', origin_country: 'CN', total_tokens: 1 },
-        { rank: 2, model_permaslug: 'qwen/qwen3-coder-480b-a35b-07-25', model_name: null, origin_country: 'CN', total_tokens: 1 },
+        {
+          rank: 1,
+          model_permaslug: 'qwen/qwen3-coder-480b-a35b-07-25:free',
+          model_name: 'Qwen: Qwen3 Coder 480B A35B (free)',
+          origin_country: 'CN',
+          total_tokens: 1,
+        },
+        {
+          rank: 2,
+          model_permaslug: 'qwen/qwen3-coder-480b-a35b-07-25',
+          model_name: null,
+          origin_country: 'CN',
+          total_tokens: 1,
+        },
       ],
       { document: freshDocument() },
     );
-    const links = [...table.querySelectorAll('td.model a:first-child')].map((a) => [a.textContent, a.getAttribute('title')]);
+    const links = [...table.querySelectorAll('td.model a:first-child')].map((a) => [
+      a.textContent,
+      a.getAttribute('title'),
+    ]);
     expect(links).toEqual([
       ['Qwen: Qwen3 Coder 480B A35B (free)', 'qwen/qwen3-coder-480b-a35b-07-25:free'],
       ['Qwen3 Coder 480b A35b 07 25', 'qwen/qwen3-coder-480b-a35b-07-25'],

@@ -4,7 +4,11 @@ import { HUGGING_FACE_CITATION, OPENROUTER_CITATION } from '../../ingest/declara
 import { martSources, rawTablesByModel } from '../../transform/lineage.ts';
 import { loadModels, martNames } from '../../transform/run.ts';
 
-const HF_ONLY = { text: 'Source: Hugging Face Hub (huggingface.co), as of 2026-08-22', licence: null, licence_url: null };
+const HF_ONLY = {
+  text: 'Source: Hugging Face Hub (huggingface.co), as of 2026-08-22',
+  licence: null,
+  licence_url: null,
+};
 const OPENROUTER_ONLY = {
   text: 'Source: OpenRouter (openrouter.ai/rankings), as of 2026-08-22',
   licence: 'CC BY 4.0',
@@ -40,9 +44,14 @@ describe('citationFor() on the shipped marts (lineage from their SQL)', () => {
       const cited = sources.get(mart);
       expect(cited, mart).toBeDefined();
       // A mart of the project's own reference data (seeds only, e.g. origin_registry) cites no upstream source.
-      if (cited?.length === 0) expect(citationFor(mart, null).text, mart).toBe('Source: adoption-tracker reference data');
+      if (cited?.length === 0)
+        expect(citationFor(mart, null).text, mart).toBe('Source: adoption-tracker reference data');
       if (mart.startsWith('hf_')) expect(cited, mart).toEqual(['huggingface']);
-      if (mart.startsWith('openrouter_')) expect(cited?.every((s) => s.startsWith('openrouter')), mart).toBe(true);
+      if (mart.startsWith('openrouter_'))
+        expect(
+          cited?.every((s) => s.startsWith('openrouter')),
+          mart,
+        ).toBe(true);
     }
   });
 

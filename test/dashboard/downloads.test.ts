@@ -28,8 +28,12 @@ beforeAll(async () => {
   );
   await t.db.run("update meta.marts set row_count = 10 where name = 'openrouter_weekly_origin_share'");
   // More rows than one DuckDB chunk (2,048): the archive's CSV is written in pieces.
-  await t.db.run("create table marts.hf_many as select i::integer as i, ('=x' || i)::varchar as t from range(5000) r(i)");
-  await t.db.run("insert into meta.marts values ('hf_many', 'hf_many: synthetic rows\ngrain: one row per i', 5000, '2026-04-29 03:00:00')");
+  await t.db.run(
+    "create table marts.hf_many as select i::integer as i, ('=x' || i)::varchar as t from range(5000) r(i)",
+  );
+  await t.db.run(
+    "insert into meta.marts values ('hf_many', 'hf_many: synthetic rows\ngrain: one row per i', 5000, '2026-04-29 03:00:00')",
+  );
   server = await serve(
     createApp({
       db: t.db,
@@ -69,7 +73,9 @@ describe('GET /data/<mart>.parquet', () => {
     const res = await get('/data/openrouter_weekly_origin_share.parquet');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.apache.parquet');
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="openrouter_weekly_origin_share.parquet"');
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="openrouter_weekly_origin_share.parquet"',
+    );
     expect(decodeURIComponent(res.headers.get('x-source') ?? '')).toBe(
       'Source: OpenRouter (openrouter.ai/rankings); licence CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)',
     );
@@ -80,12 +86,43 @@ describe('GET /data/<mart>.parquet', () => {
         "select week_start, models_in_top_20, total_tokens, token_share_top50, is_complete_week, as_of from read_parquet($file) where origin_country = 'CN' and category = 'all' order by week_start",
       ),
     ).toEqual([
-      { week_start: '2026-04-06', models_in_top_20: 6, total_tokens: '1200000000000', token_share_top50: 0.3, is_complete_week: true, as_of: '2026-04-14 02:00:00' },
-      { week_start: '2026-04-13', models_in_top_20: 7, total_tokens: '1400000000000', token_share_top50: 0.32, is_complete_week: true, as_of: '2026-04-21 02:00:00' },
-      { week_start: '2026-04-20', models_in_top_20: 8, total_tokens: '1600000000000', token_share_top50: 0.35, is_complete_week: true, as_of: '2026-04-28 02:00:00' },
-      { week_start: '2026-04-27', models_in_top_20: 9, total_tokens: '300000000000', token_share_top50: 0.38, is_complete_week: false, as_of: '2026-04-29 02:00:00' },
+      {
+        week_start: '2026-04-06',
+        models_in_top_20: 6,
+        total_tokens: '1200000000000',
+        token_share_top50: 0.3,
+        is_complete_week: true,
+        as_of: '2026-04-14 02:00:00',
+      },
+      {
+        week_start: '2026-04-13',
+        models_in_top_20: 7,
+        total_tokens: '1400000000000',
+        token_share_top50: 0.32,
+        is_complete_week: true,
+        as_of: '2026-04-21 02:00:00',
+      },
+      {
+        week_start: '2026-04-20',
+        models_in_top_20: 8,
+        total_tokens: '1600000000000',
+        token_share_top50: 0.35,
+        is_complete_week: true,
+        as_of: '2026-04-28 02:00:00',
+      },
+      {
+        week_start: '2026-04-27',
+        models_in_top_20: 9,
+        total_tokens: '300000000000',
+        token_share_top50: 0.38,
+        is_complete_week: false,
+        as_of: '2026-04-29 02:00:00',
+      },
     ]);
-    const types = await readParquet(res.bytes, 'select column_name, column_type from (describe select * from read_parquet($file))');
+    const types = await readParquet(
+      res.bytes,
+      'select column_name, column_type from (describe select * from read_parquet($file))',
+    );
     expect(types.map((r) => `${r.column_name} ${r.column_type}`)).toEqual([
       'week_start DATE',
       'category VARCHAR',
@@ -117,12 +154,16 @@ describe('GET /data/<mart>.parquet', () => {
 
     // A transform rewrites the marts and meta.marts in one transaction; this stands in for one.
     await t.db.run("delete from marts.openrouter_weekly_top_models where category = 'programming'");
-    await t.db.run("update meta.marts set built_at = '2026-04-30 03:00:00', row_count = 8 where name = 'openrouter_weekly_top_models'");
+    await t.db.run(
+      "update meta.marts set built_at = '2026-04-30 03:00:00', row_count = 8 where name = 'openrouter_weekly_top_models'",
+    );
     const next = await get('/data/openrouter_weekly_top_models.parquet');
     const nextBuild = next.headers.get('x-build');
     expect(nextBuild).toMatch(/^20260430T030000-[0-9a-f]{12}$/);
     expect(await readParquet(next.bytes, 'select count(*)::integer as n from read_parquet($file)')).toEqual([{ n: 8 }]);
-    expect(await readParquet(first.bytes, 'select count(*)::integer as n from read_parquet($file)')).toEqual([{ n: 9 }]);
+    expect(await readParquet(first.bytes, 'select count(*)::integer as n from read_parquet($file)')).toEqual([
+      { n: 9 },
+    ]);
     // The older build's folder is gone once nothing is being written.
     expect(fs.readdirSync(path.join(t.config.dataDir, 'exports'))).toEqual([nextBuild]);
   });
@@ -143,7 +184,9 @@ describe('GET /data/<mart>.parquet', () => {
 describe('GET /api/marts', () => {
   it('gives each mart’s Parquet URL beside its CSV and JSON', async () => {
     const res = await fetch(`${server.url}/api/marts`);
-    const { marts } = (await res.json()) as { marts: Array<{ name: string; csv: string; json: string; parquet: string }> };
+    const { marts } = (await res.json()) as {
+      marts: Array<{ name: string; csv: string; json: string; parquet: string }>;
+    };
     expect(marts.map((m) => [m.name, m.csv, m.json, m.parquet])[2]).toEqual([
       'openrouter_weekly_origin_share',
       '/data/openrouter_weekly_origin_share.csv',
@@ -184,9 +227,14 @@ describe('GET /data/all.zip', () => {
     expect(readme).toContain(
       'Every table (mart) of adoption-tracker, built 2026-04-30 03:00:00 UTC; the latest data in it is as of 2026-04-29 02:00:00 UTC.',
     );
-    expect(readme).toContain('| [openrouter_weekly_origin_share](#openrouter_weekly_origin_share) | 10 | 2026-04-29 02:00:00 |');
+    expect(readme).toContain(
+      '| [openrouter_weekly_origin_share](#openrouter_weekly_origin_share) | 10 | 2026-04-29 02:00:00 |',
+    );
     // The header as stored in meta.marts, its labelled lines as items.
-    const section = readme.slice(readme.indexOf('## openrouter_weekly_origin_share'), readme.indexOf('## openrouter_weekly_top_models'));
+    const section = readme.slice(
+      readme.indexOf('## openrouter_weekly_origin_share'),
+      readme.indexOf('## openrouter_weekly_top_models'),
+    );
     expect(section).toBe(
       [
         '## openrouter_weekly_origin_share',
@@ -250,8 +298,12 @@ describe('GET /data/all.zip', () => {
 
   it('neutralises text cells a spreadsheet would run, and keeps NULL empty', () => {
     const csv = strFromU8(entries[`${root}csv/openrouter_weekly_top_models.csv`]!).split('\n');
-    expect(csv[0]).toBe('week_start,category,rank,model_permaslug,author,organisation,origin_country,total_tokens,days_in_week,as_of');
-    expect(csv).toContain(`2026-04-20,all,22,"'=HYPERLINK(""http://evil.example"",""x"")",'@evil,'-2+3,UNKNOWN,5,7,2026-04-28 02:00:00`);
+    expect(csv[0]).toBe(
+      'week_start,category,rank,model_permaslug,author,organisation,origin_country,total_tokens,days_in_week,as_of',
+    );
+    expect(csv).toContain(
+      `2026-04-20,all,22,"'=HYPERLINK(""http://evil.example"",""x"")",'@evil,'-2+3,UNKNOWN,5,7,2026-04-28 02:00:00`,
+    );
     expect(csv).toContain('2026-04-20,all,4,stealth/mystery-model,stealth,,UNKNOWN,12345678,7,2026-04-28 02:00:00');
   });
 
@@ -276,14 +328,22 @@ describe('the SQL page’s files and policy', () => {
     const parquet = await get('/vendor/parquet-wasm/parquet_wasm_bg.wasm');
     expect(parquet.status).toBe(200);
     expect(parquet.headers.get('content-type')).toBe('application/wasm');
-    for (const other of ['duckdb-wasm/duckdb-node.cjs', 'duckdb-wasm/duckdb-coi.wasm', 'duckdb-wasm/..%2Fpackage.json', 'parquet-wasm/parquet_wasm.js', 'express/index.js']) {
+    for (const other of [
+      'duckdb-wasm/duckdb-node.cjs',
+      'duckdb-wasm/duckdb-coi.wasm',
+      'duckdb-wasm/..%2Fpackage.json',
+      'parquet-wasm/parquet_wasm.js',
+      'express/index.js',
+    ]) {
       expect((await get(`/vendor/${other}`)).status).toBe(404);
     }
   });
 
   it('allows WebAssembly and a same-origin worker on /sql only; inline script stays forbidden everywhere', async () => {
     const sql = (await get('/sql')).headers.get('content-security-policy') ?? '';
-    const directives = Object.fromEntries(sql.split(';').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
+    const directives = Object.fromEntries(
+      sql.split(';').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]),
+    );
     expect(directives['script-src']).toBe("'self' 'wasm-unsafe-eval'");
     expect(directives['worker-src']).toBe("'self'");
     expect(directives['script-src-attr']).toBe("'none'");

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { buildAtomFeed, entryId, utcTimestamp, type ChangeRow } from '../../dashboard/feed.ts';
 
 // SYNTHETIC rows in the shape of marts.weekly_changes (invented subjects and figures): two weeks.
-const base = { compare_subject: null, compare_before: null, compare_after: null, definition: 'Rank by tokens that week.' };
+const base = {
+  compare_subject: null,
+  compare_before: null,
+  compare_after: null,
+  definition: 'Rank by tokens that week.',
+};
 const ROWS: ChangeRow[] = [
   {
     ...base,
@@ -38,11 +43,13 @@ const ROWS: ChangeRow[] = [
     definition: null,
     as_of: '2026-08-16 21:19:23.964',
   },
-  ...([
-    ['acme/small-move', 5, 4],
-    ['acme/big-move', 15, 3],
-    ['acme/fall', 2, 6],
-  ] as const).map(([subject, before, after]) => ({
+  ...(
+    [
+      ['acme/small-move', 5, 4],
+      ['acme/big-move', 15, 3],
+      ['acme/fall', 2, 6],
+    ] as const
+  ).map(([subject, before, after]) => ({
     ...base,
     week_start: '2026-08-03',
     channel: 'openrouter',
@@ -107,8 +114,18 @@ describe('buildAtomFeed()', () => {
   });
 
   it('entryId() is the same for the same change and differs between changes that share a slug-like subject', () => {
-    const a = entryId('https://x.test', { week_start: '2026-08-10', kind: 'mover', metric: 'or_top20_rank', subject: 'a/b' });
-    const b = entryId('https://x.test', { week_start: '2026-08-10', kind: 'mover', metric: 'or_top20_rank', subject: 'a-b' });
+    const a = entryId('https://x.test', {
+      week_start: '2026-08-10',
+      kind: 'mover',
+      metric: 'or_top20_rank',
+      subject: 'a/b',
+    });
+    const b = entryId('https://x.test', {
+      week_start: '2026-08-10',
+      kind: 'mover',
+      metric: 'or_top20_rank',
+      subject: 'a-b',
+    });
     expect(a).toBe('https://x.test/digest?week=2026-08-10#mover-or_top20_rank-a%2Fb');
     expect(b).toBe('https://x.test/digest?week=2026-08-10#mover-or_top20_rank-a-b');
   });

@@ -41,7 +41,13 @@ beforeAll(async () => {
       },
     }),
   );
-  const app = createApp({ db: t.db, config: t.config, log, martNames: () => ['hostile'], bundle: async () => new Map() });
+  const app = createApp({
+    db: t.db,
+    config: t.config,
+    log,
+    martNames: () => ['hostile'],
+    bundle: async () => new Map(),
+  });
   server = await serve(app);
 });
 
@@ -127,7 +133,12 @@ describe('Content-Security-Policy', () => {
   it('forbids inline script and script from anywhere but this origin', async () => {
     const res = await fetch(`${server.url}/nowhere`);
     const csp = res.headers.get('content-security-policy') ?? '';
-    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    const directives = Object.fromEntries(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    );
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['script-src-attr']).toEqual(["'none'"]);
     expect(directives['object-src']).toEqual(["'none'"]);

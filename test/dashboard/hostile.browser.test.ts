@@ -55,9 +55,14 @@ beforeAll(async () => {
   expect(await collectCommand(config, 'openrouter', { from: '2026-08-10', to: '2026-08-21' }, io)).toBe(0);
   // Hostile Hub repo ids and tags too (ranks 31 and 32 of a top 32), through the real Hub collector.
   const live = await Database.open(livePath(dir.dir));
-  const hub = createHuggingFaceSource({ trackedOrgs: [], topN: 32, lineageMaxDepth: 6, lineageMaxFetches: 2000 }, { sleep: async () => undefined });
+  const hub = createHuggingFaceSource(
+    { trackedOrgs: [], topN: 32, lineageMaxDepth: 6, lineageMaxFetches: 2000 },
+    { sleep: async () => undefined },
+  );
   const hubNow = () => new Date('2026-08-22T12:00:00Z');
-  expect((await runSource(hub, { db: live, config: { ...config, hfEndpoint: replay.hfEndpoint }, now: hubNow })).status).toBe('succeeded');
+  expect(
+    (await runSource(hub, { db: live, config: { ...config, hfEndpoint: replay.hfEndpoint }, now: hubNow })).status,
+  ).toBe('succeeded');
   await runTransform(live, { now: hubNow });
   await publish(live, publishedPath(dir.dir));
   live.close();
@@ -80,34 +85,46 @@ afterAll(async () => {
 });
 
 describe('hostile model slugs through collection into every view', () => {
-  it.each(['/', ...VIEW_PATHS, '/openrouter?from=2026-08-10&week=2026-08-10', '/huggingface?hfn=50'])('%s: nothing runs, no element or link carries them', async (view) => {
-    await page.goto(site.url + view);
-    await page.waitForFunction(() => !document.querySelector('.loading') && !document.querySelector('main[aria-busy]'));
-    const found = await page.evaluate(() => {
-      const handlers = [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name)));
-      const links = [...document.querySelectorAll('[href], [src], [action], [formaction]')].map(
-        (el) => el.getAttribute('href') ?? el.getAttribute('src') ?? el.getAttribute('action') ?? el.getAttribute('formaction') ?? '',
+  it.each(['/', ...VIEW_PATHS, '/openrouter?from=2026-08-10&week=2026-08-10', '/huggingface?hfn=50'])(
+    '%s: nothing runs, no element or link carries them',
+    async (view) => {
+      await page.goto(site.url + view);
+      await page.waitForFunction(
+        () => !document.querySelector('.loading') && !document.querySelector('main[aria-busy]'),
       );
-      // A link may carry a hostile id as encoded data (a same-origin ?id= query); it must never lead there: no
-      // script URL or data URL, no other host named by the data, nothing of it in the path.
-      const leadsThere = (href: string) => {
-        const url = new URL(href, location.href);
-        return (
-          ['javascript:', 'vbscript:'].includes(url.protocol) ||
-          (url.protocol === 'data:' && href !== 'data:,') || // the page's empty favicon is the only data URL
-          url.hostname.includes('evil.example') ||
-          /onerror|<img|javascript:/i.test(decodeURIComponent(url.pathname))
+      const found = await page.evaluate(() => {
+        const handlers = [...document.querySelectorAll('*')].filter((el) =>
+          [...el.attributes].some((a) => /^on/i.test(a.name)),
         );
-      };
-      return {
-        injectedImages: document.querySelectorAll('img[src="x"]').length,
-        handlers: handlers.map((el) => el.outerHTML.slice(0, 80)),
-        badLinks: links.filter(leadsThere),
-      };
-    });
-    expect(found).toEqual({ injectedImages: 0, handlers: [], badLinks: [] });
-    expect(dialogs).toEqual([]);
-  });
+        const links = [...document.querySelectorAll('[href], [src], [action], [formaction]')].map(
+          (el) =>
+            el.getAttribute('href') ??
+            el.getAttribute('src') ??
+            el.getAttribute('action') ??
+            el.getAttribute('formaction') ??
+            '',
+        );
+        // A link may carry a hostile id as encoded data (a same-origin ?id= query); it must never lead there: no
+        // script URL or data URL, no other host named by the data, nothing of it in the path.
+        const leadsThere = (href: string) => {
+          const url = new URL(href, location.href);
+          return (
+            ['javascript:', 'vbscript:'].includes(url.protocol) ||
+            (url.protocol === 'data:' && href !== 'data:,') || // the page's empty favicon is the only data URL
+            url.hostname.includes('evil.example') ||
+            /onerror|<img|javascript:/i.test(decodeURIComponent(url.pathname))
+          );
+        };
+        return {
+          injectedImages: document.querySelectorAll('img[src="x"]').length,
+          handlers: handlers.map((el) => el.outerHTML.slice(0, 80)),
+          badLinks: links.filter(leadsThere),
+        };
+      });
+      expect(found).toEqual({ injectedImages: 0, handlers: [], badLinks: [] });
+      expect(dialogs).toEqual([]);
+    },
+  );
 
   it('shows the hostile slugs as text on the OpenRouter view', async () => {
     await page.goto(`${site.url}/openrouter?from=2026-08-10&week=2026-08-10`);
@@ -116,15 +133,18 @@ describe('hostile model slugs through collection into every view', () => {
     // The page names models in words (javascript:alert(1) shows as "Javascript (alert(1))"): the payload is there as text.
     expect(text).toContain('alert(1)');
   });
-
 });
 
 describe('hostile slugs in downloads', () => {
   it('/data/<mart>.csv neutralises the formula slug; JSON keeps it as collected', async () => {
-    const csv = await (await fetch(`${site.url}/data/openrouter_weekly_top_models.csv?category=all&week_start=2026-08-10&_sort=rank`)).text();
+    const csv = await (
+      await fetch(`${site.url}/data/openrouter_weekly_top_models.csv?category=all&week_start=2026-08-10&_sort=rank`)
+    ).text();
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example/?q=1"",""click"")"`);
     expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
-    const json = (await (await fetch(`${site.url}/data/openrouter_weekly_top_models.json?category=all&week_start=2026-08-10`)).json()) as {
+    const json = (await (
+      await fetch(`${site.url}/data/openrouter_weekly_top_models.json?category=all&week_start=2026-08-10`)
+    ).json()) as {
       rows: Array<{ model_permaslug: string }>;
     };
     expect(json.rows.map((r) => r.model_permaslug)).toContain(FORMULA);
@@ -133,8 +153,18 @@ describe('hostile slugs in downloads', () => {
   it('export --format csv neutralises it, export --raw keeps it', async () => {
     const safe: string[] = [];
     const raw: string[] = [];
-    await exportCommand(config, 'openrouter_weekly_top_models', { format: 'csv' }, { out: (t) => safe.push(t), log: silentLogger });
-    await exportCommand(config, 'openrouter_weekly_top_models', { format: 'csv', raw: true }, { out: (t) => raw.push(t), log: silentLogger });
+    await exportCommand(
+      config,
+      'openrouter_weekly_top_models',
+      { format: 'csv' },
+      { out: (t) => safe.push(t), log: silentLogger },
+    );
+    await exportCommand(
+      config,
+      'openrouter_weekly_top_models',
+      { format: 'csv', raw: true },
+      { out: (t) => raw.push(t), log: silentLogger },
+    );
     expect(safe.join('\n')).toContain(`"'=HYPERLINK(`);
     expect(safe.join('\n')).not.toMatch(/(^|,)"?=HYPERLINK/m);
     expect(raw.join('\n')).toMatch(/(^|,)"=HYPERLINK\(""http:\/\/evil\.example/m);

@@ -23,9 +23,11 @@ type Served = Awaited<ReturnType<typeof serve>>;
 
 const SITE = 'https://adoption.example';
 const DEFINITIONS = new Map(
-  (parse(fs.readFileSync(path.join(TRANSFORM_DIR, 'seeds', 'metric_definitions.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>).map(
-    (r) => [r.metric!, r],
-  ),
+  (
+    parse(fs.readFileSync(path.join(TRANSFORM_DIR, 'seeds', 'metric_definitions.csv'), 'utf8'), {
+      columns: true,
+    }) as Array<Record<string, string>>
+  ).map((r) => [r.metric!, r]),
 );
 
 function app(db: Awaited<ReturnType<typeof tempDatabase>>['db'], siteUrl?: string): express.Express {
@@ -37,7 +39,10 @@ function app(db: Awaited<ReturnType<typeof tempDatabase>>['db'], siteUrl?: strin
   return a;
 }
 
-async function get(server: Served, url: string): Promise<{ status: number; type: string | null; text: string; body: any }> {
+async function get(
+  server: Served,
+  url: string,
+): Promise<{ status: number; type: string | null; text: string; body: any }> {
   const res = await fetch(server.url + url);
   const text = await res.text();
   let body: unknown;
@@ -71,7 +76,10 @@ describe('insight routes over the seeded database', () => {
     const res = await get(server, '/api/headlines');
     expect(res.status).toBe(200);
     expect(res.type).toBe('application/json; charset=utf-8');
-    const text = (metric: string) => ({ label: DEFINITIONS.get(metric)!.label, definition: DEFINITIONS.get(metric)!.definition });
+    const text = (metric: string) => ({
+      label: DEFINITIONS.get(metric)!.label,
+      definition: DEFINITIONS.get(metric)!.definition,
+    });
     // OpenRouter's latest complete week is 2026-09-28 (the record ends on Friday 2026-10-09); the Hub's is 2026-08-10.
     const or = {
       channel: 'openrouter',
@@ -83,7 +91,8 @@ describe('insight routes over the seeded database', () => {
       value_high: null,
       previous_value_low: null,
       previous_value_high: null,
-      source: 'Source: OpenRouter (openrouter.ai/rankings), as of 2026-10-11 00:27:00; licence CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)',
+      source:
+        'Source: OpenRouter (openrouter.ai/rankings), as of 2026-10-11 00:27:00; licence CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)',
       as_of: '2026-10-11 00:27:00',
       missing: null,
     };
@@ -98,7 +107,17 @@ describe('insight routes over the seeded database', () => {
       ok: true,
       origin_country: 'CN',
       headlines: [
-        { headline_order: 1, metric: 'or_models_in_top_20', ...text('or_models_in_top_20'), unit: 'count', value_kind: 'value', ...or, value: 10, previous_value: 10, change: 0 },
+        {
+          headline_order: 1,
+          metric: 'or_models_in_top_20',
+          ...text('or_models_in_top_20'),
+          unit: 'count',
+          value_kind: 'value',
+          ...or,
+          value: 10,
+          previous_value: 10,
+          change: 0,
+        },
         {
           headline_order: 2,
           metric: 'or_token_share_top50',
@@ -178,13 +197,23 @@ describe('insight routes over the seeded database', () => {
     const res = await get(server, '/api/headlines?origin=US');
     expect(res.status).toBe(200);
     expect(res.body.origin_country).toBe('US');
-    expect(res.body.headlines[0]).toMatchObject({ metric: 'or_models_in_top_20', origin_country: 'US', value: 8, previous_value: 7, change: 1 });
+    expect(res.body.headlines[0]).toMatchObject({
+      metric: 'or_models_in_top_20',
+      origin_country: 'US',
+      value: 8,
+      previous_value: 7,
+      change: 1,
+    });
   });
 
   it('GET /api/headlines rejects an origin that is not a code, and a repeated one, with 400', async () => {
     expect(await get(server, '/api/headlines?origin=china')).toMatchObject({
       status: 400,
-      body: { ok: false, status: 400, error: 'origin must be a country code such as CN or US, or UNKNOWN, INTL, COMMUNITY; got "china"' },
+      body: {
+        ok: false,
+        status: 400,
+        error: 'origin must be a country code such as CN or US, or UNKNOWN, INTL, COMMUNITY; got "china"',
+      },
     });
     expect(await get(server, "/api/headlines?origin=CN'%20or%201=1")).toMatchObject({ status: 400 });
     expect(await get(server, '/api/headlines?origin=CN&origin=US')).toMatchObject({
@@ -201,7 +230,13 @@ describe('insight routes over the seeded database', () => {
     const gaps = ['2025-06-09', '2025-06-16', '2025-07-14', '2025-07-21'];
     const weeks = Array.from({ length: 90 }, (_, i) => addDays('2026-09-28', -7 * i)).filter((w) => !gaps.includes(w));
     expect([weeks.length, weeks.at(-1)]).toEqual([86, '2025-01-13']);
-    expect({ ...latest.body, rows: undefined }).toEqual({ ok: true, week_start: '2026-09-28', weeks, as_of: '2026-10-11 00:27:00', rows: undefined });
+    expect({ ...latest.body, rows: undefined }).toEqual({
+      ok: true,
+      week_start: '2026-09-28',
+      weeks,
+      as_of: '2026-10-11 00:27:00',
+      rows: undefined,
+    });
     const res = await get(server, '/api/digest?week=2026-08-10');
     expect(res.status).toBe(200);
     expect(res.body.rows.map((r: any) => [r.channel, r.kind, r.subject])).toEqual([
@@ -235,13 +270,15 @@ describe('insight routes over the seeded database', () => {
       compare_subject: null,
       origin_country: 'US',
       organisation: 'OpenAI',
-      detail: "openai/gpt-5.6-sol-20260709 (US, OpenAI) entered OpenRouter's weekly top 20 at rank 20 in the week of 2026-08-10.",
+      detail:
+        "openai/gpt-5.6-sol-20260709 (US, OpenAI) entered OpenRouter's weekly top 20 at rank 20 in the week of 2026-08-10.",
       value_before: null,
       value_after: 20,
       compare_before: null,
       compare_after: null,
       unit: 'rank',
-      definition: "Rank by prompt + completion tokens that week among OpenRouter's models (category all; weekly sums of the exact daily top 50).",
+      definition:
+        "Rank by prompt + completion tokens that week among OpenRouter's models (category all; weekly sums of the exact daily top 50).",
       as_of: '2026-10-11 00:27:00',
       // Only Hugging Face models have a pipeline scope.
       in_llm_scope: null,
@@ -287,7 +324,11 @@ describe('insight routes over the seeded database', () => {
     expect(await get(server, '/api/digest?week=last')).toMatchObject({ status: 400 });
     expect(await get(server, '/api/digest?week=2026-10-08')).toMatchObject({
       status: 404,
-      body: { ok: false, status: 404, error: 'no digest for the week of 2026-10-05: digests exist for the weeks of 2025-01-13 to 2026-09-28' },
+      body: {
+        ok: false,
+        status: 404,
+        error: 'no digest for the week of 2026-10-05: digests exist for the weeks of 2025-01-13 to 2026-09-28',
+      },
     });
     expect(await get(server, '/api/digest?week=2025-06-16')).toMatchObject({ status: 404 });
     expect(await get(server, '/api/digest?week=2024-11-10')).toMatchObject({ status: 404 });
@@ -315,11 +356,45 @@ describe('insight routes over the seeded database', () => {
       ['qwen-passes-llama', 'no data for that period'],
     ]);
     expect(Object.keys(res.body.rows[0])).toEqual([
-      'id', 'claim', 'channel', 'source', 'source_kind', 'period', 'period_start', 'period_end', 'claim_value', 'note',
-      'metric', 'unit', 'subject', 'compare_subject', 'aggregate', 'comparison', 'expected_value', 'compare_expected_value',
-      'tolerance', 'our_value', 'our_value_low', 'our_value_high', 'our_compare_value', 'our_value_text', 'verdict',
-      'verdict_detail', 'difference', 'compare_difference', 'weeks_covered', 'weeks_in_period', 'week_used', 'caveat',
-      'query', 'deciding_definition', 'own_metric', 'own_verdict', 'verdict_by_definition', 'weekly_values_text', 'source_url',
+      'id',
+      'claim',
+      'channel',
+      'source',
+      'source_kind',
+      'period',
+      'period_start',
+      'period_end',
+      'claim_value',
+      'note',
+      'metric',
+      'unit',
+      'subject',
+      'compare_subject',
+      'aggregate',
+      'comparison',
+      'expected_value',
+      'compare_expected_value',
+      'tolerance',
+      'our_value',
+      'our_value_low',
+      'our_value_high',
+      'our_compare_value',
+      'our_value_text',
+      'verdict',
+      'verdict_detail',
+      'difference',
+      'compare_difference',
+      'weeks_covered',
+      'weeks_in_period',
+      'week_used',
+      'caveat',
+      'query',
+      'deciding_definition',
+      'own_metric',
+      'own_verdict',
+      'verdict_by_definition',
+      'weekly_values_text',
+      'source_url',
       'as_of',
     ]);
   });
@@ -328,15 +403,17 @@ describe('insight routes over the seeded database', () => {
     const res = await get(server, '/feed.xml');
     expect(res.status).toBe(200);
     expect(res.type).toBe('application/atom+xml; charset=utf-8');
-    expect(res.text.startsWith(
-      [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
-        `    <id>${SITE}/feed.xml</id>`,
-        '    <title>adoption-tracker: what changed this week</title>',
-        '    <updated>2026-10-11T00:27:00.000Z</updated>',
-      ].join('\n'),
-    )).toBe(true);
+    expect(
+      res.text.startsWith(
+        [
+          '<?xml version="1.0" encoding="utf-8"?>',
+          '<feed xmlns="http://www.w3.org/2005/Atom">',
+          `    <id>${SITE}/feed.xml</id>`,
+          '    <title>adoption-tracker: what changed this week</title>',
+          '    <updated>2026-10-11T00:27:00.000Z</updated>',
+        ].join('\n'),
+      ),
+    ).toBe(true);
     const entries = res.text.split('<entry>').slice(1);
     // weekly_changes of 2026-07-13 .. 2026-09-28: 12 weeks (255 changes), one entry each.
     expect(entries.length).toBe(12);
@@ -404,7 +481,11 @@ describe('insight routes before the first transform', () => {
       expect({ url, status: res.status, body: res.body }).toEqual({
         url,
         status: 404,
-        body: { ok: false, status: 404, error: `mart ${mart} has not been built yet: run \`adoption-tracker transform\`` },
+        body: {
+          ok: false,
+          status: 404,
+          error: `mart ${mart} has not been built yet: run \`adoption-tracker transform\``,
+        },
       });
     }
   });

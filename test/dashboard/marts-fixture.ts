@@ -11,7 +11,8 @@ export const ORIGIN_SHARE_HEADER = [
   'definition: token_share_top50 = origin tokens / named tokens (über-synthetic, 100% made up)',
 ].join('\n');
 
-export const TOP_MODELS_HEADER = 'openrouter_weekly_top_models: synthetic test header\ngrain: one row per week x category x model';
+export const TOP_MODELS_HEADER =
+  'openrouter_weekly_top_models: synthetic test header\ngrain: one row per week x category x model';
 
 const ORIGIN_SHARE_COLUMNS = `week_start, category, origin_country, models_in_top_10, models_in_top_20, models_in_top_50,
   total_tokens, token_share_top50, token_share_all_low, token_share_all_high, is_complete_week, as_of`;
@@ -55,7 +56,9 @@ const TOP_MODELS_ROWS = `
   ('2026-04-20', 'programming', 1, 'qwen/qwen3-coder:free', 'qwen', 'Alibaba', 'CN', 90000000000, null, '2026-04-28 02:00:00')`;
 
 async function createMetaMarts(db: Database, rows: Array<[string, string]>): Promise<void> {
-  await db.run('create or replace table meta.marts (name varchar, header varchar, row_count integer, built_at timestamp)');
+  await db.run(
+    'create or replace table meta.marts (name varchar, header varchar, row_count integer, built_at timestamp)',
+  );
   for (const [name, header] of rows) {
     await db.run("insert into meta.marts values ($1, $2, 0, '2026-04-29 03:00:00')", [name, header]);
   }

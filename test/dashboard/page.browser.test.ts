@@ -70,17 +70,34 @@ async function open(url: string, width = 1024): Promise<void> {
 }
 
 async function emptyStates(): Promise<Array<[string, string]>> {
-  return page.$$eval('.empty', (nodes) => nodes.map((n) => [n.querySelector('h2, h3')!.textContent!, n.querySelector('p')!.textContent!]));
+  return page.$$eval('.empty', (nodes) =>
+    nodes.map((n) => [n.querySelector('h2, h3')!.textContent!, n.querySelector('p')!.textContent!]),
+  );
 }
 
 describe('a fresh database (no table built yet)', () => {
   it('says on every view that the tables are not built yet, with no failed request and no chart', async () => {
     const expected: Record<string, [string, string]> = {
-      '/': ['No data yet', 'The tables behind this page have not been built yet: they are built after the first collection (or run `adoption-tracker transform`). Reload this page afterwards.'],
-      '/openrouter': ['No OpenRouter tables yet', 'The OpenRouter tables have not been built yet: they are built after the first collection (or run `adoption-tracker transform`). Reload this page afterwards.'],
-      '/huggingface': ['No Hugging Face tables yet', 'The Hugging Face tables have not been built yet: they are built after the first collection (or run `adoption-tracker transform`). Reload this page afterwards.'],
-      '/claims': ['No verdicts yet', 'The table claim_verdicts has not been built yet: run `adoption-tracker transform`.'],
-      '/digest': ['No digest yet', 'The table weekly_changes has not been built yet: run `adoption-tracker transform`.'],
+      '/': [
+        'No data yet',
+        'The tables behind this page have not been built yet: they are built after the first collection (or run `adoption-tracker transform`). Reload this page afterwards.',
+      ],
+      '/openrouter': [
+        'No OpenRouter tables yet',
+        'The OpenRouter tables have not been built yet: they are built after the first collection (or run `adoption-tracker transform`). Reload this page afterwards.',
+      ],
+      '/huggingface': [
+        'No Hugging Face tables yet',
+        'The Hugging Face tables have not been built yet: they are built after the first collection (or run `adoption-tracker transform`). Reload this page afterwards.',
+      ],
+      '/claims': [
+        'No verdicts yet',
+        'The table claim_verdicts has not been built yet: run `adoption-tracker transform`.',
+      ],
+      '/digest': [
+        'No digest yet',
+        'The table weekly_changes has not been built yet: run `adoption-tracker transform`.',
+      ],
     };
     for (const [view, message] of Object.entries(expected)) {
       await open(sites.unbuilt.url + view);
@@ -91,9 +108,16 @@ describe('a fresh database (no table built yet)', () => {
     await open(`${sites.unbuilt.url}/status`);
     expect(await emptyStates()).toEqual([
       ['No job has run yet', 'No collection or seed run is recorded, and no scheduler is attached to this server.'],
-      ['No tables built yet', 'The transform has not run: the tables appear after the first collection (or `adoption-tracker transform`).'],
+      [
+        'No tables built yet',
+        'The transform has not run: the tables appear after the first collection (or `adoption-tracker transform`).',
+      ],
     ]);
-    expect(await page.$$eval('table.freshness tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)))).toEqual([
+    expect(
+      await page.$$eval('table.freshness tbody tr', (trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+      ),
+    ).toEqual([
       ['OpenRouter', '–', '–', '2 days', 'no data'],
       ['Hugging Face', '–', '–', '2 days', 'no data'],
     ]);
@@ -128,7 +152,11 @@ describe('SYNTHETIC rows in two OpenRouter marts, the others not built', () => {
   it('draws what it has, marks the incomplete week hollow, and says which parts are missing and why', async () => {
     await open(`${sites.synthetic.url}/openrouter`);
     const count = await page.$$eval('svg[data-chart="or-top-n-by-origin"] [data-series="CN"] circle.mark', (marks) =>
-      marks.map((m) => [m.getAttribute('data-date'), m.getAttribute('data-value'), String(m.getAttribute('fill') !== '#fff')]),
+      marks.map((m) => [
+        m.getAttribute('data-date'),
+        m.getAttribute('data-value'),
+        String(m.getAttribute('fill') !== '#fff'),
+      ]),
     );
     expect(count).toEqual([
       ['2026-04-06', '6', 'true'],
@@ -137,15 +165,23 @@ describe('SYNTHETIC rows in two OpenRouter marts, the others not built', () => {
       ['2026-04-27', '9', 'false'],
     ]);
     // No raw rows behind these marts, so the number of days is not known: said as such.
-    expect(await page.textContent('[data-card="or-top-n-by-origin"] .notice')).toBe('Partial week, drawn hollow: 2026-04-27 (fewer than 7 days).');
+    expect(await page.textContent('[data-card="or-top-n-by-origin"] .notice')).toBe(
+      'Partial week, drawn hollow: 2026-04-27 (fewer than 7 days).',
+    );
     // No UNKNOWN row in 2026-04-13 and later: the stack holds only the groups with rows, never an invented zero band.
     expect(
       await page.getAttribute('svg[data-chart="or-origin-share"] .hover-target[data-key="2026-04-13"]', 'data-values'),
     ).toBe('CN=0.32;US=0.62');
     expect(await page.locator('svg[data-chart="or-cn-share"] path.band').count()).toBe(1);
     expect(await emptyStates()).toEqual([
-      ['No top-20 table yet', 'The table openrouter_weekly_top_changes has not been built yet: run `adoption-tracker transform`.'],
-      ['No developer series yet', 'The table openrouter_weekly_developer_tokens has not been built yet: run `adoption-tracker transform`.'],
+      [
+        'No top-20 table yet',
+        'The table openrouter_weekly_top_changes has not been built yet: run `adoption-tracker transform`.',
+      ],
+      [
+        'No developer series yet',
+        'The table openrouter_weekly_developer_tokens has not been built yet: run `adoption-tracker transform`.',
+      ],
     ]);
     expect(await page.textContent('.citation')).toBe(
       'Source: OpenRouter (openrouter.ai/rankings), as of 2026-04-29 02:00 UTC. Licence: CC BY 4.0.',
@@ -157,7 +193,10 @@ describe('SYNTHETIC rows in two OpenRouter marts, the others not built', () => {
   it('says a range outside the data holds no week, and offers the way back', async () => {
     await open(`${sites.synthetic.url}/openrouter?from=2026-05-04`);
     expect(await emptyStates()).toEqual([
-      ['No weeks in this range', 'OpenRouter data covers the weeks from 2026-04-06 to 2026-04-27. Pick dates in that span, or press "All".'],
+      [
+        'No weeks in this range',
+        'OpenRouter data covers the weeks from 2026-04-06 to 2026-04-27. Pick dates in that span, or press "All".',
+      ],
     ]);
     await page.click('.presets button[data-preset="0"]');
     await page.waitForFunction(() => !document.querySelector('main[aria-busy]'));

@@ -60,13 +60,19 @@ async function shot(name: string): Promise<void> {
   const { width, height } = page.viewportSize()!;
   const total = await page.evaluate(() => document.documentElement.scrollHeight);
   for (let y = 0, i = 1; y < total && i <= 8; y += height, i++) {
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'parts', `${name}-${i}.png`), fullPage: true, clip: { x: 0, y, width, height: Math.min(height, total - y) } });
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, 'parts', `${name}-${i}.png`),
+      fullPage: true,
+      clip: { x: 0, y, width, height: Math.min(height, total - y) },
+    });
   }
 }
 
 /** The model ranked first in the latest week of the shipped history, read from the route the page reads. */
 async function topModel(): Promise<string> {
-  const res = await fetch(`${site.url}/data/openrouter_weekly_top_models.json?category=all&rank=1&_sort=-week_start&_limit=1`);
+  const res = await fetch(
+    `${site.url}/data/openrouter_weekly_top_models.json?category=all&rank=1&_sort=-week_start&_limit=1`,
+  );
   return ((await res.json()) as { rows: Array<{ model_permaslug: string }> }).rows[0]!.model_permaslug;
 }
 
@@ -75,11 +81,22 @@ async function topHubModel(): Promise<string> {
   return ((await res.json()) as { rows: Array<{ model_id: string }> }).rows[0]!.model_id;
 }
 
-async function status(): Promise<{ freshness: { openrouter: { latest_day: string }; huggingface: { latest_day: string } } }> {
+async function status(): Promise<{
+  freshness: { openrouter: { latest_day: string }; huggingface: { latest_day: string } };
+}> {
   return (await fetch(`${site.url}/api/status`)).json() as never;
 }
 
-const VIEWS = ['/', '/openrouter', '/huggingface', '/digest', '/status', '/method', 'model:openrouter', 'model:huggingface'];
+const VIEWS = [
+  '/',
+  '/openrouter',
+  '/huggingface',
+  '/digest',
+  '/status',
+  '/method',
+  'model:openrouter',
+  'model:huggingface',
+];
 
 describe('screenshots of every view', () => {
   for (const entry of VIEWS) {
@@ -107,7 +124,9 @@ describe('1. old data never passes for current', () => {
     const { freshness } = await status();
     for (const view of ['/', '/openrouter', '/huggingface', '/digest']) {
       await open(view);
-      const items = await page.$$eval('.stale-banner li', (lis) => lis.map((li) => [li.getAttribute('data-stale'), li.textContent]));
+      const items = await page.$$eval('.stale-banner li', (lis) =>
+        lis.map((li) => [li.getAttribute('data-stale'), li.textContent]),
+      );
       const expected = {
         '/': ['openrouter', 'huggingface'],
         '/openrouter': ['openrouter'],
@@ -117,10 +136,16 @@ describe('1. old data never passes for current', () => {
       expect([view, items.map(([c]) => c)]).toEqual([view, expected]);
       for (const [channel, text] of items) {
         if (channel === 'openrouter') {
-          expect(text).toMatch(new RegExp(`^OpenRouter data ends on ${freshness.openrouter.latest_day}, \\d+ days ago \\(normally at most 2 days behind\\): it is not being collected: OPENROUTER_API_KEY is not set\\.$`));
+          expect(text).toMatch(
+            new RegExp(
+              `^OpenRouter data ends on ${freshness.openrouter.latest_day}, \\d+ days ago \\(normally at most 2 days behind\\): it is not being collected: OPENROUTER_API_KEY is not set\\.$`,
+            ),
+          );
         } else {
           expect(text).toMatch(
-            new RegExp(`^Hugging Face data ends on ${freshness.huggingface.latest_day}, \\d+ days ago \\(normally at most 2 days behind\\): only the shipped history is loaded`),
+            new RegExp(
+              `^Hugging Face data ends on ${freshness.huggingface.latest_day}, \\d+ days ago \\(normally at most 2 days behind\\): only the shipped history is loaded`,
+            ),
           );
         }
       }
@@ -130,7 +155,10 @@ describe('1. old data never passes for current', () => {
     }
     // The banner sits above the first number of the view.
     await open('/');
-    const [banner, card] = await Promise.all([page.locator('.stale-banner').boundingBox(), page.locator('[data-headline]').first().boundingBox()]);
+    const [banner, card] = await Promise.all([
+      page.locator('.stale-banner').boundingBox(),
+      page.locator('[data-headline]').first().boundingBox(),
+    ]);
     expect(banner!.y).toBeLessThan(card!.y);
     await open('/method');
     expect(await page.locator('.stale-banner').count()).toBe(0);
@@ -143,13 +171,18 @@ describe('2. each headline card carries its trend; the first screen shows the co
     errors.length = 0;
     await open('/');
     const trends = await page.$$eval('[data-headline]', (cards) =>
-      cards.map((c) => [c.getAttribute('data-headline'), Number(c.querySelector('svg.sparkline')?.getAttribute('data-points') ?? 0)]),
+      cards.map((c) => [
+        c.getAttribute('data-headline'),
+        Number(c.querySelector('svg.sparkline')?.getAttribute('data-points') ?? 0),
+      ]),
     );
     expect(trends.length).toBeGreaterThanOrEqual(4);
     for (const [id, n] of trends) expect([id, (n as number) >= 2]).toEqual([id, true]);
     const chart = await page.locator('svg[data-chart="or-top-n-by-origin"]').boundingBox();
     expect(chart!.y).toBeLessThan(900);
-    expect(await page.textContent('[data-card="or-top-n-by-origin"] h3')).toBe('How many of OpenRouter’s weekly top 20 models are Chinese');
+    expect(await page.textContent('[data-card="or-top-n-by-origin"] h3')).toBe(
+      'How many of OpenRouter’s weekly top 20 models are Chinese',
+    );
     expect(errors).toEqual([]);
   });
 });
@@ -194,13 +227,20 @@ describe('4. lines told apart', () => {
         gs.map((g) => {
           const marks = [...g.querySelectorAll('circle.mark')];
           const last = marks[marks.length - 1]!;
-          return { key: g.getAttribute('data-series')!, stroke: g.querySelector('path.line')!.getAttribute('stroke'), x: Number(last.getAttribute('cx')) };
+          return {
+            key: g.getAttribute('data-series')!,
+            stroke: g.querySelector('path.line')!.getAttribute('stroke'),
+            x: Number(last.getAttribute('cx')),
+          };
         }),
       );
-      const labels = await page.$$eval(`svg[data-chart="${chart}"] .end-label`, (ts) => ts.map((t) => ({ keys: t.getAttribute('data-series')!.split('|'), x: Number(t.getAttribute('x')) })));
+      const labels = await page.$$eval(`svg[data-chart="${chart}"] .end-label`, (ts) =>
+        ts.map((t) => ({ keys: t.getAttribute('data-series')!.split('|'), x: Number(t.getAttribute('x')) })),
+      );
       // Every line has a label (lines ending on the same value share one), right of its last point.
       expect(labels.flatMap((l) => l.keys).sort()).toEqual(lines.map((l) => l.key).sort());
-      for (const label of labels) for (const key of label.keys) expect(label.x).toBeGreaterThan(lines.find((l) => l.key === key)!.x);
+      for (const label of labels)
+        for (const key of label.keys) expect(label.x).toBeGreaterThan(lines.find((l) => l.key === key)!.x);
       expect(new Set(lines.map((l) => l.stroke)).size).toBe(lines.length);
     }
     expect(errors).toEqual([]);
@@ -214,7 +254,9 @@ describe('6. developer charts', () => {
     await page.check('#or-dev-scale-log');
     await page.waitForFunction(() => !document.querySelector('main[aria-busy]'));
     expect(await page.evaluate(() => location.search)).toBe('?devscale=log');
-    const ticks = await page.$$eval('svg[data-chart="or-developers"] .axis-y .tick text', (ts) => ts.map((t) => t.textContent));
+    const ticks = await page.$$eval('svg[data-chart="or-developers"] .axis-y .tick text', (ts) =>
+      ts.map((t) => t.textContent),
+    );
     expect(ticks.length).toBeGreaterThanOrEqual(2);
     expect(ticks.every((t) => /^(1|10|100)(k|M|B|T)?$/.test(t!))).toBe(true);
     await page.check('#or-dev-scale-index');
@@ -222,7 +264,9 @@ describe('6. developer charts', () => {
     expect(await page.evaluate(() => location.search)).toBe('?devscale=index');
     // Each line is 100 at its first week with tokens (weeks before it, without tokens, are 0).
     const firsts = await page.$$eval('svg[data-chart="or-developers"] .series', (gs) =>
-      gs.map((g) => [...g.querySelectorAll('circle.mark')].map((c) => c.getAttribute('data-value')).find((v) => v !== '0')),
+      gs.map((g) =>
+        [...g.querySelectorAll('circle.mark')].map((c) => c.getAttribute('data-value')).find((v) => v !== '0'),
+      ),
     );
     expect(firsts.length).toBe(6);
     expect(firsts.every((v) => v === '100')).toBe(true);
@@ -235,9 +279,20 @@ describe('7. words for people', () => {
     errors.length = 0;
     await open('/openrouter');
     await page.click('[data-card="or-top-20"] details.data summary');
-    const headers = await page.$$eval('[data-card="or-top-20"] table.data-table th', (ths) => ths.map((t) => t.textContent));
-    expect(headers.slice(0, 6)).toEqual(['Week of', 'Change', 'Rank', 'Rank the week before', 'Places moved', 'Model (OpenRouter id)']);
-    const cells = await page.$$eval('[data-card="or-top-20"] table.data-table td', (tds) => tds.map((t) => t.textContent));
+    const headers = await page.$$eval('[data-card="or-top-20"] table.data-table th', (ths) =>
+      ths.map((t) => t.textContent),
+    );
+    expect(headers.slice(0, 6)).toEqual([
+      'Week of',
+      'Change',
+      'Rank',
+      'Rank the week before',
+      'Places moved',
+      'Model (OpenRouter id)',
+    ]);
+    const cells = await page.$$eval('[data-card="or-top-20"] table.data-table td', (tds) =>
+      tds.map((t) => t.textContent),
+    );
     expect(cells).not.toContain('true');
     expect(cells).not.toContain('false');
     const first = page.locator('[data-card="or-top-20"] td.model').first();
@@ -250,7 +305,9 @@ describe('7. words for people', () => {
     // The model link resolves: its page names the model and shows its origin and its weeks.
     const name = await first.locator('a').first().textContent();
     await first.locator('a').first().click();
-    await page.waitForFunction(() => !document.querySelector('main[aria-busy]') && !!document.querySelector('.model-facts'));
+    await page.waitForFunction(
+      () => !document.querySelector('main[aria-busy]') && !!document.querySelector('.model-facts'),
+    );
     expect(await page.textContent('h1')).toBe(name);
     expect(await page.textContent('.model-facts code')).toBe(id);
     expect(await page.getAttribute('.model-facts a[data-upstream]', 'href')).toBe(upstream);
@@ -284,13 +341,21 @@ describe('9. formats', () => {
     const text = await page.evaluate(() => document.querySelector('main')!.innerText);
     expect(text).not.toMatch(/\d{2}:\d{2}:\d{2}/);
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
-    const schedules = await page.$$eval('table.jobs tbody tr', (trs) => trs.map((tr) => [(tr as HTMLTableRowElement).cells[0]!.textContent, (tr as HTMLTableRowElement).cells[5]!.textContent]));
+    const schedules = await page.$$eval('table.jobs tbody tr', (trs) =>
+      trs.map((tr) => [
+        (tr as HTMLTableRowElement).cells[0]!.textContent,
+        (tr as HTMLTableRowElement).cells[5]!.textContent,
+      ]),
+    );
     expect(schedules.filter(([job]) => job === 'openrouter' || job === 'huggingface')).toEqual([
       ['huggingface', 'daily at 03:20 UTC'],
       ['openrouter', 'daily at 03:30 UTC'],
     ]);
     await open('/openrouter');
-    const arrows = await page.$$eval('[data-card="or-top-20"] td.change.up, [data-card="or-top-20"] td.change.down', (tds) => tds.map((t) => getComputedStyle(t).color));
+    const arrows = await page.$$eval(
+      '[data-card="or-top-20"] td.change.up, [data-card="or-top-20"] td.change.down',
+      (tds) => tds.map((t) => getComputedStyle(t).color),
+    );
     expect(arrows.length).toBeGreaterThan(0);
     expect(arrows).not.toContain('rgb(213, 94, 0)');
     expect(errors).toEqual([]);
@@ -322,11 +387,19 @@ describe('the method page', () => {
       'The origin registry',
       'Where others disagree',
     ]);
-    const registry = (await (await fetch(`${site.url}/data/origin_registry.json?platform=openrouter`)).json()) as { rows: Array<{ author: string; evidence: string }> };
-    expect(await page.locator('table.registry[data-platform="openrouter"] tbody tr').count()).toBe(registry.rows.length);
+    const registry = (await (await fetch(`${site.url}/data/origin_registry.json?platform=openrouter`)).json()) as {
+      rows: Array<{ author: string; evidence: string }>;
+    };
+    expect(await page.locator('table.registry[data-platform="openrouter"] tbody tr').count()).toBe(
+      registry.rows.length,
+    );
     const qwen = registry.rows.find((r) => r.author === 'qwen')!;
-    expect(await page.textContent('table.registry[data-platform="openrouter"] tr[data-author="qwen"] td:last-child')).toContain(qwen.evidence);
-    const atomBuilt = (await (await fetch(`${site.url}/api/marts`)).json()).marts.some((m: { name: string; built: boolean }) => m.name === 'origin_registry_vs_atom' && m.built);
+    expect(
+      await page.textContent('table.registry[data-platform="openrouter"] tr[data-author="qwen"] td:last-child'),
+    ).toContain(qwen.evidence);
+    const atomBuilt = (await (await fetch(`${site.url}/api/marts`)).json()).marts.some(
+      (m: { name: string; built: boolean }) => m.name === 'origin_registry_vs_atom' && m.built,
+    );
     if (!atomBuilt) expect(await page.textContent('#atom')).toContain('origin_registry_vs_atom');
     // Every definition links here.
     await open('/openrouter');
@@ -342,7 +415,9 @@ describe('dark mode and print', () => {
     try {
       await open('/');
       expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(18, 18, 18)');
-      expect(await page.evaluate(() => getComputedStyle(document.querySelector('.card')!).backgroundColor)).toBe('rgb(30, 30, 30)');
+      expect(await page.evaluate(() => getComputedStyle(document.querySelector('.card')!).backgroundColor)).toBe(
+        'rgb(30, 30, 30)',
+      );
       await shot('v2-overview-dark-1440');
       await open('/openrouter', { width: 360, height: 740 });
       await shot('v2-openrouter-dark-360');

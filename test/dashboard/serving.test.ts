@@ -37,7 +37,10 @@ async function setup() {
   return { t, url: server.url, bump: () => (version += 1) };
 }
 
-function raw(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function raw(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers }, (res) => {
@@ -53,7 +56,9 @@ describe('data answers cached per version', () => {
   it('200 concurrent requests for one answer cost one database read; a new version reads again and sees the change', async () => {
     const { t, url, bump } = await setup();
     const pooled = vi.spyOn(t.db, 'pooled');
-    const answers = await Promise.all(Array.from({ length: 200 }, () => fetch(`${url}/data/hf_load.json?_limit=5&_sort=-downloads_30d`)));
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, () => fetch(`${url}/data/hf_load.json?_limit=5&_sort=-downloads_30d`)),
+    );
     expect(answers.map((r) => r.status)).toEqual(Array(200).fill(200));
     const bodies = new Set(await Promise.all(answers.map((r) => r.text())));
     expect(bodies.size).toBe(1);
@@ -70,9 +75,21 @@ describe('data answers cached per version', () => {
     expect(pooled).toHaveBeenCalledTimes(1);
 
     await t.db.run("insert into marts.hf_load values ('2026-04-01', 'synthetic/new', 999999999)");
-    expect(((await (await fetch(`${url}/data/hf_load.json?_limit=5&_sort=-downloads_30d`)).json()) as { rows: Array<{ model_id: string }> }).rows[0]!.model_id).toBe('synthetic/model-199');
+    expect(
+      (
+        (await (await fetch(`${url}/data/hf_load.json?_limit=5&_sort=-downloads_30d`)).json()) as {
+          rows: Array<{ model_id: string }>;
+        }
+      ).rows[0]!.model_id,
+    ).toBe('synthetic/model-199');
     bump();
-    expect(((await (await fetch(`${url}/data/hf_load.json?_limit=5&_sort=-downloads_30d`)).json()) as { rows: Array<{ model_id: string }> }).rows[0]!.model_id).toBe('synthetic/new');
+    expect(
+      (
+        (await (await fetch(`${url}/data/hf_load.json?_limit=5&_sort=-downloads_30d`)).json()) as {
+          rows: Array<{ model_id: string }>;
+        }
+      ).rows[0]!.model_id,
+    ).toBe('synthetic/new');
     expect(pooled).toHaveBeenCalledTimes(2);
   });
 
@@ -82,7 +99,10 @@ describe('data answers cached per version', () => {
     expect(plain.status).toBe(200);
     expect(plain.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(plain.headers['content-encoding']).toBeUndefined();
-    expect(plain.body.toString().split('\n').slice(0, 2)).toEqual(['day,model_id,downloads_30d', '2026-04-01,synthetic/model-0,0']);
+    expect(plain.body.toString().split('\n').slice(0, 2)).toEqual([
+      'day,model_id,downloads_30d',
+      '2026-04-01,synthetic/model-0,0',
+    ]);
     const etag = plain.headers.etag!;
     expect(etag).toMatch(/^"1-[A-Za-z0-9_-]{22}"$/);
 
@@ -107,7 +127,9 @@ describe('data answers cached per version', () => {
     for (let i = 0; i < 2; i++) {
       const res = await fetch(`${url}/data/hf_load.json?nope=1`);
       expect(res.status).toBe(400);
-      expect(((await res.json()) as { error: string }).error).toBe('unknown column "nope" in hf_load; its columns are day, model_id, downloads_30d');
+      expect(((await res.json()) as { error: string }).error).toBe(
+        'unknown column "nope" in hf_load; its columns are day, model_id, downloads_30d',
+      );
     }
   });
 });

@@ -19,7 +19,8 @@ afterAll(() => t?.cleanup());
 describe('the SQL page’s examples', () => {
   it('name only marts that exist, headline numbers first', () => {
     const marts = martNames();
-    for (const example of EXAMPLES) for (const mart of example.uses) expect([example.id, marts.includes(mart)]).toEqual([example.id, true]);
+    for (const example of EXAMPLES)
+      for (const mart of example.uses) expect([example.id, marts.includes(mart)]).toEqual([example.id, true]);
     expect(EXAMPLES.slice(0, 2).map((e) => e.id)).toEqual(['cn-top20', 'cn-token-share']);
   });
 

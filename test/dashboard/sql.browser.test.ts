@@ -35,9 +35,13 @@ beforeAll(async () => {
     `insert into marts.openrouter_weekly_top_models values
      ('2026-04-20', 'all', 5, '=HYPERLINK("http://evil.example","x")', '@evil', '-2+3', 'UNKNOWN', 1000, 7, '2026-04-28 02:00:00')`,
   );
-  await t.db.run("update meta.marts set row_count = case name when 'openrouter_weekly_origin_share' then 10 else 9 end");
+  await t.db.run(
+    "update meta.marts set row_count = case name when 'openrouter_weekly_origin_share' then 10 else 9 end",
+  );
   // A built mart whose query fails at run time: its Parquet file cannot be written; the other tables still load.
-  await t.db.run("create view marts.broken as select x, case when x >= 0 then error('synthetic failure') end as y from range(1) t(x)");
+  await t.db.run(
+    "create view marts.broken as select x, case when x >= 0 then error('synthetic failure') end as y from range(1) t(x)",
+  );
   await t.db.run("insert into meta.marts values ('broken', 'broken: synthetic', 1, '2026-04-29 03:00:00')");
   const bundle = buildWeb();
   site = await serve(createApp({ db: t.db, config: t.config, bundle: () => bundle, martNames: () => MARTS }));
@@ -60,14 +64,19 @@ afterAll(async () => {
 });
 
 async function resultRows(): Promise<string[][]> {
-  return page.$$eval('#sql-result-table tr', (rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent ?? '')));
+  return page.$$eval('#sql-result-table tr', (rows) =>
+    rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent ?? '')),
+  );
 }
 
 /** Runs the next query (by `action`) and waits until it has finished. */
 async function finished(action: () => Promise<void>): Promise<void> {
   const before = await page.$eval('#sql-status', (n) => Number((n as HTMLElement).dataset.runs ?? 0));
   await action();
-  await page.waitForFunction((runs) => Number((document.querySelector('#sql-status') as HTMLElement).dataset.runs ?? 0) > runs, before);
+  await page.waitForFunction(
+    (runs) => Number((document.querySelector('#sql-status') as HTMLElement).dataset.runs ?? 0) > runs,
+    before,
+  );
 }
 
 async function run(sql: string): Promise<string[][]> {
@@ -92,10 +101,17 @@ describe('the SQL page', () => {
       ['2026-04-06', '6', 'true', '2026-04-14 02:00:00'],
     ]);
     const api = (await (
-      await fetch(`${site.url}/data/openrouter_weekly_origin_share.json?category=all&origin_country=CN&_sort=-week_start`)
+      await fetch(
+        `${site.url}/data/openrouter_weekly_origin_share.json?category=all&origin_country=CN&_sort=-week_start`,
+      )
     ).json()) as { rows: Array<Record<string, unknown>> };
     expect(shown.slice(1)).toEqual(
-      api.rows.map((r) => [String(r.week_start), String(r.models_in_top_20), String(r.is_complete_week), String(r.as_of)]),
+      api.rows.map((r) => [
+        String(r.week_start),
+        String(r.models_in_top_20),
+        String(r.is_complete_week),
+        String(r.as_of),
+      ]),
     );
     expect(await page.$eval('#sql-result-table caption', (n) => n.textContent)).toBe('4 rows');
   });
@@ -115,10 +131,15 @@ describe('the SQL page', () => {
       ['total_tokens', 'token_share_all_low', 'category'],
       ['500000000000', 'NULL', 'programming'],
     ]);
-    expect(await run('select 9007199254740993::bigint as big, 1.5::decimal(4,1) as dec')).toEqual([['big', 'dec'], ['9007199254740993', '1.5']]);
+    expect(await run('select 9007199254740993::bigint as big, 1.5::decimal(4,1) as dec')).toEqual([
+      ['big', 'dec'],
+      ['9007199254740993', '1.5'],
+    ]);
     // The Parquet file carries the mart's types into the browser's DuckDB.
     expect(
-      await run("select column_name, data_type from information_schema.columns where table_name = 'openrouter_weekly_origin_share' order by ordinal_position"),
+      await run(
+        "select column_name, data_type from information_schema.columns where table_name = 'openrouter_weekly_origin_share' order by ordinal_position",
+      ),
     ).toEqual([
       ['column_name', 'data_type'],
       ['week_start', 'DATE'],
@@ -142,12 +163,16 @@ describe('the SQL page', () => {
       await page.click('#sql-run');
     });
     expect(await page.$eval('#sql-status', (n) => n.className)).toBe('sql-status sql-error');
-    expect(await page.$eval('#sql-status', (n) => n.textContent)).toMatch(/^Catalog Error: Table with name no_such_table does not exist!/);
+    expect(await page.$eval('#sql-status', (n) => n.textContent)).toMatch(
+      /^Catalog Error: Table with name no_such_table does not exist!/,
+    );
     expect(await run('select count(*) as n from openrouter_weekly_top_models')).toEqual([['n'], ['9']]);
   });
 
   it('downloads the result as CSV, hostile text neutralised and numbers left alone', async () => {
-    await run("select rank, model_permaslug, author, organisation, -total_tokens as negative from openrouter_weekly_top_models where week_start = '2026-04-20' and category = 'all' and rank in (4, 5) order by rank");
+    await run(
+      "select rank, model_permaslug, author, organisation, -total_tokens as negative from openrouter_weekly_top_models where week_start = '2026-04-20' and category = 'all' and rank in (4, 5) order by rank",
+    );
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#sql-download-csv')]);
     expect(download.suggestedFilename()).toBe('adoption-tracker-query.csv');
     const text = fs.readFileSync((await download.path())!, 'utf8');
@@ -161,8 +186,12 @@ describe('the SQL page', () => {
     expect(lines[0]).toBe(
       '# Sources: OpenRouter (openrouter.ai/rankings), licence CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/), and Hugging Face Hub (huggingface.co); cite "Source: OpenRouter (openrouter.ai/rankings), as of {as_of}" for OpenRouter data',
     );
-    expect(lines[1]).toMatch(/^# Tables built 2026-04-29 03:00:00 UTC; computed in the browser with DuckDB-Wasm v\d+\.\d+\.\d+ at http:\/\/127\.0\.0\.1:\d+\/sql#q=/);
-    expect(lines[2]).toBe('# query: select rank, model_permaslug, author, organisation, -total_tokens as negative from openrouter_weekly_top_models where week_start = \'2026-04-20\' and category = \'all\' and rank in (4, 5) order by rank');
+    expect(lines[1]).toMatch(
+      /^# Tables built 2026-04-29 03:00:00 UTC; computed in the browser with DuckDB-Wasm v\d+\.\d+\.\d+ at http:\/\/127\.0\.0\.1:\d+\/sql#q=/,
+    );
+    expect(lines[2]).toBe(
+      "# query: select rank, model_permaslug, author, organisation, -total_tokens as negative from openrouter_weekly_top_models where week_start = '2026-04-20' and category = 'all' and rank in (4, 5) order by rank",
+    );
   });
 
   it('keeps the query in the address, so a link reruns it', async () => {
@@ -174,10 +203,9 @@ describe('the SQL page', () => {
     try {
       await other.goto(url);
       await other.waitForSelector('#sql-result-table', { timeout: 60_000 });
-      expect(await other.$$eval('#sql-result-table tbody tr td:nth-child(2)', (cells) => cells.map((c) => c.textContent))).toEqual([
-        'stealth/mystery-model',
-        '=HYPERLINK("http://evil.example","x")',
-      ]);
+      expect(
+        await other.$$eval('#sql-result-table tbody tr td:nth-child(2)', (cells) => cells.map((c) => c.textContent)),
+      ).toEqual(['stealth/mystery-model', '=HYPERLINK("http://evil.example","x")']);
     } finally {
       await other.close();
     }
@@ -200,7 +228,11 @@ describe('the SQL page', () => {
     ]);
     expect(errors).toEqual([BROKEN_FILE]);
     expect(await page.$eval('#sql-skipped', (n) => n.textContent)).toBe('Not loaded: broken (internal error).');
-    expect(await page.$$eval('table.sql-tables tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)))).toEqual([
+    expect(
+      await page.$$eval('table.sql-tables tbody tr', (rows) =>
+        rows.map((r) => [...r.children].map((c) => c.textContent)),
+      ),
+    ).toEqual([
       ['broken', '1', 'Parquet · CSV'],
       ['openrouter_weekly_origin_share', '10', 'Parquet · CSV'],
       ['openrouter_weekly_top_models', '9', 'Parquet · CSV'],
@@ -212,7 +244,9 @@ describe('the SQL page', () => {
     try {
       overview.on('request', (request) => requests.push(new URL(request.url()).pathname));
       await overview.goto(`${site.url}/`);
-      await overview.waitForFunction(() => !document.querySelector('.loading') && !document.querySelector('main[aria-busy]'));
+      await overview.waitForFunction(
+        () => !document.querySelector('.loading') && !document.querySelector('main[aria-busy]'),
+      );
       expect(requests.filter((p) => /sql-engine|duckdb|parquet|sql\.css/.test(p))).toEqual([]);
       expect(await overview.$eval('nav a[href$="sql"]', (a) => a.textContent)).toBe('SQL');
     } finally {
@@ -222,14 +256,18 @@ describe('the SQL page', () => {
 
   it('says so, and loads no engine, before any table is built', async () => {
     const fresh = await tempDatabase();
-    const bare = await serve(createApp({ db: fresh.db, config: fresh.config, bundle: () => buildWeb(), martNames: () => MARTS }));
+    const bare = await serve(
+      createApp({ db: fresh.db, config: fresh.config, bundle: () => buildWeb(), martNames: () => MARTS }),
+    );
     const other = await browser.context.newPage();
     const asked: string[] = [];
     try {
       other.on('request', (request) => asked.push(new URL(request.url()).pathname));
       await other.goto(`${bare.url}/sql`);
       await other.waitForSelector('.empty');
-      expect(await other.$eval('.empty', (n) => [n.querySelector('h2')?.textContent, n.querySelector('p')?.textContent])).toEqual([
+      expect(
+        await other.$eval('.empty', (n) => [n.querySelector('h2')?.textContent, n.querySelector('p')?.textContent]),
+      ).toEqual([
         'No tables to query yet',
         'No table has been built yet: the first transform builds them (run `adoption-tracker transform`, or wait for the server’s first job).',
       ]);
@@ -247,10 +285,14 @@ describe('the SQL page', () => {
     await page.setViewportSize({ width: 360, height: 740 });
     // A resize redraws the view: the editor, its text and the result stay.
     await page.waitForFunction(() => document.querySelectorAll('#sql-result-table tbody tr').length === 4);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBe(0);
     // Dates and timestamps stay on one line (the table scrolls inside its card instead).
-    const heights = await page.$$eval('#sql-result-table tbody tr:first-child td', (cells) => cells.map((c) => c.getBoundingClientRect().height));
+    const heights = await page.$$eval('#sql-result-table tbody tr:first-child td', (cells) =>
+      cells.map((c) => c.getBoundingClientRect().height),
+    );
     expect(new Set(heights).size).toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'sql-360.png'), fullPage: true });
     expect(errors).toEqual([BROKEN_FILE]);

@@ -1,7 +1,14 @@
 /** The page's URL state and its CSV writer: pure functions, no DOM. */
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../dashboard/web/csv.ts';
-import { DEFAULT_STATE, dayInRange, parseState, sharedSearch, stateSearch, weekInRange } from '../../dashboard/web/state.ts';
+import {
+  DEFAULT_STATE,
+  dayInRange,
+  parseState,
+  sharedSearch,
+  stateSearch,
+  weekInRange,
+} from '../../dashboard/web/state.ts';
 
 describe('parseState() and stateSearch()', () => {
   it('reads every parameter and writes it back in a fixed order, defaults left out', () => {
@@ -37,7 +44,9 @@ describe('parseState() and stateSearch()', () => {
 
   it('falls back to the default for a malformed or unknown value, and swaps a reversed range', () => {
     expect(
-      parseState('?n=7&hfn=50&attr=country&scope=LLM&from=2026-02-30&to=tomorrow&week=2026-13-01&markers=yes&count=slug&verdict=no%20data&cchannel=hf'),
+      parseState(
+        '?n=7&hfn=50&attr=country&scope=LLM&from=2026-02-30&to=tomorrow&week=2026-13-01&markers=yes&count=slug&verdict=no%20data&cchannel=hf',
+      ),
     ).toEqual(DEFAULT_STATE);
     expect(parseState('?from=2026-08-01&to=2026-06-01')).toMatchObject({ from: '2026-06-01', to: '2026-08-01' });
     expect(parseState(`?ordev=&ordev=${'x'.repeat(101)}`).ordev).toBeNull();
@@ -51,12 +60,13 @@ describe('parseState() and stateSearch()', () => {
 
   it('weekInRange() keeps a week any of whose days is in range; dayInRange() is inclusive', () => {
     const range = { from: '2026-06-03', to: '2026-06-15' };
-    expect(['2026-05-25', '2026-06-01', '2026-06-08', '2026-06-15', '2026-06-22'].filter((w) => weekInRange(w, range))).toEqual([
-      '2026-06-01',
-      '2026-06-08',
+    expect(
+      ['2026-05-25', '2026-06-01', '2026-06-08', '2026-06-15', '2026-06-22'].filter((w) => weekInRange(w, range)),
+    ).toEqual(['2026-06-01', '2026-06-08', '2026-06-15']);
+    expect(['2026-06-02', '2026-06-03', '2026-06-15', '2026-06-16'].filter((d) => dayInRange(d, range))).toEqual([
+      '2026-06-03',
       '2026-06-15',
     ]);
-    expect(['2026-06-02', '2026-06-03', '2026-06-15', '2026-06-16'].filter((d) => dayInRange(d, range))).toEqual(['2026-06-03', '2026-06-15']);
     expect(weekInRange('2020-01-06', { from: null, to: null })).toBe(true);
   });
 });

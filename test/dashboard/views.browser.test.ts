@@ -88,22 +88,99 @@ function parseCsv(text: string): { comments: string[]; header: string[]; rows: s
 
 // python3 over both shipped OpenRouter files (latest value per day x model, weekly sums, registry origins)
 const CN_TOP20 = [
-  ['2024-12-30', '2'], ['2025-01-06', '2'], ['2025-01-13', '1'], ['2025-01-20', '3'], ['2025-01-27', '4'], ['2025-02-03', '4'],
-  ['2025-02-10', '3'], ['2025-02-17', '4'], ['2025-02-24', '4'], ['2025-03-03', '4'], ['2025-03-10', '4'], ['2025-03-17', '5'],
-  ['2025-03-24', '6'], ['2025-03-31', '4'], ['2025-04-07', '3'], ['2025-04-14', '3'], ['2025-04-21', '3'], ['2025-04-28', '3'],
-  ['2025-05-05', '4'], ['2025-05-12', '4'], ['2025-05-19', '3'], ['2025-05-26', '4'], ['2025-06-02', '4'], ['2025-06-09', '4'],
-  ['2025-06-16', '4'], ['2025-06-23', '4'], ['2025-06-30', '4'], ['2025-07-07', '4'], ['2025-07-14', '5'], ['2025-07-21', '7'],
-  ['2025-07-28', '5'], ['2025-08-04', '9'], ['2025-08-11', '8'], ['2025-08-18', '8'], ['2025-08-25', '6'], ['2025-09-01', '7'],
-  ['2025-09-08', '7'], ['2025-09-15', '4'], ['2025-09-22', '5'], ['2025-09-29', '4'], ['2025-10-06', '5'], ['2025-10-13', '3'],
-  ['2025-10-20', '4'], ['2025-10-27', '5'], ['2025-11-03', '5'], ['2025-11-10', '5'], ['2025-11-17', '5'], ['2025-11-24', '4'],
-  ['2025-12-01', '4'], ['2025-12-08', '5'], ['2025-12-15', '5'], ['2025-12-22', '5'], ['2025-12-29', '5'], ['2026-01-05', '5'],
-  ['2026-01-12', '4'], ['2026-01-19', '6'], ['2026-01-26', '4'], ['2026-02-02', '4'], ['2026-02-09', '6'], ['2026-02-16', '5'],
-  ['2026-02-23', '6'], ['2026-03-02', '5'], ['2026-03-09', '6'], ['2026-03-16', '8'], ['2026-03-23', '9'], ['2026-03-30', '11'],
-  ['2026-04-06', '9'], ['2026-04-13', '8'], ['2026-04-20', '9'], ['2026-04-27', '9'], ['2026-05-04', '9'], ['2026-05-11', '9'],
-  ['2026-05-18', '7'], ['2026-05-25', '8'], ['2026-06-01', '8'], ['2026-06-08', '10'], ['2026-06-15', '11'], ['2026-06-22', '10'],
-  ['2026-06-29', '8'], ['2026-07-06', '8'], ['2026-07-13', '8'], ['2026-07-20', '10'], ['2026-07-27', '11'], ['2026-08-03', '10'],
-  ['2026-08-10', '9'], ['2026-08-17', '9'], ['2026-08-24', '12'], ['2026-08-31', '12'], ['2026-09-07', '12'], ['2026-09-14', '11'],
-  ['2026-09-21', '10'], ['2026-09-28', '10'], ['2026-10-05', '10'],
+  ['2024-12-30', '2'],
+  ['2025-01-06', '2'],
+  ['2025-01-13', '1'],
+  ['2025-01-20', '3'],
+  ['2025-01-27', '4'],
+  ['2025-02-03', '4'],
+  ['2025-02-10', '3'],
+  ['2025-02-17', '4'],
+  ['2025-02-24', '4'],
+  ['2025-03-03', '4'],
+  ['2025-03-10', '4'],
+  ['2025-03-17', '5'],
+  ['2025-03-24', '6'],
+  ['2025-03-31', '4'],
+  ['2025-04-07', '3'],
+  ['2025-04-14', '3'],
+  ['2025-04-21', '3'],
+  ['2025-04-28', '3'],
+  ['2025-05-05', '4'],
+  ['2025-05-12', '4'],
+  ['2025-05-19', '3'],
+  ['2025-05-26', '4'],
+  ['2025-06-02', '4'],
+  ['2025-06-09', '4'],
+  ['2025-06-16', '4'],
+  ['2025-06-23', '4'],
+  ['2025-06-30', '4'],
+  ['2025-07-07', '4'],
+  ['2025-07-14', '5'],
+  ['2025-07-21', '7'],
+  ['2025-07-28', '5'],
+  ['2025-08-04', '9'],
+  ['2025-08-11', '8'],
+  ['2025-08-18', '8'],
+  ['2025-08-25', '6'],
+  ['2025-09-01', '7'],
+  ['2025-09-08', '7'],
+  ['2025-09-15', '4'],
+  ['2025-09-22', '5'],
+  ['2025-09-29', '4'],
+  ['2025-10-06', '5'],
+  ['2025-10-13', '3'],
+  ['2025-10-20', '4'],
+  ['2025-10-27', '5'],
+  ['2025-11-03', '5'],
+  ['2025-11-10', '5'],
+  ['2025-11-17', '5'],
+  ['2025-11-24', '4'],
+  ['2025-12-01', '4'],
+  ['2025-12-08', '5'],
+  ['2025-12-15', '5'],
+  ['2025-12-22', '5'],
+  ['2025-12-29', '5'],
+  ['2026-01-05', '5'],
+  ['2026-01-12', '4'],
+  ['2026-01-19', '6'],
+  ['2026-01-26', '4'],
+  ['2026-02-02', '4'],
+  ['2026-02-09', '6'],
+  ['2026-02-16', '5'],
+  ['2026-02-23', '6'],
+  ['2026-03-02', '5'],
+  ['2026-03-09', '6'],
+  ['2026-03-16', '8'],
+  ['2026-03-23', '9'],
+  ['2026-03-30', '11'],
+  ['2026-04-06', '9'],
+  ['2026-04-13', '8'],
+  ['2026-04-20', '9'],
+  ['2026-04-27', '9'],
+  ['2026-05-04', '9'],
+  ['2026-05-11', '9'],
+  ['2026-05-18', '7'],
+  ['2026-05-25', '8'],
+  ['2026-06-01', '8'],
+  ['2026-06-08', '10'],
+  ['2026-06-15', '11'],
+  ['2026-06-22', '10'],
+  ['2026-06-29', '8'],
+  ['2026-07-06', '8'],
+  ['2026-07-13', '8'],
+  ['2026-07-20', '10'],
+  ['2026-07-27', '11'],
+  ['2026-08-03', '10'],
+  ['2026-08-10', '9'],
+  ['2026-08-17', '9'],
+  ['2026-08-24', '12'],
+  ['2026-08-31', '12'],
+  ['2026-09-07', '12'],
+  ['2026-09-14', '11'],
+  ['2026-09-21', '10'],
+  ['2026-09-28', '10'],
+  ['2026-10-05', '10'],
 ];
 
 describe('the overview (/)', () => {
@@ -121,12 +198,29 @@ describe('the overview (/)', () => {
     expect(cards).toEqual([
       { id: 'or_models_in_top_20', value: '10 of 20', change: '0 against the week before', trend: 89 },
       { id: 'or_token_share_top50', value: '48.8%', change: '−10.7 pts against the week before', trend: 89 },
-      { id: 'or_token_share_all', value: '45.8% to 51.9%', change: 'low −9.6 pts, high −10.4 pts against the week before', trend: 89 },
-      { id: 'hf_top30_all_uploader_downloads_30d_share', value: '20.3%', change: '+0.4 pts against the week before', trend: 25 },
-      { id: 'hf_tracked_llm_lineage_downloads_30d_share', value: '58.8%', change: '−5.4 pts against the week before', trend: 25 },
+      {
+        id: 'or_token_share_all',
+        value: '45.8% to 51.9%',
+        change: 'low −9.6 pts, high −10.4 pts against the week before',
+        trend: 89,
+      },
+      {
+        id: 'hf_top30_all_uploader_downloads_30d_share',
+        value: '20.3%',
+        change: '+0.4 pts against the week before',
+        trend: 25,
+      },
+      {
+        id: 'hf_tracked_llm_lineage_downloads_30d_share',
+        value: '58.8%',
+        change: '−5.4 pts against the week before',
+        trend: 25,
+      },
     ]);
     // The metric without a value yet is listed below the cards with the reason, not given a card.
-    const headlines = await page.evaluate(async () => (await (await fetch('api/headlines?origin=CN')).json()).headlines.map((h: { metric: string }) => h.metric));
+    const headlines = await page.evaluate(async () =>
+      (await (await fetch('api/headlines?origin=CN')).json()).headlines.map((h: { metric: string }) => h.metric),
+    );
     expect([...cards.map((c) => c.id), 'hf_tracked_llm_lineage_downloads_all_time']).toEqual(headlines);
     expect(await page.textContent('[data-missing="hf_tracked_llm_lineage_downloads_all_time"]')).toBe(
       'All-time downloads of Chinese models, tracked Hugging Face models (language models, by lineage): No value: no complete week of this metric yet. ' +
@@ -142,7 +236,9 @@ describe('the overview (/)', () => {
     // The definition in words is always shown, and tied to the card for screen readers.
     const definition = page.locator('[data-headline="or_models_in_top_20"] .headline-definition');
     expect(await definition.isVisible()).toBe(true);
-    expect(await definition.textContent()).toContain('How many of the 20 models with the most tokens on OpenRouter that week are made by developers based in China.');
+    expect(await definition.textContent()).toContain(
+      'How many of the 20 models with the most tokens on OpenRouter that week are made by developers based in China.',
+    );
     expect(await page.getAttribute('[data-headline="or_models_in_top_20"] article', 'aria-describedby')).toBe(
       'headline-or_models_in_top_20-definition',
     );
@@ -184,8 +280,14 @@ describe('the overview (/)', () => {
     await settled();
     expect(await query()).toBe('?attr=uploader&scope=all');
     expect(
-      await page.$$eval('svg[data-chart="both-channels"] .series', (groups) => groups.map((g) => g.getAttribute('data-series'))),
-    ).toEqual(['or_token_share_top50', 'hf_tracked_all_uploader_downloads_30d_share', 'hf_top30_all_uploader_downloads_30d_share']);
+      await page.$$eval('svg[data-chart="both-channels"] .series', (groups) =>
+        groups.map((g) => g.getAttribute('data-series')),
+      ),
+    ).toEqual([
+      'or_token_share_top50',
+      'hf_tracked_all_uploader_downloads_30d_share',
+      'hf_top30_all_uploader_downloads_30d_share',
+    ]);
     expect(
       await page.getAttribute(
         'svg[data-chart="both-channels"] [data-series="hf_tracked_all_uploader_downloads_30d_share"] circle[data-date="2026-08-10"]',
@@ -202,28 +304,39 @@ describe('the OpenRouter view (/openrouter)', () => {
     await open('/openrouter');
     expect(await countMarks()).toEqual(CN_TOP20);
     // Countries beyond China: every group with a model in the top 20 gets a line, labelled at its end.
-    expect(await page.$$eval('svg[data-chart="or-top-n-by-origin"] .series', (g) => g.map((x) => x.getAttribute('data-series')))).toEqual([
-      'CN',
-      'US',
-      'other',
-      'UNKNOWN',
+    expect(
+      await page.$$eval('svg[data-chart="or-top-n-by-origin"] .series', (g) =>
+        g.map((x) => x.getAttribute('data-series')),
+      ),
+    ).toEqual(['CN', 'US', 'other', 'UNKNOWN']);
+    const labels = await page.$$eval('svg[data-chart="or-top-n-by-origin"] .end-label', (t) =>
+      t.map((x) => x.textContent!),
+    );
+    expect(labels.map((l) => l.replace(/ \d+$/, '')).sort()).toEqual([
+      'China',
+      'Other countries',
+      'United States',
+      'Unknown origin',
     ]);
-    const labels = await page.$$eval('svg[data-chart="or-top-n-by-origin"] .end-label', (t) => t.map((x) => x.textContent!));
-    expect(labels.map((l) => l.replace(/ \d+$/, '')).sort()).toEqual(['China', 'Other countries', 'United States', 'Unknown origin']);
     // The latest week's count at the end of China's line.
     expect(labels).toContain('China 10');
     expect(await page.textContent('[data-card="or-top-n-by-origin"] .notice')).toBe(
       'Partial weeks, drawn hollow: 2024-12-30, 2025-06-09, 2025-07-14 (fewer than 7 days); 2026-10-05 (5 of 7 days).',
     );
     expect(
-      await page.$$eval('svg[data-chart="or-top-n-by-origin"] [data-series="CN"] circle.mark[fill="#fff"]', (marks) => marks.map((m) => m.getAttribute('data-date'))),
+      await page.$$eval('svg[data-chart="or-top-n-by-origin"] [data-series="CN"] circle.mark[fill="#fff"]', (marks) =>
+        marks.map((m) => m.getAttribute('data-date')),
+      ),
     ).toEqual(['2024-12-30', '2025-06-09', '2025-07-14', '2026-10-05']);
     // The card's JSON link is the route the chart is drawn from.
     const json = await page.getAttribute('[data-card="or-top-n-by-origin"] a[data-download="json"]', 'href');
     expect(json).toBe('data/openrouter_weekly_origin_share.json?category=all');
     const weeks = await page.evaluate(async (url) => {
       const body = await (await fetch(`${url}&origin_country=CN`)).json();
-      return body.rows.map((r: { week_start: string; models_in_top_20: number }) => [r.week_start, String(r.models_in_top_20)]);
+      return body.rows.map((r: { week_start: string; models_in_top_20: number }) => [
+        r.week_start,
+        String(r.models_in_top_20),
+      ]);
     }, json!);
     expect(weeks).toEqual(CN_TOP20);
 
@@ -235,7 +348,9 @@ describe('the OpenRouter view (/openrouter)', () => {
     await settled();
     expect(await query()).toBe('?n=50');
     expect((await countMarks()).find(([w]) => w === '2026-08-10')).toEqual(['2026-08-10', '15']);
-    expect(await page.textContent('[data-card="or-top-n-by-origin"] h3')).toBe('How many of OpenRouter’s weekly top 50 models are Chinese');
+    expect(await page.textContent('[data-card="or-top-n-by-origin"] h3')).toBe(
+      'How many of OpenRouter’s weekly top 50 models are Chinese',
+    );
 
     // Back and forward walk the same states, controls and marks included.
     await page.goBack();
@@ -259,7 +374,9 @@ describe('the OpenRouter view (/openrouter)', () => {
     await page.selectOption('#count-as', 'family');
     await settled();
     expect(await query()).toBe('?count=family');
-    expect(await page.textContent('[data-card="or-top-n-by-origin"] h3')).toBe('How many of OpenRouter’s weekly top 20 model families are Chinese');
+    expect(await page.textContent('[data-card="or-top-n-by-origin"] h3')).toBe(
+      'How many of OpenRouter’s weekly top 20 model families are Chinese',
+    );
     const drawn = await countMarks();
     expect(drawn).toHaveLength(93);
     // python3 over both shipped files (family = permaslug without variant tag and 8-digit date suffix): DeepSeek V4
@@ -279,11 +396,23 @@ describe('the OpenRouter view (/openrouter)', () => {
     expect(json).toBe('data/openrouter_weekly_origin_family_share.json?category=all');
     const fromJson = await page.evaluate(async (url) => {
       const body = await (await fetch(`${url}&origin_country=CN`)).json();
-      return body.rows.map((r: { week_start: string; families_in_top_20: number }) => [r.week_start, String(r.families_in_top_20)]);
+      return body.rows.map((r: { week_start: string; families_in_top_20: number }) => [
+        r.week_start,
+        String(r.families_in_top_20),
+      ]);
     }, json!);
     expect(fromJson).toEqual(drawn);
-    const csv = parseCsv((await downloaded(() => page.click('[data-card="or-top-n-by-origin"] button[data-download="csv"]'))).text);
-    expect(csv.header).toEqual(['week_start', 'top_n', 'origin_group', 'origin_countries', 'families_in_top_n', 'is_complete_week']);
+    const csv = parseCsv(
+      (await downloaded(() => page.click('[data-card="or-top-n-by-origin"] button[data-download="csv"]'))).text,
+    );
+    expect(csv.header).toEqual([
+      'week_start',
+      'top_n',
+      'origin_group',
+      'origin_countries',
+      'families_in_top_n',
+      'is_complete_week',
+    ]);
     expect(csv.rows.filter((r) => r[2] === 'CN').map((r) => [r[0], r[4]])).toEqual(drawn);
     await page.selectOption('#count-as', 'permaslug');
     await settled();
@@ -314,16 +443,20 @@ describe('the OpenRouter view (/openrouter)', () => {
         out.set(r.week_start, week);
       }
       const order = ['CN', 'US', 'other', 'INTL', 'UNKNOWN'];
-      return [...out.entries()].map(([w, groups]) => [w, order.filter((g) => groups.has(g)).map((g) => `${g}=${groups.get(g)}`).join(';')]);
+      return [...out.entries()].map(([w, groups]) => [
+        w,
+        order
+          .filter((g) => groups.has(g))
+          .map((g) => `${g}=${groups.get(g)}`)
+          .join(';'),
+      ]);
     });
     expect(drawn).toEqual(expected);
-    expect(await page.$$eval('svg[data-chart="or-origin-share"] path.area', (paths) => paths.map((p) => p.getAttribute('data-group')))).toEqual([
-      'CN',
-      'US',
-      'other',
-      'INTL',
-      'UNKNOWN',
-    ]);
+    expect(
+      await page.$$eval('svg[data-chart="or-origin-share"] path.area', (paths) =>
+        paths.map((p) => p.getAttribute('data-group')),
+      ),
+    ).toEqual(['CN', 'US', 'other', 'INTL', 'UNKNOWN']);
     expect(errors).toEqual([]);
   });
 
@@ -343,7 +476,9 @@ describe('the OpenRouter view (/openrouter)', () => {
         'first seen: Step 5 Preview (stepfun/step-5-preview-20261008; CN, entered at rank 9)',
     );
     await page.keyboard.press('ArrowLeft');
-    expect(await page.innerText('#chart-tooltip')).toBe('Week of 2026-09-28: 48.8%; share of all tokens (low to high): 45.8% to 51.9%');
+    expect(await page.innerText('#chart-tooltip')).toBe(
+      'Week of 2026-09-28: 48.8%; share of all tokens (low to high): 45.8% to 51.9%',
+    );
     await page.keyboard.press('Home');
     expect(await page.innerText('#chart-tooltip')).toBe(
       'Week of 2024-12-30: 7.7%; share of all tokens (low to high): 7.3% to 11.5% (partial week)',
@@ -410,23 +545,43 @@ describe('the OpenRouter view (/openrouter)', () => {
       ['Zhipu AI', 89],
     ]);
     // Each line has its own hue and its name at its end.
-    const colours = await page.$$eval('svg[data-chart="or-developers"] .series path.line', (paths) => paths.map((p) => p.getAttribute('stroke')));
-    expect(new Set(colours).size).toBe(6);
-    expect((await page.$$eval('svg[data-chart="or-developers"] .end-label', (t) => t.map((x) => x.textContent))).sort()).toEqual(
-      ['Anthropic', 'DeepSeek', 'Google', 'OpenAI', 'Tencent', 'Zhipu AI'],
+    const colours = await page.$$eval('svg[data-chart="or-developers"] .series path.line', (paths) =>
+      paths.map((p) => p.getAttribute('stroke')),
     );
+    expect(new Set(colours).size).toBe(6);
+    expect(
+      (await page.$$eval('svg[data-chart="or-developers"] .end-label', (t) => t.map((x) => x.textContent))).sort(),
+    ).toEqual(['Anthropic', 'DeepSeek', 'Google', 'OpenAI', 'Tencent', 'Zhipu AI']);
     await page.check('#or-dev input[value="MiniMax"]');
     await settled();
-    expect(await query()).toBe('?ordev=DeepSeek&ordev=OpenAI&ordev=Google&ordev=Anthropic&ordev=Tencent&ordev=Zhipu+AI&ordev=MiniMax');
-    expect((await series()).map(([s]) => s)).toEqual(['DeepSeek', 'OpenAI', 'Google', 'Anthropic', 'Tencent', 'Zhipu AI', 'MiniMax']);
+    expect(await query()).toBe(
+      '?ordev=DeepSeek&ordev=OpenAI&ordev=Google&ordev=Anthropic&ordev=Tencent&ordev=Zhipu+AI&ordev=MiniMax',
+    );
+    expect((await series()).map(([s]) => s)).toEqual([
+      'DeepSeek',
+      'OpenAI',
+      'Google',
+      'Anthropic',
+      'Tencent',
+      'Zhipu AI',
+      'MiniMax',
+    ]);
     expect(
-      await page.getAttribute('svg[data-chart="or-developers"] [data-series="MiniMax"] circle[data-date="2026-08-10"]', 'data-value'),
+      await page.getAttribute(
+        'svg[data-chart="or-developers"] [data-series="MiniMax"] circle[data-date="2026-08-10"]',
+        'data-value',
+      ),
     ).toBe(
       String(
         await page.evaluate(
           async () =>
-            (await (await fetch('data/openrouter_weekly_developer_tokens.json?category=all&organisation=MiniMax&week_start=2026-08-10')).json()).rows[0]
-              .total_tokens,
+            (
+              await (
+                await fetch(
+                  'data/openrouter_weekly_developer_tokens.json?category=all&organisation=MiniMax&week_start=2026-08-10',
+                )
+              ).json()
+            ).rows[0].total_tokens,
         ),
       ),
     );
@@ -436,17 +591,26 @@ describe('the OpenRouter view (/openrouter)', () => {
   it('marks and labels the weeks where a model entered straight into the top 10, and hides the markers on request', async () => {
     errors.length = 0;
     await open('/openrouter');
-    const markers = () => page.$$eval('svg[data-chart="or-top-n-by-origin"] .marker', (ms) => ms.map((m) => m.getAttribute('data-marker')));
+    const markers = () =>
+      page.$$eval('svg[data-chart="or-top-n-by-origin"] .marker', (ms) => ms.map((m) => m.getAttribute('data-marker')));
     // The weeks of model_first_seen's entries at rank 10 or better (not the first day of the data).
     const expected = await page.evaluate(async () => {
       const { rows } = await (await fetch('data/model_first_seen.json?channel=openrouter')).json();
       type Row = { is_left_censored: boolean; first_seen_rank: number | null; first_seen_week_start: string };
-      return [...new Set((rows as Row[]).filter((r) => !r.is_left_censored && r.first_seen_rank !== null && r.first_seen_rank <= 10).map((r) => r.first_seen_week_start))].sort();
+      return [
+        ...new Set(
+          (rows as Row[])
+            .filter((r) => !r.is_left_censored && r.first_seen_rank !== null && r.first_seen_rank <= 10)
+            .map((r) => r.first_seen_week_start),
+        ),
+      ].sort();
     });
     expect(expected).toHaveLength(17);
     expect(await markers()).toEqual(expected);
     // Labelled where there is room (up to three rows), every label at a marker; the rest are named on hover.
-    const labelled = await page.$$eval('svg[data-chart="or-top-n-by-origin"] .marker-label', (ts) => ts.map((t) => t.getAttribute('data-marker-label')));
+    const labelled = await page.$$eval('svg[data-chart="or-top-n-by-origin"] .marker-label', (ts) =>
+      ts.map((t) => t.getAttribute('data-marker-label')),
+    );
     expect(labelled.length).toBeGreaterThan(5);
     expect(labelled.every((d) => expected.includes(d!))).toBe(true);
     expect(await page.textContent('svg[data-chart="or-top-n-by-origin"] .marker[data-marker="2026-10-05"] title')).toBe(
@@ -492,10 +656,9 @@ describe('the OpenRouter view (/openrouter)', () => {
       ['2026-06-29', '19'],
     ]);
     expect(await page.textContent('[data-card="or-top-20"] h3')).toBe('Top 20 models, week of 2026-06-29');
-    expect(await page.$$eval('svg[data-chart="or-developers"] .series', (g) => g.map((s) => s.getAttribute('data-series')))).toEqual([
-      'Alibaba',
-      'Meta',
-    ]);
+    expect(
+      await page.$$eval('svg[data-chart="or-developers"] .series', (g) => g.map((s) => s.getAttribute('data-series'))),
+    ).toEqual(['Alibaba', 'Meta']);
     expect(await page.locator('svg.chart .marker').count()).toBe(0);
     // Malformed values fall back to the defaults, and the address is cleaned without a new history entry.
     await open('/openrouter?n=7&from=2026-13-45&markers=1');
@@ -515,7 +678,14 @@ describe('the OpenRouter view (/openrouter)', () => {
     );
     expect(comments[1]).toMatch(/^openrouter_weekly_origin_share: /);
     expect(comments).toContain(`view: ${site.url}/openrouter?from=2026-09-14&n=10`);
-    expect(header).toEqual(['week_start', 'top_n', 'origin_group', 'origin_countries', 'models_in_top_n', 'is_complete_week']);
+    expect(header).toEqual([
+      'week_start',
+      'top_n',
+      'origin_group',
+      'origin_countries',
+      'models_in_top_n',
+      'is_complete_week',
+    ]);
     expect(rows.filter((r) => r[2] === 'CN')).toEqual([
       ['2026-09-14', '10', 'CN', 'CN', '8', 'true'],
       ['2026-09-21', '10', 'CN', 'CN', '6', 'true'],
@@ -525,9 +695,16 @@ describe('the OpenRouter view (/openrouter)', () => {
     // The same rows as the chart's marks.
     expect(rows.filter((r) => r[2] === 'CN').map((r) => [r[0], r[4]])).toEqual(await countMarks());
 
-    const stacked = parseCsv((await downloaded(() => page.click('[data-card="or-origin-share"] button[data-download="csv"]'))).text);
+    const stacked = parseCsv(
+      (await downloaded(() => page.click('[data-card="or-origin-share"] button[data-download="csv"]'))).text,
+    );
     const drawnValues = await page.$$eval('svg[data-chart="or-origin-share"] .hover-target', (ts) =>
-      ts.flatMap((t) => t.getAttribute('data-values')!.split(';').map((p) => [t.getAttribute('data-key'), ...p.split('=')])),
+      ts.flatMap((t) =>
+        t
+          .getAttribute('data-values')!
+          .split(';')
+          .map((p) => [t.getAttribute('data-key'), ...p.split('=')]),
+      ),
     );
     expect(stacked.rows.map((r) => [r[0], r[1], r[3]])).toEqual(drawnValues);
 
@@ -536,7 +713,9 @@ describe('the OpenRouter view (/openrouter)', () => {
     expect(svg.text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')).toBe(true);
     expect(svg.text).toContain('data-chart="or-top-n-by-origin"');
     expect(svg.text).toContain('Source: OpenRouter (openrouter.ai/rankings), as of 2026-10-11 00:27:00 UTC');
-    expect(svg.text.match(/class="mark"/g)).toHaveLength(await page.locator('svg[data-chart="or-top-n-by-origin"] circle.mark').count());
+    expect(svg.text.match(/class="mark"/g)).toHaveLength(
+      await page.locator('svg[data-chart="or-top-n-by-origin"] circle.mark').count(),
+    );
     await shot('openrouter-1024');
     expect(errors).toEqual([]);
   });
@@ -561,14 +740,21 @@ describe('the Hugging Face view (/huggingface)', () => {
     expect(await page.textContent('[data-card="hf-top-n-share"] .notice')).toBe(
       '39 of 176 days have no language model among the top 10 (or fewer than 10 ranked models): there is no share to draw, so they are gaps, not zeros.',
     );
-    const drawnDays = await page.$$eval('svg[data-chart="hf-top-n-share"] .hover-target', (ts) => ts.filter((t) => t.getAttribute('data-values')).length);
+    const drawnDays = await page.$$eval(
+      'svg[data-chart="hf-top-n-share"] .hover-target',
+      (ts) => ts.filter((t) => t.getAttribute('data-values')).length,
+    );
     const jsonDays = await page.evaluate(async () => {
       const { rows } = await (await fetch('data/hf_origin_top_n.json?scope=llm&attribution=lineage&top_n=10')).json();
       return new Set(rows.map((r: { day: string }) => r.day)).size;
     });
     expect(drawnDays).toBe(jsonDays);
     expect(drawnDays).toBe(137);
-    expect(await page.$$eval('#hf-top-n option', (os) => os.map((o) => o.textContent))).toEqual(['Top 10', 'Top 20', 'Top 30']);
+    expect(await page.$$eval('#hf-top-n option', (os) => os.map((o) => o.textContent))).toEqual([
+      'Top 10',
+      'Top 20',
+      'Top 30',
+    ]);
     // A depth the shipped history never reaches: said, with nothing drawn.
     await open('/huggingface?hfn=100');
     expect(await page.textContent('[data-card="hf-top-n-share"] .notice')).toBe(
@@ -592,8 +778,12 @@ describe('the Hugging Face view (/huggingface)', () => {
     await page.check('#scope-all');
     await settled();
     expect(await query()).toBe('?attr=uploader&scope=all');
-    expect(await week()).toBe('CN=0.20281287560585265;US=0.35293322497671875;other=0.03314762898137267;INTL=0.3878492162143943;UNKNOWN=0.023257054221661678');
-    expect(await page.textContent('.toggles-note')).toBe('Origin by uploader (the country of the repository’s organisation); all models, embeddings included.');
+    expect(await week()).toBe(
+      'CN=0.20281287560585265;US=0.35293322497671875;other=0.03314762898137267;INTL=0.3878492162143943;UNKNOWN=0.023257054221661678',
+    );
+    expect(await page.textContent('.toggles-note')).toBe(
+      'Origin by uploader (the country of the repository’s organisation); all models, embeddings included.',
+    );
     await page.goBack();
     await settled();
     expect(await query()).toBe('?attr=uploader');
@@ -608,10 +798,18 @@ describe('the Hugging Face view (/huggingface)', () => {
     const series = await page.$$eval('svg[data-chart="hf-developers-30d"] .series', (groups) =>
       groups.map((g) => [g.getAttribute('data-series'), g.querySelectorAll('circle.mark').length]),
     );
-    const expected = await page.evaluate(async (names) => {
-      const { rows } = await (await fetch('data/developer_downloads.json?scope=llm&attribution=lineage')).json();
-      return names.map((n) => [n, rows.filter((r: { organisation: string; downloads_30d: unknown }) => r.organisation === n && r.downloads_30d !== null).length]);
-    }, series.map(([s]) => s));
+    const expected = await page.evaluate(
+      async (names) => {
+        const { rows } = await (await fetch('data/developer_downloads.json?scope=llm&attribution=lineage')).json();
+        return names.map((n) => [
+          n,
+          rows.filter(
+            (r: { organisation: string; downloads_30d: unknown }) => r.organisation === n && r.downloads_30d !== null,
+          ).length,
+        ]);
+      },
+      series.map(([s]) => s),
+    );
     expect(series).toEqual(expected);
     expect(series).toEqual([
       ['Alibaba', 26],
@@ -621,7 +819,9 @@ describe('the Hugging Face view (/huggingface)', () => {
       ['Hugging Face', 7],
       ['NVIDIA', 2],
     ]);
-    expect(await page.textContent('section.empty h2')).toBe('Cumulative (all-time) downloads per developer: not collected yet');
+    expect(await page.textContent('section.empty h2')).toBe(
+      'Cumulative (all-time) downloads per developer: not collected yet',
+    );
     expect(await page.locator('svg[data-chart="hf-developers-all-time"]').count()).toBe(0);
     await shot('huggingface-1024');
     expect(errors).toEqual([]);
@@ -630,13 +830,37 @@ describe('the Hugging Face view (/huggingface)', () => {
   it('downloads the top-N chart’s drawn rows as CSV with the Hugging Face citation', async () => {
     errors.length = 0;
     await open('/huggingface?hfn=20&from=2026-08-21');
-    const { comments, header, rows } = parseCsv((await downloaded(() => page.click('[data-card="hf-top-n-share"] button[data-download="csv"]'))).text);
+    const { comments, header, rows } = parseCsv(
+      (await downloaded(() => page.click('[data-card="hf-top-n-share"] button[data-download="csv"]'))).text,
+    );
     expect(comments[0]).toBe('Source: Hugging Face Hub (huggingface.co), as of 2026-08-22 18:30:07.517 UTC');
-    expect(header).toEqual(['day', 'scope', 'attribution', 'top_n', 'origin_group', 'origin_countries', 'models', 'downloads_30d', 'downloads_30d_share']);
+    expect(header).toEqual([
+      'day',
+      'scope',
+      'attribution',
+      'top_n',
+      'origin_group',
+      'origin_countries',
+      'models',
+      'downloads_30d',
+      'downloads_30d_share',
+    ]);
     expect(rows).toEqual([
       ...(await page.evaluate(async () => {
-        const { rows: json } = await (await fetch('data/hf_origin_top_n.json?scope=llm&attribution=lineage&top_n=20&day=2026-08-21')).json();
-        return json.map((r: Record<string, unknown>) => [r.day, 'llm', 'lineage', '20', r.origin_country, r.origin_country, String(r.models), String(r.downloads_30d), String(r.downloads_30d_share)]);
+        const { rows: json } = await (
+          await fetch('data/hf_origin_top_n.json?scope=llm&attribution=lineage&top_n=20&day=2026-08-21')
+        ).json();
+        return json.map((r: Record<string, unknown>) => [
+          r.day,
+          'llm',
+          'lineage',
+          '20',
+          r.origin_country,
+          r.origin_country,
+          String(r.models),
+          String(r.downloads_30d),
+          String(r.downloads_30d_share),
+        ]);
       })),
       ['2026-08-22', 'llm', 'lineage', '20', 'CN', 'CN', '1', '25235903', '0.4424805898066605'],
       ['2026-08-22', 'llm', 'lineage', '20', 'US', 'US', '2', '31796888', '0.5575194101933395'],
@@ -653,21 +877,38 @@ describe('the claims, digest and status views', () => {
       /^14 claims: 1 matches, 4 differs, 9 no data for that period\. Verdicts as of 2026-10-11 00:27:00 UTC\./,
     );
     // the table comes before any claim's details
-    expect(await page.evaluate(() => {
-      const table = document.querySelector('table.claims-summary');
-      const first = document.querySelector('details.claim');
-      return !!table && !!first && !!(table.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING);
-    })).toBe(true);
+    expect(
+      await page.evaluate(() => {
+        const table = document.querySelector('table.claims-summary');
+        const first = document.querySelector('details.claim');
+        return !!table && !!first && !!(table.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING);
+      }),
+    ).toBe(true);
     const rows = await page.$$eval('table.claims-summary tbody tr', (trs) =>
-      trs.map((tr) => [tr.getAttribute('data-claim-row'), ...[...tr.querySelectorAll('td')].slice(2, 5).map((td) => td.textContent)]),
+      trs.map((tr) => [
+        tr.getAttribute('data-claim-row'),
+        ...[...tr.querySelectorAll('td')].slice(2, 5).map((td) => td.textContent),
+      ]),
     );
     expect(rows).toHaveLength(14);
     const byId = Object.fromEntries(rows.map(([id, ...rest]) => [id, rest]));
     // python3 over both shipped OpenRouter files: 5 CN models in the top 20 of 2025-11-17 (the closest week to 7)
-    expect(byId['or-7-of-20']).toEqual(['7 of 20', '5 of 20', 'differs by Models in OpenRouter\'s weekly top 20']);
-    expect(byId['a16z-cn-share-peak2025']).toEqual(['30.0%', '30.9% to 37.1%', 'matches by Share of all tokens to open-weights models (range)']);
-    expect(byId['a16z-cn-share-avg2025']).toEqual(['13.0%', '15.0% to 21.0%', 'differs by Share of all tokens to open-weights models (range)']);
-    expect(byId['or-week-2026-05-24']).toEqual(['9.223T vs 4.93T', 'CN 12.63T vs US 12.16T', 'differs by Tokens on OpenRouter']);
+    expect(byId['or-7-of-20']).toEqual(['7 of 20', '5 of 20', "differs by Models in OpenRouter's weekly top 20"]);
+    expect(byId['a16z-cn-share-peak2025']).toEqual([
+      '30.0%',
+      '30.9% to 37.1%',
+      'matches by Share of all tokens to open-weights models (range)',
+    ]);
+    expect(byId['a16z-cn-share-avg2025']).toEqual([
+      '13.0%',
+      '15.0% to 21.0%',
+      'differs by Share of all tokens to open-weights models (range)',
+    ]);
+    expect(byId['or-week-2026-05-24']).toEqual([
+      '9.223T vs 4.93T',
+      'CN 12.63T vs US 12.16T',
+      'differs by Tokens on OpenRouter',
+    ]);
     // the shipped record has no catalogue snapshot: the price claim says so plainly, no ratio is guessed
     expect(byId['deepseek-40x']).toEqual(['40x', '–', 'no data for that period']);
     expect(await page.locator('details[data-claim="deepseek-40x"]').textContent()).toContain(
@@ -676,7 +917,9 @@ describe('the claims, digest and status views', () => {
     expect(byId['hf-540m']).toEqual(['540.0M downloads', '–', 'no data for that period']);
     expect(byId['eoi-hf-share']).toEqual(['17.1% vs 15.8%', '–', 'no data for that period']);
     // sources link where the claim row gives an address
-    expect(await page.getAttribute('tr[data-claim-row="eoi-hf-share"] td:nth-child(2) a', 'href')).toBe('https://arxiv.org/abs/2512.03073');
+    expect(await page.getAttribute('tr[data-claim-row="eoi-hf-share"] td:nth-child(2) a', 'href')).toBe(
+      'https://arxiv.org/abs/2512.03073',
+    );
     // details folded; the query one click away
     const details = page.locator('details[data-claim="or-7-of-20"]');
     expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
@@ -685,7 +928,9 @@ describe('the claims, digest and status views', () => {
     expect(await page.isVisible('#claim-or-7-of-20-query pre code')).toBe(true);
     expect(await page.textContent('#claim-or-7-of-20-query pre code')).toContain('weekly_metrics');
     // each week of the month, and our value under each definition
-    expect(await details.locator('[data-weekly-values]').textContent()).toBe('2025-11-03: 5; 2025-11-10: 5; 2025-11-17: 5; 2025-11-24: 4');
+    expect(await details.locator('[data-weekly-values]').textContent()).toBe(
+      '2025-11-03: 5; 2025-11-10: 5; 2025-11-17: 5; 2025-11-24: 4',
+    );
     expect(await details.locator('ul.definitions li').allTextContents()).toEqual([
       "Models in OpenRouter's weekly top 20: CN 5 (the week of 2025-11-17, the closest of 4 complete weeks in the period) (differs)",
       "Model families in OpenRouter's weekly top 20: CN 5 (the week of 2025-11-24, the closest of 4 complete weeks in the period) (differs)",
@@ -702,12 +947,9 @@ describe('the claims, digest and status views', () => {
     await page.selectOption('#claims-verdict', 'differs');
     await settled();
     expect(await query()).toBe('?verdict=differs');
-    expect(await page.$$eval('table.claims-summary tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-claim-row')))).toEqual([
-      'a16z-cn-share-avg2025',
-      'or-7-of-20',
-      'or-cn-passes-us',
-      'or-week-2026-05-24',
-    ]);
+    expect(
+      await page.$$eval('table.claims-summary tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-claim-row'))),
+    ).toEqual(['a16z-cn-share-avg2025', 'or-7-of-20', 'or-cn-passes-us', 'or-week-2026-05-24']);
     expect(await page.locator('details.claim').count()).toBe(4);
     await page.selectOption('#claims-channel', 'huggingface');
     await settled();
@@ -727,7 +969,10 @@ describe('the claims, digest and status views', () => {
     await open('/digest?week=2026-08-10');
     expect(await page.inputValue('#digest-week')).toBe('2026-08-10');
     const counts = await page.$$eval('section.digest', (sections) =>
-      sections.map((s) => [s.getAttribute('data-channel'), [...s.querySelectorAll('ul[data-kind]')].map((u) => `${u.getAttribute('data-kind')}:${u.children.length}`)]),
+      sections.map((s) => [
+        s.getAttribute('data-channel'),
+        [...s.querySelectorAll('ul[data-kind]')].map((u) => `${u.getAttribute('data-kind')}:${u.children.length}`),
+      ]),
     );
     // Moves of one place are folded into one line: OpenRouter 5 moves + 1 folded line, Hugging Face 3 + 1.
     expect(counts).toEqual([
@@ -735,9 +980,15 @@ describe('the claims, digest and status views', () => {
       ['huggingface', ['crossing:2', 'entrant:1', 'exit:1', 'mover:4']],
     ]);
     // The heading says channel, week and kind: the sentence does not repeat them.
-    expect(await page.textContent('section[data-channel="openrouter"] ul[data-kind="entrant"] li')).toBe('GPT 5.6 Sol (United States, OpenAI): rank 20.');
+    expect(await page.textContent('section[data-channel="openrouter"] ul[data-kind="entrant"] li')).toBe(
+      'GPT 5.6 Sol (United States, OpenAI): rank 20.',
+    );
     // Moves sorted by size, the biggest first.
-    expect(await page.$$eval('section[data-channel="openrouter"] ul[data-kind="mover"] li', (lis) => lis.map((l) => l.getAttribute('data-subject')))).toEqual([
+    expect(
+      await page.$$eval('section[data-channel="openrouter"] ul[data-kind="mover"] li', (lis) =>
+        lis.map((l) => l.getAttribute('data-subject')),
+      ),
+    ).toEqual([
       'anthropic/claude-opus-5-20260723',
       'openai/gpt-5.6-luna-20260709',
       'xiaomi/mimo-v2.5-20260422',
@@ -771,7 +1022,9 @@ describe('the claims, digest and status views', () => {
         feed: [text(root, 'id') !== null, text(root, 'title'), text(root, 'updated')],
         ids: entries.map((e) => text(e, 'id')),
         // RFC 4287: every entry has an id, a title and an updated date.
-        complete: entries.every((e) => text(e, 'id') && text(e, 'title') && /^\d{4}-\d{2}-\d{2}T/.test(text(e, 'updated') ?? '')),
+        complete: entries.every(
+          (e) => text(e, 'id') && text(e, 'title') && /^\d{4}-\d{2}-\d{2}T/.test(text(e, 'updated') ?? ''),
+        ),
         firstTitle: entries[0] ? text(entries[0], 'title') : null,
       };
     });
@@ -783,7 +1036,9 @@ describe('the claims, digest and status views', () => {
       complete: true,
     });
     // One entry per week of the digest (the latest 12), never one per change.
-    const weeks = await page.evaluate(async () => (await (await fetch('api/digest')).json()).weeks.slice(0, 12) as string[]);
+    const weeks = await page.evaluate(
+      async () => (await (await fetch('api/digest')).json()).weeks.slice(0, 12) as string[],
+    );
     expect(feed.ids).toEqual(weeks.map((w) => `${site.url}/digest?week=${w}`));
     expect(feed.firstTitle).toBe('Week of 2026-09-28: OpenRouter: 3 new in the top 20, 3 left, 2 crossings, 6 moved');
     await page.goto(feed.ids[0]!);
@@ -795,13 +1050,17 @@ describe('the claims, digest and status views', () => {
   it('/status shows each job, its last run, and the freshness of each source', async () => {
     errors.length = 0;
     await open('/status');
-    const jobs = await page.$$eval('table.jobs tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent)));
+    const jobs = await page.$$eval('table.jobs tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent)),
+    );
     expect(jobs).toEqual([
       ['seed:huggingface', 'succeeded', '2026-08-22 06:00'],
       ['seed:openrouter', 'succeeded', '2026-08-22 06:00'],
       ['seed:openrouter-pull-2026-10-10', 'succeeded', '2026-08-22 06:00'],
     ]);
-    const freshness = await page.$$eval('table.freshness tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent)));
+    const freshness = await page.$$eval('table.freshness tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent)),
+    );
     expect(freshness).toEqual([
       ['OpenRouter', '2026-10-09', '2026-10-11 00:27', '2 days'],
       ['Hugging Face', '2026-08-22', '2026-08-22 18:30', '2 days'],
@@ -817,7 +1076,9 @@ describe('every view on a 360 px wide screen', () => {
     for (const view of ['/', '/openrouter', '/huggingface', '/claims', '/digest', '/method', '/status']) {
       await open(view, 360);
       expect([view, await page.evaluate(() => document.documentElement.scrollWidth)]).toEqual([view, 360]);
-      for (const width of await page.$$eval('svg.chart', (svgs) => svgs.map((s) => Math.round(s.getBoundingClientRect().width)))) {
+      for (const width of await page.$$eval('svg.chart', (svgs) =>
+        svgs.map((s) => Math.round(s.getBoundingClientRect().width)),
+      )) {
         expect(width).toBeLessThanOrEqual(336);
       }
       await shot(`${view === '/' ? 'overview' : view.slice(1)}-360`);
@@ -837,7 +1098,12 @@ describe('every view on a 360 px wide screen', () => {
         .map((c) => c.outerHTML.slice(0, 80)),
     );
     expect(unlabelled).toEqual([]);
-    expect(await page.$$eval('main [tabindex="-1"] select, main select[tabindex="-1"], main button[tabindex="-1"]', (n) => n.length)).toBe(0);
+    expect(
+      await page.$$eval(
+        'main [tabindex="-1"] select, main select[tabindex="-1"], main button[tabindex="-1"]',
+        (n) => n.length,
+      ),
+    ).toBe(0);
   });
 
   it('works from the keyboard alone: a changed control keeps the focus after the redraw', async () => {
@@ -857,7 +1123,9 @@ describe('every view on a 360 px wide screen', () => {
     const tip = await page.innerText('#chart-tooltip');
     expect(tip.split('\n')[0]).toBe('Week of 2026-10-05 (partial week)');
     expect(tip).toContain('\nChina: 6\n');
-    expect(tip.endsWith('\nfirst seen: Step 5 Preview (stepfun/step-5-preview-20261008; CN, entered at rank 9)')).toBe(true);
+    expect(tip.endsWith('\nfirst seen: Step 5 Preview (stepfun/step-5-preview-20261008; CN, entered at rank 9)')).toBe(
+      true,
+    );
     expect(errors).toEqual([]);
   });
 });

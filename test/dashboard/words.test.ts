@@ -1,7 +1,14 @@
 /** The page's words: model names and links, dates and schedules, staleness, partial weeks, card definitions. Pure functions. */
 import { describe, expect, it } from 'vitest';
 import { cronInWords, formatDay, formatTimestamp } from '../../dashboard/web/format.ts';
-import { daysInWeek, freshnessOf, partialWeekWords, staleReason, type StatusBody, type StatusJob } from '../../dashboard/web/freshness.ts';
+import {
+  daysInWeek,
+  freshnessOf,
+  partialWeekWords,
+  staleReason,
+  type StatusBody,
+  type StatusJob,
+} from '../../dashboard/web/freshness.ts';
 import { modelName, modelPageUrl, nameFromId, upstreamUrl } from '../../dashboard/web/names.ts';
 import { cellText, columnLabel, metricDefinition, metricLabel } from '../../dashboard/web/words.ts';
 
@@ -12,22 +19,41 @@ describe('names.ts', () => {
     expect(nameFromId('openrouter', 'openai/gpt-5.6-luna-20260709')).toBe('GPT 5.6 Luna');
     expect(nameFromId('openrouter', 'deepseek/deepseek-r1')).toBe('Deepseek R1');
     expect(nameFromId('huggingface', 'Qwen/Qwen2.5-7B-Instruct')).toBe('Qwen2.5 7B Instruct');
-    expect(modelName('openrouter', 'qwen/qwen3-coder', 'Qwen: Qwen3 Coder 480B A35B')).toBe('Qwen: Qwen3 Coder 480B A35B');
+    expect(modelName('openrouter', 'qwen/qwen3-coder', 'Qwen: Qwen3 Coder 480B A35B')).toBe(
+      'Qwen: Qwen3 Coder 480B A35B',
+    );
     expect(modelName('openrouter', 'qwen/qwen3-coder', '  ')).toBe('Qwen3 Coder');
   });
 
   it('upstreamUrl() links to OpenRouter without the date and variant, or to the Hub; only https, only allowlisted ids', () => {
-    expect(upstreamUrl('openrouter', 'anthropic/claude-sonnet-4-20250522:thinking')).toBe('https://openrouter.ai/anthropic/claude-sonnet-4');
-    expect(upstreamUrl('openrouter', 'deepseek/deepseek-v3.2-2026-01-05')).toBe('https://openrouter.ai/deepseek/deepseek-v3.2');
+    expect(upstreamUrl('openrouter', 'anthropic/claude-sonnet-4-20250522:thinking')).toBe(
+      'https://openrouter.ai/anthropic/claude-sonnet-4',
+    );
+    expect(upstreamUrl('openrouter', 'deepseek/deepseek-v3.2-2026-01-05')).toBe(
+      'https://openrouter.ai/deepseek/deepseek-v3.2',
+    );
     expect(upstreamUrl('huggingface', 'BAAI/bge-m3')).toBe('https://huggingface.co/BAAI/bge-m3');
     // Hostile upstream ids never become links, let alone javascript: ones.
-    for (const id of ['javascript:alert(1)', 'javascript:alert(1)/x', 'a/b"><script>', '../../etc/passwd', 'a/b/c', '//evil.example/x', 'a b/c', '']) {
+    for (const id of [
+      'javascript:alert(1)',
+      'javascript:alert(1)/x',
+      'a/b"><script>',
+      '../../etc/passwd',
+      'a/b/c',
+      '//evil.example/x',
+      'a b/c',
+      '',
+    ]) {
       expect([id, upstreamUrl('openrouter', id)]).toEqual([id, null]);
       expect([id, upstreamUrl('huggingface', id)]).toEqual([id, null]);
     }
     // The page link carries the id as a query value, encoded.
-    expect(modelPageUrl('openrouter', 'qwen/qwen3-coder:free')).toBe('model?channel=openrouter&id=qwen%2Fqwen3-coder%3Afree');
-    expect(modelPageUrl('huggingface', 'javascript:alert(1)')).toBe('model?channel=huggingface&id=javascript%3Aalert%281%29');
+    expect(modelPageUrl('openrouter', 'qwen/qwen3-coder:free')).toBe(
+      'model?channel=openrouter&id=qwen%2Fqwen3-coder%3Afree',
+    );
+    expect(modelPageUrl('huggingface', 'javascript:alert(1)')).toBe(
+      'model?channel=huggingface&id=javascript%3Aalert%281%29',
+    );
   });
 });
 
@@ -66,8 +92,14 @@ describe('freshness.ts', () => {
   it('freshnessOf() calls a source stale past its normal lag, and says why', () => {
     const status: StatusBody = {
       generated_at: '2026-08-25T06:00:00.000Z',
-      jobs: [job({ job: 'seed:openrouter', last_success_at: '2026-08-22 06:00:00' }), job({ job: 'huggingface', last_success_at: '2026-08-24 03:20:00' })],
-      freshness: { openrouter: { latest_as_of: null, latest_day: '2026-08-21' }, huggingface: { latest_snapshot_at: null, latest_day: '2026-08-24' } },
+      jobs: [
+        job({ job: 'seed:openrouter', last_success_at: '2026-08-22 06:00:00' }),
+        job({ job: 'huggingface', last_success_at: '2026-08-24 03:20:00' }),
+      ],
+      freshness: {
+        openrouter: { latest_as_of: null, latest_day: '2026-08-21' },
+        huggingface: { latest_snapshot_at: null, latest_day: '2026-08-24' },
+      },
       marts: [],
     };
     const f = freshnessOf(status);
@@ -83,12 +115,22 @@ describe('freshness.ts', () => {
   });
 
   it('staleReason() names no key, a failed run with its message, a skipped run, or the last success', () => {
-    expect(staleReason('openrouter', [job({ unavailable: 'OPENROUTER_API_KEY is not set' })])).toBe('it is not being collected: OPENROUTER_API_KEY is not set');
-    expect(staleReason('openrouter', [job({ last_status: 'failed', last_message: 'fetch failed: ENOTFOUND openrouter.ai' })])).toBe(
-      'the last collection failed: fetch failed: ENOTFOUND openrouter.ai',
+    expect(staleReason('openrouter', [job({ unavailable: 'OPENROUTER_API_KEY is not set' })])).toBe(
+      'it is not being collected: OPENROUTER_API_KEY is not set',
     );
-    expect(staleReason('openrouter', [job({ last_status: 'skipped', last_message: 'no key' })])).toBe('the last collection was skipped: no key');
-    expect(staleReason('huggingface', [job({ job: 'huggingface', last_status: 'succeeded', last_success_at: '2026-08-01 03:20:11' })])).toBe(
+    expect(
+      staleReason('openrouter', [
+        job({ last_status: 'failed', last_message: 'fetch failed: ENOTFOUND openrouter.ai' }),
+      ]),
+    ).toBe('the last collection failed: fetch failed: ENOTFOUND openrouter.ai');
+    expect(staleReason('openrouter', [job({ last_status: 'skipped', last_message: 'no key' })])).toBe(
+      'the last collection was skipped: no key',
+    );
+    expect(
+      staleReason('huggingface', [
+        job({ job: 'huggingface', last_status: 'succeeded', last_success_at: '2026-08-01 03:20:11' }),
+      ]),
+    ).toBe(
       'the last successful collection was at 2026-08-01 03:20 UTC and none has run since (no network, or the schedule is off)',
     );
     expect(staleReason('huggingface', [])).toBe('no collection has run yet');

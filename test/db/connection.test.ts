@@ -18,7 +18,11 @@ describe('migrate()', () => {
     cleanups.push(t.cleanup);
     expect(await migrate(t.db)).toEqual([]);
     const rows = await t.db.json('select version from meta.schema_migrations order by version');
-    expect(rows).toEqual([{ version: '0001_init' }, { version: '0002_hf_crawl' }, { version: '0003_hf_raw_without_primary_keys' }]);
+    expect(rows).toEqual([
+      { version: '0001_init' },
+      { version: '0002_hf_crawl' },
+      { version: '0003_hf_raw_without_primary_keys' },
+    ]);
   });
 });
 
@@ -69,7 +73,9 @@ describe('Database', () => {
       cwd: path.resolve(import.meta.dirname, '../..'),
       encoding: 'utf8',
     });
-    expect(out.stdout.trim()).toMatch(/^DatabaseLockedError: The database .* is in use by another adoption-tracker process/);
+    expect(out.stdout.trim()).toMatch(
+      /^DatabaseLockedError: The database .* is in use by another adoption-tracker process/,
+    );
     expect(DatabaseLockedError.name).toBe('DatabaseLockedError');
   });
 });

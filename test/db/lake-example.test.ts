@@ -28,7 +28,12 @@ describe('docs/lake-example.sql', () => {
     const pipeline = new Pipeline({
       db: t.db,
       config: t.config,
-      sources: [createHuggingFaceSource({ topN: 100, trackedOrgs: [], lineageMaxDepth: 6, lineageMaxFetches: 10 }, { sleep, pageSize: 600 })],
+      sources: [
+        createHuggingFaceSource(
+          { topN: 100, trackedOrgs: [], lineageMaxDepth: 6, lineageMaxFetches: 10 },
+          { sleep, pageSize: 600 },
+        ),
+      ],
       now: () => now,
       http: { sleep },
     });
@@ -52,8 +57,13 @@ describe('docs/lake-example.sql', () => {
     // The file reads the registry relative to the repository root, where the README runs it.
     const sqlText = fs
       .readFileSync(path.join(ROOT, 'docs/lake-example.sql'), 'utf8')
-      .replace("'transform/seeds/origins.csv'", `'${path.join(ROOT, 'transform/seeds/origins.csv').replace(/'/g, "''")}'`);
-    const lake = await reader.json(`select day::varchar as day, round(cn_share_top100_lineage, 12) as share from (${sqlText.trim().replace(/;$/, '')}\n)`);
+      .replace(
+        "'transform/seeds/origins.csv'",
+        `'${path.join(ROOT, 'transform/seeds/origins.csv').replace(/'/g, "''")}'`,
+      );
+    const lake = await reader.json(
+      `select day::varchar as day, round(cn_share_top100_lineage, 12) as share from (${sqlText.trim().replace(/;$/, '')}\n)`,
+    );
     expect(lake).toEqual(mart);
   });
 });

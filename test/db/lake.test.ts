@@ -26,7 +26,12 @@ async function setup(env: NodeJS.ProcessEnv = {}) {
   let now = new Date('2026-08-21T12:00:00Z');
   const server = await startReplayServer({ now, huggingface: { generated: { models: 1200 } } });
   cleanups.push(() => server.close());
-  const t = await tempDatabase({ HF_ENDPOINT: server.hfEndpoint, HF_SCOPE: 'all', ADOPTION_SEED_HISTORY: 'off', ...env });
+  const t = await tempDatabase({
+    HF_ENDPOINT: server.hfEndpoint,
+    HF_SCOPE: 'all',
+    ADOPTION_SEED_HISTORY: 'off',
+    ...env,
+  });
   cleanups.push(t.cleanup);
   const sleep = async () => {};
   const pipeline = new Pipeline({
@@ -98,7 +103,9 @@ describe('the Parquet lake', () => {
     await collectDay('2026-08-22');
     expect(await syncLake(t.db, t.config.lakeDir)).toEqual([]);
     await collectDay('2026-08-22');
-    const [row] = await t.db.json("select written_at::varchar as w from meta.lake_partitions where table_name = 'hf_model_snapshots' and day = '2026-08-21'");
+    const [row] = await t.db.json(
+      "select written_at::varchar as w from meta.lake_partitions where table_name = 'hf_model_snapshots' and day = '2026-08-21'",
+    );
     expect(row).toEqual({ w: '2026-08-21 12:00:00' });
     await t.db.run(
       `insert into raw.openrouter_rankings values
@@ -110,8 +117,12 @@ describe('the Parquet lake', () => {
       { table: 'openrouter_rankings', day: '2026-08-20', rows: 1 },
     ]);
     // OpenRouter restates 2026-08-20: a new value for the day, from a later run.
-    await t.db.run("insert into raw.openrouter_rankings values ('day', 'all', '2026-08-20', 'synthetic/a', 12, '2026-08-22', '2026-08-22', 901, null)");
-    expect(await syncLake(t.db, t.config.lakeDir)).toEqual([{ table: 'openrouter_rankings', day: '2026-08-20', rows: 2 }]);
+    await t.db.run(
+      "insert into raw.openrouter_rankings values ('day', 'all', '2026-08-20', 'synthetic/a', 12, '2026-08-22', '2026-08-22', 901, null)",
+    );
+    expect(await syncLake(t.db, t.config.lakeDir)).toEqual([
+      { table: 'openrouter_rankings', day: '2026-08-20', rows: 2 },
+    ]);
     expect(await lakeCounts(t.config.lakeDir, 'openrouter_rankings')).toEqual([
       { day: '2026-08-19', n: 1 },
       { day: '2026-08-20', n: 2 },
@@ -124,7 +135,7 @@ describe('publish() with the lake', () => {
     const { t, collectDay } = await setup();
     await collectDay('2026-08-21');
     await t.db.run('create schema if not exists marts');
-    await t.db.run("create table marts.synthetic_mart as select 1 as n");
+    await t.db.run('create table marts.synthetic_mart as select 1 as n');
     await t.db.run('create schema if not exists staging');
     await t.db.run('create table staging.synthetic_stage as select 1 as n');
     await t.db.run('create table staging.synthetic_big as select 1 as n');
@@ -145,10 +156,12 @@ describe('publish() with the lake', () => {
       { schema: 'raw', name: 'openrouter_rankings', type: 'BASE TABLE' },
       { schema: 'staging', name: 'synthetic_stage', type: 'BASE TABLE' },
     ]);
-    expect(await reader.json("select count(*)::integer as n, max(day)::varchar as day from raw.hf_model_snapshots")).toEqual([
-      { n: 1200, day: '2026-08-21' },
+    expect(
+      await reader.json('select count(*)::integer as n, max(day)::varchar as day from raw.hf_model_snapshots'),
+    ).toEqual([{ n: 1200, day: '2026-08-21' }]);
+    expect(await reader.json("select count(*)::integer as n from meta.runs where source = 'huggingface'")).toEqual([
+      { n: 1 },
     ]);
-    expect(await reader.json("select count(*)::integer as n from meta.runs where source = 'huggingface'")).toEqual([{ n: 1 }]);
   });
 });
 
@@ -161,7 +174,9 @@ describe('payload retention', () => {
       `insert into meta.hf_crawls (day, started_at, status, first_url, next_url, pages, updated_at)
        values ('2026-08-02', '2026-08-02 12:00:00', 'running', 'http://x/api/models', 'http://x/api/models?cursor=1', 1, '2026-08-02 12:00:00')`,
     );
-    const [first] = await t.db.json<{ payload_id: string; file: string }>('select payload_id, file from meta.payloads order by payload_id limit 1');
+    const [first] = await t.db.json<{ payload_id: string; file: string }>(
+      'select payload_id, file from meta.payloads order by payload_id limit 1',
+    );
     await t.db.run(
       `insert into meta.hf_crawl_pages values (2, 0, 'http://x/api/models', $1, $2, '*', 500, 0, '2026-08-02 12:00:00')`,
       [first!.payload_id, first!.file],
@@ -171,9 +186,7 @@ describe('payload retention', () => {
     await syncLake(t.db, t.config.lakeDir);
     expect(await prunePayloads(t.db, t.dir, 30, new Date('2026-08-20T00:00:00Z'))).toBe(0);
     expect(await prunePayloads(t.db, t.dir, 7, new Date('2026-08-20T00:00:00Z'))).toBe(2);
-    expect(files.map((f) => fs.existsSync(path.join(t.dir, f.file)))).toEqual(
-      files.map((f) => f.file === first!.file),
-    );
+    expect(files.map((f) => fs.existsSync(path.join(t.dir, f.file)))).toEqual(files.map((f) => f.file === first!.file));
     // The raw rows and the lake are untouched.
     expect(await t.db.json('select count(*)::integer as n from raw.hf_model_snapshots')).toEqual([{ n: 1200 }]);
     expect(await lakeCounts(t.config.lakeDir, 'hf_model_snapshots')).toEqual([{ day: '2026-08-01', n: 1200 }]);

@@ -35,7 +35,9 @@ const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync
 async function published(config: Config, io: Io): Promise<void> {
   expect(await transformCommand(config, io)).toBe(0);
   const db = await Database.open(livePath(config.dataDir));
-  await db.run("insert into meta.runs (source, started_at, status, message) values ('synthetic', '2026-01-01', 'succeeded', 'kept')");
+  await db.run(
+    "insert into meta.runs (source, started_at, status, message) values ('synthetic', '2026-01-01', 'succeeded', 'kept')",
+  );
   await publish(db, publishedPath(config.dataDir));
   db.close();
 }
@@ -126,7 +128,11 @@ describe('temp files of an interrupted publish', () => {
   it('are removed when the next owner opens the live database; other files stay', async () => {
     const { dir, config, io } = setup();
     await published(config, io);
-    const leftovers = ['adoption.duckdb.4242.tmp.duckdb', 'adoption.duckdb.4242.tmp.duckdb.wal', 'adoption.duckdb.77.tmp.duckdb'];
+    const leftovers = [
+      'adoption.duckdb.4242.tmp.duckdb',
+      'adoption.duckdb.4242.tmp.duckdb.wal',
+      'adoption.duckdb.77.tmp.duckdb',
+    ];
     for (const name of leftovers) fs.writeFileSync(path.join(dir, name), 'half a database');
     fs.writeFileSync(path.join(dir, 'adoption.duckdb.notes'), 'mine');
     expect(await transformCommand(config, io)).toBe(0);

@@ -19,11 +19,18 @@ describe('db/schema.ts', () => {
       );
       const inDatabase = rows.map((r) => r.column_name);
       const declared = Object.values(getTableColumns(table)).map((c) => c.name);
-      expect(declared.filter((c) => !inDatabase.includes(c)), getTableName(table)).toEqual([]);
+      expect(
+        declared.filter((c) => !inDatabase.includes(c)),
+        getTableName(table),
+      ).toEqual([]);
     }
   });
 
   it('defines only tables TypeScript writes through drizzle', () => {
-    expect(Object.keys(schema).filter((k) => k !== 'default').sort()).toEqual(['jobState', 'payloads', 'runs']);
+    expect(
+      Object.keys(schema)
+        .filter((k) => k !== 'default')
+        .sort(),
+    ).toEqual(['jobState', 'payloads', 'runs']);
   });
 });

@@ -26,7 +26,9 @@ describe('martsMarkdown()', () => {
         ].join('\n'),
       );
       const text = martsMarkdown(root.dir);
-      expect(text).toContain('| [`toy_share`](#toy_share) | what share \\| of toys? | Hugging Face Hub (huggingface.co) |');
+      expect(text).toContain(
+        '| [`toy_share`](#toy_share) | what share \\| of toys? | Hugging Face Hub (huggingface.co) |',
+      );
       expect(text).toContain(
         [
           '## toy_share',

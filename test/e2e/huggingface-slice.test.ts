@@ -43,13 +43,21 @@ describe('Hugging Face slice end to end', () => {
     // The registry's first 80 tracked organisations, not all: with every one (144 since the ATOM organisations were
     // added) the run passes the Hub throttle's 120 calls per 100 s and would wait out a window. The top 30 asserted
     // below comes from the global listing, whoever is tracked.
-    const source = createHuggingFaceSource({ ...tracking.huggingface, trackedOrgs: resolveTrackedOrgs(tracking.huggingface).slice(0, 80) });
+    const source = createHuggingFaceSource({
+      ...tracking.huggingface,
+      trackedOrgs: resolveTrackedOrgs(tracking.huggingface).slice(0, 80),
+    });
     const code = await collectCommand(config, 'huggingface', {}, io, { now: () => RUN_AT, sources: [source] });
     expect(code).toBe(0);
     expect(lines[0]).toMatch(/^huggingface: succeeded/);
     const db = await Database.open(publishedPath(config.dataDir), { readOnly: true });
     try {
-      const rows = await db.json<{ origin_country: string; models: number; downloads_30d: string; downloads_30d_share: number }>(`
+      const rows = await db.json<{
+        origin_country: string;
+        models: number;
+        downloads_30d: string;
+        downloads_30d_share: number;
+      }>(`
         select origin_country, models, downloads_30d::varchar as downloads_30d, downloads_30d_share
         from marts.hf_origin_top_n
         where day = date '2026-06-15' and top_n = 30 and scope = 'all' and attribution = 'uploader'

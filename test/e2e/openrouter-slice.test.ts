@@ -75,7 +75,13 @@ describe('OpenRouter slice end to end', () => {
       from marts.openrouter_weekly_origin_share
       where category = 'all' and week_start = date '2026-05-25' and origin_country = 'CN'`);
     expect(week).toEqual([
-      { origin_country: 'CN', models_in_top_10: 6, models_in_top_20: 8, models_in_top_50: 22, total_tokens: '14270937541826' },
+      {
+        origin_country: 'CN',
+        models_in_top_10: 6,
+        models_in_top_20: 8,
+        models_in_top_50: 22,
+        total_tokens: '14270937541826',
+      },
     ]);
   });
 

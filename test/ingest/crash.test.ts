@@ -50,7 +50,9 @@ describe('a crash mid-run', () => {
     });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, sig) => resolve(sig)));
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('close', (_code, sig) => resolve(sig)),
+    );
     expect(stderr).toBe('');
     expect(signal).toBe('SIGKILL');
 

@@ -33,7 +33,10 @@ afterEach(async () => {
 type Db = Awaited<ReturnType<typeof tempDatabase>>;
 
 async function openrouterRun(faults: OpenRouterFault[], t?: Db): Promise<{ run: RunResult; t: Db }> {
-  const replay = await startReplayServer({ now: NOW, openrouter: { csvFile: ARCHIVE, rateLimitPerMinute: 10_000, faults } });
+  const replay = await startReplayServer({
+    now: NOW,
+    openrouter: { csvFile: ARCHIVE, rateLimitPerMinute: 10_000, faults },
+  });
   cleanups.push(() => replay.close());
   if (!t) {
     t = await tempDatabase({ OPENROUTER_BASE_URL: replay.openrouterBaseUrl, OPENROUTER_API_KEY: 'replay-key' });
@@ -48,7 +51,8 @@ const rankings = (t: Db) =>
   t.db.json(
     "select strftime(date, '%Y-%m-%d') as d, model_permaslug, total_tokens::varchar as tokens from raw.openrouter_rankings order by 1, 2",
   );
-const rankingRows = async (t: Db) => (await t.db.json<{ n: number }>('select count(*)::integer as n from raw.openrouter_rankings'))[0]!.n;
+const rankingRows = async (t: Db) =>
+  (await t.db.json<{ n: number }>('select count(*)::integer as n from raw.openrouter_rankings'))[0]!.n;
 
 let clean: unknown[];
 beforeAll(async () => {
@@ -108,12 +112,16 @@ describe('OpenRouter: permanent faults fail the run in one line, write no rows, 
   });
 
   it('truncated JSON', async () => {
-    const run = await afterCleanRun([{ path: RANKINGS, status: 200, times: 100, body: '{"data": [{"date": "2026-08-10", "model_permas' }]);
+    const run = await afterCleanRun([
+      { path: RANKINGS, status: 200, times: 100, body: '{"data": [{"date": "2026-08-10", "model_permas' },
+    ]);
     expectOneLine(run, /rankings/);
   });
 
   it('a wrong envelope', async () => {
-    const run = await afterCleanRun([{ path: RANKINGS, status: 200, times: 100, mutate: (body) => ({ rows: (body as { data: unknown }).data }) }]);
+    const run = await afterCleanRun([
+      { path: RANKINGS, status: 200, times: 100, mutate: (body) => ({ rows: (body as { data: unknown }).data }) },
+    ]);
     expectOneLine(run, /rankings/);
   });
 
@@ -191,9 +199,16 @@ describe('OpenRouter: permanent faults fail the run in one line, write no rows, 
     const before = await rankingRows(first.t);
     // Identical bodies are kept once: remove the kept files so this run has to write them again.
     fs.rmSync(path.join(first.t.dir, 'payloads'), { recursive: true, force: true });
-    const replayed = await openrouterRun([{ path: RANKINGS, status: 200, times: 100, mutate: (body) => body }], first.t);
+    const replayed = await openrouterRun(
+      [{ path: RANKINGS, status: 200, times: 100, mutate: (body) => body }],
+      first.t,
+    );
     vi.restoreAllMocks();
-    expectOneLine(replayed.run, /could not keep the payload of http:\/\/127\.0\.0\.1:\d+\/api\/v1\/datasets\/rankings-daily/, /ENOSPC/);
+    expectOneLine(
+      replayed.run,
+      /could not keep the payload of http:\/\/127\.0\.0\.1:\d+\/api\/v1\/datasets\/rankings-daily/,
+      /ENOSPC/,
+    );
     expect(await rankingRows(first.t)).toBe(before);
     const files = fs.existsSync(path.join(first.t.dir, 'payloads'))
       ? fs.readdirSync(path.join(first.t.dir, 'payloads'), { recursive: true }).map(String)
@@ -206,12 +221,20 @@ describe('Hugging Face: paging faults', () => {
   const TRACK_NONE = { trackedOrgs: [] as string[], topN: 30, lineageMaxDepth: 6, lineageMaxFetches: 2000 };
 
   async function hubRun(faults: HuggingFaceFault[], maxPageSize = 10) {
-    const replay = await startReplayServer({ now: new Date('2026-08-22T12:00:00Z'), huggingface: { faults, maxPageSize } });
+    const replay = await startReplayServer({
+      now: new Date('2026-08-22T12:00:00Z'),
+      huggingface: { faults, maxPageSize },
+    });
     cleanups.push(() => replay.close());
     const t = await tempDatabase({ HF_ENDPOINT: replay.hfEndpoint });
     cleanups.push(t.cleanup);
     const now = () => new Date('2026-08-22T12:00:00Z');
-    const run = await runSource(createHuggingFaceSource(TRACK_NONE, { sleep: async () => undefined }), { db: t.db, config: t.config, now, http: HTTP });
+    const run = await runSource(createHuggingFaceSource(TRACK_NONE, { sleep: async () => undefined }), {
+      db: t.db,
+      config: t.config,
+      now,
+      http: HTTP,
+    });
     const [counts] = await t.db.json<{ rows: number; models: number }>(
       'select count(*)::integer as rows, count(distinct model_id)::integer as models from raw.hf_model_snapshots',
     );
@@ -230,14 +253,19 @@ describe('Hugging Face: paging faults', () => {
 
   it('a Link that loops back to a page already read fails the run naming it; nothing written', async () => {
     // The second page names itself as the next page.
-    const { run, counts } = await hubRun([{ path: /cursor=/, times: 100, link: (origin, req) => `<${origin}${req.originalUrl}>; rel="next"` }]);
+    const { run, counts } = await hubRun([
+      { path: /cursor=/, times: 100, link: (origin, req) => `<${origin}${req.originalUrl}>; rel="next"` },
+    ]);
     expectOneLine(run, /Link pagination loops back to a page already read/);
     expect(counts).toEqual({ rows: 0, models: 0 });
   });
 
   it('an empty page mid-listing that promises a next page fails the run (ranks after it would be wrong); nothing written', async () => {
     const { run, counts } = await hubRun([{ path: /cursor=/, times: 1, mutate: () => [] }], 10);
-    expectOneLine(run, /^empty page with a next page from http:\/\/127\.0\.0\.1:\d+\/api\/models\?.*cursor=.*: the listing is inconsistent$/);
+    expectOneLine(
+      run,
+      /^empty page with a next page from http:\/\/127\.0\.0\.1:\d+\/api\/models\?.*cursor=.*: the listing is inconsistent$/,
+    );
     expect(counts).toEqual({ rows: 0, models: 0 });
   });
 
@@ -255,7 +283,10 @@ describe('Hugging Face: paging faults', () => {
       {
         path: /^\/models\?(?!.*cursor)/,
         times: 1,
-        mutate: (body) => (body as Array<Record<string, unknown>>).map((m, i) => (i === 0 ? { ...m, downloads: String(m.downloads) } : m)),
+        mutate: (body) =>
+          (body as Array<Record<string, unknown>>).map((m, i) =>
+            i === 0 ? { ...m, downloads: String(m.downloads) } : m,
+          ),
       },
     ]);
     expect(run.status).toBe('succeeded');

@@ -21,8 +21,16 @@ let site: Awaited<ReturnType<typeof serve>>;
 beforeAll(async () => {
   replay = await startReplayServer({ now: NOW, huggingface: { syntheticFile: HOSTILE } });
   t = await tempDatabase({ HF_ENDPOINT: replay.hfEndpoint });
-  const source = createHuggingFaceSource({ trackedOrgs: [], topN: 32, lineageMaxDepth: 6, lineageMaxFetches: 2000 }, { sleep: async () => undefined });
-  const run = await runSource(source, { db: t.db, config: t.config, now: () => NOW, http: { minBackoffMs: 1, maxBackoffMs: 2 } });
+  const source = createHuggingFaceSource(
+    { trackedOrgs: [], topN: 32, lineageMaxDepth: 6, lineageMaxFetches: 2000 },
+    { sleep: async () => undefined },
+  );
+  const run = await runSource(source, {
+    db: t.db,
+    config: t.config,
+    now: () => NOW,
+    http: { minBackoffMs: 1, maxBackoffMs: 2 },
+  });
   expect(run.status).toBe('succeeded');
   await runTransform(t.db, { now: () => NOW });
   site = await serve(createApp({ db: t.db, config: t.config }));
@@ -45,9 +53,14 @@ describe('hostile Hub repo ids', () => {
   });
 
   it('/data/hf_top_models.json keeps them as collected', async () => {
-    const body = (await (await fetch(`${site.url}/data/hf_top_models.json?day=2026-08-22&_sort=rank&_offset=30`)).json()) as {
+    const body = (await (
+      await fetch(`${site.url}/data/hf_top_models.json?day=2026-08-22&_sort=rank&_offset=30`)
+    ).json()) as {
       rows: Array<{ model_id: string }>;
     };
-    expect(body.rows.map((r) => r.model_id)).toEqual(['@evil/formula-synthetic', '=HYPERLINK("http://evil.example","x")/synthetic']);
+    expect(body.rows.map((r) => r.model_id)).toEqual([
+      '@evil/formula-synthetic',
+      '=HYPERLINK("http://evil.example","x")/synthetic',
+    ]);
   });
 });

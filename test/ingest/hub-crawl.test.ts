@@ -20,7 +20,12 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const NOW = new Date('2026-08-22T12:00:00Z');
 const MODELS = 2400;
 const PAGE_SIZE = 500;
-const TRACKING: HuggingFaceTracking = { topN: 100, trackedOrgs: ['Qwen', 'deepseek-ai'], lineageMaxDepth: 6, lineageMaxFetches: 2000 };
+const TRACKING: HuggingFaceTracking = {
+  topN: 100,
+  trackedOrgs: ['Qwen', 'deepseek-ai'],
+  lineageMaxDepth: 6,
+  lineageMaxFetches: 2000,
+};
 // The replay's cursor for offset 1000 (page 3): base64url of {"offset":1000}.
 const PAGE_3 = /cursor=eyJvZmZzZXQiOjEwMDB9/;
 
@@ -53,10 +58,10 @@ function collect(t: { db: Database; config: Config }, onProgress?: (p: CrawlProg
 
 /** The day's snapshot and links without the run bookkeeping (run and payload ids differ between stores). */
 async function snapshot(db: Database) {
-  const rows = await db.json(
-    `select * exclude (run_id, payload_id) from raw.hf_model_snapshots order by model_id`,
+  const rows = await db.json(`select * exclude (run_id, payload_id) from raw.hf_model_snapshots order by model_id`);
+  const links = await db.json(
+    'select * exclude (run_id) from raw.hf_model_base_models order by model_id, base_model_id',
   );
-  const links = await db.json('select * exclude (run_id) from raw.hf_model_base_models order by model_id, base_model_id');
   return { rows, links };
 }
 
@@ -78,8 +83,19 @@ describe('whole-Hub crawl (HF_SCOPE=all, synthetic listing)', () => {
        from raw.hf_model_snapshots`,
     );
     // Qwen and deepseek-ai are 2 of the 8 rotating authors, on the two thirds of models not from unregistered labs.
-    expect(counts).toEqual({ models: 2400, ranked: 100, last_rank: 100, tracked: 400, synthetic: 2400, lineage_only: 0 });
-    expect(await t.db.json("select * exclude (run_id, payload_id) from raw.hf_model_snapshots where model_id = 'deepseek-ai/synthetic-model-1'")).toEqual([
+    expect(counts).toEqual({
+      models: 2400,
+      ranked: 100,
+      last_rank: 100,
+      tracked: 400,
+      synthetic: 2400,
+      lineage_only: 0,
+    });
+    expect(
+      await t.db.json(
+        "select * exclude (run_id, payload_id) from raw.hf_model_snapshots where model_id = 'deepseek-ai/synthetic-model-1'",
+      ),
+    ).toEqual([
       {
         day: '2026-08-22',
         snapshot_at: '2026-08-22 12:00:00',
@@ -102,14 +118,26 @@ describe('whole-Hub crawl (HF_SCOPE=all, synthetic listing)', () => {
         is_synthetic: true,
       },
     ]);
-    expect(await t.db.json("select model_id, base_model_id, relation from raw.hf_model_base_models where model_id in ('deepseek-ai/synthetic-model-1', 'mistralai/synthetic-model-3', 'google/synthetic-model-45', 'Qwen/synthetic-model-0') order by model_id")).toEqual([
+    expect(
+      await t.db.json(
+        "select model_id, base_model_id, relation from raw.hf_model_base_models where model_id in ('deepseek-ai/synthetic-model-1', 'mistralai/synthetic-model-3', 'google/synthetic-model-45', 'Qwen/synthetic-model-0') order by model_id",
+      ),
+    ).toEqual([
       { model_id: 'deepseek-ai/synthetic-model-1', base_model_id: 'Qwen/synthetic-model-0', relation: 'quantized' },
       { model_id: 'google/synthetic-model-45', base_model_id: 'Qwen/synthetic-model-40', relation: 'quantized' },
       { model_id: 'mistralai/synthetic-model-3', base_model_id: 'Qwen/synthetic-model-0', relation: 'unspecified' },
     ]);
     const [links] = await t.db.json('select count(*)::integer as n from raw.hf_model_base_models');
     expect(links).toEqual({ n: 1200 });
-    expect(progress.map((p) => [p.pages, p.done])).toEqual([[0, false], [1, false], [2, false], [3, false], [4, false], [5, false], [5, true]]);
+    expect(progress.map((p) => [p.pages, p.done])).toEqual([
+      [0, false],
+      [1, false],
+      [2, false],
+      [3, false],
+      [4, false],
+      [5, false],
+      [5, true],
+    ]);
     expect(progress.at(-1)).toMatchObject({ done: true, models: 2400, expectedPages: 2000 });
     expect(readProgress(t.config.dataDir)).toMatchObject({ pages: 5, models: 2400, done: true });
   });
@@ -121,7 +149,12 @@ describe('whole-Hub crawl (HF_SCOPE=all, synthetic listing)', () => {
 
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);
-    const env = { ADOPTION_DATA_DIR: dir, HF_ENDPOINT: server.hfEndpoint, HF_SCOPE: 'all', ADOPTION_SEED_HISTORY: 'off' };
+    const env = {
+      ADOPTION_DATA_DIR: dir,
+      HF_ENDPOINT: server.hfEndpoint,
+      HF_SCOPE: 'all',
+      ADOPTION_SEED_HISTORY: 'off',
+    };
     const file = path.join(dir, 'live', 'kill.duckdb');
     const child = spawn(
       process.execPath,
@@ -147,7 +180,9 @@ describe('whole-Hub crawl (HF_SCOPE=all, synthetic listing)', () => {
     );
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, sig) => resolve(sig)));
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('close', (_code, sig) => resolve(sig)),
+    );
     expect(stderr).toBe('');
     expect(signal).toBe('SIGKILL');
     expect(readProgress(dir)).toMatchObject({ pages: 2, models: 1000, done: false });
@@ -157,7 +192,11 @@ describe('whole-Hub crawl (HF_SCOPE=all, synthetic listing)', () => {
     cleanups.push(() => db.close());
     expect(await markInterruptedRuns(db, () => NOW)).toBe(1);
     const resumed = await collect({ db, config: loadConfig(env) });
-    expect(resumed).toMatchObject({ status: 'succeeded', rowsFetched: 2400, message: 'whole Hub: 2400 listed models in 5 pages; resumed at page 3' });
+    expect(resumed).toMatchObject({
+      status: 'succeeded',
+      rowsFetched: 2400,
+      message: 'whole Hub: 2400 listed models in 5 pages; resumed at page 3',
+    });
     // Pages 3, 4 and 5 only: the two kept pages are not fetched again.
     expect(server.requests.slice(requestsBefore).map((r) => /cursor=/.test(r.url))).toEqual([true, true, true]);
     expect(await snapshot(db)).toEqual(await snapshot(whole.db));
@@ -175,7 +214,10 @@ describe('whole-Hub crawl (HF_SCOPE=all, synthetic listing)', () => {
       { crawl_id: '1', page_index: 1 },
     ]);
     const resumed = await collect(t);
-    expect(resumed).toMatchObject({ status: 'succeeded', message: 'whole Hub: 2400 listed models in 5 pages; resumed at page 3' });
+    expect(resumed).toMatchObject({
+      status: 'succeeded',
+      message: 'whole Hub: 2400 listed models in 5 pages; resumed at page 3',
+    });
 
     const whole = await store(server);
     expect((await collect(whole)).status).toBe('succeeded');
@@ -198,14 +240,16 @@ describe('whole-Hub crawl (HF_SCOPE=all, synthetic listing)', () => {
       });
     expect(await run()).toMatchObject({ status: 'succeeded', message: 'whole Hub: 2400 listed models in 5 pages' });
     expect(await run()).toMatchObject({ status: 'succeeded', message: 'whole Hub: 2400 listed models in 5 pages' });
-    expect(await t.db.json('select crawl_id, day::varchar as day, status, pages from meta.hf_crawls order by crawl_id')).toEqual([
+    expect(
+      await t.db.json('select crawl_id, day::varchar as day, status, pages from meta.hf_crawls order by crawl_id'),
+    ).toEqual([
       { crawl_id: '1', day: '2026-08-22', status: 'abandoned', pages: 2 },
       { crawl_id: '2', day: '2026-08-23', status: 'loaded', pages: 5 },
       { crawl_id: '3', day: '2026-08-23', status: 'loaded', pages: 5 },
     ]);
-    expect(await t.db.json('select day::varchar as day, count(*)::integer as n from raw.hf_model_snapshots group by day')).toEqual([
-      { day: '2026-08-23', n: 2400 },
-    ]);
+    expect(
+      await t.db.json('select day::varchar as day, count(*)::integer as n from raw.hf_model_snapshots group by day'),
+    ).toEqual([{ day: '2026-08-23', n: 2400 }]);
   });
 
   it('parses base_model tags in SQL exactly as parseBaseModelTags() does', async () => {
@@ -270,6 +314,9 @@ describe('whole-Hub crawl (HF_SCOPE=all, synthetic listing)', () => {
     };
     const first = await runSource(holding, { db: t.db, config: t.config, now: () => NOW });
     expect(first).toMatchObject({ status: 'succeeded', rowsFetched: 5 });
-    expect(second).toMatchObject({ status: 'failed', message: 'a whole-Hub crawl is already running for this data folder' });
+    expect(second).toMatchObject({
+      status: 'failed',
+      message: 'a whole-Hub crawl is already running for this data folder',
+    });
   });
 });

@@ -20,8 +20,19 @@ async function database() {
 describe('seedHuggingFaceHistory()', () => {
   it('loads the 176 recorded daily top 30s (5,280 rows) as one seed:huggingface run', async () => {
     const t = await database();
-    const result = await seedHuggingFaceHistory(t.db, { config: t.config, now: NOW, tracking: { trackedOrgs: ['Qwen', 'BAAI'] } });
-    expect(result).toEqual({ runId: 1, source: 'seed:huggingface', status: 'succeeded', rowsFetched: 5280, rowsWritten: 5280, message: null });
+    const result = await seedHuggingFaceHistory(t.db, {
+      config: t.config,
+      now: NOW,
+      tracking: { trackedOrgs: ['Qwen', 'BAAI'] },
+    });
+    expect(result).toEqual({
+      runId: 1,
+      source: 'seed:huggingface',
+      status: 'succeeded',
+      rowsFetched: 5280,
+      rowsWritten: 5280,
+      message: null,
+    });
     expect(
       await t.db.json(`
         select count(*)::integer as n, count(distinct day)::integer as days, min(day)::varchar as first_day,
@@ -72,8 +83,17 @@ describe('seedHuggingFaceHistory()', () => {
         payload_id: null,
       },
     ]);
-    expect(await t.db.json('select source, window_start, window_end, status, rows_fetched, rows_written from meta.runs')).toEqual([
-      { source: 'seed:huggingface', window_start: '2026-02-28', window_end: '2026-08-22', status: 'succeeded', rows_fetched: '5280', rows_written: '5280' },
+    expect(
+      await t.db.json('select source, window_start, window_end, status, rows_fetched, rows_written from meta.runs'),
+    ).toEqual([
+      {
+        source: 'seed:huggingface',
+        window_start: '2026-02-28',
+        window_end: '2026-08-22',
+        status: 'succeeded',
+        rows_fetched: '5280',
+        rows_written: '5280',
+      },
     ]);
     // the six recorded tags of the real history hold no base_model: tag
     expect(await t.db.json('select count(*)::integer as n from raw.hf_model_base_models')).toEqual([{ n: 0 }]);
@@ -118,17 +138,50 @@ describe('seedHuggingFaceHistory()', () => {
     });
     expect(result).toMatchObject({ status: 'succeeded', rowsFetched: 5, rowsWritten: 9 });
     expect(
-      await t.db.json('select day, model_id, base_model_id, relation from raw.hf_model_base_models order by day, model_id, base_model_id'),
+      await t.db.json(
+        'select day, model_id, base_model_id, relation from raw.hf_model_base_models order by day, model_id, base_model_id',
+      ),
     ).toEqual([
-      { day: '2026-01-05', model_id: 'SomeLab/Synthetic-Merge-1B', base_model_id: 'Qwen/Qwen3-Synthetic-8B-Base', relation: 'merge' },
-      { day: '2026-01-05', model_id: 'SomeLab/Synthetic-Merge-1B', base_model_id: 'SomeLab/Synthetic-Base-1B', relation: 'merge' },
-      { day: '2026-01-05', model_id: 'bartowski/Synthetic-Base-1B-GGUF', base_model_id: 'SomeLab/Synthetic-Base-1B', relation: 'quantized' },
-      { day: '2026-01-06', model_id: 'bartowski/Synthetic-Base-1B-GGUF', base_model_id: 'SomeLab/Synthetic-Base-1B', relation: 'unspecified' },
+      {
+        day: '2026-01-05',
+        model_id: 'SomeLab/Synthetic-Merge-1B',
+        base_model_id: 'Qwen/Qwen3-Synthetic-8B-Base',
+        relation: 'merge',
+      },
+      {
+        day: '2026-01-05',
+        model_id: 'SomeLab/Synthetic-Merge-1B',
+        base_model_id: 'SomeLab/Synthetic-Base-1B',
+        relation: 'merge',
+      },
+      {
+        day: '2026-01-05',
+        model_id: 'bartowski/Synthetic-Base-1B-GGUF',
+        base_model_id: 'SomeLab/Synthetic-Base-1B',
+        relation: 'quantized',
+      },
+      {
+        day: '2026-01-06',
+        model_id: 'bartowski/Synthetic-Base-1B-GGUF',
+        base_model_id: 'SomeLab/Synthetic-Base-1B',
+        relation: 'unspecified',
+      },
     ]);
     expect(
-      await t.db.json('select day, model_id, author, pipeline_tag, likes, tags, top_rank, tracked_org from raw.hf_model_snapshots order by day, top_rank'),
+      await t.db.json(
+        'select day, model_id, author, pipeline_tag, likes, tags, top_rank, tracked_org from raw.hf_model_snapshots order by day, top_rank',
+      ),
     ).toEqual([
-      { day: '2026-01-05', model_id: 'SomeLab/Synthetic-Base-1B', author: 'SomeLab', pipeline_tag: 'text-generation', likes: '10', tags: ['transformers', 'safetensors'], top_rank: 1, tracked_org: true },
+      {
+        day: '2026-01-05',
+        model_id: 'SomeLab/Synthetic-Base-1B',
+        author: 'SomeLab',
+        pipeline_tag: 'text-generation',
+        likes: '10',
+        tags: ['transformers', 'safetensors'],
+        top_rank: 1,
+        tracked_org: true,
+      },
       {
         day: '2026-01-05',
         model_id: 'bartowski/Synthetic-Base-1B-GGUF',
@@ -149,8 +202,26 @@ describe('seedHuggingFaceHistory()', () => {
         top_rank: 3,
         tracked_org: true,
       },
-      { day: '2026-01-06', model_id: 'bartowski/Synthetic-Base-1B-GGUF', author: 'bartowski', pipeline_tag: null, likes: '1', tags: ['gguf', 'base_model:SomeLab/Synthetic-Base-1B'], top_rank: 1, tracked_org: false },
-      { day: '2026-01-06', model_id: 'legacy-model', author: null, pipeline_tag: 'fill-mask', likes: null, tags: null, top_rank: 2, tracked_org: false },
+      {
+        day: '2026-01-06',
+        model_id: 'bartowski/Synthetic-Base-1B-GGUF',
+        author: 'bartowski',
+        pipeline_tag: null,
+        likes: '1',
+        tags: ['gguf', 'base_model:SomeLab/Synthetic-Base-1B'],
+        top_rank: 1,
+        tracked_org: false,
+      },
+      {
+        day: '2026-01-06',
+        model_id: 'legacy-model',
+        author: null,
+        pipeline_tag: 'fill-mask',
+        likes: null,
+        tags: null,
+        top_rank: 2,
+        tracked_org: false,
+      },
     ]);
   });
 
@@ -158,7 +229,10 @@ describe('seedHuggingFaceHistory()', () => {
     const t = await database();
     const file = path.join(FIXTURES, 'synthetic-top30-malformed.csv');
     const failed = await seedHuggingFaceHistory(t.db, { config: t.config, now: NOW, file });
-    expect(failed).toMatchObject({ status: 'failed', message: `${file} line 3: downloads_30d must be a whole number, got "about 4000"` });
+    expect(failed).toMatchObject({
+      status: 'failed',
+      message: `${file} line 3: downloads_30d must be a whole number, got "about 4000"`,
+    });
     expect(await t.db.json('select count(*)::integer as n from raw.hf_model_snapshots')).toEqual([{ n: 0 }]);
     const loaded = await seedHuggingFaceHistory(t.db, { config: t.config, now: NOW });
     expect(loaded).toMatchObject({ status: 'succeeded', rowsWritten: 5280 });

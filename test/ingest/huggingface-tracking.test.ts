@@ -13,13 +13,22 @@ afterEach(() => {
 
 describe('tracking.huggingface', () => {
   it('tracks the top 1000 and the registry organisations, with bounded lineage', () => {
-    expect(tracking.huggingface).toEqual({ topN: 1000, trackedOrgs: 'registry', lineageMaxDepth: 6, lineageMaxFetches: 2000 });
+    expect(tracking.huggingface).toEqual({
+      topN: 1000,
+      trackedOrgs: 'registry',
+      lineageMaxDepth: 6,
+      lineageMaxFetches: 2000,
+    });
   });
 });
 
 describe('resolveTrackedOrgs()', () => {
   it("'registry' takes the Hub authors of the origin registry except REDIST ones, each once", () => {
-    expect(resolveTrackedOrgs({ trackedOrgs: 'registry' }, SYNTHETIC_ORIGINS)).toEqual(['Qwen', 'meta-llama', 'SomeLab']);
+    expect(resolveTrackedOrgs({ trackedOrgs: 'registry' }, SYNTHETIC_ORIGINS)).toEqual([
+      'Qwen',
+      'meta-llama',
+      'SomeLab',
+    ]);
   });
 
   it('reads the shipped registry: developers in, re-uploaders out', () => {
@@ -37,6 +46,8 @@ describe('resolveTrackedOrgs()', () => {
     cleanups.push(cleanup);
     const file = path.join(dir, 'origins.csv');
     fs.writeFileSync(file, 'platform,org,country\nhuggingface,Qwen,CN\n');
-    expect(() => resolveTrackedOrgs({ trackedOrgs: 'registry' }, file)).toThrow(`${file}: expected columns platform, author, country`);
+    expect(() => resolveTrackedOrgs({ trackedOrgs: 'registry' }, file)).toThrow(
+      `${file}: expected columns platform, author, country`,
+    );
   });
 });

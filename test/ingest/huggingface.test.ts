@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHuggingFaceSource, hubThrottle, parseBaseModelTags, type HuggingFaceSourceOptions } from '../../ingest/huggingface.ts';
+import {
+  createHuggingFaceSource,
+  hubThrottle,
+  parseBaseModelTags,
+  type HuggingFaceSourceOptions,
+} from '../../ingest/huggingface.ts';
 import { runSource, type RunResult } from '../../ingest/run.ts';
 import type { HuggingFaceTracking } from '../../ingest/tracking.ts';
 import type { HuggingFaceFault, HuggingFaceReplayOptions } from '../support/replay/huggingface.ts';
@@ -61,7 +66,10 @@ interface Harness {
   server: ReplayServer;
   db: Awaited<ReturnType<typeof tempDatabase>>['db'];
   sleeps: number[];
-  collect(tracking?: HuggingFaceTracking, options?: { now?: Date; source?: HuggingFaceSourceOptions }): Promise<RunResult>;
+  collect(
+    tracking?: HuggingFaceTracking,
+    options?: { now?: Date; source?: HuggingFaceSourceOptions },
+  ): Promise<RunResult>;
 }
 
 async function harness(
@@ -108,7 +116,8 @@ describe('huggingface collect() against a replay of 2026-08-22', () => {
       status: 'succeeded',
       rowsFetched: 37,
       rowsWritten: 41,
-      message: '37 models: top 30, 10 from 4 tracked organisations, 1 lineage-only; base models not found: 1 (synthetic-gone/Deleted-Base-8B)',
+      message:
+        '37 models: top 30, 10 from 4 tracked organisations, 1 lineage-only; base models not found: 1 (synthetic-gone/Deleted-Base-8B)',
     });
     expect(await count(h, 'raw.hf_model_snapshots')).toBe(37);
 
@@ -118,7 +127,9 @@ describe('huggingface collect() against a replay of 2026-08-22', () => {
     expect(top.map((r) => r.top_rank)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(top.map((r) => [r.model_id, r.downloads_30d])).toEqual(TOP30_2026_08_22);
 
-    const first = await h.db.json("select * from raw.hf_model_snapshots where model_id = 'sentence-transformers/all-MiniLM-L6-v2'");
+    const first = await h.db.json(
+      "select * from raw.hf_model_snapshots where model_id = 'sentence-transformers/all-MiniLM-L6-v2'",
+    );
     expect(first).toEqual([
       {
         day: '2026-08-22',
@@ -148,24 +159,90 @@ describe('huggingface collect() against a replay of 2026-08-22', () => {
        where tracked_org or lineage_only order by model_id`,
     );
     expect(scoped).toEqual([
-      { model_id: 'Qwen/Qwen-Synthetic-Legacy-7B', top_rank: null, tracked_org: true, lineage_only: false, is_synthetic: true },
+      {
+        model_id: 'Qwen/Qwen-Synthetic-Legacy-7B',
+        top_rank: null,
+        tracked_org: true,
+        lineage_only: false,
+        is_synthetic: true,
+      },
       { model_id: 'Qwen/Qwen3-0.6B', top_rank: 11, tracked_org: true, lineage_only: false, is_synthetic: false },
       { model_id: 'Qwen/Qwen3-8B', top_rank: 21, tracked_org: true, lineage_only: false, is_synthetic: false },
-      { model_id: 'Qwen/Qwen3-Synthetic-8B-Base', top_rank: null, tracked_org: true, lineage_only: false, is_synthetic: true },
+      {
+        model_id: 'Qwen/Qwen3-Synthetic-8B-Base',
+        top_rank: null,
+        tracked_org: true,
+        lineage_only: false,
+        is_synthetic: true,
+      },
       { model_id: 'Qwen/Qwen3.5-9B', top_rank: 23, tracked_org: true, lineage_only: false, is_synthetic: false },
-      { model_id: 'Qwen/Qwen3.6-35B-A3B-FP8', top_rank: 25, tracked_org: true, lineage_only: false, is_synthetic: false },
-      { model_id: 'SomeLab/Qwen3-Synthetic-8B-Instruct', top_rank: null, tracked_org: false, lineage_only: true, is_synthetic: true },
-      { model_id: 'bartowski/SomeLab_Qwen3-Synthetic-8B-Instruct-GGUF', top_rank: null, tracked_org: true, lineage_only: false, is_synthetic: true },
-      { model_id: 'deepseek-ai/DeepSeek-Synthetic-Adapter-8B', top_rank: null, tracked_org: true, lineage_only: false, is_synthetic: true },
-      { model_id: 'deepseek-ai/DeepSeek-Synthetic-Distill-Llama-8B', top_rank: null, tracked_org: true, lineage_only: false, is_synthetic: true },
-      { model_id: 'meta-llama/Llama-Synthetic-3-8B', top_rank: null, tracked_org: true, lineage_only: false, is_synthetic: true },
+      {
+        model_id: 'Qwen/Qwen3.6-35B-A3B-FP8',
+        top_rank: 25,
+        tracked_org: true,
+        lineage_only: false,
+        is_synthetic: false,
+      },
+      {
+        model_id: 'SomeLab/Qwen3-Synthetic-8B-Instruct',
+        top_rank: null,
+        tracked_org: false,
+        lineage_only: true,
+        is_synthetic: true,
+      },
+      {
+        model_id: 'bartowski/SomeLab_Qwen3-Synthetic-8B-Instruct-GGUF',
+        top_rank: null,
+        tracked_org: true,
+        lineage_only: false,
+        is_synthetic: true,
+      },
+      {
+        model_id: 'deepseek-ai/DeepSeek-Synthetic-Adapter-8B',
+        top_rank: null,
+        tracked_org: true,
+        lineage_only: false,
+        is_synthetic: true,
+      },
+      {
+        model_id: 'deepseek-ai/DeepSeek-Synthetic-Distill-Llama-8B',
+        top_rank: null,
+        tracked_org: true,
+        lineage_only: false,
+        is_synthetic: true,
+      },
+      {
+        model_id: 'meta-llama/Llama-Synthetic-3-8B',
+        top_rank: null,
+        tracked_org: true,
+        lineage_only: false,
+        is_synthetic: true,
+      },
     ]);
 
-    expect(await h.db.json('select model_id, base_model_id, relation from raw.hf_model_base_models order by model_id')).toEqual([
-      { model_id: 'SomeLab/Qwen3-Synthetic-8B-Instruct', base_model_id: 'Qwen/Qwen3-Synthetic-8B-Base', relation: 'finetune' },
-      { model_id: 'bartowski/SomeLab_Qwen3-Synthetic-8B-Instruct-GGUF', base_model_id: 'SomeLab/Qwen3-Synthetic-8B-Instruct', relation: 'quantized' },
-      { model_id: 'deepseek-ai/DeepSeek-Synthetic-Adapter-8B', base_model_id: 'synthetic-gone/Deleted-Base-8B', relation: 'adapter' },
-      { model_id: 'deepseek-ai/DeepSeek-Synthetic-Distill-Llama-8B', base_model_id: 'meta-llama/Llama-Synthetic-3-8B', relation: 'finetune' },
+    expect(
+      await h.db.json('select model_id, base_model_id, relation from raw.hf_model_base_models order by model_id'),
+    ).toEqual([
+      {
+        model_id: 'SomeLab/Qwen3-Synthetic-8B-Instruct',
+        base_model_id: 'Qwen/Qwen3-Synthetic-8B-Base',
+        relation: 'finetune',
+      },
+      {
+        model_id: 'bartowski/SomeLab_Qwen3-Synthetic-8B-Instruct-GGUF',
+        base_model_id: 'SomeLab/Qwen3-Synthetic-8B-Instruct',
+        relation: 'quantized',
+      },
+      {
+        model_id: 'deepseek-ai/DeepSeek-Synthetic-Adapter-8B',
+        base_model_id: 'synthetic-gone/Deleted-Base-8B',
+        relation: 'adapter',
+      },
+      {
+        model_id: 'deepseek-ai/DeepSeek-Synthetic-Distill-Llama-8B',
+        base_model_id: 'meta-llama/Llama-Synthetic-3-8B',
+        relation: 'finetune',
+      },
     ]);
   });
 
@@ -252,8 +329,12 @@ describe('huggingface collect() against a replay of 2026-08-22', () => {
     expect(second.rowsWritten).toBe(first.rowsWritten);
     expect(await count(h, 'raw.hf_model_snapshots')).toBe(37);
     expect(await count(h, 'raw.hf_model_base_models')).toBe(4);
-    expect(await h.db.json('select distinct run_id from raw.hf_model_snapshots')).toEqual([{ run_id: String(second.runId) }]);
-    expect(await h.db.json('select distinct run_id from raw.hf_model_base_models')).toEqual([{ run_id: String(second.runId) }]);
+    expect(await h.db.json('select distinct run_id from raw.hf_model_snapshots')).toEqual([
+      { run_id: String(second.runId) },
+    ]);
+    expect(await h.db.json('select distinct run_id from raw.hf_model_base_models')).toEqual([
+      { run_id: String(second.runId) },
+    ]);
   });
 
   it('a run on another day adds that day and keeps the earlier one', async () => {
@@ -278,7 +359,10 @@ describe('huggingface collect() against a replay of 2026-08-22', () => {
     expect(result.status).toBe('succeeded');
     expect(h.server.requests.length).toBe(7);
     expect(h.server.requests.every((r) => r.authorized && !r.url.includes(token))).toBe(true);
-    const stored = JSON.stringify([await h.db.json('select * from meta.payloads'), await h.db.json('select * from meta.runs')]);
+    const stored = JSON.stringify([
+      await h.db.json('select * from meta.payloads'),
+      await h.db.json('select * from meta.runs'),
+    ]);
     expect(stored.includes(token)).toBe(false);
   });
 });
@@ -301,7 +385,9 @@ describe('huggingface collect() paging and rate limits', () => {
   });
 
   it('waits as long as a 429 says in RateLimit t=<seconds>, then succeeds', async () => {
-    const faults: HuggingFaceFault[] = [{ path: '/models', times: 1, status: 429, headers: { RateLimit: '"api";r=0;t=7' } }];
+    const faults: HuggingFaceFault[] = [
+      { path: '/models', times: 1, status: 429, headers: { RateLimit: '"api";r=0;t=7' } },
+    ];
     const h = await harness({ faults });
     const result = await h.collect(trackingOf({ trackedOrgs: [] }));
     expect(result.status).toBe('succeeded');
@@ -311,7 +397,9 @@ describe('huggingface collect() paging and rate limits', () => {
   });
 
   it('fails after bounded retries when 429 never stops, writes nothing, and names the URL and status', async () => {
-    const faults: HuggingFaceFault[] = [{ path: '/models', times: 1000, status: 429, headers: { RateLimit: '"api";r=0;t=1' } }];
+    const faults: HuggingFaceFault[] = [
+      { path: '/models', times: 1000, status: 429, headers: { RateLimit: '"api";r=0;t=1' } },
+    ];
     const h = await harness({ faults });
     const result = await h.collect(trackingOf({ trackedOrgs: [] }));
     expect(result.status).toBe('failed');
@@ -326,7 +414,11 @@ describe('huggingface collect() paging and rate limits', () => {
 
   it('waits for the window to reset when a successful response says r=0, so the quota is never exceeded', async () => {
     let ms = 0;
-    const h = await harness({ rateLimit: { quota: 3, windowSeconds: 300 }, clock: () => ms }, {}, { advance: (d) => (ms += d) });
+    const h = await harness(
+      { rateLimit: { quota: 3, windowSeconds: 300 }, clock: () => ms },
+      {},
+      { advance: (d) => (ms += d) },
+    );
     const result = await h.collect(trackingOf({ trackedOrgs: ['Qwen', 'deepseek-ai', 'meta-llama'] }));
     expect(result.status).toBe('succeeded');
     // 4 listings + 1 lineage fetch: requests 1-3 fill the window (the third answers r=0;t=300); the fourth goes
@@ -336,7 +428,10 @@ describe('huggingface collect() paging and rate limits', () => {
   });
 
   it('keeps a throttle under the Hub quota even when our windows straddle one of its 5-minute windows', () => {
-    for (const [authenticated, quota] of [[false, 500], [true, 1000]] as const) {
+    for (const [authenticated, quota] of [
+      [false, 500],
+      [true, 1000],
+    ] as const) {
       const { limit, intervalMs } = hubThrottle(authenticated);
       const windowsTouched = Math.ceil(300_000 / intervalMs) + 1;
       expect(limit * windowsTouched).toBeLessThan(quota);
@@ -349,12 +444,28 @@ describe('huggingface collect() lineage', () => {
   it('walks quantized -> finetune -> base across authors and stores the bases as lineage-only rows', async () => {
     const h = await harness();
     const result = await h.collect(trackingOf({ topN: 5, trackedOrgs: ['bartowski'] }));
-    expect(result).toMatchObject({ status: 'succeeded', rowsFetched: 8, message: '8 models: top 5, 1 from 1 tracked organisations, 2 lineage-only' });
-    expect(await h.db.json('select model_id, base_model_id, relation from raw.hf_model_base_models order by model_id')).toEqual([
-      { model_id: 'SomeLab/Qwen3-Synthetic-8B-Instruct', base_model_id: 'Qwen/Qwen3-Synthetic-8B-Base', relation: 'finetune' },
-      { model_id: 'bartowski/SomeLab_Qwen3-Synthetic-8B-Instruct-GGUF', base_model_id: 'SomeLab/Qwen3-Synthetic-8B-Instruct', relation: 'quantized' },
+    expect(result).toMatchObject({
+      status: 'succeeded',
+      rowsFetched: 8,
+      message: '8 models: top 5, 1 from 1 tracked organisations, 2 lineage-only',
+    });
+    expect(
+      await h.db.json('select model_id, base_model_id, relation from raw.hf_model_base_models order by model_id'),
+    ).toEqual([
+      {
+        model_id: 'SomeLab/Qwen3-Synthetic-8B-Instruct',
+        base_model_id: 'Qwen/Qwen3-Synthetic-8B-Base',
+        relation: 'finetune',
+      },
+      {
+        model_id: 'bartowski/SomeLab_Qwen3-Synthetic-8B-Instruct-GGUF',
+        base_model_id: 'SomeLab/Qwen3-Synthetic-8B-Instruct',
+        relation: 'quantized',
+      },
     ]);
-    const root = await h.db.json("select * exclude (run_id, payload_id) from raw.hf_model_snapshots where model_id = 'Qwen/Qwen3-Synthetic-8B-Base'");
+    const root = await h.db.json(
+      "select * exclude (run_id, payload_id) from raw.hf_model_snapshots where model_id = 'Qwen/Qwen3-Synthetic-8B-Base'",
+    );
     expect(root).toEqual([
       {
         day: '2026-08-22',
@@ -385,7 +496,9 @@ describe('huggingface collect() lineage', () => {
   it('stops at lineageMaxDepth and says how many bases it left', async () => {
     const h = await harness();
     const result = await h.collect(trackingOf({ topN: 5, trackedOrgs: ['bartowski'], lineageMaxDepth: 1 }));
-    expect(result.message).toBe('7 models: top 5, 1 from 1 tracked organisations, 1 lineage-only; base models left unfetched beyond lineage depth 1: 1');
+    expect(result.message).toBe(
+      '7 models: top 5, 1 from 1 tracked organisations, 1 lineage-only; base models left unfetched beyond lineage depth 1: 1',
+    );
     expect(await h.db.json('select model_id from raw.hf_model_snapshots where lineage_only')).toEqual([
       { model_id: 'SomeLab/Qwen3-Synthetic-8B-Instruct' },
     ]);
@@ -402,31 +515,40 @@ describe('huggingface collect() lineage', () => {
   });
 
   it('counts a base the Hub answers 401 for (its answer to anonymous callers for a missing repo) as not found, and goes on', async () => {
-    const faults: HuggingFaceFault[] = [{ path: '/models/synthetic-gone/Deleted-Base-8B/revision/HEAD', times: 1, status: 401 }];
+    const faults: HuggingFaceFault[] = [
+      { path: '/models/synthetic-gone/Deleted-Base-8B/revision/HEAD', times: 1, status: 401 },
+    ];
     const h = await harness({ faults });
     const result = await h.collect(trackingOf({ topN: 1, trackedOrgs: ['deepseek-ai'] }));
     expect(result).toMatchObject({
       status: 'succeeded',
-      message: '4 models: top 1, 2 from 1 tracked organisations, 1 lineage-only; base models not found: 1 (synthetic-gone/Deleted-Base-8B)',
+      message:
+        '4 models: top 1, 2 from 1 tracked organisations, 1 lineage-only; base models not found: 1 (synthetic-gone/Deleted-Base-8B)',
     });
-    expect(await h.db.json('select model_id, lineage_only from raw.hf_model_snapshots where model_id like \'meta-llama/%\'')).toEqual([
-      { model_id: 'meta-llama/Llama-Synthetic-3-8B', lineage_only: true },
-    ]);
+    expect(
+      await h.db.json("select model_id, lineage_only from raw.hf_model_snapshots where model_id like 'meta-llama/%'"),
+    ).toEqual([{ model_id: 'meta-llama/Llama-Synthetic-3-8B', lineage_only: true }]);
   });
 
   it('fails the run when a base model answers a status other than not-found', async () => {
-    const faults: HuggingFaceFault[] = [{ path: '/models/SomeLab/Qwen3-Synthetic-8B-Instruct/revision/HEAD', times: 1, status: 403 }];
+    const faults: HuggingFaceFault[] = [
+      { path: '/models/SomeLab/Qwen3-Synthetic-8B-Instruct/revision/HEAD', times: 1, status: 403 },
+    ];
     const h = await harness({ faults });
     const result = await h.collect(trackingOf({ topN: 1, trackedOrgs: ['bartowski'] }));
     expect(result.status).toBe('failed');
-    expect(result.message).toMatch(/^403 from http:\/\/127\.0\.0\.1:\d+\/api\/models\/SomeLab\/Qwen3-Synthetic-8B-Instruct\/revision\/HEAD\?/);
+    expect(result.message).toMatch(
+      /^403 from http:\/\/127\.0\.0\.1:\d+\/api\/models\/SomeLab\/Qwen3-Synthetic-8B-Instruct\/revision\/HEAD\?/,
+    );
     expect(await count(h, 'raw.hf_model_snapshots')).toBe(0);
   });
 });
 
 describe('huggingface collect() bad input', () => {
   it('skips an item without an id and counts it in the run message', async () => {
-    const faults: HuggingFaceFault[] = [{ path: '/models', times: 1, mutate: (body) => [{ downloads: 99 }, ...(body as unknown[])] }];
+    const faults: HuggingFaceFault[] = [
+      { path: '/models', times: 1, mutate: (body) => [{ downloads: 99 }, ...(body as unknown[])] },
+    ];
     const h = await harness({ faults });
     const result = await h.collect(trackingOf({ trackedOrgs: ['Qwen'] }));
     expect(result).toMatchObject({
@@ -439,7 +561,9 @@ describe('huggingface collect() bad input', () => {
   });
 
   it('fails the run and writes nothing when more than 5% of the items are bad', async () => {
-    const faults: HuggingFaceFault[] = [{ path: '/models', times: 1, mutate: (body) => [...(body as unknown[]), null, { id: '' }] }];
+    const faults: HuggingFaceFault[] = [
+      { path: '/models', times: 1, mutate: (body) => [...(body as unknown[]), null, { id: '' }] },
+    ];
     const h = await harness({ faults });
     const result = await h.collect(trackingOf({ trackedOrgs: [] }));
     expect(result.status).toBe('failed');
@@ -454,10 +578,12 @@ describe('huggingface collect() bad input', () => {
     faults.push({ path: '/models', times: 1, body: '{"error":"maintenance"}' });
     const result = await h.collect(trackingOf({ trackedOrgs: [] }));
     expect(result.status).toBe('failed');
-    expect(result.message).toBe(`expected a JSON array of models from ${h.server.origin}${TOP30_PATH}, got an object with keys error`);
-    expect(await h.db.json('select distinct run_id, count(*)::integer as n from raw.hf_model_snapshots group by run_id')).toEqual([
-      { run_id: String(good.runId), n: 30 },
-    ]);
+    expect(result.message).toBe(
+      `expected a JSON array of models from ${h.server.origin}${TOP30_PATH}, got an object with keys error`,
+    );
+    expect(
+      await h.db.json('select distinct run_id, count(*)::integer as n from raw.hf_model_snapshots group by run_id'),
+    ).toEqual([{ run_id: String(good.runId), n: 30 }]);
   });
 
   it('fails the run, naming the URL, on a body that is not JSON', async () => {
@@ -472,7 +598,9 @@ describe('huggingface collect() bad input', () => {
     const h = await harness({ faults: [{ path, times: 1, body: '[]' }] });
     const result = await h.collect(trackingOf({ topN: 1, trackedOrgs: ['bartowski'] }));
     expect(result.status).toBe('failed');
-    expect(result.message).toBe(`expected a JSON object (one model) from ${h.server.origin}/api${path}?${EXPAND}, got an array`);
+    expect(result.message).toBe(
+      `expected a JSON object (one model) from ${h.server.origin}/api${path}?${EXPAND}, got an array`,
+    );
   });
 });
 

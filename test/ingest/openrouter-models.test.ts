@@ -32,7 +32,12 @@ async function replay(options: ReplayOptions): Promise<ReplayServer> {
 }
 
 function collect(t: Awaited<ReturnType<typeof database>>, now = NOW) {
-  return runSource(openrouterModelsSource, { db: t.db, config: t.config, now: () => now, http: { minBackoffMs: 1, maxBackoffMs: 5 } });
+  return runSource(openrouterModelsSource, {
+    db: t.db,
+    config: t.config,
+    now: () => now,
+    http: { minBackoffMs: 1, maxBackoffMs: 5 },
+  });
 }
 
 describe('openrouter-models collector', () => {
@@ -86,7 +91,7 @@ describe('openrouter-models collector', () => {
       },
     ]);
     expect(
-      await t.db.json("select count(*)::integer as n from raw.openrouter_models where hugging_face_id is not null"),
+      await t.db.json('select count(*)::integer as n from raw.openrouter_models where hugging_face_id is not null'),
     ).toEqual([{ n: 14 }]);
   });
 
@@ -95,11 +100,13 @@ describe('openrouter-models collector', () => {
     await collect(t);
     const again = await collect(t, new Date('2026-08-22T18:00:00Z'));
     expect([again.status, again.rowsWritten]).toEqual(['succeeded', 117]);
-    expect(await t.db.json('select day, count(*)::integer as n, max(run_id) as run from raw.openrouter_models group by day')).toEqual([
-      { day: '2026-08-22', n: 117, run: '2' },
-    ]);
+    expect(
+      await t.db.json('select day, count(*)::integer as n, max(run_id) as run from raw.openrouter_models group by day'),
+    ).toEqual([{ day: '2026-08-22', n: 117, run: '2' }]);
     await collect(t, new Date('2026-08-23T04:15:00Z'));
-    expect(await t.db.json('select day, count(*)::integer as n from raw.openrouter_models group by day order by day')).toEqual([
+    expect(
+      await t.db.json('select day, count(*)::integer as n from raw.openrouter_models group by day order by day'),
+    ).toEqual([
       { day: '2026-08-22', n: 117 },
       { day: '2026-08-23', n: 117 },
     ]);
@@ -108,7 +115,14 @@ describe('openrouter-models collector', () => {
   it('fails on a catalogue the SDK rejects, naming the URL and the fields; the day already held stays', async () => {
     const faulty = await replay({
       openrouter: {
-        faults: [{ path: '/models', status: 200, times: 1, body: '{"data": [{"id": "x/y"}], "links": {"next": null}, "total_count": 1}' }],
+        faults: [
+          {
+            path: '/models',
+            status: 200,
+            times: 1,
+            body: '{"data": [{"id": "x/y"}], "links": {"next": null}, "total_count": 1}',
+          },
+        ],
       },
     });
     const t = await database();
@@ -122,7 +136,9 @@ describe('openrouter-models collector', () => {
         'data.0.canonical_slug: Invalid input: expected string, received undefined; ' +
         'data.0.context_length: Invalid input: expected number, received undefined; and 9 more',
     );
-    expect(await t.db.json('select count(*)::integer as n, min(run_id) as run from raw.openrouter_models')).toEqual([{ n: 117, run: '1' }]);
+    expect(await t.db.json('select count(*)::integer as n, min(run_id) as run from raw.openrouter_models')).toEqual([
+      { n: 117, run: '1' },
+    ]);
   });
 
   it('retries a 503, then succeeds', async () => {
@@ -130,6 +146,9 @@ describe('openrouter-models collector', () => {
     const t = await database(faulty);
     const result = await collect(t);
     expect([result.status, result.rowsWritten]).toEqual(['succeeded', 117]);
-    expect(await t.db.json('select http_status from meta.payloads order by payload_id')).toEqual([{ http_status: 503 }, { http_status: 200 }]);
+    expect(await t.db.json('select http_status from meta.payloads order by payload_id')).toEqual([
+      { http_status: 503 },
+      { http_status: 200 },
+    ]);
   });
 });

@@ -13,7 +13,10 @@ const NOW = new Date('2026-08-23T06:00:00Z');
 
 let server: ReplayServer;
 beforeAll(async () => {
-  server = await startReplayServer({ now: new Date('2026-08-22T23:59:59Z'), openrouter: { rateLimitPerMinute: 10_000 } });
+  server = await startReplayServer({
+    now: new Date('2026-08-22T23:59:59Z'),
+    openrouter: { rateLimitPerMinute: 10_000 },
+  });
 });
 afterAll(() => server.close());
 
@@ -55,7 +58,9 @@ describe('seedOpenRouterHistory()', () => {
         count(*) filter (where as_of <> fetched_at)::integer as fetched_differs,
         count(*) filter (where period <> 'day' or category <> 'all')::integer as not_exact
         from raw.openrouter_rankings`),
-    ).toEqual([{ n: 6678, pairs: 4641, as_ofs: 63, first: '2026-05-23', last: '2026-08-21', fetched_differs: 0, not_exact: 0 }]);
+    ).toEqual([
+      { n: 6678, pairs: 4641, as_ofs: 63, first: '2026-05-23', last: '2026-08-21', fetched_differs: 0, not_exact: 0 },
+    ]);
     expect(
       await t.db.json(`select p.source, p.url, p.http_status, p.bytes::integer as bytes, count(*)::integer as rows
         from raw.openrouter_rankings r join meta.payloads p using (payload_id) group by all`),
@@ -134,16 +139,33 @@ describe('seedOpenRouterPull()', () => {
         count(distinct model_permaslug)::integer as permaslugs, min(date) as first, max(date) as last,
         count(distinct as_of)::integer as as_ofs, min(as_of) as as_of, count(total_tokens)::integer as with_tokens
         from raw.openrouter_rankings`),
-    ).toEqual([{ n: 32895, days: 645, permaslugs: 428, first: '2025-01-01', last: '2026-10-09', as_ofs: 1, as_of: '2026-10-11 00:27:00', with_tokens: 32895 }]);
+    ).toEqual([
+      {
+        n: 32895,
+        days: 645,
+        permaslugs: 428,
+        first: '2025-01-01',
+        last: '2026-10-09',
+        as_ofs: 1,
+        as_of: '2026-10-11 00:27:00',
+        with_tokens: 32895,
+      },
+    ]);
     // 2025-01-01 .. 2026-10-09 is 647 days: the two the pull lacks have no row at all (never a zero)
     expect(
       await t.db.json(`select d::date as day from range(date '2025-01-01', date '2026-10-10', interval 1 day) as r(d)
         where d::date not in (select date from raw.openrouter_rankings) order by day`),
     ).toEqual([{ day: '2025-06-15' }, { day: '2025-07-15' }]);
-    expect(await t.db.json(`select count(*)::integer as n from raw.openrouter_rankings where total_tokens = 0`)).toEqual([{ n: 0 }]);
     expect(
-      await t.db.json(`select p.source, p.url, p.bytes::integer as bytes from meta.payloads p`),
-    ).toEqual([{ source: 'seed:openrouter-pull-2026-10-10', url: 'repo:ingest/seed-history/openrouter/rankings-daily-2025-01-01_2026-10-09.csv', bytes: 1702847 }]);
+      await t.db.json(`select count(*)::integer as n from raw.openrouter_rankings where total_tokens = 0`),
+    ).toEqual([{ n: 0 }]);
+    expect(await t.db.json(`select p.source, p.url, p.bytes::integer as bytes from meta.payloads p`)).toEqual([
+      {
+        source: 'seed:openrouter-pull-2026-10-10',
+        url: 'repo:ingest/seed-history/openrouter/rankings-daily-2025-01-01_2026-10-09.csv',
+        bytes: 1702847,
+      },
+    ]);
 
     const second = await seedOpenRouterPull(t.db, { config: t.config, now: () => NOW });
     expect([second.status, second.rowsWritten, second.message]).toEqual([
@@ -189,7 +211,9 @@ describe('seedOpenRouterPull()', () => {
 
   it('a model an earlier vintage listed for a day the pull covers, but the pull does not, gets a tombstone', async () => {
     const t = await database();
-    await t.db.run(`insert into meta.runs (run_id, source, started_at, status) values (99, 'synthetic', '2026-09-01 00:00:00', 'succeeded')`);
+    await t.db.run(
+      `insert into meta.runs (run_id, source, started_at, status) values (99, 'synthetic', '2026-09-01 00:00:00', 'succeeded')`,
+    );
     await t.db.run(`insert into raw.openrouter_rankings values
         ('day', 'all', '2025-03-01', 'synthetic/gone', 123, '2026-09-01 00:00:00', '2026-09-01 00:00:00', 99, null),
         ('day', 'all', '2027-01-01', 'synthetic/outside', 456, '2026-09-01 00:00:00', '2026-09-01 00:00:00', 99, null)`);
@@ -226,7 +250,9 @@ describe('seedOpenRouterPull()', () => {
     try {
       const later = () => new Date('2026-10-12T06:00:00Z');
       await new Pipeline({ db, config: t.config, sources: [], seeds: seedLoaders, now: later }).start();
-      await new Pipeline({ db, config: t.config, sources: [], seeds: seedLoaders, now: later }).start({ transform: false });
+      await new Pipeline({ db, config: t.config, sources: [], seeds: seedLoaders, now: later }).start({
+        transform: false,
+      });
       expect(
         await db.json(`select r.source, count(*)::integer as runs, sum(r.rows_written)::integer as rows
           from meta.runs r where r.source like 'seed:openrouter%' group by all order by source`),
@@ -235,8 +261,10 @@ describe('seedOpenRouterPull()', () => {
         // loaded at the first start after the change, a no-op at the next
         { source: 'seed:openrouter-pull-2026-10-10', runs: 2, rows: 32895 },
       ]);
-      expect(await db.json(`select min(week_start) as first, max(week_start) as last, count(distinct week_start)::integer as weeks
-          from marts.openrouter_weekly_origin_share`)).toEqual([{ first: '2024-12-30', last: '2026-10-05', weeks: 93 }]);
+      expect(
+        await db.json(`select min(week_start) as first, max(week_start) as last, count(distinct week_start)::integer as weeks
+          from marts.openrouter_weekly_origin_share`),
+      ).toEqual([{ first: '2024-12-30', last: '2026-10-05', weeks: 93 }]);
     } finally {
       db.close();
     }

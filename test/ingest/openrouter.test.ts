@@ -41,7 +41,11 @@ async function replay(options: ReplayOptions): Promise<ReplayServer> {
 
 type Db = Awaited<ReturnType<typeof database>>;
 
-function collect(t: Db, window: CollectWindow, options: { source?: Source; now?: Date; sleep?: (ms: number) => Promise<void> } = {}) {
+function collect(
+  t: Db,
+  window: CollectWindow,
+  options: { source?: Source; now?: Date; sleep?: (ms: number) => Promise<void> } = {},
+) {
   const now = options.now ?? NOW;
   const http = options.sleep ? { ...FAST_HTTP, sleep: options.sleep } : FAST_HTTP;
   return runSource(options.source ?? EXACT_ONLY, { db: t.db, config: t.config, window, now: () => now, http });
@@ -81,8 +85,12 @@ describe('openrouter rankings collector', () => {
         count(distinct as_of)::integer as as_ofs, min(as_of) as as_of, count(*) filter (where total_tokens is null)::integer as tombstones
         from raw.openrouter_rankings where period = 'day' and category = 'all'`),
     ).toEqual([{ pairs: 4641, days: 91, as_ofs: 1, as_of: '2026-08-22 00:05:21', tombstones: 0 }]);
-    expect(await valueOf(t, '2026-08-21', 'stealth/ox-alpha')).toEqual([{ total_tokens: '1990781795145', as_of: '2026-08-22 00:05:21' }]);
-    expect(await valueOf(t, '2026-08-21', 'other')).toEqual([{ total_tokens: '791829962485', as_of: '2026-08-22 00:05:21' }]);
+    expect(await valueOf(t, '2026-08-21', 'stealth/ox-alpha')).toEqual([
+      { total_tokens: '1990781795145', as_of: '2026-08-22 00:05:21' },
+    ]);
+    expect(await valueOf(t, '2026-08-21', 'other')).toEqual([
+      { total_tokens: '791829962485', as_of: '2026-08-22 00:05:21' },
+    ]);
     expect(await valueOf(t, '2026-07-14', 'anthropic/claude-4.6-opus-20260205')).toEqual([
       { total_tokens: '36342232544', as_of: '2026-08-22 00:05:21' },
     ]);
@@ -105,7 +113,8 @@ describe('openrouter rankings collector', () => {
   it('re-running the same window writes 0 rows and leaves the table unchanged', async () => {
     const t = await database();
     await collect(t, { from: '2026-05-23', to: '2026-08-21' });
-    const snapshot = 'select period, category, date, model_permaslug, total_tokens, as_of, run_id from raw.openrouter_rankings order by all';
+    const snapshot =
+      'select period, category, date, model_permaslug, total_tokens, as_of, run_id from raw.openrouter_rankings order by all';
     const before = await t.db.json(snapshot);
     const again = await collect(t, { from: '2026-05-23', to: '2026-08-21' });
     expect([again.status, again.rowsFetched, again.rowsWritten]).toEqual(['succeeded', 4641, 0]);
@@ -145,7 +154,10 @@ describe('openrouter rankings collector', () => {
     const first = await collect(t, { from: '2026-08-14', to: '2026-08-20' }, { now: early });
     expect([first.status, first.rowsWritten]).toEqual(['succeeded', 357]);
     const dropping = await replay({
-      openrouter: { rateLimitPerMinute: 10_000, dropRows: [{ date: '2026-08-20', modelPermaslug: 'z-ai/glm-5.3-20260816' }] },
+      openrouter: {
+        rateLimitPerMinute: 10_000,
+        dropRows: [{ date: '2026-08-20', modelPermaslug: 'z-ai/glm-5.3-20260816' }],
+      },
     });
     t.config.openrouterBaseUrl = dropping.openrouterBaseUrl;
     const later = await collect(t, { from: '2026-08-14', to: '2026-08-20' });
@@ -176,8 +188,12 @@ describe('openrouter rankings collector', () => {
     });
     expect(urls).toHaveLength(13);
     expect(urls[0]).toBe('/api/v1/datasets/rankings-daily?end_date=2026-08-21&start_date=2026-05-23');
-    expect(urls[1]).toBe('/api/v1/datasets/rankings-daily?category=programming&end_date=2026-08-16&period=week&start_date=2026-05-18');
-    expect(urls[4]).toBe('/api/v1/datasets/rankings-daily?category=marketing%2Fseo&end_date=2026-08-16&period=week&start_date=2026-05-18');
+    expect(urls[1]).toBe(
+      '/api/v1/datasets/rankings-daily?category=programming&end_date=2026-08-16&period=week&start_date=2026-05-18',
+    );
+    expect(urls[4]).toBe(
+      '/api/v1/datasets/rankings-daily?category=marketing%2Fseo&end_date=2026-08-16&period=week&start_date=2026-05-18',
+    );
     expect(result).toMatchObject({
       status: 'succeeded',
       rowsFetched: 14097,
@@ -231,7 +247,9 @@ describe('openrouter rankings collector', () => {
   });
 
   it('retries a 500 twice, then succeeds; every response is kept as a payload', async () => {
-    const faulty = await replay({ openrouter: { faults: [{ path: '/datasets/rankings-daily', status: 500, times: 2 }] } });
+    const faulty = await replay({
+      openrouter: { faults: [{ path: '/datasets/rankings-daily', status: 500, times: 2 }] },
+    });
     const t = await database(faulty);
     const result = await collect(t, { from: '2026-08-21', to: '2026-08-21' });
     expect([result.status, result.rowsWritten]).toEqual(['succeeded', 51]);
@@ -248,13 +266,19 @@ describe('openrouter rankings collector', () => {
     });
     const t = await database(faulty);
     const waits: number[] = [];
-    const result = await collect(t, { from: '2026-08-21', to: '2026-08-21' }, { sleep: async (ms) => void waits.push(ms) });
+    const result = await collect(
+      t,
+      { from: '2026-08-21', to: '2026-08-21' },
+      { sleep: async (ms) => void waits.push(ms) },
+    );
     expect(waits).toEqual([1000]);
     expect([result.status, result.rowsWritten]).toEqual(['succeeded', 51]);
   });
 
   it('fails on 429 after the retries, naming the URL and status; no data rows, payloads kept', async () => {
-    const faulty = await replay({ openrouter: { faults: [{ path: '/datasets/rankings-daily', status: 429, times: 100 }] } });
+    const faulty = await replay({
+      openrouter: { faults: [{ path: '/datasets/rankings-daily', status: 429, times: 100 }] },
+    });
     const t = await database(faulty);
     const result = await collect(t, { from: '2026-08-21', to: '2026-08-21' });
     const url = `${faulty.openrouterBaseUrl}/datasets/rankings-daily?end_date=2026-08-21&start_date=2026-08-21`;
@@ -267,15 +291,20 @@ describe('openrouter rankings collector', () => {
       message: `OpenRouter rankings request failed: 429 from ${url} — {"error":{"code":429,"message":"replayed fault 429"}}`,
     });
     expect(await count(t)).toBe(0);
-    expect(await t.db.json('select count(*)::integer as n, min(http_status) as s, min(url) as url from meta.payloads')).toEqual([
-      { n: 5, s: 429, url },
+    expect(
+      await t.db.json('select count(*)::integer as n, min(http_status) as s, min(url) as url from meta.payloads'),
+    ).toEqual([{ n: 5, s: 429, url }]);
+    expect(await t.db.json('select status, message from meta.runs')).toEqual([
+      { status: 'failed', message: result.message },
     ]);
-    expect(await t.db.json('select status, message from meta.runs')).toEqual([{ status: 'failed', message: result.message }]);
   });
 
   it('fails on a malformed 200 body, naming the URL and the problem; no rows written', async () => {
     const bodies: Array<[string, string]> = [
-      ['{"data": "oops"}', 'does not have the expected shape: data: Invalid input: expected array, received string; meta: Invalid input: expected object, received undefined'],
+      [
+        '{"data": "oops"}',
+        'does not have the expected shape: data: Invalid input: expected array, received string; meta: Invalid input: expected object, received undefined',
+      ],
       ['{"data": [{"date": "2026-08-21", "mod', 'is not valid JSON: Unterminated string in JSON at position 37'],
       [
         '{"data": [{"date": "2026-08-21", "model_permaslug": "x/y", "total_tokens": "12.5"}], "meta": {"as_of": "2026-08-22T00:05:21Z", "start_date": "2026-08-21", "end_date": "2026-08-21", "version": "v1"}}',
@@ -283,11 +312,16 @@ describe('openrouter rankings collector', () => {
       ],
     ];
     for (const [body, problem] of bodies) {
-      const faulty = await replay({ openrouter: { faults: [{ path: '/datasets/rankings-daily', status: 200, times: 1, body }] } });
+      const faulty = await replay({
+        openrouter: { faults: [{ path: '/datasets/rankings-daily', status: 200, times: 1, body }] },
+      });
       const t = await database(faulty);
       const result = await collect(t, { from: '2026-08-21', to: '2026-08-21' });
       const url = `${faulty.openrouterBaseUrl}/datasets/rankings-daily?end_date=2026-08-21&start_date=2026-08-21`;
-      expect([result.status, result.message]).toEqual(['failed', `OpenRouter rankings response from ${url} ${problem}`]);
+      expect([result.status, result.message]).toEqual([
+        'failed',
+        `OpenRouter rankings response from ${url} ${problem}`,
+      ]);
       expect(await count(t)).toBe(0);
     }
   });
@@ -311,7 +345,9 @@ describe('openrouter rankings collector', () => {
 
   it('sends the key only as a bearer header: it reaches no log row, payload index or payload file', async () => {
     const key = 'sk-or-v1-replay-SECRET-0123456789';
-    const faulty = await replay({ openrouter: { faults: [{ path: '/datasets/rankings-daily', status: 429, times: 100 }] } });
+    const faulty = await replay({
+      openrouter: { faults: [{ path: '/datasets/rankings-daily', status: 429, times: 100 }] },
+    });
     const t = await database(faulty, { OPENROUTER_API_KEY: key });
     const failed = await collect(t, { from: '2026-08-21', to: '2026-08-21' });
     t.config.openrouterBaseUrl = server.openrouterBaseUrl;
@@ -325,7 +361,9 @@ describe('openrouter rankings collector', () => {
     ]);
     expect(stored).toContain('429 from');
     expect(stored).not.toContain('SECRET');
-    const files = fs.readdirSync(t.dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.json'));
+    const files = fs
+      .readdirSync(t.dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.json'));
     expect(files).toHaveLength(2);
     for (const f of files) expect(fs.readFileSync(path.join(f.parentPath, f.name), 'utf8')).not.toContain('SECRET');
   });
@@ -333,9 +371,15 @@ describe('openrouter rankings collector', () => {
   it('rejects a bad window with a clear message before fetching anything', async () => {
     const t = await database();
     const cases: Array<[CollectWindow, string]> = [
-      [{ from: '2024-12-31', to: '2025-01-10' }, "--from 2024-12-31 is before 2025-01-01: OpenRouter's rankings history starts on 2025-01-01"],
+      [
+        { from: '2024-12-31', to: '2025-01-10' },
+        "--from 2024-12-31 is before 2025-01-01: OpenRouter's rankings history starts on 2025-01-01",
+      ],
       [{ from: '2026-08-10', to: '2026-08-01' }, '--from 2026-08-10 is after --to 2026-08-01'],
-      [{ from: '2026-08-01', to: '2026-08-22' }, '--to 2026-08-22 is after the last complete UTC day, 2026-08-21: OpenRouter serves complete days only'],
+      [
+        { from: '2026-08-01', to: '2026-08-22' },
+        '--to 2026-08-22 is after the last complete UTC day, 2026-08-21: OpenRouter serves complete days only',
+      ],
       [{ from: '2026-08-23' }, '--from 2026-08-23 is after the last complete UTC day, 2026-08-21'],
       [{ from: '2026-8-1', to: '2026-08-02' }, '--from must be a calendar date YYYY-MM-DD, got "2026-8-1"'],
       [{ from: '2026-02-30', to: '2026-03-02' }, '--from must be a calendar date YYYY-MM-DD, got "2026-02-30"'],
@@ -343,11 +387,17 @@ describe('openrouter rankings collector', () => {
     const urls = await requestsDuring(server, async () => {
       for (const [window, message] of cases) {
         const result = await collect(t, window);
-        expect({ window, status: result.status, message: result.message }).toEqual({ window, status: 'failed', message });
+        expect({ window, status: result.status, message: result.message }).toEqual({
+          window,
+          status: 'failed',
+          message,
+        });
       }
     });
     expect(urls).toEqual([]);
-    expect(() => resolveRankingsWindow({ from: '2024-01-01' }, { lastCompleteDay: '2026-08-21', latestHeld: null })).toThrow(RangeError);
+    expect(() =>
+      resolveRankingsWindow({ from: '2024-01-01' }, { lastCompleteDay: '2026-08-21', latestHeld: null }),
+    ).toThrow(RangeError);
   });
 
   it('refuses to run when the planned requests would pass the 500-a-day budget', async () => {
@@ -376,10 +426,18 @@ describe('openrouter rankings collector', () => {
 
 describe('resolveRankingsWindow() and weeklyWindows()', () => {
   it('resolves the default windows', () => {
-    expect(resolveRankingsWindow({}, { lastCompleteDay: '2026-08-21', latestHeld: null })).toEqual({ start: '2025-01-01', end: '2026-08-21' });
-    expect(resolveRankingsWindow({}, { lastCompleteDay: '2026-08-21', latestHeld: '2026-08-20' })).toEqual({ start: '2026-08-06', end: '2026-08-21' });
+    expect(resolveRankingsWindow({}, { lastCompleteDay: '2026-08-21', latestHeld: null })).toEqual({
+      start: '2025-01-01',
+      end: '2026-08-21',
+    });
+    expect(resolveRankingsWindow({}, { lastCompleteDay: '2026-08-21', latestHeld: '2026-08-20' })).toEqual({
+      start: '2026-08-06',
+      end: '2026-08-21',
+    });
     expect(resolveRankingsWindow({}, { lastCompleteDay: '2026-08-21', latestHeld: '2026-09-30' })).toBeUndefined();
-    expect(resolveRankingsWindow({ to: '2026-08-10' }, { lastCompleteDay: '2026-08-21', latestHeld: '2026-08-20' })).toEqual({
+    expect(
+      resolveRankingsWindow({ to: '2026-08-10' }, { lastCompleteDay: '2026-08-21', latestHeld: '2026-08-20' }),
+    ).toEqual({
       start: '2026-08-06',
       end: '2026-08-10',
     });

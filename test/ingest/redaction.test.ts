@@ -71,7 +71,11 @@ beforeAll(async () => {
     }),
   });
   const io: Io = { out: (t) => out.push(t), log };
-  expect(await collectCommand(config, 'openrouter', { from: '2026-08-10', to: '2026-08-21' }, io, { http: { minBackoffMs: 1, maxBackoffMs: 2 } })).toBe(1);
+  expect(
+    await collectCommand(config, 'openrouter', { from: '2026-08-10', to: '2026-08-21' }, io, {
+      http: { minBackoffMs: 1, maxBackoffMs: 2 },
+    }),
+  ).toBe(1);
 }, 60_000);
 
 afterAll(async () => {
@@ -91,7 +95,9 @@ describe('a 401 body that echoes the key', () => {
       const db = await Database.open(file, { readOnly: true });
       try {
         const [run] = await db.json<{ message: string }>("select message from meta.runs where source = 'openrouter'");
-        const [state] = await db.json<{ last_message: string }>("select last_message from meta.job_state where job = 'openrouter'");
+        const [state] = await db.json<{ last_message: string }>(
+          "select last_message from meta.job_state where job = 'openrouter'",
+        );
         expect(run!.message).toContain('[redacted]');
         expect(run!.message).not.toMatch(LEAKS);
         expect(state!.last_message).toBe(run!.message);
@@ -102,7 +108,9 @@ describe('a 401 body that echoes the key', () => {
   });
 
   it('keeps the 401 payload with the secrets masked', () => {
-    const files = fs.readdirSync(path.join(dir.dir, 'payloads'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    const files = fs
+      .readdirSync(path.join(dir.dir, 'payloads'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile());
     expect(files.length).toBeGreaterThan(0);
     for (const entry of files) {
       const text = fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
@@ -134,13 +142,16 @@ describe('a 401 body that echoes the key', () => {
 
 describe('redactSecrets()', () => {
   it('masks known key shapes whoever they belong to, and configured values', () => {
-    expect(redactSecrets(`a ${OLD_KEY} b ${HUB_TOKEN} c Bearer abc.def-123 d Authorization: bearer\tXyZ0987 e my-own-key`, ['my-own-key'])).toBe(
-      'a [redacted] b [redacted] c Bearer [redacted] d Authorization: bearer\t[redacted] e [redacted]',
-    );
+    expect(
+      redactSecrets(`a ${OLD_KEY} b ${HUB_TOKEN} c Bearer abc.def-123 d Authorization: bearer\tXyZ0987 e my-own-key`, [
+        'my-own-key',
+      ]),
+    ).toBe('a [redacted] b [redacted] c Bearer [redacted] d Authorization: bearer\t[redacted] e [redacted]');
   });
 
   it('leaves ordinary model ids and text alone', () => {
-    const text = 'Qwen/Qwen3-8B-hf meta-llama/Llama-3.1-8B-Instruct hf_transfer hf_ModelConvertedToGGUF sk-learn sk-or-test Bearer';
+    const text =
+      'Qwen/Qwen3-8B-hf meta-llama/Llama-3.1-8B-Instruct hf_transfer hf_ModelConvertedToGGUF sk-learn sk-or-test Bearer';
     expect(redactSecrets(text)).toBe(text);
   });
 });

@@ -72,8 +72,14 @@ describe('loadConfig()', () => {
       [{ PUBLIC_URL: 'example.org' }, 'PUBLIC_URL is not a URL: "example.org"'],
       [{ ADOPTION_SCHEDULE: 'sometimes' }, 'ADOPTION_SCHEDULE must be on or off, got "sometimes"'],
       [{ HF_SCOPE: 'everything' }, 'HF_SCOPE must be one of tracked, all, got "everything"'],
-      [{ ADOPTION_PAYLOAD_RETENTION_DAYS: '0' }, 'ADOPTION_PAYLOAD_RETENTION_DAYS must be a whole number of days (1 or more) or all, got "0"'],
-      [{ ADOPTION_DUCKDB_MEMORY_LIMIT: 'lots' }, 'ADOPTION_DUCKDB_MEMORY_LIMIT must be a size like 1GB or 512MiB, got "lots"'],
+      [
+        { ADOPTION_PAYLOAD_RETENTION_DAYS: '0' },
+        'ADOPTION_PAYLOAD_RETENTION_DAYS must be a whole number of days (1 or more) or all, got "0"',
+      ],
+      [
+        { ADOPTION_DUCKDB_MEMORY_LIMIT: 'lots' },
+        'ADOPTION_DUCKDB_MEMORY_LIMIT must be a size like 1GB or 512MiB, got "lots"',
+      ],
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
     ];
     for (const [env, message] of cases) {
@@ -83,7 +89,9 @@ describe('loadConfig()', () => {
 
   it('HOST must be an IP address or a host name (issue 9: 999.1.1.1 failed only after a transform, without naming HOST)', () => {
     for (const bad of ['999.1.1.1', '1.2.3', 'exa mple.org', '-bad.example', 'a..b', '[::1', 'http://localhost']) {
-      expect(() => loadConfig({ HOST: bad })).toThrow(new ConfigError(`HOST must be an IP address or a host name, got ${JSON.stringify(bad)}`));
+      expect(() => loadConfig({ HOST: bad })).toThrow(
+        new ConfigError(`HOST must be an IP address or a host name, got ${JSON.stringify(bad)}`),
+      );
     }
     expect(loadConfig({ HOST: '::1' }).host).toBe('::1');
     expect(loadConfig({ HOST: '[::1]' }).host).toBe('::1');
@@ -94,7 +102,9 @@ describe('loadConfig()', () => {
 
   it('PORT is a plain decimal from 0 to 65535 (0x50, 1e3, +80, 80.0 are refused)', () => {
     for (const bad of ['0x50', '1e3', '+80', '80.0', '-1', '65536', '0b1', '٣٠٠٠']) {
-      expect(() => loadConfig({ PORT: bad })).toThrow(new ConfigError(`PORT must be an integer from 0 to 65535, got ${JSON.stringify(bad)}`));
+      expect(() => loadConfig({ PORT: bad })).toThrow(
+        new ConfigError(`PORT must be an integer from 0 to 65535, got ${JSON.stringify(bad)}`),
+      );
     }
     expect(loadConfig({ PORT: '0' }).port).toBe(0);
     expect(loadConfig({ PORT: '65535' }).port).toBe(65535);

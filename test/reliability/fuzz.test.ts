@@ -40,7 +40,11 @@ describe('request limits', () => {
   it('a body over the limit is a 413 in the JSON shape, unread', async () => {
     const res = await fetch(`${site.url}/api/marts`, { method: 'POST', body: 'x'.repeat(MAX_BODY_BYTES + 1) });
     expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ ok: false, error: 'request body too large: no route takes a body over 65536 bytes', status: 413 });
+    expect(await res.json()).toEqual({
+      ok: false,
+      error: 'request body too large: no route takes a body over 65536 bytes',
+      status: 413,
+    });
   });
 
   it('past the rate limit: 429 in the JSON shape with RateLimit headers', async () => {
@@ -53,7 +57,11 @@ describe('request limits', () => {
     }
     // The 413 above counted as one of the five.
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
-    expect(await last!.json()).toEqual({ ok: false, error: 'too many requests: at most 5 a minute from one address', status: 429 });
+    expect(await last!.json()).toEqual({
+      ok: false,
+      error: 'too many requests: at most 5 a minute from one address',
+      status: 429,
+    });
     expect(last!.headers.get('ratelimit-policy')).toMatch(/^"5-in-1min"; q=5; w=60\b/);
   });
 });

@@ -23,7 +23,16 @@ export interface FuzzReport {
 }
 
 const MARTS = ['openrouter_weekly_origin_share', 'openrouter_weekly_top_models', 'not_built', 'nope'];
-const COLUMNS = ['week_start', 'category', 'origin_country', 'rank', 'model_permaslug', 'total_tokens', 'as_of', 'is_complete_week'];
+const COLUMNS = [
+  'week_start',
+  'category',
+  'origin_country',
+  'rank',
+  'model_permaslug',
+  'total_tokens',
+  'as_of',
+  'is_complete_week',
+];
 const RESERVED = ['_limit', '_offset', '_sort', '_meta', '_size', '_', '__proto__', 'constructor'];
 const METHODS = ['GET', 'GET', 'GET', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
 
@@ -108,12 +117,22 @@ function randomPath(random: () => number): string {
 function send(origin: URL, agent: http.Agent, method: string, target: string, body: string | undefined) {
   return new Promise<{ status: number; type: string; text: string }>((resolve, reject) => {
     const req = http.request(
-      { host: origin.hostname, port: origin.port, method, path: target, agent, headers: body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: origin.hostname,
+        port: origin.port,
+        method,
+        path: target,
+        agent,
+        headers:
+          body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (d) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), text }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), text }),
+        );
         res.on('error', reject);
       },
     );
@@ -130,7 +149,10 @@ export async function fuzzApp(options: { seed: number; requests: number; concurr
     db: t.db,
     config: t.config,
     martNames: () => MARTS.slice(0, 3),
-    bundle: async () => new Map([['index.html', { type: 'text/html; charset=utf-8', contents: new TextEncoder().encode('<!doctype html>') }]]),
+    bundle: async () =>
+      new Map([
+        ['index.html', { type: 'text/html; charset=utf-8', contents: new TextEncoder().encode('<!doctype html>') }],
+      ]),
     rateLimitPerMinute: false,
   });
   const server = createHttpServer(app);
@@ -140,7 +162,10 @@ export async function fuzzApp(options: { seed: number; requests: number; concurr
   const report: FuzzReport = { requests: 0, status5xx: 0, badShape: 0, byStatus: {}, examples: [] };
   const plan = Array.from({ length: options.requests }, () => {
     const method = pick(random, METHODS);
-    const body = method === 'POST' || method === 'PUT' || method === 'PATCH' ? pick(random, ['{}', '{"a":', 'x'.repeat(70_000), '\u0000']) : undefined;
+    const body =
+      method === 'POST' || method === 'PUT' || method === 'PATCH'
+        ? pick(random, ['{}', '{"a":', 'x'.repeat(70_000), '\u0000'])
+        : undefined;
     return { method, target: randomPath(random), body };
   });
   try {
@@ -170,7 +195,8 @@ export async function fuzzApp(options: { seed: number; requests: number; concurr
           }
           if (!shapeOk) {
             report.badShape += 1;
-            if (report.examples.length < 5) report.examples.push(`${method} ${target.slice(0, 120)} -> ${res.status} ${res.text.slice(0, 80)}`);
+            if (report.examples.length < 5)
+              report.examples.push(`${method} ${target.slice(0, 120)} -> ${res.status} ${res.text.slice(0, 80)}`);
           }
         }
       }

@@ -95,19 +95,23 @@ async function checkAfterKill(dataDir: string): Promise<string[]> {
       `select count(*)::integer as n from raw.openrouter_rankings r join meta.runs m using (run_id) where m.status <> 'succeeded'`,
     );
     if (half!.n > 0) problems.push(`${half!.n} raw rows of a run that did not succeed`);
-    const [running] = await db.json<{ n: number }>("select count(*)::integer as n from meta.runs where status = 'running'");
+    const [running] = await db.json<{ n: number }>(
+      "select count(*)::integer as n from meta.runs where status = 'running'",
+    );
     if (running!.n > 0) problems.push(`${running!.n} runs still 'running' after the next start`);
   } finally {
     db.close();
   }
-  if (leftovers.length && fs.readdirSync(dataDir).some((f) => f.includes('.tmp.duckdb'))) problems.push('publish temp files not removed at the next start');
+  if (leftovers.length && fs.readdirSync(dataDir).some((f) => f.includes('.tmp.duckdb')))
+    problems.push('publish temp files not removed at the next start');
   const published = publishedPath(dataDir);
   if (fs.existsSync(published)) {
     try {
       const snap = await snapshot(published, { readOnly: true });
       // The published copy is always a complete transform of its own raw layer: one mart row per raw (day, model).
       if (snap.rows !== snap.distinct) problems.push(`published raw has ${snap.rows - snap.distinct} duplicated rows`);
-      if ((JSON.parse(snap.mart) as unknown[]).length !== snap.distinct) problems.push('published marts do not match the published raw layer');
+      if ((JSON.parse(snap.mart) as unknown[]).length !== snap.distinct)
+        problems.push('published marts do not match the published raw layer');
     } catch (error) {
       problems.push(`published copy does not open: ${(error as Error).message.split('\n')[0]}`);
     }
@@ -115,7 +119,12 @@ async function checkAfterKill(dataDir: string): Promise<string[]> {
   return problems;
 }
 
-function runChild(bundle: string, dataDir: string, target: string | undefined, delayMs: number): Promise<{ killed: boolean; phase?: string; stderr: string }> {
+function runChild(
+  bundle: string,
+  dataDir: string,
+  target: string | undefined,
+  delayMs: number,
+): Promise<{ killed: boolean; phase?: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bundle, dataDir, ROOT], { stdio: ['ignore', 'pipe', 'pipe'] });
     let killed = false;
@@ -154,7 +163,13 @@ export async function cleanResult(dataDir: string): Promise<Snapshot> {
   return snapshot(publishedPath(dataDir), { readOnly: true });
 }
 
-export async function runKillCampaign(options: { seed: number; kills: number; dataDir: string; cleanDir: string; maxAttempts?: number }): Promise<KillReport> {
+export async function runKillCampaign(options: {
+  seed: number;
+  kills: number;
+  dataDir: string;
+  cleanDir: string;
+  maxAttempts?: number;
+}): Promise<KillReport> {
   const random = seeded(options.seed);
   const bundle = await bundleChild();
   const report: KillReport = {
@@ -174,13 +189,15 @@ export async function runKillCampaign(options: { seed: number; kills: number; da
       const target = PHASES[Math.floor(random() * PHASES.length)]!;
       const delayMs = Math.floor(random() * 40);
       const result = await runChild(bundle, options.dataDir, target, delayMs);
-      if (result.stderr) report.violations.push(`attempt ${report.attempts}: child wrote to stderr: ${result.stderr.split('\n')[0]}`);
+      if (result.stderr)
+        report.violations.push(`attempt ${report.attempts}: child wrote to stderr: ${result.stderr.split('\n')[0]}`);
       if (result.killed) {
         report.kills += 1;
         const phase = (result.phase ?? target) as (typeof PHASES)[number];
         if (phase in report.killsByPhase) report.killsByPhase[phase] += 1;
       }
-      for (const problem of await checkAfterKill(options.dataDir)) report.violations.push(`attempt ${report.attempts}: ${problem}`);
+      for (const problem of await checkAfterKill(options.dataDir))
+        report.violations.push(`attempt ${report.attempts}: ${problem}`);
       // A child that finished the whole dataset leaves nothing to kill: start the dataset again in a fresh folder.
       if (!result.killed) {
         fs.rmSync(options.dataDir, { recursive: true, force: true });

@@ -15,6 +15,7 @@ export async function loadSeedHistory(db: Database, config: Config): Promise<voi
     await seedOpenRouterPull(db, { config, now: LOADED_AT }),
     await seedHuggingFaceHistory(db, { config, now: LOADED_AT }),
   ]) {
-    if (result.status !== 'succeeded') throw new Error(`seed ${result.source} ${result.status}: ${result.message ?? ''}`);
+    if (result.status !== 'succeeded')
+      throw new Error(`seed ${result.source} ${result.status}: ${result.message ?? ''}`);
   }
 }

@@ -25,7 +25,9 @@ describe('ATOM: registry comparison and the atom scope', () => {
 
   it('lists every organisation where the registry and ATOM disagree, and none that ATOM lists and the registry lacks', async () => {
     expect(
-      await db.json(`select status, count(*)::integer as n from marts.origin_registry_atom_comparison group by status order by status`),
+      await db.json(
+        `select status, count(*)::integer as n from marts.origin_registry_atom_comparison group by status order by status`,
+      ),
     ).toEqual([
       { status: 'agrees', n: 110 },
       { status: 'disagrees', n: 2 },
@@ -47,7 +49,10 @@ describe('ATOM: registry comparison and the atom scope', () => {
       { hf_org: 'JetBrains', atom_region: 'eu', our_country: 'UNKNOWN', our_region: 'unknown', status: 'ours unknown' },
       { hf_org: 'vidore', atom_region: 'eu', our_country: 'UNKNOWN', our_region: 'unknown', status: 'ours unknown' },
     ]);
-    expect(result.checks.find((c) => c.name === 'origin_registry_atom_disagreements')).toMatchObject({ severity: 'warn', failures: 5 });
+    expect(result.checks.find((c) => c.name === 'origin_registry_atom_disagreements')).toMatchObject({
+      severity: 'warn',
+      failures: 5,
+    });
   });
 
   it('the atom scope holds only the tracked models ATOM lists: five Qwen models of the top 30 on 2026-08-16', async () => {
@@ -66,7 +71,9 @@ describe('ATOM: registry comparison and the atom scope', () => {
       await db.json(`select origin_country, models, downloads_30d, downloads_30d_share from marts.hf_weekly_origin_share
         where scope = 'atom' and attribution = 'uploader' and week_start = '2026-08-10'`),
     ).toEqual([{ origin_country: 'CN', models: 5, downloads_30d: '83451195', downloads_30d_share: 1 }]);
-    const [definition] = await db.json<{ header: string }>(`select header from meta.marts where name = 'hf_daily_origin_downloads'`);
+    const [definition] = await db.json<{ header: string }>(
+      `select header from meta.marts where name = 'hf_daily_origin_downloads'`,
+    );
     expect(definition?.header).toContain("'atom' = the tracked models named in the ATOM Project's curated lists");
   });
 });

@@ -136,11 +136,41 @@ describe('Hugging Face transforms on the real seed history (top30-daily.csv)', (
     // Computed from the CSV with a python3 one-off after the registry additions (top-30 total 648778815).
     const asOf = '2026-06-15 21:53:33.574';
     expect(rows).toEqual([
-      { origin_country: 'INTL', models: 4, downloads_30d: '278023845', downloads_30d_share: 0.4285340990981649, as_of: asOf },
-      { origin_country: 'US', models: 14, downloads_30d: '200547790', downloads_30d_share: 0.30911581168074975, as_of: asOf },
-      { origin_country: 'CN', models: 9, downloads_30d: '137079869', downloads_30d_share: 0.2112890646714474, as_of: asOf },
-      { origin_country: 'UNKNOWN', models: 2, downloads_30d: '20930272', downloads_30d_share: 0.03226102874521265, as_of: asOf },
-      { origin_country: 'DE', models: 1, downloads_30d: '12197039', downloads_30d_share: 0.018799995804425273, as_of: asOf },
+      {
+        origin_country: 'INTL',
+        models: 4,
+        downloads_30d: '278023845',
+        downloads_30d_share: 0.4285340990981649,
+        as_of: asOf,
+      },
+      {
+        origin_country: 'US',
+        models: 14,
+        downloads_30d: '200547790',
+        downloads_30d_share: 0.30911581168074975,
+        as_of: asOf,
+      },
+      {
+        origin_country: 'CN',
+        models: 9,
+        downloads_30d: '137079869',
+        downloads_30d_share: 0.2112890646714474,
+        as_of: asOf,
+      },
+      {
+        origin_country: 'UNKNOWN',
+        models: 2,
+        downloads_30d: '20930272',
+        downloads_30d_share: 0.03226102874521265,
+        as_of: asOf,
+      },
+      {
+        origin_country: 'DE',
+        models: 1,
+        downloads_30d: '12197039',
+        downloads_30d_share: 0.018799995804425273,
+        as_of: asOf,
+      },
     ]);
   });
 
@@ -151,9 +181,27 @@ describe('Hugging Face transforms on the real seed history (top30-daily.csv)', (
        order by scope, downloads_30d desc`,
     );
     expect(rows).toEqual([
-      { scope: 'all', origin_country: 'INTL', models: 4, downloads_30d: '278023845', downloads_30d_share: 0.6237414669417927 },
-      { scope: 'all', origin_country: 'US', models: 3, downloads_30d: '87618056', downloads_30d_share: 0.1965695236681161 },
-      { scope: 'all', origin_country: 'CN', models: 3, downloads_30d: '80093808', downloads_30d_share: 0.1796890093900913 },
+      {
+        scope: 'all',
+        origin_country: 'INTL',
+        models: 4,
+        downloads_30d: '278023845',
+        downloads_30d_share: 0.6237414669417927,
+      },
+      {
+        scope: 'all',
+        origin_country: 'US',
+        models: 3,
+        downloads_30d: '87618056',
+        downloads_30d_share: 0.1965695236681161,
+      },
+      {
+        scope: 'all',
+        origin_country: 'CN',
+        models: 3,
+        downloads_30d: '80093808',
+        downloads_30d_share: 0.1796890093900913,
+      },
       { scope: 'llm', origin_country: 'CN', models: 1, downloads_30d: '18337841', downloads_30d_share: 1 },
     ]);
   });
@@ -183,7 +231,13 @@ describe('Hugging Face transforms on the real seed history (top30-daily.csv)', (
 const LINEAGE_SNAPSHOTS: Snapshot[] = [
   { day: '2026-06-01', model: 'bartowski/Hermes-Qwen-7B-GGUF', d30: 500, pipeline: 'text-generation', rank: 1 },
   { day: '2026-06-01', model: 'NousResearch/Hermes-Qwen-7B', d30: 40, pipeline: 'text-generation', lineageOnly: true },
-  { day: '2026-06-01', model: 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B', d30: 200, pipeline: 'text-generation', rank: 2 },
+  {
+    day: '2026-06-01',
+    model: 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B',
+    d30: 200,
+    pipeline: 'text-generation',
+    rank: 2,
+  },
   { day: '2026-06-01', model: 'perplexity-ai/r1-1776', d30: 100, pipeline: 'text-generation', rank: 3 },
   { day: '2026-06-01', model: 'someone-new/cool-qwen', d30: 80, pipeline: 'text-generation', rank: 4 },
   { day: '2026-06-01', model: 'mradermacher/mystery-GGUF', d30: 60, pipeline: 'text-generation', rank: 5 },
@@ -320,7 +374,7 @@ describe('Hugging Face attribution on synthetic lineage chains', () => {
     ]);
   });
 
-  it('a day without links uses the model\'s latest known links', async () => {
+  it("a day without links uses the model's latest known links", async () => {
     const rows = await db.json(
       `select day, model_id, origin_country_uploader, origin_country_lineage, lineage_root_id
        from intermediate.int_hf_models_attributed where day = '2026-06-02'`,
@@ -348,17 +402,49 @@ describe('Hugging Face attribution on synthetic lineage chains', () => {
       { attribution: 'lineage', origin_country: 'UNKNOWN', models: 1, downloads_30d: '60', downloads_30d_share: 0.06 },
       { attribution: 'lineage', origin_country: 'US', models: 2, downloads_30d: '220', downloads_30d_share: 0.22 },
       { attribution: 'uploader', origin_country: 'CN', models: 1, downloads_30d: '200', downloads_30d_share: 0.2 },
-      { attribution: 'uploader', origin_country: 'UNKNOWN', models: 2, downloads_30d: '140', downloads_30d_share: 0.14 },
+      {
+        attribution: 'uploader',
+        origin_country: 'UNKNOWN',
+        models: 2,
+        downloads_30d: '140',
+        downloads_30d_share: 0.14,
+      },
       { attribution: 'uploader', origin_country: 'US', models: 4, downloads_30d: '660', downloads_30d_share: 0.66 },
     ]);
   });
 
   it('marts.hf_top_models: one row per rank with both countries and the lineage root', async () => {
     const rows = await db.json(`select * from marts.hf_top_models where day = '2026-06-01' and rank <= 2`);
-    const common = { day: '2026-06-01', pipeline_tag: 'text-generation', in_llm_scope: true, downloads_all_time: null, as_of: '2026-06-01 23:00:00' };
+    const common = {
+      day: '2026-06-01',
+      pipeline_tag: 'text-generation',
+      in_llm_scope: true,
+      downloads_all_time: null,
+      as_of: '2026-06-01 23:00:00',
+    };
     expect(rows).toEqual([
-      { ...common, rank: 1, model_id: 'bartowski/Hermes-Qwen-7B-GGUF', author: 'bartowski', organisation: 'bartowski', downloads_30d: '500', origin_country_uploader: 'US', origin_country_lineage: 'CN', lineage_root_id: 'Qwen/Qwen2.5-7B' },
-      { ...common, rank: 2, model_id: 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B', author: 'deepseek-ai', organisation: 'DeepSeek', downloads_30d: '200', origin_country_uploader: 'CN', origin_country_lineage: 'US', lineage_root_id: 'meta-llama/Llama-3.1-8B' },
+      {
+        ...common,
+        rank: 1,
+        model_id: 'bartowski/Hermes-Qwen-7B-GGUF',
+        author: 'bartowski',
+        organisation: 'bartowski',
+        downloads_30d: '500',
+        origin_country_uploader: 'US',
+        origin_country_lineage: 'CN',
+        lineage_root_id: 'Qwen/Qwen2.5-7B',
+      },
+      {
+        ...common,
+        rank: 2,
+        model_id: 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B',
+        author: 'deepseek-ai',
+        organisation: 'DeepSeek',
+        downloads_30d: '200',
+        origin_country_uploader: 'CN',
+        origin_country_lineage: 'US',
+        lineage_root_id: 'meta-llama/Llama-3.1-8B',
+      },
     ]);
   });
 
@@ -367,7 +453,14 @@ describe('Hugging Face attribution on synthetic lineage chains', () => {
       {
         name: 'hf_lineage_incomplete',
         severity: 'warn',
-        sample: [{ day: '2026-06-01', model_id: 'NousResearch/loop-a', lineage_root_id: 'NousResearch/loop-b', lineage_depth: 1 }],
+        sample: [
+          {
+            day: '2026-06-01',
+            model_id: 'NousResearch/loop-a',
+            lineage_root_id: 'NousResearch/loop-b',
+            lineage_depth: 1,
+          },
+        ],
       },
       {
         name: 'hf_unmapped_authors',
@@ -382,7 +475,13 @@ describe('Hugging Face attribution on synthetic lineage chains', () => {
 const SCOPE_SNAPSHOTS: Snapshot[] = [
   { day: '2026-06-01', model: 'Qwen/Qwen3-8B', d30: 600, pipeline: 'text-generation', rank: 2 },
   { day: '2026-06-01', model: 'BAAI/bge-m3', d30: 200, pipeline: 'sentence-similarity', rank: 3 },
-  { day: '2026-06-01', model: 'sentence-transformers/all-MiniLM-L6-v2', d30: 1000, pipeline: 'sentence-similarity', rank: 1 },
+  {
+    day: '2026-06-01',
+    model: 'sentence-transformers/all-MiniLM-L6-v2',
+    d30: 1000,
+    pipeline: 'sentence-similarity',
+    rank: 1,
+  },
   { day: '2026-06-01', model: 'google/gemma-3-4b-it', d30: 150, pipeline: 'image-text-to-text', rank: 4 },
   { day: '2026-06-01', model: 'google/electra-base-discriminator', d30: 50, pipeline: null, rank: 5 },
 ];
@@ -420,17 +519,45 @@ describe('Hugging Face scopes on synthetic models', () => {
 // 06-10, a drop on 06-11, no snapshot on 06-12, and +100 on 06-14. DeepSeek: six days of +10, then +500 on 06-08,
 // which is not flagged because fewer than 7 earlier values exist.
 const QWEN_ALL_TIME: Array<[string, number]> = [
-  ['2026-06-01', 1000], ['2026-06-02', 1100], ['2026-06-03', 1200], ['2026-06-04', 1300], ['2026-06-05', 1400],
-  ['2026-06-06', 1500], ['2026-06-07', 1600], ['2026-06-08', 1700], ['2026-06-09', 1800], ['2026-06-10', 3800],
-  ['2026-06-11', 3700], ['2026-06-13', 3900], ['2026-06-14', 4000],
+  ['2026-06-01', 1000],
+  ['2026-06-02', 1100],
+  ['2026-06-03', 1200],
+  ['2026-06-04', 1300],
+  ['2026-06-05', 1400],
+  ['2026-06-06', 1500],
+  ['2026-06-07', 1600],
+  ['2026-06-08', 1700],
+  ['2026-06-09', 1800],
+  ['2026-06-10', 3800],
+  ['2026-06-11', 3700],
+  ['2026-06-13', 3900],
+  ['2026-06-14', 4000],
 ];
 const DEEPSEEK_ALL_TIME: Array<[string, number]> = [
-  ['2026-06-01', 0], ['2026-06-02', 10], ['2026-06-03', 20], ['2026-06-04', 30], ['2026-06-05', 40],
-  ['2026-06-06', 50], ['2026-06-07', 60], ['2026-06-08', 560],
+  ['2026-06-01', 0],
+  ['2026-06-02', 10],
+  ['2026-06-03', 20],
+  ['2026-06-04', 30],
+  ['2026-06-05', 40],
+  ['2026-06-06', 50],
+  ['2026-06-07', 60],
+  ['2026-06-08', 560],
 ];
 const DAILY_SNAPSHOTS: Snapshot[] = [
-  ...QWEN_ALL_TIME.map(([day, allTime]) => ({ day, model: 'Qwen/Qwen3-8B', d30: 3000, allTime, pipeline: 'text-generation' })),
-  ...DEEPSEEK_ALL_TIME.map(([day, allTime]) => ({ day, model: 'deepseek-ai/DeepSeek-R1', d30: 1000, allTime, pipeline: 'text-generation' })),
+  ...QWEN_ALL_TIME.map(([day, allTime]) => ({
+    day,
+    model: 'Qwen/Qwen3-8B',
+    d30: 3000,
+    allTime,
+    pipeline: 'text-generation',
+  })),
+  ...DEEPSEEK_ALL_TIME.map(([day, allTime]) => ({
+    day,
+    model: 'deepseek-ai/DeepSeek-R1',
+    d30: 1000,
+    allTime,
+    pipeline: 'text-generation',
+  })),
 ];
 
 describe('Hugging Face daily downloads from all-time differences (synthetic)', () => {
@@ -459,7 +586,16 @@ describe('Hugging Face daily downloads from all-time differences (synthetic)', (
       previous_values: previousValues,
     });
     expect(rows).toEqual([
-      { day: '2026-06-01', downloads_all_time: '1000', days_since_previous: null, downloads_daily: null, negative_all_time_delta: false, probable_anomaly: false, previous_median: null, previous_values: null },
+      {
+        day: '2026-06-01',
+        downloads_all_time: '1000',
+        days_since_previous: null,
+        downloads_daily: null,
+        negative_all_time_delta: false,
+        probable_anomaly: false,
+        previous_median: null,
+        previous_values: null,
+      },
       normal('2026-06-02', 1100, 0),
       normal('2026-06-03', 1200, 1),
       normal('2026-06-04', 1300, 2),
@@ -468,9 +604,36 @@ describe('Hugging Face daily downloads from all-time differences (synthetic)', (
       normal('2026-06-07', 1600, 5),
       normal('2026-06-08', 1700, 6),
       normal('2026-06-09', 1800, 7),
-      { day: '2026-06-10', downloads_all_time: '3800', days_since_previous: 1, downloads_daily: '2000', negative_all_time_delta: false, probable_anomaly: true, previous_median: 100, previous_values: 8 },
-      { day: '2026-06-11', downloads_all_time: '3700', days_since_previous: 1, downloads_daily: null, negative_all_time_delta: true, probable_anomaly: false, previous_median: null, previous_values: null },
-      { day: '2026-06-13', downloads_all_time: '3900', days_since_previous: 2, downloads_daily: null, negative_all_time_delta: false, probable_anomaly: false, previous_median: null, previous_values: null },
+      {
+        day: '2026-06-10',
+        downloads_all_time: '3800',
+        days_since_previous: 1,
+        downloads_daily: '2000',
+        negative_all_time_delta: false,
+        probable_anomaly: true,
+        previous_median: 100,
+        previous_values: 8,
+      },
+      {
+        day: '2026-06-11',
+        downloads_all_time: '3700',
+        days_since_previous: 1,
+        downloads_daily: null,
+        negative_all_time_delta: true,
+        probable_anomaly: false,
+        previous_median: null,
+        previous_values: null,
+      },
+      {
+        day: '2026-06-13',
+        downloads_all_time: '3900',
+        days_since_previous: 2,
+        downloads_daily: null,
+        negative_all_time_delta: false,
+        probable_anomaly: false,
+        previous_median: null,
+        previous_values: null,
+      },
       normal('2026-06-14', 4000, 9),
     ]);
   });
@@ -493,13 +656,82 @@ describe('Hugging Face daily downloads from all-time differences (synthetic)', (
     );
     const cn = { origin_country: 'CN', models: 1, models_with_all_time: 1, downloads_all_time_share: 1 };
     expect(rows).toEqual([
-      { day: '2026-06-07', origin_country: 'CN', models: 2, models_with_all_time: 2, downloads_all_time: '1660', downloads_all_time_share: 1, models_with_daily: 2, downloads_daily: '110', downloads_daily_share: 1, negative_delta_flags: 0, anomaly_flags: 0 },
-      { day: '2026-06-08', origin_country: 'CN', models: 2, models_with_all_time: 2, downloads_all_time: '2260', downloads_all_time_share: 1, models_with_daily: 2, downloads_daily: '600', downloads_daily_share: 1, negative_delta_flags: 0, anomaly_flags: 0 },
-      { day: '2026-06-09', ...cn, downloads_all_time: '1800', models_with_daily: 1, downloads_daily: '100', downloads_daily_share: 1, negative_delta_flags: 0, anomaly_flags: 0 },
-      { day: '2026-06-10', ...cn, downloads_all_time: '3800', models_with_daily: 1, downloads_daily: '2000', downloads_daily_share: 1, negative_delta_flags: 0, anomaly_flags: 1 },
-      { day: '2026-06-11', ...cn, downloads_all_time: '3700', models_with_daily: 0, downloads_daily: null, downloads_daily_share: null, negative_delta_flags: 1, anomaly_flags: 0 },
-      { day: '2026-06-13', ...cn, downloads_all_time: '3900', models_with_daily: 0, downloads_daily: null, downloads_daily_share: null, negative_delta_flags: 0, anomaly_flags: 0 },
-      { day: '2026-06-14', ...cn, downloads_all_time: '4000', models_with_daily: 1, downloads_daily: '100', downloads_daily_share: 1, negative_delta_flags: 0, anomaly_flags: 0 },
+      {
+        day: '2026-06-07',
+        origin_country: 'CN',
+        models: 2,
+        models_with_all_time: 2,
+        downloads_all_time: '1660',
+        downloads_all_time_share: 1,
+        models_with_daily: 2,
+        downloads_daily: '110',
+        downloads_daily_share: 1,
+        negative_delta_flags: 0,
+        anomaly_flags: 0,
+      },
+      {
+        day: '2026-06-08',
+        origin_country: 'CN',
+        models: 2,
+        models_with_all_time: 2,
+        downloads_all_time: '2260',
+        downloads_all_time_share: 1,
+        models_with_daily: 2,
+        downloads_daily: '600',
+        downloads_daily_share: 1,
+        negative_delta_flags: 0,
+        anomaly_flags: 0,
+      },
+      {
+        day: '2026-06-09',
+        ...cn,
+        downloads_all_time: '1800',
+        models_with_daily: 1,
+        downloads_daily: '100',
+        downloads_daily_share: 1,
+        negative_delta_flags: 0,
+        anomaly_flags: 0,
+      },
+      {
+        day: '2026-06-10',
+        ...cn,
+        downloads_all_time: '3800',
+        models_with_daily: 1,
+        downloads_daily: '2000',
+        downloads_daily_share: 1,
+        negative_delta_flags: 0,
+        anomaly_flags: 1,
+      },
+      {
+        day: '2026-06-11',
+        ...cn,
+        downloads_all_time: '3700',
+        models_with_daily: 0,
+        downloads_daily: null,
+        downloads_daily_share: null,
+        negative_delta_flags: 1,
+        anomaly_flags: 0,
+      },
+      {
+        day: '2026-06-13',
+        ...cn,
+        downloads_all_time: '3900',
+        models_with_daily: 0,
+        downloads_daily: null,
+        downloads_daily_share: null,
+        negative_delta_flags: 0,
+        anomaly_flags: 0,
+      },
+      {
+        day: '2026-06-14',
+        ...cn,
+        downloads_all_time: '4000',
+        models_with_daily: 1,
+        downloads_daily: '100',
+        downloads_daily_share: 1,
+        negative_delta_flags: 0,
+        anomaly_flags: 0,
+      },
     ]);
   });
 
@@ -535,16 +767,60 @@ describe('developer_downloads and hf_weekly_origin_share on synthetic weeks', ()
       `select * exclude (scope, attribution) from marts.developer_downloads
        where scope = 'all' and attribution = 'lineage' order by week_start, organisation`,
     );
-    const week1 = { week_start: '2026-06-01', snapshot_day: '2026-06-07', is_complete_week: true, as_of: '2026-06-07 23:00:00' };
-    const week2 = { week_start: '2026-06-08', snapshot_day: '2026-06-10', is_complete_week: false, as_of: '2026-06-10 23:00:00' };
+    const week1 = {
+      week_start: '2026-06-01',
+      snapshot_day: '2026-06-07',
+      is_complete_week: true,
+      as_of: '2026-06-07 23:00:00',
+    };
+    const week2 = {
+      week_start: '2026-06-08',
+      snapshot_day: '2026-06-10',
+      is_complete_week: false,
+      as_of: '2026-06-10 23:00:00',
+    };
     expect(rows).toEqual([
-      { ...week1, organisation: 'Alibaba', origin_country: 'CN', models: 2, downloads_30d: '500', models_with_all_time: 1, downloads_all_time: '800' },
-      { ...week1, organisation: 'Meta', origin_country: 'US', models: 1, downloads_30d: '300', models_with_all_time: 1, downloads_all_time: '1000' },
-      { ...week2, organisation: 'Alibaba', origin_country: 'CN', models: 2, downloads_30d: '600', models_with_all_time: 1, downloads_all_time: '1300' },
-      { ...week2, organisation: 'Meta', origin_country: 'US', models: 1, downloads_30d: '250', models_with_all_time: 1, downloads_all_time: '1100' },
+      {
+        ...week1,
+        organisation: 'Alibaba',
+        origin_country: 'CN',
+        models: 2,
+        downloads_30d: '500',
+        models_with_all_time: 1,
+        downloads_all_time: '800',
+      },
+      {
+        ...week1,
+        organisation: 'Meta',
+        origin_country: 'US',
+        models: 1,
+        downloads_30d: '300',
+        models_with_all_time: 1,
+        downloads_all_time: '1000',
+      },
+      {
+        ...week2,
+        organisation: 'Alibaba',
+        origin_country: 'CN',
+        models: 2,
+        downloads_30d: '600',
+        models_with_all_time: 1,
+        downloads_all_time: '1300',
+      },
+      {
+        ...week2,
+        organisation: 'Meta',
+        origin_country: 'US',
+        models: 1,
+        downloads_30d: '250',
+        models_with_all_time: 1,
+        downloads_all_time: '1100',
+      },
     ]);
     // 2 weeks x 2 scopes x 2 attributions x 2 organisations
-    expect(await db.json("select count(*)::integer as n from marts.developer_downloads where scope in ('all', 'llm')")).toEqual([{ n: 16 }]);
+    expect(
+      await db.json("select count(*)::integer as n from marts.developer_downloads where scope in ('all', 'llm')"),
+    ).toEqual([{ n: 16 }]);
   });
 
   it('marts.developer_downloads scope llm leaves the embedding model out', async () => {
@@ -558,18 +834,68 @@ describe('developer_downloads and hf_weekly_origin_share on synthetic weeks', ()
     ]);
   });
 
-  it('marts.hf_weekly_origin_share takes each week\'s last snapshot day', async () => {
+  it("marts.hf_weekly_origin_share takes each week's last snapshot day", async () => {
     const rows = await db.json(
       `select * exclude (scope, attribution) from marts.hf_weekly_origin_share
        where scope = 'all' and attribution = 'uploader' order by week_start, origin_country`,
     );
-    const week1 = { week_start: '2026-06-01', snapshot_day: '2026-06-07', is_complete_week: true, negative_delta_flags: 0, anomaly_flags: 0, as_of: '2026-06-07 23:00:00' };
-    const week2 = { week_start: '2026-06-08', snapshot_day: '2026-06-10', is_complete_week: false, negative_delta_flags: 0, anomaly_flags: 0, as_of: '2026-06-10 23:00:00' };
+    const week1 = {
+      week_start: '2026-06-01',
+      snapshot_day: '2026-06-07',
+      is_complete_week: true,
+      negative_delta_flags: 0,
+      anomaly_flags: 0,
+      as_of: '2026-06-07 23:00:00',
+    };
+    const week2 = {
+      week_start: '2026-06-08',
+      snapshot_day: '2026-06-10',
+      is_complete_week: false,
+      negative_delta_flags: 0,
+      anomaly_flags: 0,
+      as_of: '2026-06-10 23:00:00',
+    };
     expect(rows).toEqual([
-      { ...week1, origin_country: 'CN', models: 2, downloads_30d: '500', downloads_30d_share: 500 / 800, models_with_all_time: 1, downloads_all_time: '800', downloads_all_time_share: 800 / 1800 },
-      { ...week1, origin_country: 'US', models: 1, downloads_30d: '300', downloads_30d_share: 300 / 800, models_with_all_time: 1, downloads_all_time: '1000', downloads_all_time_share: 1000 / 1800 },
-      { ...week2, origin_country: 'CN', models: 2, downloads_30d: '600', downloads_30d_share: 600 / 850, models_with_all_time: 1, downloads_all_time: '1300', downloads_all_time_share: 1300 / 2400 },
-      { ...week2, origin_country: 'US', models: 1, downloads_30d: '250', downloads_30d_share: 250 / 850, models_with_all_time: 1, downloads_all_time: '1100', downloads_all_time_share: 1100 / 2400 },
+      {
+        ...week1,
+        origin_country: 'CN',
+        models: 2,
+        downloads_30d: '500',
+        downloads_30d_share: 500 / 800,
+        models_with_all_time: 1,
+        downloads_all_time: '800',
+        downloads_all_time_share: 800 / 1800,
+      },
+      {
+        ...week1,
+        origin_country: 'US',
+        models: 1,
+        downloads_30d: '300',
+        downloads_30d_share: 300 / 800,
+        models_with_all_time: 1,
+        downloads_all_time: '1000',
+        downloads_all_time_share: 1000 / 1800,
+      },
+      {
+        ...week2,
+        origin_country: 'CN',
+        models: 2,
+        downloads_30d: '600',
+        downloads_30d_share: 600 / 850,
+        models_with_all_time: 1,
+        downloads_all_time: '1300',
+        downloads_all_time_share: 1300 / 2400,
+      },
+      {
+        ...week2,
+        origin_country: 'US',
+        models: 1,
+        downloads_30d: '250',
+        downloads_30d_share: 250 / 850,
+        models_with_all_time: 1,
+        downloads_all_time: '1100',
+        downloads_all_time_share: 1100 / 2400,
+      },
     ]);
   });
 });
@@ -578,10 +904,19 @@ describe('Hugging Face transforms on bad input', () => {
   it('a pipeline-scope seed row for scope all fails the transform by name, and the previous marts keep serving', async () => {
     const { db, root, cleanup } = await transformed((d) => insertSnapshots(d, SCOPE_SNAPSHOTS));
     try {
-      fs.appendFileSync(path.join(root, 'seeds/hf_pipeline_scopes.csv'), 'fill-mask,all,wrong: all holds every model already\n');
+      fs.appendFileSync(
+        path.join(root, 'seeds/hf_pipeline_scopes.csv'),
+        'fill-mask,all,wrong: all holds every model already\n',
+      );
       await expect(runTransform(db, { root })).rejects.toThrow(TransformError);
-      await expect(runTransform(db, { root })).rejects.toThrow(/hf_pipeline_scopes_values \(1 rows, e\.g\. \{"pipeline_tag":"fill-mask","scope":"all"\}\)/);
-      expect(await db.json("select count(*)::integer as n from marts.hf_daily_origin_downloads where scope = 'all' and attribution = 'uploader'")).toEqual([{ n: 3 }]);
+      await expect(runTransform(db, { root })).rejects.toThrow(
+        /hf_pipeline_scopes_values \(1 rows, e\.g\. \{"pipeline_tag":"fill-mask","scope":"all"\}\)/,
+      );
+      expect(
+        await db.json(
+          "select count(*)::integer as n from marts.hf_daily_origin_downloads where scope = 'all' and attribution = 'uploader'",
+        ),
+      ).toEqual([{ n: 3 }]);
     } finally {
       cleanup();
     }

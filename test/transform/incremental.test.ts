@@ -38,13 +38,16 @@ async function expectIncrementalEqualsFull(db: Database, root: string, expected:
   expect(full.mode).toBe('full');
   const afterFull = await everything(db);
   expect(Object.keys(afterIncremental)).toEqual(Object.keys(afterFull));
-  for (const name of Object.keys(afterFull)) expect({ name, rows: afterIncremental[name] }).toEqual({ name, rows: afterFull[name] });
+  for (const name of Object.keys(afterFull))
+    expect({ name, rows: afterIncremental[name] }).toEqual({ name, rows: afterFull[name] });
   return afterFull;
 }
 
 describe('incremental transform', () => {
   // Nine transforms of the whole tree: about 10 s alone, up to 30 s on a loaded 2-core machine.
-  it('equals a full rebuild after adding a day, restating a day and editing the registry', { timeout: 120_000 }, async () => {
+  it('equals a full rebuild after adding a day, restating a day and editing the registry', {
+    timeout: 120_000,
+  }, async () => {
     let now = new Date('2026-08-18T12:00:00Z');
     const server = await startReplayServer({ now, huggingface: { generated: { models: 400 } } });
     cleanups.push(() => server.close());
@@ -57,7 +60,12 @@ describe('incremental transform', () => {
     const pipeline = new Pipeline({
       db: t.db,
       config: t.config,
-      sources: [createHuggingFaceSource({ topN: 50, trackedOrgs: ['Qwen'], lineageMaxDepth: 6, lineageMaxFetches: 10 }, { sleep, pageSize: 400 })],
+      sources: [
+        createHuggingFaceSource(
+          { topN: 50, trackedOrgs: ['Qwen'], lineageMaxDepth: 6, lineageMaxFetches: 10 },
+          { sleep, pageSize: 400 },
+        ),
+      ],
       now: () => now,
       http: { sleep },
     });
@@ -87,19 +95,32 @@ describe('incremental transform', () => {
       `update raw.hf_model_snapshots set downloads_all_time = downloads_all_time + 5000, run_id = 999
        where day = '2026-08-19' and author = 'Qwen'`,
     );
-    await t.db.run("delete from raw.hf_model_base_models where day = '2026-08-19' and model_id = 'Qwen/synthetic-model-9'");
+    await t.db.run(
+      "delete from raw.hf_model_base_models where day = '2026-08-19' and model_id = 'Qwen/synthetic-model-9'",
+    );
     const restated = await expectIncrementalEqualsFull(t.db, tree.dir, { mode: 'incremental', dirtyDays: 3 });
-    const derived = restated['intermediate.int_hf_downloads_daily_derived'] as Array<{ day: string; model_id: string; downloads_daily: string | null }>;
+    const derived = restated['intermediate.int_hf_downloads_daily_derived'] as Array<{
+      day: string;
+      model_id: string;
+      downloads_daily: string | null;
+    }>;
     // The generator adds 12 x 2 all-time downloads a day for model 16; the restatement adds 5,000.
-    expect(derived.find((r) => r.day === '2026-08-19' && r.model_id === 'Qwen/synthetic-model-16')?.downloads_daily).toBe('5024');
-    expect(derived.find((r) => r.day === '2026-08-20' && r.model_id === 'Qwen/synthetic-model-16')?.downloads_daily).toBe(null);
+    expect(
+      derived.find((r) => r.day === '2026-08-19' && r.model_id === 'Qwen/synthetic-model-16')?.downloads_daily,
+    ).toBe('5024');
+    expect(
+      derived.find((r) => r.day === '2026-08-20' && r.model_id === 'Qwen/synthetic-model-16')?.downloads_daily,
+    ).toBe(null);
 
     // The registry: an unregistered lab becomes Chinese. Everything is rebuilt.
-    fs.appendFileSync(path.join(tree.dir, 'seeds', 'origins.csv'), 'huggingface,synthetic-lab-2,Synthetic Lab,Synthetic Lab 2 (SYNTHETIC),CN,synthetic test entry,test\n');
-    const edited = await expectIncrementalEqualsFull(t.db, tree.dir, { mode: 'full', dirtyDays: 4 });
-    const lab = (edited['intermediate.int_hf_models_attributed'] as Array<{ model_id: string; origin_country_uploader: string }>).find(
-      (r) => r.model_id === 'synthetic-lab-2/synthetic-model-2',
+    fs.appendFileSync(
+      path.join(tree.dir, 'seeds', 'origins.csv'),
+      'huggingface,synthetic-lab-2,Synthetic Lab,Synthetic Lab 2 (SYNTHETIC),CN,synthetic test entry,test\n',
     );
+    const edited = await expectIncrementalEqualsFull(t.db, tree.dir, { mode: 'full', dirtyDays: 4 });
+    const lab = (
+      edited['intermediate.int_hf_models_attributed'] as Array<{ model_id: string; origin_country_uploader: string }>
+    ).find((r) => r.model_id === 'synthetic-lab-2/synthetic-model-2');
     expect(lab?.origin_country_uploader).toBe('CN');
   });
 });

@@ -26,7 +26,14 @@ function openrouterRoot(into: string): string {
   return into;
 }
 
-type Ranking = [period: 'day' | 'week', category: string, date: string, permaslug: string, tokens: bigint | null, asOf: string];
+type Ranking = [
+  period: 'day' | 'week',
+  category: string,
+  date: string,
+  permaslug: string,
+  tokens: bigint | null,
+  asOf: string,
+];
 
 async function insertRankings(db: Database, rows: Ranking[]): Promise<void> {
   for (const [period, category, date, permaslug, tokens, asOf] of rows) {
@@ -99,41 +106,254 @@ describe('OpenRouter transforms on synthetic input', () => {
     const week2 = { days_in_week: 1, as_of: '2026-06-09 00:00:00' };
     const programming = { days_in_week: null, as_of: '2026-06-08 12:00:00' };
     expect(rows).toEqual([
-      { week_start: '2026-06-01', category: 'all', rank: 1, model_permaslug: 'openai/gpt-x', author: 'openai', organisation: 'OpenAI', origin_country: 'US', total_tokens: '170', ...week1 },
-      { week_start: '2026-06-01', category: 'all', rank: 2, model_permaslug: 'qwen/qwen3-a', author: 'qwen', organisation: 'Alibaba', origin_country: 'CN', total_tokens: '160', ...week1 },
-      { week_start: '2026-06-01', category: 'all', rank: 3, model_permaslug: 'qwen/qwen3-a:free', author: 'qwen', organisation: 'Alibaba', origin_country: 'CN', total_tokens: '30', ...week1 },
-      { week_start: '2026-06-01', category: 'all', rank: 4, model_permaslug: 'newco/model-1', author: 'newco', organisation: null, origin_country: 'UNKNOWN', total_tokens: '20', ...week1 },
-      { week_start: '2026-06-01', category: 'programming', rank: 1, model_permaslug: 'anthropic/claude', author: 'anthropic', organisation: 'Anthropic', origin_country: 'US', total_tokens: '500', ...programming },
-      { week_start: '2026-06-01', category: 'programming', rank: 2, model_permaslug: 'qwen/qwen3-a', author: 'qwen', organisation: 'Alibaba', origin_country: 'CN', total_tokens: '300', ...programming },
-      { week_start: '2026-06-08', category: 'all', rank: 1, model_permaslug: 'openai/gpt-x', author: 'openai', organisation: 'OpenAI', origin_country: 'US', total_tokens: '200', ...week2 },
-      { week_start: '2026-06-08', category: 'all', rank: 2, model_permaslug: 'deepseek/ds', author: 'deepseek', organisation: 'DeepSeek', origin_country: 'CN', total_tokens: '100', ...week2 },
-      { week_start: '2026-06-08', category: 'all', rank: 3, model_permaslug: 'qwen/qwen3-a', author: 'qwen', organisation: 'Alibaba', origin_country: 'CN', total_tokens: '100', ...week2 },
+      {
+        week_start: '2026-06-01',
+        category: 'all',
+        rank: 1,
+        model_permaslug: 'openai/gpt-x',
+        author: 'openai',
+        organisation: 'OpenAI',
+        origin_country: 'US',
+        total_tokens: '170',
+        ...week1,
+      },
+      {
+        week_start: '2026-06-01',
+        category: 'all',
+        rank: 2,
+        model_permaslug: 'qwen/qwen3-a',
+        author: 'qwen',
+        organisation: 'Alibaba',
+        origin_country: 'CN',
+        total_tokens: '160',
+        ...week1,
+      },
+      {
+        week_start: '2026-06-01',
+        category: 'all',
+        rank: 3,
+        model_permaslug: 'qwen/qwen3-a:free',
+        author: 'qwen',
+        organisation: 'Alibaba',
+        origin_country: 'CN',
+        total_tokens: '30',
+        ...week1,
+      },
+      {
+        week_start: '2026-06-01',
+        category: 'all',
+        rank: 4,
+        model_permaslug: 'newco/model-1',
+        author: 'newco',
+        organisation: null,
+        origin_country: 'UNKNOWN',
+        total_tokens: '20',
+        ...week1,
+      },
+      {
+        week_start: '2026-06-01',
+        category: 'programming',
+        rank: 1,
+        model_permaslug: 'anthropic/claude',
+        author: 'anthropic',
+        organisation: 'Anthropic',
+        origin_country: 'US',
+        total_tokens: '500',
+        ...programming,
+      },
+      {
+        week_start: '2026-06-01',
+        category: 'programming',
+        rank: 2,
+        model_permaslug: 'qwen/qwen3-a',
+        author: 'qwen',
+        organisation: 'Alibaba',
+        origin_country: 'CN',
+        total_tokens: '300',
+        ...programming,
+      },
+      {
+        week_start: '2026-06-08',
+        category: 'all',
+        rank: 1,
+        model_permaslug: 'openai/gpt-x',
+        author: 'openai',
+        organisation: 'OpenAI',
+        origin_country: 'US',
+        total_tokens: '200',
+        ...week2,
+      },
+      {
+        week_start: '2026-06-08',
+        category: 'all',
+        rank: 2,
+        model_permaslug: 'deepseek/ds',
+        author: 'deepseek',
+        organisation: 'DeepSeek',
+        origin_country: 'CN',
+        total_tokens: '100',
+        ...week2,
+      },
+      {
+        week_start: '2026-06-08',
+        category: 'all',
+        rank: 3,
+        model_permaslug: 'qwen/qwen3-a',
+        author: 'qwen',
+        organisation: 'Alibaba',
+        origin_country: 'CN',
+        total_tokens: '100',
+        ...week2,
+      },
     ]);
   });
 
   it('marts.openrouter_weekly_origin_share gives counts, tokens and bounded shares per origin, UNKNOWN included', async () => {
-    const rows = await db.json('select * from marts.openrouter_weekly_origin_share order by week_start, category, origin_country');
+    const rows = await db.json(
+      'select * from marts.openrouter_weekly_origin_share order by week_start, category, origin_country',
+    );
     // Week 1: named 170 + 190 + 20 = 380; other 70 + 30 + 5 x 10 = 150; all 530.
     const week1 = { is_complete_week: true, as_of: '2026-06-08 00:00:00' };
     const week2 = { is_complete_week: false, as_of: '2026-06-09 00:00:00' };
-    const programming = { token_share_all_low: null, token_share_all_high: null, is_complete_week: true, as_of: '2026-06-08 12:00:00' };
+    const programming = {
+      token_share_all_low: null,
+      token_share_all_high: null,
+      is_complete_week: true,
+      as_of: '2026-06-08 12:00:00',
+    };
     expect(rows).toEqual([
-      { week_start: '2026-06-01', category: 'all', origin_country: 'CN', models_in_top_10: 2, models_in_top_20: 2, models_in_top_50: 2, total_tokens: '190', token_share_top50: 190 / 380, token_share_all_low: 190 / 530, token_share_all_high: 340 / 530, ...week1 },
-      { week_start: '2026-06-01', category: 'all', origin_country: 'UNKNOWN', models_in_top_10: 1, models_in_top_20: 1, models_in_top_50: 1, total_tokens: '20', token_share_top50: 20 / 380, token_share_all_low: 20 / 530, token_share_all_high: 170 / 530, ...week1 },
-      { week_start: '2026-06-01', category: 'all', origin_country: 'US', models_in_top_10: 1, models_in_top_20: 1, models_in_top_50: 1, total_tokens: '170', token_share_top50: 170 / 380, token_share_all_low: 170 / 530, token_share_all_high: 320 / 530, ...week1 },
-      { week_start: '2026-06-01', category: 'programming', origin_country: 'CN', models_in_top_10: 1, models_in_top_20: 1, models_in_top_50: 1, total_tokens: '300', token_share_top50: 300 / 800, ...programming },
-      { week_start: '2026-06-01', category: 'programming', origin_country: 'US', models_in_top_10: 1, models_in_top_20: 1, models_in_top_50: 1, total_tokens: '500', token_share_top50: 500 / 800, ...programming },
-      { week_start: '2026-06-08', category: 'all', origin_country: 'CN', models_in_top_10: 2, models_in_top_20: 2, models_in_top_50: 2, total_tokens: '200', token_share_top50: 200 / 400, token_share_all_low: 200 / 500, token_share_all_high: 300 / 500, ...week2 },
-      { week_start: '2026-06-08', category: 'all', origin_country: 'US', models_in_top_10: 1, models_in_top_20: 1, models_in_top_50: 1, total_tokens: '200', token_share_top50: 200 / 400, token_share_all_low: 200 / 500, token_share_all_high: 300 / 500, ...week2 },
+      {
+        week_start: '2026-06-01',
+        category: 'all',
+        origin_country: 'CN',
+        models_in_top_10: 2,
+        models_in_top_20: 2,
+        models_in_top_50: 2,
+        total_tokens: '190',
+        token_share_top50: 190 / 380,
+        token_share_all_low: 190 / 530,
+        token_share_all_high: 340 / 530,
+        ...week1,
+      },
+      {
+        week_start: '2026-06-01',
+        category: 'all',
+        origin_country: 'UNKNOWN',
+        models_in_top_10: 1,
+        models_in_top_20: 1,
+        models_in_top_50: 1,
+        total_tokens: '20',
+        token_share_top50: 20 / 380,
+        token_share_all_low: 20 / 530,
+        token_share_all_high: 170 / 530,
+        ...week1,
+      },
+      {
+        week_start: '2026-06-01',
+        category: 'all',
+        origin_country: 'US',
+        models_in_top_10: 1,
+        models_in_top_20: 1,
+        models_in_top_50: 1,
+        total_tokens: '170',
+        token_share_top50: 170 / 380,
+        token_share_all_low: 170 / 530,
+        token_share_all_high: 320 / 530,
+        ...week1,
+      },
+      {
+        week_start: '2026-06-01',
+        category: 'programming',
+        origin_country: 'CN',
+        models_in_top_10: 1,
+        models_in_top_20: 1,
+        models_in_top_50: 1,
+        total_tokens: '300',
+        token_share_top50: 300 / 800,
+        ...programming,
+      },
+      {
+        week_start: '2026-06-01',
+        category: 'programming',
+        origin_country: 'US',
+        models_in_top_10: 1,
+        models_in_top_20: 1,
+        models_in_top_50: 1,
+        total_tokens: '500',
+        token_share_top50: 500 / 800,
+        ...programming,
+      },
+      {
+        week_start: '2026-06-08',
+        category: 'all',
+        origin_country: 'CN',
+        models_in_top_10: 2,
+        models_in_top_20: 2,
+        models_in_top_50: 2,
+        total_tokens: '200',
+        token_share_top50: 200 / 400,
+        token_share_all_low: 200 / 500,
+        token_share_all_high: 300 / 500,
+        ...week2,
+      },
+      {
+        week_start: '2026-06-08',
+        category: 'all',
+        origin_country: 'US',
+        models_in_top_10: 1,
+        models_in_top_20: 1,
+        models_in_top_50: 1,
+        total_tokens: '200',
+        token_share_top50: 200 / 400,
+        token_share_all_low: 200 / 500,
+        token_share_all_high: 300 / 500,
+        ...week2,
+      },
     ]);
   });
 
   it('marts.openrouter_daily_model_tokens keeps `other` flagged, counts revisions, and drops a tombstoned model', async () => {
     const rows = await db.json("select * from marts.openrouter_daily_model_tokens where day = '2026-06-02'");
     expect(rows).toEqual([
-      { day: '2026-06-02', category: 'all', model_permaslug: 'openai/gpt-x', is_other: false, author: 'openai', organisation: 'OpenAI', origin_country: 'US', total_tokens: '90', revisions: 1, first_as_of: '2026-06-03 00:00:00', as_of: '2026-06-03 00:00:00' },
-      { day: '2026-06-02', category: 'all', model_permaslug: 'qwen/qwen3-a', is_other: false, author: 'qwen', organisation: 'Alibaba', origin_country: 'CN', total_tokens: '60', revisions: 2, first_as_of: '2026-06-03 00:00:00', as_of: '2026-06-04 00:00:00' },
-      { day: '2026-06-02', category: 'all', model_permaslug: 'other', is_other: true, author: null, organisation: null, origin_country: 'UNKNOWN', total_tokens: '30', revisions: 1, first_as_of: '2026-06-03 00:00:00', as_of: '2026-06-03 00:00:00' },
+      {
+        day: '2026-06-02',
+        category: 'all',
+        model_permaslug: 'openai/gpt-x',
+        is_other: false,
+        author: 'openai',
+        organisation: 'OpenAI',
+        origin_country: 'US',
+        total_tokens: '90',
+        revisions: 1,
+        first_as_of: '2026-06-03 00:00:00',
+        as_of: '2026-06-03 00:00:00',
+      },
+      {
+        day: '2026-06-02',
+        category: 'all',
+        model_permaslug: 'qwen/qwen3-a',
+        is_other: false,
+        author: 'qwen',
+        organisation: 'Alibaba',
+        origin_country: 'CN',
+        total_tokens: '60',
+        revisions: 2,
+        first_as_of: '2026-06-03 00:00:00',
+        as_of: '2026-06-04 00:00:00',
+      },
+      {
+        day: '2026-06-02',
+        category: 'all',
+        model_permaslug: 'other',
+        is_other: true,
+        author: null,
+        organisation: null,
+        origin_country: 'UNKNOWN',
+        total_tokens: '30',
+        revisions: 1,
+        first_as_of: '2026-06-03 00:00:00',
+        as_of: '2026-06-03 00:00:00',
+      },
     ]);
   });
 
@@ -236,11 +456,41 @@ describe('OpenRouter transforms on the real seed history (rankings-daily-vintage
        where week_start = '2026-05-25' and category = 'all' and rank <= 5 order by rank`,
     );
     expect(rows).toEqual([
-      { rank: 1, model_permaslug: 'deepseek/deepseek-v4-flash-20260423', origin_country: 'CN', total_tokens: '3109238373597', days_in_week: 7 },
-      { rank: 2, model_permaslug: 'tencent/hy3-preview-20260421', origin_country: 'CN', total_tokens: '3027776208495', days_in_week: 7 },
-      { rank: 3, model_permaslug: 'anthropic/claude-4.7-opus-20260416', origin_country: 'US', total_tokens: '2324650124341', days_in_week: 7 },
-      { rank: 4, model_permaslug: 'anthropic/claude-4.6-sonnet-20260217', origin_country: 'US', total_tokens: '1924586175827', days_in_week: 7 },
-      { rank: 5, model_permaslug: 'openrouter/owl-alpha', origin_country: 'UNKNOWN', total_tokens: '1663748548920', days_in_week: 7 },
+      {
+        rank: 1,
+        model_permaslug: 'deepseek/deepseek-v4-flash-20260423',
+        origin_country: 'CN',
+        total_tokens: '3109238373597',
+        days_in_week: 7,
+      },
+      {
+        rank: 2,
+        model_permaslug: 'tencent/hy3-preview-20260421',
+        origin_country: 'CN',
+        total_tokens: '3027776208495',
+        days_in_week: 7,
+      },
+      {
+        rank: 3,
+        model_permaslug: 'anthropic/claude-4.7-opus-20260416',
+        origin_country: 'US',
+        total_tokens: '2324650124341',
+        days_in_week: 7,
+      },
+      {
+        rank: 4,
+        model_permaslug: 'anthropic/claude-4.6-sonnet-20260217',
+        origin_country: 'US',
+        total_tokens: '1924586175827',
+        days_in_week: 7,
+      },
+      {
+        rank: 5,
+        model_permaslug: 'openrouter/owl-alpha',
+        origin_country: 'UNKNOWN',
+        total_tokens: '1663748548920',
+        days_in_week: 7,
+      },
     ]);
   });
 
@@ -276,7 +526,9 @@ describe('OpenRouter transforms on the real seed history (rankings-daily-vintage
         `select total_tokens, revisions, first_as_of, as_of from marts.openrouter_daily_model_tokens
          where day = '2026-06-24' and model_permaslug = 'deepseek/deepseek-v4-flash-20260423'`,
       ),
-    ).toEqual([{ total_tokens: '733760872409', revisions: 2, first_as_of: '2026-06-25 00:03:24', as_of: '2026-06-25 12:36:44' }]);
+    ).toEqual([
+      { total_tokens: '733760872409', revisions: 2, first_as_of: '2026-06-25 00:03:24', as_of: '2026-06-25 12:36:44' },
+    ]);
   });
 });
 

@@ -54,15 +54,26 @@ describe('the DeepSeek 40x price claim (real record tokens, SYNTHETIC catalogue 
       weeks_covered: 38,
       week_used: null,
       our_value_text: 'OpenAI / DeepSeek price 39.8x (highest of 38 complete weeks, 2025-03-24 to 2025-12-22)',
-      verdict_by_definition: 'Completion price per million tokens per developer (catalogue snapshot): OpenAI / DeepSeek price 102.1x (highest of 38 complete weeks, 2025-03-24 to 2025-12-22) (differs); Prompt price per million tokens per developer (catalogue snapshot): OpenAI / DeepSeek price 39.8x (highest of 38 complete weeks, 2025-03-24 to 2025-12-22) (matches)',
+      verdict_by_definition:
+        'Completion price per million tokens per developer (catalogue snapshot): OpenAI / DeepSeek price 102.1x (highest of 38 complete weeks, 2025-03-24 to 2025-12-22) (differs); Prompt price per million tokens per developer (catalogue snapshot): OpenAI / DeepSeek price 39.8x (highest of 38 complete weeks, 2025-03-24 to 2025-12-22) (matches)',
     });
-    const [detail] = await db.json<{ verdict_detail: string }>(`select verdict_detail from marts.claim_verdicts where id = 'deepseek-40x'`);
-    expect(detail!.verdict_detail).toContain('Prices as of the OpenRouter catalogue snapshot of 2026-10-20 (fetched 2026-10-20 04:15 UTC), applied to each week\'s token mix.');
-    expect(detail!.verdict_detail.startsWith('Partly: it matches by Prompt price per million tokens per developer (catalogue snapshot)')).toBe(true);
+    const [detail] = await db.json<{ verdict_detail: string }>(
+      `select verdict_detail from marts.claim_verdicts where id = 'deepseek-40x'`,
+    );
+    expect(detail!.verdict_detail).toContain(
+      "Prices as of the OpenRouter catalogue snapshot of 2026-10-20 (fetched 2026-10-20 04:15 UTC), applied to each week's token mix.",
+    );
+    expect(
+      detail!.verdict_detail.startsWith(
+        'Partly: it matches by Prompt price per million tokens per developer (catalogue snapshot)',
+      ),
+    ).toBe(true);
   });
 
   it('the ratio is the per-developer price marts\u2019 ratio, and the pasted query reproduces it', async () => {
-    const [row] = await db.json<{ query: string; our_value: number }>(`select query, our_value from marts.claim_verdicts where id = 'deepseek-40x'`);
+    const [row] = await db.json<{ query: string; our_value: number }>(
+      `select query, our_value from marts.claim_verdicts where id = 'deepseek-40x'`,
+    );
     const [found] = await db.json(row!.query);
     expect(found).toEqual({ our_value: 39.81306592465174, weeks_covered: '38' });
     expect(

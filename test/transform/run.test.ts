@@ -74,7 +74,8 @@ describe('runTransform()', () => {
     expect(await db.json('select * from meta.marts')).toEqual([
       {
         name: 'totals',
-        header: 'totals: what do the numbers add up to?\ngrain: one row\nunits: a count\ndefinition: sum of doubled numbers',
+        header:
+          'totals: what do the numbers add up to?\ngrain: one row\nunits: a count\ndefinition: sum of doubled numbers',
         row_count: 1,
         built_at: '2026-06-01 12:00:00',
       },
@@ -91,7 +92,9 @@ describe('runTransform()', () => {
     });
     const failure = runTransform(db, { root: broken, now: () => new Date('2026-06-02T00:00:00Z') });
     await expect(failure).rejects.toBeInstanceOf(TransformError);
-    await expect(failure).rejects.toThrow(/^marts\/z_broken\.sql: Binder Error: Referenced column "no_such_column" not found/);
+    await expect(failure).rejects.toThrow(
+      /^marts\/z_broken\.sql: Binder Error: Referenced column "no_such_column" not found/,
+    );
     expect(await db.json('select * from marts.totals')).toEqual([{ total: '12' }]);
     expect(await db.json('select n from seeds.numbers order by n')).toEqual([{ n: '1' }, { n: '2' }, { n: '3' }]);
     expect(await db.json('select name, built_at from meta.marts')).toEqual([
@@ -108,7 +111,8 @@ describe('runTransform()', () => {
     const root = writeTree({
       ...BASE,
       'seeds/numbers.csv': 'n,label\n5,five\n-1,minus one\n',
-      'checks/no_negatives.sql': '-- no_negatives: numbers are never negative\nselect n, label from staging.b_numbers where n < 0',
+      'checks/no_negatives.sql':
+        '-- no_negatives: numbers are never negative\nselect n, label from staging.b_numbers where n < 0',
     });
     await expect(runTransform(db, { root, now: fixedNow })).rejects.toThrow(
       new TransformError('checks failed: no_negatives (1 rows, e.g. {"n":-1,"label":"minus one"})'),
@@ -120,7 +124,8 @@ describe('runTransform()', () => {
     const db = await database();
     const root = writeTree({
       ...BASE,
-      'checks/big_numbers.sql': '-- severity: warn\n-- big_numbers: numbers above 2\nselect n from staging.b_numbers where n > 2\n-- a trailing comment',
+      'checks/big_numbers.sql':
+        '-- severity: warn\n-- big_numbers: numbers above 2\nselect n from staging.b_numbers where n > 2\n-- a trailing comment',
       'checks/tiny_numbers.sql': 'select n from staging.b_numbers where n < 1',
     });
     const result = await runTransform(db, { root, now: fixedNow });
@@ -147,6 +152,8 @@ describe('loadModels()', () => {
 
   it('rejects a model file name that is not snake_case (it becomes a table name)', () => {
     const root = writeTree({ 'marts/Weekly-Share.sql': 'select 1' });
-    expect(() => loadModels(root)).toThrow(new TransformError('marts/Weekly-Share.sql: a model\'s file name must be snake_case'));
+    expect(() => loadModels(root)).toThrow(
+      new TransformError("marts/Weekly-Share.sql: a model's file name must be snake_case"),
+    );
   });
 });

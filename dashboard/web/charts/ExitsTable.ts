@@ -30,7 +30,9 @@ export function ExitsTable(
       ['Tokens', 'num'],
     ],
   });
-  const sorted = [...rows].sort((a, b) => (a.previous_rank ?? 99) - (b.previous_rank ?? 99) || (a.model_permaslug < b.model_permaslug ? -1 : 1));
+  const sorted = [...rows].sort(
+    (a, b) => (a.previous_rank ?? 99) - (b.previous_rank ?? 99) || (a.model_permaslug < b.model_permaslug ? -1 : 1),
+  );
   for (const row of sorted) {
     const tr = el('tr');
     tr.setAttribute('data-exit', row.model_permaslug);

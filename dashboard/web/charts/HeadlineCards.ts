@@ -45,11 +45,25 @@ const W = 200;
 const H = 44;
 
 /** A small line of the whole record (a band as an area), with a text alternative naming its ends. */
-export function Sparkline(points: ReadonlyArray<TrendPoint>, { document = globalThis.document, format = String, label = 'Trend' }: { document?: Document; format?: (v: number) => string; label?: string } = {}): SVGSVGElement {
+export function Sparkline(
+  points: ReadonlyArray<TrendPoint>,
+  {
+    document = globalThis.document,
+    format = String,
+    label = 'Trend',
+  }: { document?: Document; format?: (v: number) => string; label?: string } = {},
+): SVGSVGElement {
   const svg = document.createElementNS(NS, 'svg') as SVGSVGElement;
-  const mid = (p: TrendPoint) => (p.value !== null ? p.value : p.low != null && p.high != null ? (p.low + p.high) / 2 : null);
+  const mid = (p: TrendPoint) =>
+    p.value !== null ? p.value : p.low != null && p.high != null ? (p.low + p.high) / 2 : null;
   const valued = points.filter((p) => mid(p) !== null);
-  const attrs: Record<string, string> = { class: 'sparkline', viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', role: 'img', 'data-points': String(valued.length) };
+  const attrs: Record<string, string> = {
+    class: 'sparkline',
+    viewBox: `0 0 ${W} ${H}`,
+    preserveAspectRatio: 'none',
+    role: 'img',
+    'data-points': String(valued.length),
+  };
   for (const [k, v] of Object.entries(attrs)) svg.setAttribute(k, v);
   if (valued.length < 2) {
     svg.setAttribute('aria-label', `${label}: not enough complete weeks for a trend yet.`);
@@ -64,8 +78,13 @@ export function Sparkline(points: ReadonlyArray<TrendPoint>, { document = global
   const px = (i: number) => Math.round((2 + (i / (points.length - 1)) * (W - 4)) * 10) / 10;
   const py = (v: number) => Math.round((H - 3 - ((v - lo) / span) * (H - 6)) * 10) / 10;
   const show = (p: TrendPoint) => (p.value !== null ? format(p.value) : `${format(p.low!)} to ${format(p.high!)}`);
-  svg.setAttribute('aria-label', `${label}: ${valued.length} complete weeks, from ${show(first)} in the week of ${first.week} to ${show(last)} in the week of ${last.week}.`);
-  const band = points.map((p, i) => (p.low != null && p.high != null ? { i, low: p.low, high: p.high } : null)).filter((b) => b !== null);
+  svg.setAttribute(
+    'aria-label',
+    `${label}: ${valued.length} complete weeks, from ${show(first)} in the week of ${first.week} to ${show(last)} in the week of ${last.week}.`,
+  );
+  const band = points
+    .map((p, i) => (p.low != null && p.high != null ? { i, low: p.low, high: p.high } : null))
+    .filter((b) => b !== null);
   if (band.length >= 2) {
     const area = document.createElementNS(NS, 'path');
     const top = band.map((b) => `${px(b.i)},${py(b.high)}`);
@@ -102,7 +121,10 @@ export function Sparkline(points: ReadonlyArray<TrendPoint>, { document = global
   return svg;
 }
 
-export function HeadlineCards(cards: readonly Headline[], { document = globalThis.document }: { document?: Document } = {}): HTMLElement {
+export function HeadlineCards(
+  cards: readonly Headline[],
+  { document = globalThis.document }: { document?: Document } = {},
+): HTMLElement {
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string) => {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
@@ -112,17 +134,24 @@ export function HeadlineCards(cards: readonly Headline[], { document = globalThi
   const list = el('ul', { class: 'headlines' });
   for (const card of cards) {
     const definitionId = `headline-${card.id}-definition`;
-    const item = el('li', { class: `headline${card.value === null ? ' headline-missing' : ''}`, 'data-headline': card.id });
+    const item = el('li', {
+      class: `headline${card.value === null ? ' headline-missing' : ''}`,
+      'data-headline': card.id,
+    });
     const article = el('article', { 'aria-describedby': definitionId });
     article.append(el('h2', { class: 'headline-label' }, card.label));
     if (card.value === null) {
-      article.append(el('p', { class: 'headline-value missing' }, 'No value'), el('p', { class: 'headline-missing-why' }, card.missing ?? 'No data.'));
+      article.append(
+        el('p', { class: 'headline-value missing' }, 'No value'),
+        el('p', { class: 'headline-missing-why' }, card.missing ?? 'No data.'),
+      );
     } else {
       article.append(el('p', { class: 'headline-value' }, card.value));
       if (card.sentence) article.append(el('p', { class: 'headline-sentence' }, card.sentence));
       if (card.detail) article.append(el('p', { class: 'headline-detail' }, card.detail));
       const change = el('p', { class: `headline-change${card.direction ? ` ${card.direction}` : ''}` });
-      change.textContent = card.change === null ? 'No week before to compare with.' : `${card.change} against the week before`;
+      change.textContent =
+        card.change === null ? 'No week before to compare with.' : `${card.change} against the week before`;
       article.append(change);
     }
     if (card.trend) {

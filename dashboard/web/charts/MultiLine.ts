@@ -77,7 +77,10 @@ export function MultiLine(
     createdLabel = describeCreated,
   }: MultiLineOptions = {},
 ): SVGSVGElement {
-  const sorted = series.map((s) => ({ ...s, points: [...s.points].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)) }));
+  const sorted = series.map((s) => ({
+    ...s,
+    points: [...s.points].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+  }));
   const keys = dates ? [...dates] : sortKeys(sorted.flatMap((s) => s.points.map((p) => p.date)));
   const valued = sorted.flatMap((s) => s.points.filter((p) => p.value !== null));
   const unit = interval === 'week' ? 'weeks' : 'days';
@@ -89,7 +92,9 @@ export function MultiLine(
         sorted
           .map((s) => {
             const p = latestOf(s);
-            return p ? `${s.label} ${format(p.value!)} (${p.date}${p.complete === false ? ', partial week' : ''})` : `${s.label} no value`;
+            return p
+              ? `${s.label} ${format(p.value!)} (${p.date}${p.complete === false ? ', partial week' : ''})`
+              : `${s.label} no value`;
           })
           .join('; ') +
         '.';
@@ -115,7 +120,9 @@ export function MultiLine(
     markerGroups,
     createdGroups,
     left: 52,
-    right: labelled ? Math.min(170, Math.max(40, 14 + Math.max(...sorted.map((s) => textWidth(s.endLabel ?? s.label))))) : 24,
+    right: labelled
+      ? Math.min(170, Math.max(40, 14 + Math.max(...sorted.map((s) => textWidth(s.endLabel ?? s.label)))))
+      : 24,
   });
   const { plot, x, innerHeight } = frame;
   const positive = valued.filter((p) => p.value! > 0);
@@ -125,7 +132,11 @@ export function MultiLine(
           .domain([min(positive, (p) => p.value!)!, max(positive, (p) => p.value!)!])
           .range([innerHeight, 0])
           .nice() as unknown as ReturnType<typeof valueScale>)
-      : valueScale(frame, max(valued, (p) => p.value!), yDomain);
+      : valueScale(
+          frame,
+          max(valued, (p) => p.value!),
+          yDomain,
+        );
   const drawable = (v: number | null | undefined): v is number => v != null && (scale !== 'log' || v > 0);
   drawAxes(frame, y, keys, { interval, format: axisFormat, integerTicks: integerTicks || scale === 'log' });
   drawMarkers(plot, x, markerGroups, innerHeight, markerLabel);
@@ -164,14 +175,27 @@ export function MultiLine(
         .attr('data-date', p.date)
         .attr('data-value', p.value)
         .append('title')
-        .text(`${s.label}, ${interval === 'week' ? 'week of ' : ''}${p.date}: ${format(p.value)}${p.complete === false ? ' (partial week)' : ''}`);
+        .text(
+          `${s.label}, ${interval === 'week' ? 'week of ' : ''}${p.date}: ${format(p.value)}${p.complete === false ? ' (partial week)' : ''}`,
+        );
     }
   }
 
   if (labelled) {
     const ends = sorted.flatMap((s) => {
       const p = [...s.points].reverse().find((q) => drawable(q.value));
-      return p ? [{ key: s.key, label: s.endLabel ?? s.label, color: s.color, x: x(parseDay(p.date)), y: y(p.value!), value: p.value! }] : [];
+      return p
+        ? [
+            {
+              key: s.key,
+              label: s.endLabel ?? s.label,
+              color: s.color,
+              x: x(parseDay(p.date)),
+              y: y(p.value!),
+              value: p.value!,
+            },
+          ]
+        : [];
     });
     drawEndLabels(plot, ends, { innerHeight });
   }
@@ -185,6 +209,12 @@ export function MultiLine(
     const lines = entries.map(({ s, p }) => `${s.label}: ${p?.value != null ? format(p.value) : 'no value'}`);
     return [head, ...lines].join('\n');
   };
-  drawHoverTargets(plot, x, keys, innerHeight, withMarkerNotes(withMarkerNotes(tip, markerGroups, markerLabel), createdGroups, createdLabel));
+  drawHoverTargets(
+    plot,
+    x,
+    keys,
+    innerHeight,
+    withMarkerNotes(withMarkerNotes(tip, markerGroups, markerLabel), createdGroups, createdLabel),
+  );
   return svg.node()!;
 }

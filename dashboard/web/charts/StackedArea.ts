@@ -187,18 +187,29 @@ export function StackedArea(
     const values = byDate.get(key);
     const head = `${period}${key}${incomplete.has(key) ? ' (partial)' : ''}`;
     const lines = values
-      ? [...shownGroups].reverse().map((g) => `${g.label}: ${values.has(g.key) ? format(values.get(g.key)!) : `${format(0)} (none)`}`)
+      ? [...shownGroups]
+          .reverse()
+          .map((g) => `${g.label}: ${values.has(g.key) ? format(values.get(g.key)!) : `${format(0)} (none)`}`)
       : ['no data'];
     return [head, ...lines].join('\n');
   };
-  drawHoverTargets(plot, x, keys, innerHeight, withMarkerNotes(withMarkerNotes(tip, markerGroups, markerLabel), createdGroups, createdLabel));
+  drawHoverTargets(
+    plot,
+    x,
+    keys,
+    innerHeight,
+    withMarkerNotes(withMarkerNotes(tip, markerGroups, markerLabel), createdGroups, createdLabel),
+  );
   // Exact values per date for any reader of the SVG (and for the tests): group=value pairs.
-  plot
-    .selectAll('rect.hover-target')
-    .attr('data-values', function () {
-      const key = (this as Element).getAttribute('data-key')!;
-      const values = byDate.get(key);
-      return values ? shownGroups.filter((g) => values.has(g.key)).map((g) => `${g.key}=${values.get(g.key)}`).join(';') : '';
-    });
+  plot.selectAll('rect.hover-target').attr('data-values', function () {
+    const key = (this as Element).getAttribute('data-key')!;
+    const values = byDate.get(key);
+    return values
+      ? shownGroups
+          .filter((g) => values.has(g.key))
+          .map((g) => `${g.key}=${values.get(g.key)}`)
+          .join(';')
+      : '';
+  });
   return svg.node()!;
 }

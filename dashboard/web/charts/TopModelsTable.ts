@@ -45,7 +45,12 @@ function changeCell(make: Make, row: TopModelRow): HTMLTableCellElement {
   } else if (row.status === 'up' || row.status === 'down' || row.status === 'same') {
     const n = row.rank_change ?? 0;
     visible = n > 0 ? `▲${n}` : n < 0 ? `▼${-n}` : '=';
-    words = n > 0 ? `up ${n} from rank ${row.previous_rank}` : n < 0 ? `down ${-n} from rank ${row.previous_rank}` : 'same rank as the week before';
+    words =
+      n > 0
+        ? `up ${n} from rank ${row.previous_rank}`
+        : n < 0
+          ? `down ${-n} from rank ${row.previous_rank}`
+          : 'same rank as the week before';
     td.classList.add(row.status);
   } else {
     visible = '–';
@@ -60,7 +65,12 @@ function changeCell(make: Make, row: TopModelRow): HTMLTableCellElement {
 
 export function TopModelsTable(
   rows: readonly TopModelRow[],
-  { document = globalThis.document, caption = 'Top models by tokens', limit = 20, showChange = false }: TopModelsTableOptions = {},
+  {
+    document = globalThis.document,
+    caption = 'Top models by tokens',
+    limit = 20,
+    showChange = false,
+  }: TopModelsTableOptions = {},
 ): HTMLTableElement {
   const el = elementMaker(document);
   const columns: Array<[string, string]> = [

@@ -98,7 +98,11 @@ export function WeeklyLine(
     left: 48,
   });
   const { plot, x, innerHeight } = frame;
-  const y = valueScale(frame, max(points, (p) => Math.max(p.value ?? 0, p.high ?? 0)), yDomain);
+  const y = valueScale(
+    frame,
+    max(points, (p) => Math.max(p.value ?? 0, p.high ?? 0)),
+    yDomain,
+  );
   drawAxes(frame, y, keys, { interval: 'week', format: axisFormat, integerTicks });
   drawMarkers(plot, x, markerGroups, innerHeight, markerLabel);
   drawCreatedMarkers(plot, x, createdGroups, innerHeight, createdLabel);
@@ -109,7 +113,13 @@ export function WeeklyLine(
       .x((p) => x(parseDay(p.week)))
       .y0((p) => y(p.low!))
       .y1((p) => y(p.high!));
-    plot.append('path').attr('class', 'band').attr('data-band', id).attr('fill', color).attr('fill-opacity', 0.2).attr('d', band(points));
+    plot
+      .append('path')
+      .attr('class', 'band')
+      .attr('data-band', id)
+      .attr('fill', color)
+      .attr('fill-opacity', 0.2)
+      .attr('d', band(points));
   }
 
   const path = line<WeekPoint>()
@@ -146,7 +156,14 @@ export function WeeklyLine(
       .append('circle')
       .attr('cx', round(x(parseDay(p.week))))
       .attr('cy', round(y(p.value)))
-      .attr('r', frame.innerWidth / Math.max(1, points.length) < 5 ? 1.8 : frame.innerWidth / Math.max(1, points.length) < 9 ? 2.5 : 3.5)
+      .attr(
+        'r',
+        frame.innerWidth / Math.max(1, points.length) < 5
+          ? 1.8
+          : frame.innerWidth / Math.max(1, points.length) < 9
+            ? 2.5
+            : 3.5,
+      )
       .attr('fill', p.complete ? color : '#fff')
       .attr('stroke', color)
       .attr('stroke-width', 1.5)
@@ -156,6 +173,16 @@ export function WeeklyLine(
       .append('title')
       .text(text);
   }
-  drawHoverTargets(plot, x, keys, innerHeight, withMarkerNotes(withMarkerNotes((week) => tips.get(week)!, markerGroups, markerLabel), createdGroups, createdLabel));
+  drawHoverTargets(
+    plot,
+    x,
+    keys,
+    innerHeight,
+    withMarkerNotes(
+      withMarkerNotes((week) => tips.get(week)!, markerGroups, markerLabel),
+      createdGroups,
+      createdLabel,
+    ),
+  );
   return svg.node()!;
 }

@@ -3,7 +3,16 @@
  * markers and the hover targets that carry each x position's exact values (read by the page's tooltip; also a
  * <title> for anyone without it). Pure helpers over d3 selections; no page state.
  */
-import { axisLeft, scaleLinear, scaleUtc, select, utcFormat, type ScaleLinear, type ScaleTime, type Selection } from 'd3';
+import {
+  axisLeft,
+  scaleLinear,
+  scaleUtc,
+  select,
+  utcFormat,
+  type ScaleLinear,
+  type ScaleTime,
+  type Selection,
+} from 'd3';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 export const LEGEND_LINE = 16;
@@ -83,7 +92,12 @@ export function chartRoot(
 }
 
 export function noData(svg: Svg, width: number, height: number, text = 'No data'): void {
-  svg.append('text').attr('x', width / 2).attr('y', height / 2).attr('text-anchor', 'middle').text(text);
+  svg
+    .append('text')
+    .attr('x', width / 2)
+    .attr('y', height / 2)
+    .attr('text-anchor', 'middle')
+    .text(text);
 }
 
 /** Rough text width for layout without a renderer (tests run in linkedom): 6.6 px a character at 12 px. */
@@ -183,7 +197,12 @@ export function drawYAxis(
   plot
     .append('g')
     .attr('class', 'axis axis-y')
-    .call(axisLeft(y).tickValues(values).tickFormat((v) => format(Number(v))).tickSize(-innerWidth))
+    .call(
+      axisLeft(y)
+        .tickValues(values)
+        .tickFormat((v) => format(Number(v)))
+        .tickSize(-innerWidth),
+    )
     .call((g) => g.attr('font-size', null).attr('font-family', null).select('.domain').remove())
     .call((g) => g.selectAll('.tick line').attr('stroke', '#d9d9d9'));
 }
@@ -212,7 +231,10 @@ export function drawTimeAxis(
   axis.append('line').attr('x1', 0).attr('x2', innerWidth).attr('stroke', '#595959');
   let previousYear = '';
   for (const date of dates) {
-    const tick = axis.append('g').attr('class', 'tick').attr('transform', `translate(${round(x(date))},0)`);
+    const tick = axis
+      .append('g')
+      .attr('class', 'tick')
+      .attr('transform', `translate(${round(x(date))},0)`);
     tick.append('line').attr('y2', 5).attr('stroke', '#595959');
     tick.append('text').attr('y', 18).attr('text-anchor', 'middle').attr('fill', 'currentColor').text(tickDay(date));
     const year = tickYear(date);
@@ -224,7 +246,10 @@ export function drawTimeAxis(
 }
 
 /** Markers grouped by date, inside the chart's date range only; sorted, labels sorted within a date. */
-export function markersInRange(markers: readonly Marker[], keys: readonly string[]): Array<{ date: string; labels: string[]; shorts?: string[] }> {
+export function markersInRange(
+  markers: readonly Marker[],
+  keys: readonly string[],
+): Array<{ date: string; labels: string[]; shorts?: string[] }> {
   if (keys.length === 0) return [];
   const first = keys[0]!;
   const last = keys[keys.length - 1]!;
@@ -237,7 +262,11 @@ export function markersInRange(markers: readonly Marker[], keys: readonly string
   }
   return [...byDate.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([date, labels]) => (shorts.has(date) ? { date, labels: labels.sort(), shorts: shorts.get(date)!.sort() } : { date, labels: labels.sort() }));
+    .map(([date, labels]) =>
+      shorts.has(date)
+        ? { date, labels: labels.sort(), shorts: shorts.get(date)!.sort() }
+        : { date, labels: labels.sort() },
+    );
 }
 
 export const MARKER_COLOR = '#404040';
@@ -290,7 +319,11 @@ function drawMarkerRules(
  * Names at the markers that have a short name, in up to three rows at the top of the plot; a name that would
  * overlap the one before it in every row is left to the hover text (the flag stays).
  */
-function drawMarkerLabels(g: G, x: ScaleTime<number, number>, groups: ReadonlyArray<{ date: string; shorts?: string[] }>): void {
+function drawMarkerLabels(
+  g: G,
+  x: ScaleTime<number, number>,
+  groups: ReadonlyArray<{ date: string; shorts?: string[] }>,
+): void {
   // A phone-wide plot has no room for names: the flags stay, the names are in the hover text.
   if ((x.range()[1] ?? 0) < 400) return;
   const rowsEnd = [-Infinity, -Infinity, -Infinity];
@@ -460,7 +493,11 @@ export function drawAxes(
   { plot, x, innerWidth, innerHeight, tickCount }: TimeFrame,
   y: ScaleLinear<number, number>,
   keys: readonly string[],
-  { interval, format, integerTicks = false }: { interval: 'week' | 'day'; format: (v: number) => string; integerTicks?: boolean },
+  {
+    interval,
+    format,
+    integerTicks = false,
+  }: { interval: 'week' | 'day'; format: (v: number) => string; integerTicks?: boolean },
 ): void {
   drawYAxis(plot, y, innerWidth, { ticks: tickCount, format, integerTicks });
   drawTimeAxis(plot, x, keys, innerWidth, innerHeight, interval);
@@ -505,7 +542,8 @@ export function drawEndLabels(
       same.keys.push(end.key);
       same.labels.push(end.label);
       same.x = Math.max(same.x, end.x);
-    } else merged.push({ keys: [end.key], labels: [end.label], color: end.color, x: end.x, y: end.y, value: end.value });
+    } else
+      merged.push({ keys: [end.key], labels: [end.label], color: end.color, x: end.x, y: end.y, value: end.value });
   }
   // Push apart top-down, then pull back up from the bottom if the last ran past the plot.
   const ys = merged.map((m) => m.y);

@@ -18,7 +18,11 @@ export function elementMaker(document: Document): Make {
 /** A table with its caption and a header row of [label, class] columns; rows go into the returned body. */
 export function modelTable(
   make: Make,
-  { className, caption, columns }: { className: string; caption: string; columns: ReadonlyArray<readonly [string, string]> },
+  {
+    className,
+    caption,
+    columns,
+  }: { className: string; caption: string; columns: ReadonlyArray<readonly [string, string]> },
 ): { table: HTMLTableElement; body: HTMLTableSectionElement } {
   const table = make('table');
   table.className = className;
@@ -48,7 +52,11 @@ export function numCell(make: Make, text: string, title?: string): HTMLTableCell
  * The model by name (the slug on hover), linked to its page on this site, with a second link to its page on
  * OpenRouter or the Hub where the id has the allowlisted form (names.ts).
  */
-export function modelCell(make: Make, id: string, { channel = 'openrouter', name }: { channel?: ModelChannel; name?: string | null } = {}): HTMLTableCellElement {
+export function modelCell(
+  make: Make,
+  id: string,
+  { channel = 'openrouter', name }: { channel?: ModelChannel; name?: string | null } = {},
+): HTMLTableCellElement {
   const td = make('td');
   td.className = 'model';
   td.setAttribute('data-model', id);

@@ -94,7 +94,8 @@ export function ourValueShort(row: ClaimRow): string | null {
   if (text !== null && row.unit === 'ratio' && row.subject && row.compare_subject) {
     text = `${row.subject} / ${row.compare_subject} ${text}`;
   } else if (text !== null && row.our_compare_value !== null) {
-    text = `${row.subject ?? ''} ${text} vs ${row.compare_subject ?? ''} ${formatClaimValue(row.our_compare_value, row)}`.trim();
+    text =
+      `${row.subject ?? ''} ${text} vs ${row.compare_subject ?? ''} ${formatClaimValue(row.our_compare_value, row)}`.trim();
   }
   return text;
 }
@@ -104,11 +105,17 @@ export function theirValue(row: ClaimRow): string {
   const text = row.claim_value ?? '–';
   if (row.expected_value === null || !/^-?[\d.]+( vs -?[\d.]+)?$/.test(text)) return text;
   const theirs = formatClaimValue(row.expected_value, row);
-  return row.compare_expected_value !== null ? `${theirs} vs ${formatClaimValue(row.compare_expected_value, row)}` : theirs;
+  return row.compare_expected_value !== null
+    ? `${theirs} vs ${formatClaimValue(row.compare_expected_value, row)}`
+    : theirs;
 }
 
 function verdictBadge(row: ClaimRow): HTMLElement {
-  return el('span', { class: `verdict verdict-${row.verdict.replace(/[^a-z]+/g, '-')}`, 'data-verdict': row.verdict }, row.verdict);
+  return el(
+    'span',
+    { class: `verdict verdict-${row.verdict.replace(/[^a-z]+/g, '-')}`, 'data-verdict': row.verdict },
+    row.verdict,
+  );
 }
 
 function sourceCell(row: ClaimRow): Array<Node | string> {
@@ -134,7 +141,8 @@ function summaryTable(rows: ClaimRow[]): HTMLElement {
   );
   const body = rows.map((row) => {
     const ours = ourValueShort(row);
-    const decided = row.deciding_definition && (row.verdict === 'matches' || row.verdict === 'differs' || row.verdict === 'partly');
+    const decided =
+      row.deciding_definition && (row.verdict === 'matches' || row.verdict === 'differs' || row.verdict === 'partly');
     return el(
       'tr',
       { 'data-claim-row': row.id, 'data-verdict': row.verdict, 'data-channel': row.channel },
@@ -142,20 +150,25 @@ function summaryTable(rows: ClaimRow[]): HTMLElement {
       el('td', {}, ...sourceCell(row)),
       el('td', { 'data-their-value': '' }, theirValue(row)),
       el('td', { 'data-our-value-short': '' }, ours ?? '–'),
-      el('td', {}, verdictBadge(row), decided ? el('span', { class: 'decided-by' }, ` by ${row.deciding_definition}`) : null),
       el(
         'td',
         {},
-        row.query
-          ? claimLink(row.id, `#claim-${row.id}-query`, 'SQL', { 'data-query-link': row.id })
-          : '–',
+        verdictBadge(row),
+        decided ? el('span', { class: 'decided-by' }, ` by ${row.deciding_definition}`) : null,
       ),
+      el('td', {}, row.query ? claimLink(row.id, `#claim-${row.id}-query`, 'SQL', { 'data-query-link': row.id }) : '–'),
     );
   });
   return el(
     'div',
     { class: 'table-wrap' },
-    el('table', { class: 'claims-summary' }, el('caption', { class: 'sr-only' }, 'Every claim, its value and ours, and the verdict'), el('thead', {}, head), el('tbody', {}, ...body)),
+    el(
+      'table',
+      { class: 'claims-summary' },
+      el('caption', { class: 'sr-only' }, 'Every claim, its value and ours, and the verdict'),
+      el('thead', {}, head),
+      el('tbody', {}, ...body),
+    ),
   );
 }
 
@@ -173,11 +186,20 @@ function claimDetails(row: ClaimRow): HTMLElement {
       el('dt', {}, 'Period'),
       el('dd', {}, row.period ?? '–'),
       el('dt', {}, 'Their value'),
-      el('dd', {}, theirValue(row), row.claim_value && theirValue(row) !== row.claim_value ? ` (as written: ${row.claim_value})` : ''),
+      el(
+        'dd',
+        {},
+        theirValue(row),
+        row.claim_value && theirValue(row) !== row.claim_value ? ` (as written: ${row.claim_value})` : '',
+      ),
       el('dt', {}, 'Our value'),
       el('dd', { 'data-our-value': '' }, row.our_value_text ?? ourValueShort(row) ?? 'no value'),
       el('dt', {}, 'Each definition'),
-      el('dd', {}, byDefinition.length ? el('ul', { class: 'definitions' }, ...byDefinition.map((d) => el('li', {}, d))) : '–'),
+      el(
+        'dd',
+        {},
+        byDefinition.length ? el('ul', { class: 'definitions' }, ...byDefinition.map((d) => el('li', {}, d))) : '–',
+      ),
       row.weekly_values_text ? el('dt', {}, 'Each week of the period') : null,
       row.weekly_values_text ? el('dd', { 'data-weekly-values': '' }, row.weekly_values_text) : null,
     ),
@@ -190,7 +212,11 @@ function claimDetails(row: ClaimRow): HTMLElement {
           el('p', {}, 'Our query (paste into DuckDB on the published database, or run `adoption-tracker sql`):'),
           el('pre', {}, el('code', {}, row.query)),
         )
-      : el('p', { class: 'note' }, `No query: ${row.metric ? 'see the verdict detail' : 'the claim names no metric we hold'}.`),
+      : el(
+          'p',
+          { class: 'note' },
+          `No query: ${row.metric ? 'see the verdict detail' : 'the claim names no metric we hold'}.`,
+        ),
   );
 }
 
@@ -203,31 +229,57 @@ function caveats(): HTMLElement {
     el(
       'ul',
       {},
-      el('li', {}, 'A verdict compares complete weeks (Monday to Sunday, UTC) wholly inside the claim’s period; an incomplete week is named but never compared. Periods the record does not reach are “no data for that period”, never a guess.'),
-      el('li', {}, 'OpenRouter: “a model” is either a permaslug (dated versions and :free variants separately, as the Data API lists them) or a family (together, as the rankings page shows them); a claim is checked under both and the verdict names the definition that decided it.'),
-      el('li', {}, 'Shares of all tokens are ranges: OpenRouter’s “other” bucket (everything outside the daily top 50) has no origin, so low counts it as not this origin and high as this origin. Open-weights shares also count models of unknown weights status only in high.'),
-      el('li', {}, 'Each claim’s own caveat is in its details; the tolerance is the one the claim’s row in transform/seeds/claims.csv states.'),
+      el(
+        'li',
+        {},
+        'A verdict compares complete weeks (Monday to Sunday, UTC) wholly inside the claim’s period; an incomplete week is named but never compared. Periods the record does not reach are “no data for that period”, never a guess.',
+      ),
+      el(
+        'li',
+        {},
+        'OpenRouter: “a model” is either a permaslug (dated versions and :free variants separately, as the Data API lists them) or a family (together, as the rankings page shows them); a claim is checked under both and the verdict names the definition that decided it.',
+      ),
+      el(
+        'li',
+        {},
+        'Shares of all tokens are ranges: OpenRouter’s “other” bucket (everything outside the daily top 50) has no origin, so low counts it as not this origin and high as this origin. Open-weights shares also count models of unknown weights status only in high.',
+      ),
+      el(
+        'li',
+        {},
+        'Each claim’s own caveat is in its details; the tolerance is the one the claim’s row in transform/seeds/claims.csv states.',
+      ),
     ),
   );
 }
 
-function filterChoices<T extends string>(all: string, values: ReadonlyArray<readonly [T, string]>): Array<{ value: T | 'all'; label: string }> {
+function filterChoices<T extends string>(
+  all: string,
+  values: ReadonlyArray<readonly [T, string]>,
+): Array<{ value: T | 'all'; label: string }> {
   return [{ value: 'all', label: all }, ...values.map(([value, label]) => ({ value, label }))];
 }
 
 function filtered(rows: ClaimRow[], state: Pick<State, 'verdict' | 'claimChannel'>): ClaimRow[] {
   return rows.filter(
-    (r) => (state.verdict === null || r.verdict === VERDICT_KEYS[state.verdict]) && (state.claimChannel === null || r.channel === state.claimChannel),
+    (r) =>
+      (state.verdict === null || r.verdict === VERDICT_KEYS[state.verdict]) &&
+      (state.claimChannel === null || r.channel === state.claimChannel),
   );
 }
 
 async function render(ctx: ViewContext): Promise<Node[]> {
   if (!ctx.catalog.get(CLAIMS)?.built) {
-    return [emptyState('No verdicts yet', `The table ${CLAIMS} has not been built yet: run \`adoption-tracker transform\`.`)];
+    return [
+      emptyState('No verdicts yet', `The table ${CLAIMS} has not been built yet: run \`adoption-tracker transform\`.`),
+    ];
   }
   const claims = await loadMart<ClaimRow>(CLAIMS);
-  if (claims.rows.length === 0) return [emptyState('No claims', 'The claims list (transform/seeds/claims.csv) is empty.')];
-  const counts = VERDICT_ORDER.map((v) => [v, claims.rows.filter((r) => r.verdict === v).length] as const).filter(([, n]) => n > 0);
+  if (claims.rows.length === 0)
+    return [emptyState('No claims', 'The claims list (transform/seeds/claims.csv) is empty.')];
+  const counts = VERDICT_ORDER.map((v) => [v, claims.rows.filter((r) => r.verdict === v).length] as const).filter(
+    ([, n]) => n > 0,
+  );
   const shown = filtered(claims.rows, ctx.state);
   const controls = el(
     'div',
@@ -236,7 +288,10 @@ async function render(ctx: ViewContext): Promise<Node[]> {
       id: 'claims-verdict',
       label: 'Verdict',
       value: ctx.state.verdict ?? 'all',
-      choices: filterChoices('every verdict', CLAIM_VERDICTS.map((key) => [key, VERDICT_KEYS[key]] as const)),
+      choices: filterChoices(
+        'every verdict',
+        CLAIM_VERDICTS.map((key) => [key, VERDICT_KEYS[key]] as const),
+      ),
       onChange: (picked) => ctx.setState({ verdict: picked === 'all' ? null : picked }),
     }),
     selectControl({
@@ -263,11 +318,23 @@ async function render(ctx: ViewContext): Promise<Node[]> {
     controls,
     shown.length
       ? summaryTable(shown)
-      : el('p', { class: 'note', 'data-claims-none': '' }, 'No claim has that verdict on that channel. Choose “every verdict” or “both channels”.'),
+      : el(
+          'p',
+          { class: 'note', 'data-claims-none': '' },
+          'No claim has that verdict on that channel. Choose “every verdict” or “both channels”.',
+        ),
     caveats(),
     el('h2', { class: 'claims-details-title' }, 'Each claim in detail'),
     ...shown.map(claimDetails),
-    el('details', { class: 'definition' }, el('summary', {}, 'How a claim is tested'), ...(claims.definition ?? '').split('\n').filter((l) => l.trim()).map((l) => el('p', {}, l))),
+    el(
+      'details',
+      { class: 'definition' },
+      el('summary', {}, 'How a claim is tested'),
+      ...(claims.definition ?? '')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => el('p', {}, l)),
+    ),
   ];
 }
 

@@ -23,7 +23,13 @@ interface DigestResponse {
 }
 
 function feedLink(): HTMLElement {
-  return el('p', { class: 'feed' }, 'Follow it as a feed, one entry a week: ', el('a', { href: 'feed.xml', type: 'application/atom+xml', 'data-feed': '' }, 'Atom feed (feed.xml)'), '.');
+  return el(
+    'p',
+    { class: 'feed' },
+    'Follow it as a feed, one entry a week: ',
+    el('a', { href: 'feed.xml', type: 'application/atom+xml', 'data-feed': '' }, 'Atom feed (feed.xml)'),
+    '.',
+  );
 }
 
 /** The digest of a week (the latest when none is asked); NULL when there is none yet. */
@@ -47,18 +53,32 @@ function itemNode(item: DigestItem): HTMLElement {
 function linkedText(item: DigestItem): Array<Node | string> {
   const cut = item.text.indexOf(' (');
   if (cut < 0 || !item.model) return [item.text];
-  return [el('a', { href: modelPageUrl(item.model.channel, item.model.id), title: item.model.id }, item.text.slice(0, cut)), item.text.slice(cut)];
+  return [
+    el('a', { href: modelPageUrl(item.model.channel, item.model.id), title: item.model.id }, item.text.slice(0, cut)),
+    item.text.slice(cut),
+  ];
 }
 
 function channelCard(rows: readonly DigestRow[], channel: string, label: string, week: string): HTMLElement {
-  const card = el('section', { class: 'card digest', 'data-channel': channel, 'aria-labelledby': `digest-${channel}` }, el('h2', { id: `digest-${channel}` }, `${label}, week of ${week}`));
+  const card = el(
+    'section',
+    { class: 'card digest', 'data-channel': channel, 'aria-labelledby': `digest-${channel}` },
+    el('h2', { id: `digest-${channel}` }, `${label}, week of ${week}`),
+  );
   const groups = digestGroups(rows, channel);
   if (groups.length === 0) {
-    card.append(el('p', { class: 'note' }, `No change recorded on ${label} for the week of ${week}: either nothing moved, or that week or the one before is partial there (a partial week is never compared).`));
+    card.append(
+      el(
+        'p',
+        { class: 'note' },
+        `No change recorded on ${label} for the week of ${week}: either nothing moved, or that week or the one before is partial there (a partial week is never compared).`,
+      ),
+    );
   }
   for (const group of groups) {
     const list = el('ul', { 'data-kind': group.kind }, ...group.items.map(itemNode));
-    if (group.folded.length) list.append(el('li', { class: 'folded', 'data-folded': String(group.folded.length) }, foldedText(group.folded)));
+    if (group.folded.length)
+      list.append(el('li', { class: 'folded', 'data-folded': String(group.folded.length) }, foldedText(group.folded)));
     card.append(el('h3', {}, `${group.heading} (${group.items.length + group.folded.length})`), list);
   }
   return card;
@@ -66,11 +86,20 @@ function channelCard(rows: readonly DigestRow[], channel: string, label: string,
 
 async function render(ctx: ViewContext): Promise<Node[]> {
   if (!ctx.catalog.get(CHANGES)?.built) {
-    return [feedLink(), emptyState('No digest yet', `The table ${CHANGES} has not been built yet: run \`adoption-tracker transform\`.`)];
+    return [
+      feedLink(),
+      emptyState('No digest yet', `The table ${CHANGES} has not been built yet: run \`adoption-tracker transform\`.`),
+    ];
   }
   const digest = await loadDigest(ctx.state.week);
   if (!digest) {
-    return [feedLink(), emptyState('Nothing to compare yet', 'The digest compares a whole week with the whole week before it: it needs two whole weeks of data on a channel.')];
+    return [
+      feedLink(),
+      emptyState(
+        'Nothing to compare yet',
+        'The digest compares a whole week with the whole week before it: it needs two whole weeks of data on a channel.',
+      ),
+    ];
   }
   const week = digest.week_start;
   const weeks = digest.weeks;

@@ -69,16 +69,31 @@ const FIRST_SEEN = 'model_first_seen';
 const DEFAULT_DEVELOPERS = 6;
 
 export const ATTRIBUTIONS = [
-  { value: 'lineage' as const, label: 'Lineage', hint: 'the country of the model a fine-tune, quantization or re-upload is built on' },
-  { value: 'uploader' as const, label: 'Uploader', hint: 'the country of the organisation that published the repository' },
+  {
+    value: 'lineage' as const,
+    label: 'Lineage',
+    hint: 'the country of the model a fine-tune, quantization or re-upload is built on',
+  },
+  {
+    value: 'uploader' as const,
+    label: 'Uploader',
+    hint: 'the country of the organisation that published the repository',
+  },
 ];
 export const SCOPES = [
   { value: 'llm' as const, label: 'Language models', hint: 'text-generation and related pipeline tags' },
-  { value: 'all' as const, label: 'All models', hint: 'everything, embeddings included (they dominate raw download counts)' },
+  {
+    value: 'all' as const,
+    label: 'All models',
+    hint: 'everything, embeddings included (they dominate raw download counts)',
+  },
 ];
 
 export function toggleDescription(state: Pick<State, 'attr' | 'scope'>): string {
-  const attr = state.attr === 'lineage' ? 'by lineage (a derivative counts for its base model’s country)' : 'by uploader (the country of the repository’s organisation)';
+  const attr =
+    state.attr === 'lineage'
+      ? 'by lineage (a derivative counts for its base model’s country)'
+      : 'by uploader (the country of the repository’s organisation)';
   const scope = state.scope === 'llm' ? 'language models only' : 'all models, embeddings included';
   return `Origin ${attr}; ${scope}.`;
 }
@@ -86,8 +101,20 @@ export function toggleDescription(state: Pick<State, 'attr' | 'scope'>): string 
 /** The attribution and scope toggles, shared by this view and the combined chart. */
 export function hfToggles(ctx: ViewContext): HTMLElement[] {
   return [
-    radioControl({ id: 'attr', legend: 'Attribution', value: ctx.state.attr, choices: ATTRIBUTIONS, onChange: (attr) => ctx.setState({ attr }) }),
-    radioControl({ id: 'scope', legend: 'Scope', value: ctx.state.scope, choices: SCOPES, onChange: (scope) => ctx.setState({ scope }) }),
+    radioControl({
+      id: 'attr',
+      legend: 'Attribution',
+      value: ctx.state.attr,
+      choices: ATTRIBUTIONS,
+      onChange: (attr) => ctx.setState({ attr }),
+    }),
+    radioControl({
+      id: 'scope',
+      legend: 'Scope',
+      value: ctx.state.scope,
+      choices: SCOPES,
+      onChange: (scope) => ctx.setState({ scope }),
+    }),
   ];
 }
 
@@ -98,7 +125,12 @@ function developerKey(r: { organisation: string; origin_country: string }): stri
 async function render(ctx: ViewContext): Promise<Node[]> {
   const { state, catalog } = ctx;
   if (!catalog.get(WEEKLY)?.built || !catalog.get(TOP_N)?.built) {
-    return [emptyState('No Hugging Face tables yet', 'The Hugging Face tables have not been built yet: they are built after the first collection (or run `adoption-tracker transform`). Reload this page afterwards.')];
+    return [
+      emptyState(
+        'No Hugging Face tables yet',
+        'The Hugging Face tables have not been built yet: they are built after the first collection (or run `adoption-tracker transform`). Reload this page afterwards.',
+      ),
+    ];
   }
   const filter = { scope: state.scope, attribution: state.attr };
   const [topN, weekly, developers, firstSeen] = await Promise.all([
@@ -108,12 +140,18 @@ async function render(ctx: ViewContext): Promise<Node[]> {
     catalog.get(FIRST_SEEN)?.built ? loadMart<FirstSeenRow>(FIRST_SEEN, { channel: 'huggingface' }) : null,
   ]);
   if (topN.rows.length === 0 && weekly.rows.length === 0) {
-    return [el('div', { class: 'view-controls' }, ...hfToggles(ctx)), emptyState('No Hugging Face data yet', await missingDataReason('huggingface'))];
+    return [
+      el('div', { class: 'view-controls' }, ...hfToggles(ctx)),
+      emptyState('No Hugging Face data yet', await missingDataReason('huggingface')),
+    ];
   }
   const allDays = [...new Set(topN.rows.map((r) => r.day))].sort();
   const allWeeks = [...new Set(weekly.rows.map((r) => r.week_start))].sort();
   const min = [allDays[0], allWeeks[0]].filter(Boolean).sort()[0]!;
-  const max = [allDays[allDays.length - 1], allWeeks.length ? addDays(allWeeks[allWeeks.length - 1]!, 6) : undefined].filter(Boolean).sort().reverse()[0]!;
+  const max = [allDays[allDays.length - 1], allWeeks.length ? addDays(allWeeks[allWeeks.length - 1]!, 6) : undefined]
+    .filter(Boolean)
+    .sort()
+    .reverse()[0]!;
   const controls = el(
     'div',
     { class: 'view-controls' },
@@ -121,7 +159,8 @@ async function render(ctx: ViewContext): Promise<Node[]> {
     ...hfToggles(ctx),
     checkboxControl({
       id: 'markers',
-      label: 'Label the new models of tracked developers and those that entered the Hub’s top 10 on their first day (and their Hub creation dates, where known)',
+      label:
+        'Label the new models of tracked developers and those that entered the Hub’s top 10 on their first day (and their Hub creation dates, where known)',
       checked: state.markers,
       onChange: (markers) => ctx.setState({ markers }),
     }),
@@ -130,7 +169,12 @@ async function render(ctx: ViewContext): Promise<Node[]> {
   const days = allDays.filter((d) => dayInRange(d, state));
   const weeks = allWeeks.filter((w) => weekInRange(w, state));
   if (days.length === 0 && weeks.length === 0) {
-    sections.push(emptyState('No days in this range', `Hugging Face data covers ${min} to ${max}. Pick dates in that span, or press "All".`));
+    sections.push(
+      emptyState(
+        'No days in this range',
+        `Hugging Face data covers ${min} to ${max}. Pick dates in that span, or press "All".`,
+      ),
+    );
     return sections;
   }
   sections.push(topNChart(ctx, topN, days, firstSeen));
@@ -144,10 +188,20 @@ function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
-function topNChart(ctx: ViewContext, topN: MartResponse<TopNRow>, days: readonly string[], firstSeen: MartResponse<FirstSeenRow> | null): Node {
+function topNChart(
+  ctx: ViewContext,
+  topN: MartResponse<TopNRow>,
+  days: readonly string[],
+  firstSeen: MartResponse<FirstSeenRow> | null,
+): Node {
   const { state } = ctx;
   const rows = topN.rows.filter((r) => r.top_n === state.hfn && dayInRange(r.day, state));
-  const buckets = bucketRows(rows, (r) => ({ date: r.day, origin: r.origin_country, value: r.downloads_30d_share, complete: true }));
+  const buckets = bucketRows(rows, (r) => ({
+    date: r.day,
+    origin: r.origin_country,
+    value: r.downloads_30d_share,
+    complete: true,
+  }));
   const models = new Map<string, number>();
   const downloads = new Map<string, number>();
   for (const r of rows) {
@@ -172,7 +226,10 @@ function topNChart(ctx: ViewContext, topN: MartResponse<TopNRow>, days: readonly
       label: 'Top N',
       value: state.hfn,
       // The depths the data reaches (the shipped history: 30), and the one asked for, so the control shows it.
-      choices: HF_TOP_N.filter((n) => n === state.hfn || topN.rows.some((r) => r.top_n === n)).map((n) => ({ value: n, label: `Top ${n}` })),
+      choices: HF_TOP_N.filter((n) => n === state.hfn || topN.rows.some((r) => r.top_n === n)).map((n) => ({
+        value: n,
+        label: `Top ${n}`,
+      })),
       onChange: (hfn) => ctx.setState({ hfn }),
     }),
     notices: [
@@ -199,7 +256,17 @@ function topNChart(ctx: ViewContext, topN: MartResponse<TopNRow>, days: readonly
       createdLabel: describeHubCreated,
     }),
     csv: {
-      columns: ['day', 'scope', 'attribution', 'top_n', 'origin_group', 'origin_countries', 'models', 'downloads_30d', 'downloads_30d_share'],
+      columns: [
+        'day',
+        'scope',
+        'attribution',
+        'top_n',
+        'origin_group',
+        'origin_countries',
+        'models',
+        'downloads_30d',
+        'downloads_30d_share',
+      ],
       rows: buckets.map((b) => {
         const key = `${b.date}|${b.origin_group}`;
         return {
@@ -214,7 +281,11 @@ function topNChart(ctx: ViewContext, topN: MartResponse<TopNRow>, days: readonly
           downloads_30d_share: b.value,
         };
       }),
-      comments: csvComments(ctx, { citation, definition: topN.definition, rows: `${TOP_N} for scope ${state.scope}, attribution ${state.attr}, top_n ${state.hfn}, summed per day x origin group` }),
+      comments: csvComments(ctx, {
+        citation,
+        definition: topN.definition,
+        rows: `${TOP_N} for scope ${state.scope}, attribution ${state.attr}, top_n ${state.hfn}, summed per day x origin group`,
+      }),
     },
     citation,
     json: martUrl(TOP_N, { scope: state.scope, attribution: state.attr, top_n: String(state.hfn) }),
@@ -223,12 +294,24 @@ function topNChart(ctx: ViewContext, topN: MartResponse<TopNRow>, days: readonly
   });
 }
 
-function trackedChart(ctx: ViewContext, weekly: MartResponse<WeeklyShareRow>, weeks: readonly string[], firstSeen: MartResponse<FirstSeenRow> | null): Node {
+function trackedChart(
+  ctx: ViewContext,
+  weekly: MartResponse<WeeklyShareRow>,
+  weeks: readonly string[],
+  firstSeen: MartResponse<FirstSeenRow> | null,
+): Node {
   const { state } = ctx;
   const rows = weekly.rows.filter((r) => weekInRange(r.week_start, state));
-  const buckets = bucketRows(rows, (r) => ({ date: r.week_start, origin: r.origin_country, value: r.downloads_30d_share, complete: r.is_complete_week }));
+  const buckets = bucketRows(rows, (r) => ({
+    date: r.week_start,
+    origin: r.origin_country,
+    value: r.downloads_30d_share,
+    complete: r.is_complete_week,
+  }));
   const citation = [citationText('huggingface', latestAsOf(rows.map((r) => r.as_of)))];
-  const incomplete = [...new Set(rows.filter((r) => !r.is_complete_week).map((r) => `${r.week_start} (snapshot of ${r.snapshot_day})`))];
+  const incomplete = [
+    ...new Set(rows.filter((r) => !r.is_complete_week).map((r) => `${r.week_start} (snapshot of ${r.snapshot_day})`)),
+  ];
   const id = 'hf-tracked-share';
   return chartCard({
     id,
@@ -257,7 +340,15 @@ function trackedChart(ctx: ViewContext, weekly: MartResponse<WeeklyShareRow>, we
       createdLabel: describeHubCreated,
     }),
     csv: {
-      columns: ['week_start', 'scope', 'attribution', 'origin_group', 'origin_countries', 'downloads_30d_share', 'is_complete_week'],
+      columns: [
+        'week_start',
+        'scope',
+        'attribution',
+        'origin_group',
+        'origin_countries',
+        'downloads_30d_share',
+        'is_complete_week',
+      ],
       rows: buckets.map((b) => ({
         week_start: b.date,
         scope: state.scope,
@@ -267,7 +358,11 @@ function trackedChart(ctx: ViewContext, weekly: MartResponse<WeeklyShareRow>, we
         downloads_30d_share: b.value,
         is_complete_week: b.complete,
       })),
-      comments: csvComments(ctx, { citation, definition: weekly.definition, rows: `downloads_30d_share of ${WEEKLY} for scope ${state.scope}, attribution ${state.attr}, summed per week x origin group` }),
+      comments: csvComments(ctx, {
+        citation,
+        definition: weekly.definition,
+        rows: `downloads_30d_share of ${WEEKLY} for scope ${state.scope}, attribution ${state.attr}, summed per week x origin group`,
+      }),
     },
     citation,
     json: martUrl(WEEKLY, { scope: state.scope, attribution: state.attr }),
@@ -277,7 +372,9 @@ function trackedChart(ctx: ViewContext, weekly: MartResponse<WeeklyShareRow>, we
 }
 
 /** Developers in the range, largest 30-day downloads first, with their country. */
-function rankDevelopers(rows: readonly DeveloperRow[]): Map<string, { key: string; origin: string; downloads: number }> {
+function rankDevelopers(
+  rows: readonly DeveloperRow[],
+): Map<string, { key: string; origin: string; downloads: number }> {
   const latest = new Map<string, { key: string; origin: string; downloads: number }>();
   for (const r of rows) {
     const key = developerKey(r);
@@ -318,8 +415,19 @@ function developerCsvRows(
   );
 }
 
-function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow> | null, weeks: readonly string[], firstSeen: MartResponse<FirstSeenRow> | null): Node[] {
-  if (!developers) return [emptyState('No developer series yet', `The table ${DEVELOPERS} has not been built yet: run \`adoption-tracker transform\`.`)];
+function developerCharts(
+  ctx: ViewContext,
+  developers: MartResponse<DeveloperRow> | null,
+  weeks: readonly string[],
+  firstSeen: MartResponse<FirstSeenRow> | null,
+): Node[] {
+  if (!developers)
+    return [
+      emptyState(
+        'No developer series yet',
+        `The table ${DEVELOPERS} has not been built yet: run \`adoption-tracker transform\`.`,
+      ),
+    ];
   const { state } = ctx;
   const rows = developers.rows.filter((r) => weekInRange(r.week_start, state));
   const latest = rankDevelopers(rows);
@@ -340,25 +448,48 @@ function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow
         dash: style.get(key)!.dash,
         points: weekKeys.map((week) => {
           const value = find(week, key)?.[measure];
-          return { date: week, value: value === null || value === undefined ? null : Number(value), complete: complete.get(week) ?? true };
+          return {
+            date: week,
+            value: value === null || value === undefined ? null : Number(value),
+            complete: complete.get(week) ?? true,
+          };
         }),
       })),
       state.devscale,
     );
   const csvRows = developerCsvRows(state, weekKeys, chosen, find, latest, complete);
-  const columns = ['week_start', 'scope', 'attribution', 'organisation', 'origin_country', 'snapshot_day', 'models', 'downloads_30d', 'models_with_all_time', 'downloads_all_time', 'is_complete_week'];
+  const columns = [
+    'week_start',
+    'scope',
+    'attribution',
+    'organisation',
+    'origin_country',
+    'snapshot_day',
+    'models',
+    'downloads_30d',
+    'models_with_all_time',
+    'downloads_all_time',
+    'is_complete_week',
+  ];
   const citation = [citationText('huggingface', latestAsOf(rows.map((r) => r.as_of)))];
   const markers = state.markers && firstSeen ? releaseMarkers(firstSeen.rows, 'week', 10, { unranked: true }) : [];
   const created = state.markers && firstSeen ? createdMarkers(firstSeen.rows, 'week', 10, { unranked: true }) : [];
   const picker = multiControl({
     id: 'hf-dev',
     legend: 'Developers (largest first in this range)',
-    choices: ranked.map((d) => ({ value: d.key, label: d.key.startsWith('UNKNOWN') ? d.key : `${d.key} (${originWords(d.origin)})`, swatch: style.get(d.key) })),
+    choices: ranked.map((d) => ({
+      value: d.key,
+      label: d.key.startsWith('UNKNOWN') ? d.key : `${d.key} (${originWords(d.origin)})`,
+      swatch: style.get(d.key),
+    })),
     selected: chosen,
     // 'none' keeps an empty choice in the URL (no parameter means the default six).
     onChange: (hfdev) => ctx.setState({ hfdev: hfdev.length ? hfdev : ['none'] }),
   });
-  const format = state.devscale === 'index' ? (v: number) => `${v.toFixed(0)} (first whole week = 100)` : (v: number) => `${formatDownloads(v)} (${formatExact(v)})`;
+  const format =
+    state.devscale === 'index'
+      ? (v: number) => `${v.toFixed(0)} (first whole week = 100)`
+      : (v: number) => `${formatDownloads(v)} (${formatExact(v)})`;
   // The two cards differ in the measure drawn and their words; the data, CSV and links are the same.
   const developerCard = (
     measure: 'downloads_30d' | 'downloads_all_time',
@@ -384,7 +515,11 @@ function developerCharts(ctx: ViewContext, developers: MartResponse<DeveloperRow
       csv: {
         columns,
         rows: csvRows,
-        comments: csvComments(ctx, { citation, definition: developers.definition, rows: `${DEVELOPERS} for scope ${state.scope}, attribution ${state.attr}, the developers drawn, one per week` }),
+        comments: csvComments(ctx, {
+          citation,
+          definition: developers.definition,
+          rows: `${DEVELOPERS} for scope ${state.scope}, attribution ${state.attr}, the developers drawn, one per week`,
+        }),
       },
       citation,
       json: martUrl(DEVELOPERS, { scope: state.scope, attribution: state.attr }),

@@ -22,7 +22,12 @@ const REGISTRY = 'origin_registry';
 const ATOM = 'origin_registry_vs_atom';
 
 function section(id: string, title: string, ...body: Array<Node | string>): HTMLElement {
-  return el('section', { class: 'card method', id, 'aria-labelledby': `${id}-title` }, el('h2', { id: `${id}-title` }, title), ...body);
+  return el(
+    'section',
+    { class: 'card method', id, 'aria-labelledby': `${id}-title` },
+    el('h2', { id: `${id}-title` }, title),
+    ...body,
+  );
 }
 
 const p = (...parts: Array<Node | string>) => el('p', {}, ...parts);
@@ -45,7 +50,9 @@ function originSection(): HTMLElement {
       el('strong', {}, 'by lineage'),
       ', for the country of the developer of the model at the root of its base-model chain. Re-uploaders (quantisers, repackagers, marked REDIST) are never an origin: their models take the origin of the model they are built on.',
     ),
-    p('Besides countries, the registry knows international groups (INTL), open communities (COMMUNITY) and unknown origin (UNKNOWN).'),
+    p(
+      'Besides countries, the registry knows international groups (INTL), open communities (COMMUNITY) and unknown origin (UNKNOWN).',
+    ),
   );
 }
 
@@ -78,7 +85,9 @@ function channelsSection(): HTMLElement {
     p(
       'The Hub reports for each repository its downloads of the last 30 days (a rolling count: days are never added together) and, where asked, its all-time downloads. We take a snapshot every day of the tracked developers’ models and of the Hub’s most downloaded models. A week is read on its last snapshot (the Sunday); a week whose last snapshot is not a Sunday is partial.',
     ),
-    p('The two channels count different things (use through one API gateway; downloads of open weights), so read the trend of each, not the gap between them.'),
+    p(
+      'The two channels count different things (use through one API gateway; downloads of open weights), so read the trend of each, not the gap between them.',
+    ),
   );
 }
 
@@ -89,10 +98,26 @@ function unknownSection(): HTMLElement {
     el(
       'ul',
       {},
-      el('li', {}, 'OpenRouter reports the tokens of the models outside each day’s top 50 only as one total, with no model names: their origin is unknown. Shares of all tokens are therefore a range, from counting that total as not Chinese (low) to all Chinese (high).'),
-      el('li', {}, 'A developer that is not in the registry has origin UNKNOWN, drawn as its own grey band. Unknown is never counted as “not Chinese”.'),
-      el('li', {}, 'On Hugging Face, a base-model chain that ends at a repository that is gone, or at a re-uploader, gives UNKNOWN by lineage.'),
-      el('li', {}, 'The shipped Hugging Face history recorded only the 30-day downloads of the Hub’s top 30: all-time downloads, creation dates and base models start with the first collection.'),
+      el(
+        'li',
+        {},
+        'OpenRouter reports the tokens of the models outside each day’s top 50 only as one total, with no model names: their origin is unknown. Shares of all tokens are therefore a range, from counting that total as not Chinese (low) to all Chinese (high).',
+      ),
+      el(
+        'li',
+        {},
+        'A developer that is not in the registry has origin UNKNOWN, drawn as its own grey band. Unknown is never counted as “not Chinese”.',
+      ),
+      el(
+        'li',
+        {},
+        'On Hugging Face, a base-model chain that ends at a repository that is gone, or at a re-uploader, gives UNKNOWN by lineage.',
+      ),
+      el(
+        'li',
+        {},
+        'The shipped Hugging Face history recorded only the 30-day downloads of the Hub’s top 30: all-time downloads, creation dates and base models start with the first collection.',
+      ),
       el('li', {}, 'A value that is missing is shown as missing, never as zero.'),
     ),
   );
@@ -100,7 +125,11 @@ function unknownSection(): HTMLElement {
 
 function registryTable(rows: readonly RegistryRow[], platform: string, caption: string): HTMLElement {
   const mine = rows.filter((r) => r.platform === platform);
-  const head = el('tr', {}, ...['Author', 'Developer', 'Origin', 'Evidence and note'].map((c) => el('th', { scope: 'col' }, c)));
+  const head = el(
+    'tr',
+    {},
+    ...['Author', 'Developer', 'Origin', 'Evidence and note'].map((c) => el('th', { scope: 'col' }, c)),
+  );
   const body = mine.map((r) =>
     el(
       'tr',
@@ -114,13 +143,23 @@ function registryTable(rows: readonly RegistryRow[], platform: string, caption: 
   return el(
     'div',
     { class: 'table-wrap' },
-    el('table', { class: 'registry', 'data-platform': platform }, el('caption', {}, `${caption} (${mine.length})`), el('thead', {}, head), el('tbody', {}, ...body)),
+    el(
+      'table',
+      { class: 'registry', 'data-platform': platform },
+      el('caption', {}, `${caption} (${mine.length})`),
+      el('thead', {}, head),
+      el('tbody', {}, ...body),
+    ),
   );
 }
 
 function registrySection(registry: MartResponse<RegistryRow> | null): HTMLElement {
   if (!registry) {
-    return section('registry', 'The origin registry', p('The registry table has not been built yet: run `adoption-tracker transform`.'));
+    return section(
+      'registry',
+      'The origin registry',
+      p('The registry table has not been built yet: run `adoption-tracker transform`.'),
+    );
   }
   return section(
     'registry',
@@ -134,22 +173,44 @@ function registrySection(registry: MartResponse<RegistryRow> | null): HTMLElemen
       el('a', { href: martUrl(REGISTRY, {}) }, 'JSON'),
       '.',
     ),
-    el('details', { class: 'registry-block', open: '' }, el('summary', {}, 'OpenRouter authors'), registryTable(registry.rows, 'openrouter', 'OpenRouter authors (the part of a model id before the “/”)')),
-    el('details', { class: 'registry-block' }, el('summary', {}, 'Hugging Face owners'), registryTable(registry.rows, 'huggingface', 'Hugging Face repository owners')),
+    el(
+      'details',
+      { class: 'registry-block', open: '' },
+      el('summary', {}, 'OpenRouter authors'),
+      registryTable(registry.rows, 'openrouter', 'OpenRouter authors (the part of a model id before the “/”)'),
+    ),
+    el(
+      'details',
+      { class: 'registry-block' },
+      el('summary', {}, 'Hugging Face owners'),
+      registryTable(registry.rows, 'huggingface', 'Hugging Face repository owners'),
+    ),
   );
 }
 
 function atomSection(atom: MartResponse<Record<string, unknown>> | null): HTMLElement {
   if (!atom) {
-    return section('atom', 'Where others disagree', p(`The comparison of this registry with the ATOM project’s attributions appears here once its table (${ATOM}) is built.`));
+    return section(
+      'atom',
+      'Where others disagree',
+      p(
+        `The comparison of this registry with the ATOM project’s attributions appears here once its table (${ATOM}) is built.`,
+      ),
+    );
   }
   const head = el('tr', {}, ...atom.columns.map((c) => el('th', { scope: 'col' }, c.replace(/_/g, ' '))));
-  const body = atom.rows.map((r) => el('tr', {}, ...atom.columns.map((c) => el('td', {}, r[c] === null || r[c] === undefined ? '–' : String(r[c])))));
+  const body = atom.rows.map((r) =>
+    el('tr', {}, ...atom.columns.map((c) => el('td', {}, r[c] === null || r[c] === undefined ? '–' : String(r[c])))),
+  );
   return section(
     'atom',
     'Where others disagree',
     p(`Where the ATOM project attributes a developer differently from this registry (${atom.rows.length} rows).`),
-    el('div', { class: 'table-wrap' }, el('table', { class: 'registry' }, el('thead', {}, head), el('tbody', {}, ...body))),
+    el(
+      'div',
+      { class: 'table-wrap' },
+      el('table', { class: 'registry' }, el('thead', {}, head), el('tbody', {}, ...body)),
+    ),
   );
 }
 
@@ -174,8 +235,17 @@ async function render(ctx: ViewContext): Promise<Node[]> {
       ].map(([id, label]) => el('li', {}, el('a', { href: `#${id}` }, label!))),
     ),
   );
-  const nodes: Node[] = [toc, originSection(), modelSection(), channelsSection(), unknownSection(), registrySection(registry), atomSection(atom)];
-  if (!registry && !atom && ctx.catalog.size === 0) nodes.push(emptyState('No tables yet', 'Nothing has been built yet.'));
+  const nodes: Node[] = [
+    toc,
+    originSection(),
+    modelSection(),
+    channelsSection(),
+    unknownSection(),
+    registrySection(registry),
+    atomSection(atom),
+  ];
+  if (!registry && !atom && ctx.catalog.size === 0)
+    nodes.push(emptyState('No tables yet', 'Nothing has been built yet.'));
   return nodes;
 }
 

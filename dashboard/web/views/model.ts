@@ -7,7 +7,16 @@ import { chartCard } from '../card.ts';
 import { fillKeys } from '../charts/frame.ts';
 import { MultiLine } from '../charts/MultiLine.ts';
 import { WeeklyLine, type WeekPoint } from '../charts/WeeklyLine.ts';
-import { citationText, el, emptyState, howMeasured, huggingFaceCitation, latestAsOf, notice, openRouterCitation } from '../dom.ts';
+import {
+  citationText,
+  el,
+  emptyState,
+  howMeasured,
+  huggingFaceCitation,
+  latestAsOf,
+  notice,
+  openRouterCitation,
+} from '../dom.ts';
 import { formatDownloads, formatExact, formatLargeAxis, formatTokens } from '../format.ts';
 import { daysInWeek, partialWeekWords } from '../freshness.ts';
 import { modelName, upstreamName, upstreamUrl, type ModelChannel } from '../names.ts';
@@ -60,9 +69,19 @@ function facts(items: ReadonlyArray<[string, Node | string]>): HTMLElement {
   return el('dl', { class: 'facts' }, ...items.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
 }
 
-function originFacts(channel: ModelChannel, id: string, registry: RegistryRow | undefined, origin: string | null, extra: ReadonlyArray<[string, Node | string]> = []): HTMLElement {
+function originFacts(
+  channel: ModelChannel,
+  id: string,
+  registry: RegistryRow | undefined,
+  origin: string | null,
+  extra: ReadonlyArray<[string, Node | string]> = [],
+): HTMLElement {
   const url = upstreamUrl(channel, id);
-  const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true', style: `background-color:${originColor(origin)}` });
+  const swatch = el('span', {
+    class: 'swatch',
+    'aria-hidden': 'true',
+    style: `background-color:${originColor(origin)}`,
+  });
   return el(
     'section',
     { class: 'card model-facts', 'aria-labelledby': 'model-facts-title' },
@@ -71,9 +90,29 @@ function originFacts(channel: ModelChannel, id: string, registry: RegistryRow | 
       ['Id', el('code', {}, id)],
       ['Origin', el('span', {}, swatch, originWords(origin))],
       ['Developer', registry?.developer ?? registry?.organisation ?? 'not in the origin registry (origin unknown)'],
-      ['Evidence', registry ? [registry.evidence, registry.note].filter(Boolean).join('. ') || '–' : el('span', {}, 'none: ', el('a', { href: 'method#registry' }, 'the registry'), ' has no row for this developer')],
+      [
+        'Evidence',
+        registry
+          ? [registry.evidence, registry.note].filter(Boolean).join('. ') || '–'
+          : el(
+              'span',
+              {},
+              'none: ',
+              el('a', { href: 'method#registry' }, 'the registry'),
+              ' has no row for this developer',
+            ),
+      ],
       ...extra,
-      ['Upstream', url ? el('a', { href: url, rel: 'noopener noreferrer', 'data-upstream': '' }, `${modelName(channel, id)} on ${upstreamName(channel)}`) : 'no link (the id is not of the usual form)'],
+      [
+        'Upstream',
+        url
+          ? el(
+              'a',
+              { href: url, rel: 'noopener noreferrer', 'data-upstream': '' },
+              `${modelName(channel, id)} on ${upstreamName(channel)}`,
+            )
+          : 'no link (the id is not of the usual form)',
+      ],
     ]),
     el('p', { class: 'note' }, el('a', { href: 'method#origin' }, 'How origin is decided'), '.'),
   );
@@ -86,12 +125,16 @@ async function openRouterModel(ctx: ViewContext, id: string): Promise<Node[]> {
     catalogueNames(ctx),
   ]);
   const rows = [...weeks.rows].sort((a, b) => (a.week_start < b.week_start ? -1 : 1));
-  if (rows.length === 0) return [emptyState('Not in the OpenRouter data', `No week of the OpenRouter rankings names ${id}.`)];
+  if (rows.length === 0)
+    return [emptyState('Not in the OpenRouter data', `No week of the OpenRouter rankings names ${id}.`)];
   const author = id.split('/')[0]!.toLowerCase();
   const entry = registry?.rows.find((r) => r.author === author);
   const last = rows[rows.length - 1]!;
   const source = ctx.freshness.openrouter;
-  const keys = fillKeys(rows.map((r) => r.week_start), 'week');
+  const keys = fillKeys(
+    rows.map((r) => r.week_start),
+    'week',
+  );
   const byWeek = new Map(rows.map((r) => [r.week_start, r]));
   const partial = rows.filter((r) => r.days_in_week !== null && r.days_in_week < 7);
   // Partial weeks have fewer days, so fewer tokens: left out of the tokens line, never drawn as a fall.
@@ -99,15 +142,35 @@ async function openRouterModel(ctx: ViewContext, id: string): Promise<Node[]> {
     const r = byWeek.get(week);
     return { week, value: r && (r.days_in_week ?? 7) >= 7 ? Number(r.total_tokens) : null, complete: true };
   });
-  const rankPoints: WeekPoint[] = keys.map((week) => ({ week, value: byWeek.get(week)?.rank ?? null, complete: (byWeek.get(week)?.days_in_week ?? 7) >= 7 }));
+  const rankPoints: WeekPoint[] = keys.map((week) => ({
+    week,
+    value: byWeek.get(week)?.rank ?? null,
+    complete: (byWeek.get(week)?.days_in_week ?? 7) >= 7,
+  }));
   const maxRank = Math.max(20, ...rows.map((r) => r.rank));
   const citation = [citationText('openrouter', latestAsOf(rows.map((r) => r.as_of)))];
   const csv = {
-    columns: ['week_start', 'rank', 'model_permaslug', 'organisation', 'origin_country', 'total_tokens', 'days_in_week', 'as_of'],
+    columns: [
+      'week_start',
+      'rank',
+      'model_permaslug',
+      'organisation',
+      'origin_country',
+      'total_tokens',
+      'days_in_week',
+      'as_of',
+    ],
     rows,
-    comments: csvComments(ctx, { citation, definition: weeks.definition, rows: `the rows of ${OR_WEEKS} (category all) for ${id}` }),
+    comments: csvComments(ctx, {
+      citation,
+      definition: weeks.definition,
+      rows: `the rows of ${OR_WEEKS} (category all) for ${id}`,
+    }),
   };
-  const partialWords = partial.map((r) => `${r.week_start} (${partialWeekWords(r.days_in_week ?? daysInWeek(r.week_start, source.latestDay), !source.stale)})`);
+  const partialWords = partial.map(
+    (r) =>
+      `${r.week_start} (${partialWeekWords(r.days_in_week ?? daysInWeek(r.week_start, source.latestDay), !source.stale)})`,
+  );
   return [
     originFacts('openrouter', id, entry, last.origin_country, [
       ['Name in the catalogue', names.get(id) ?? 'no catalogue collected (the name above is read from the id)'],
@@ -117,7 +180,13 @@ async function openRouterModel(ctx: ViewContext, id: string): Promise<Node[]> {
       id: 'model-tokens',
       title: 'Tokens per week',
       note: 'Prompt plus completion tokens on OpenRouter, Monday to Sunday (UTC). A week without a value: the model was not in any day’s top 50.',
-      notices: [partial.length ? notice(`Not drawn: the week of ${partialWords.join(', ')}. A week with fewer days has fewer tokens, which would read as a fall.`) : null],
+      notices: [
+        partial.length
+          ? notice(
+              `Not drawn: the week of ${partialWords.join(', ')}. A week with fewer days has fewer tokens, which would read as a fall.`,
+            )
+          : null,
+      ],
       chart: WeeklyLine(tokenPoints, {
         id: 'model-tokens',
         title: `Weekly OpenRouter tokens of ${modelName('openrouter', id)}`,
@@ -165,23 +234,48 @@ async function huggingFaceModel(ctx: ViewContext, id: string): Promise<Node[]> {
     ctx.catalog.get(REGISTRY)?.built ? loadMart<RegistryRow>(REGISTRY, { platform: 'huggingface' }) : null,
   ]);
   const rows = [...days.rows].sort((a, b) => (a.day < b.day ? -1 : 1));
-  if (rows.length === 0) return [emptyState('Not in the Hugging Face data', `No daily snapshot of the Hub’s most downloaded models lists ${id}.`)];
+  if (rows.length === 0)
+    return [
+      emptyState('Not in the Hugging Face data', `No daily snapshot of the Hub’s most downloaded models lists ${id}.`),
+    ];
   const entry = registry?.rows.find((r) => r.author === id.split('/')[0]);
   const last = rows[rows.length - 1]!;
-  const keys = fillKeys(rows.map((r) => r.day), 'day');
+  const keys = fillKeys(
+    rows.map((r) => r.day),
+    'day',
+  );
   const byDay = new Map(rows.map((r) => [r.day, r]));
   const citation = [citationText('huggingface', latestAsOf(rows.map((r) => r.as_of)))];
   const csv = {
-    columns: ['day', 'rank', 'model_id', 'organisation', 'pipeline_tag', 'downloads_30d', 'origin_country_uploader', 'origin_country_lineage', 'lineage_root_id', 'as_of'],
+    columns: [
+      'day',
+      'rank',
+      'model_id',
+      'organisation',
+      'pipeline_tag',
+      'downloads_30d',
+      'origin_country_uploader',
+      'origin_country_lineage',
+      'lineage_root_id',
+      'as_of',
+    ],
     rows,
     comments: csvComments(ctx, { citation, definition: days.definition, rows: `the rows of ${HF_DAYS} for ${id}` }),
   };
   const series = (key: string, label: string, color: string, value: (r: DayRow) => number | null) => [
-    { key, label, color, points: keys.map((day) => ({ date: day, value: byDay.has(day) ? value(byDay.get(day)!) : null })) },
+    {
+      key,
+      label,
+      color,
+      points: keys.map((day) => ({ date: day, value: byDay.has(day) ? value(byDay.get(day)!) : null })),
+    },
   ];
   return [
     originFacts('huggingface', id, entry, last.origin_country_uploader, [
-      ['Origin by lineage', `${originWords(last.origin_country_lineage)}${last.lineage_root_id && last.lineage_root_id !== id ? ` (built on ${last.lineage_root_id})` : ''}`],
+      [
+        'Origin by lineage',
+        `${originWords(last.origin_country_lineage)}${last.lineage_root_id && last.lineage_root_id !== id ? ` (built on ${last.lineage_root_id})` : ''}`,
+      ],
       ['Kind', last.pipeline_tag ?? 'no pipeline tag'],
       ['Latest day', `rank ${last.rank} on ${last.day}, ${formatDownloads(last.downloads_30d)} downloads in 30 days`],
     ]),
@@ -189,16 +283,21 @@ async function huggingFaceModel(ctx: ViewContext, id: string): Promise<Node[]> {
       id: 'model-downloads',
       title: 'Downloads of the last 30 days, day by day',
       note: 'The Hub’s rolling 30-day count on each day’s snapshot (never add days together). A gap: the model was not among the most downloaded that day.',
-      chart: MultiLine(series('downloads_30d', '30-day downloads', originColor(last.origin_country_uploader), (r) => (r.downloads_30d === null ? null : Number(r.downloads_30d))), {
-        id: 'model-downloads',
-        title: `30-day downloads of ${id}, daily`,
-        width: ctx.chartWidth,
-        height: 260,
-        dates: keys,
-        interval: 'day',
-        format: (v) => `${formatDownloads(v)} (${formatExact(v)})`,
-        axisFormat: formatLargeAxis,
-      }),
+      chart: MultiLine(
+        series('downloads_30d', '30-day downloads', originColor(last.origin_country_uploader), (r) =>
+          r.downloads_30d === null ? null : Number(r.downloads_30d),
+        ),
+        {
+          id: 'model-downloads',
+          title: `30-day downloads of ${id}, daily`,
+          width: ctx.chartWidth,
+          height: 260,
+          dates: keys,
+          interval: 'day',
+          format: (v) => `${formatDownloads(v)} (${formatExact(v)})`,
+          axisFormat: formatLargeAxis,
+        },
+      ),
       csv,
       citation,
       json: martUrl(HF_DAYS, { model_id: id }),
@@ -209,17 +308,20 @@ async function huggingFaceModel(ctx: ViewContext, id: string): Promise<Node[]> {
       id: 'model-rank',
       title: 'Rank among the Hub’s most downloaded, day by day',
       note: '1 = most downloaded in the last 30 days; higher on the chart is a better rank.',
-      chart: MultiLine(series('rank', 'rank', ORIGIN_COLORS.UNKNOWN, (r) => r.rank), {
-        id: 'model-rank',
-        title: `Daily rank of ${id} on the Hub`,
-        width: ctx.chartWidth,
-        height: 240,
-        dates: keys,
-        interval: 'day',
-        format: (v) => `rank ${v}`,
-        integerTicks: true,
-        yDomain: [Math.max(...rows.map((r) => r.rank), 10), 1],
-      }),
+      chart: MultiLine(
+        series('rank', 'rank', ORIGIN_COLORS.UNKNOWN, (r) => r.rank),
+        {
+          id: 'model-rank',
+          title: `Daily rank of ${id} on the Hub`,
+          width: ctx.chartWidth,
+          height: 240,
+          dates: keys,
+          interval: 'day',
+          format: (v) => `rank ${v}`,
+          integerTicks: true,
+          yDomain: [Math.max(...rows.map((r) => r.rank), 10), 1],
+        },
+      ),
       csv,
       citation,
       json: martUrl(HF_DAYS, { model_id: id }),
@@ -233,7 +335,10 @@ async function render(ctx: ViewContext): Promise<Node[]> {
   const { id, channel } = ctx.state;
   if (!id) return [emptyState('No model chosen', 'Open a model from a table on the OpenRouter or Hugging Face view.')];
   const mart = channel === 'openrouter' ? OR_WEEKS : HF_DAYS;
-  if (!ctx.catalog.get(mart)?.built) return [emptyState('No tables yet', `The table ${mart} has not been built yet: run \`adoption-tracker transform\`.`)];
+  if (!ctx.catalog.get(mart)?.built)
+    return [
+      emptyState('No tables yet', `The table ${mart} has not been built yet: run \`adoption-tracker transform\`.`),
+    ];
   return channel === 'openrouter' ? openRouterModel(ctx, id) : huggingFaceModel(ctx, id);
 }
 

@@ -27,7 +27,14 @@ import {
   stackRows,
   type FirstSeenRow,
 } from './shared.ts';
-import { FAMILY_SHARE, familyCountRows, originCountCard, partialNotice, SHARE, type FamilyShareRow } from './origin-count.ts';
+import {
+  FAMILY_SHARE,
+  familyCountRows,
+  originCountCard,
+  partialNotice,
+  SHARE,
+  type FamilyShareRow,
+} from './origin-count.ts';
 import { modelName } from '../names.ts';
 import type { View, ViewContext } from './types.ts';
 
@@ -119,7 +126,12 @@ interface RangeParts {
 async function loadOpenRouter(ctx: ViewContext): Promise<OpenRouterData | Node[]> {
   const { catalog } = ctx;
   if (!catalog.get(SHARE)?.built) {
-    return [emptyState('No OpenRouter tables yet', 'The OpenRouter tables have not been built yet: they are built after the first collection (or run `adoption-tracker transform`). Reload this page afterwards.')];
+    return [
+      emptyState(
+        'No OpenRouter tables yet',
+        'The OpenRouter tables have not been built yet: they are built after the first collection (or run `adoption-tracker transform`). Reload this page afterwards.',
+      ),
+    ];
   }
   const share = await loadMart<OriginShareRow>(SHARE, { category: 'all' });
   if (share.rows.length === 0) return [emptyState('No OpenRouter data yet', await missingDataReason('openrouter'))];
@@ -128,7 +140,9 @@ async function loadOpenRouter(ctx: ViewContext): Promise<OpenRouterData | Node[]
     catalog.get(DEVELOPERS)?.built ? loadMart<DeveloperRow>(DEVELOPERS, { category: 'all' }) : null,
     catalog.get(FIRST_SEEN)?.built ? loadMart<FirstSeenRow>(FIRST_SEEN, { channel: 'openrouter' }) : null,
     catalogueNames(ctx),
-    ctx.state.count === 'family' && catalog.get(FAMILY_SHARE)?.built ? loadMart<FamilyShareRow>(FAMILY_SHARE, { category: 'all' }) : null,
+    ctx.state.count === 'family' && catalog.get(FAMILY_SHARE)?.built
+      ? loadMart<FamilyShareRow>(FAMILY_SHARE, { category: 'all' })
+      : null,
   ]);
   return { share, changes, developers, firstSeen, names, families };
 }
@@ -138,7 +152,13 @@ function viewControls(ctx: ViewContext, first: string, lastDay: string): HTMLEle
   return el(
     'div',
     { class: 'view-controls' },
-    rangeControl({ from: state.from, to: state.to, min: first, max: lastDay, onChange: (range) => ctx.setState(range) }),
+    rangeControl({
+      from: state.from,
+      to: state.to,
+      min: first,
+      max: lastDay,
+      onChange: (range) => ctx.setState(range),
+    }),
     checkboxControl({
       id: 'markers',
       label: 'Label the models that entered the top 10 in their first week',
@@ -155,8 +175,17 @@ function rangeParts(ctx: ViewContext, data: OpenRouterData, weeks: Week[]): Rang
   const markers = state.markers && data.firstSeen ? releaseMarkers(data.firstSeen.rows, 'week', 10) : [];
   const inRange = data.share.rows.filter((r) => weekInRange(r.week_start, state));
   const asOf = latestAsOf(inRange.map((r) => r.as_of));
-  const incomplete = weeks.filter((w) => !w.complete).map((w) => ({ week: w.week, days: daysInWeek(w.week, source.latestDay) }));
-  return { weeks, inRange, markers, citation: [citationText('openrouter', asOf)], asOf, partial: () => partialNotice(incomplete, !source.stale) };
+  const incomplete = weeks
+    .filter((w) => !w.complete)
+    .map((w) => ({ week: w.week, days: daysInWeek(w.week, source.latestDay) }));
+  return {
+    weeks,
+    inRange,
+    markers,
+    citation: [citationText('openrouter', asOf)],
+    asOf,
+    partial: () => partialNotice(incomplete, !source.stale),
+  };
 }
 
 async function render(ctx: ViewContext): Promise<Node[]> {
@@ -170,23 +199,39 @@ async function render(ctx: ViewContext): Promise<Node[]> {
   const lastDay = new Date(Date.parse(`${lastWeek}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
   const controls = viewControls(ctx, first, lastDay);
   if (weeks.length === 0) {
-    return [controls, emptyState('No weeks in this range', `OpenRouter data covers the weeks from ${first} to ${lastWeek}. Pick dates in that span, or press "All".`)];
+    return [
+      controls,
+      emptyState(
+        'No weeks in this range',
+        `OpenRouter data covers the weeks from ${first} to ${lastWeek}. Pick dates in that span, or press "All".`,
+      ),
+    ];
   }
   const parts = rangeParts(ctx, data, weeks);
   return [
     controls,
     data.families
-      ? originCountCard(ctx, familyCountRows(data.families.rows).filter((r) => weekInRange(r.week_start, state)), weeks, {
-          definition: data.families.definition,
-          markers: parts.markers,
-          notices: [parts.partial()],
-          countToggle: true,
-          byFamily: true,
-        })
+      ? originCountCard(
+          ctx,
+          familyCountRows(data.families.rows).filter((r) => weekInRange(r.week_start, state)),
+          weeks,
+          {
+            definition: data.families.definition,
+            markers: parts.markers,
+            notices: [parts.partial()],
+            countToggle: true,
+            byFamily: true,
+          },
+        )
       : originCountCard(ctx, parts.inRange, weeks, {
           definition: data.share.definition,
           markers: parts.markers,
-          notices: [parts.partial(), state.count === 'family' ? notice(`The table ${FAMILY_SHARE} has not been built yet: counting permaslugs.`) : null],
+          notices: [
+            parts.partial(),
+            state.count === 'family'
+              ? notice(`The table ${FAMILY_SHARE} has not been built yet: counting permaslugs.`)
+              : null,
+          ],
           countToggle: true,
         }),
     originShareCard(ctx, data, parts),
@@ -198,8 +243,17 @@ async function render(ctx: ViewContext): Promise<Node[]> {
 }
 
 /** Token share by origin, stacked. */
-function originShareCard(ctx: ViewContext, data: OpenRouterData, { weeks, inRange, markers, citation, partial }: RangeParts): HTMLElement {
-  const buckets = bucketRows(inRange, (r) => ({ date: r.week_start, origin: r.origin_country, value: r.token_share_top50, complete: r.is_complete_week }));
+function originShareCard(
+  ctx: ViewContext,
+  data: OpenRouterData,
+  { weeks, inRange, markers, citation, partial }: RangeParts,
+): HTMLElement {
+  const buckets = bucketRows(inRange, (r) => ({
+    date: r.week_start,
+    origin: r.origin_country,
+    value: r.token_share_top50,
+    complete: r.is_complete_week,
+  }));
   const id = 'or-origin-share';
   return chartCard({
     id,
@@ -221,8 +275,18 @@ function originShareCard(ctx: ViewContext, data: OpenRouterData, { weeks, inRang
     }),
     csv: {
       columns: ['week_start', 'origin_group', 'origin_countries', 'token_share_top50', 'is_complete_week'],
-      rows: buckets.map((b) => ({ week_start: b.date, origin_group: b.origin_group, origin_countries: b.origin_countries, token_share_top50: b.value, is_complete_week: b.complete })),
-      comments: csvComments(ctx, { citation, definition: data.share.definition, rows: `token_share_top50 of ${SHARE} (category all) summed per week x origin group` }),
+      rows: buckets.map((b) => ({
+        week_start: b.date,
+        origin_group: b.origin_group,
+        origin_countries: b.origin_countries,
+        token_share_top50: b.value,
+        is_complete_week: b.complete,
+      })),
+      comments: csvComments(ctx, {
+        citation,
+        definition: data.share.definition,
+        rows: `token_share_top50 of ${SHARE} (category all) summed per week x origin group`,
+      }),
     },
     citation,
     json: martUrl(SHARE, { category: 'all' }),
@@ -232,12 +296,22 @@ function originShareCard(ctx: ViewContext, data: OpenRouterData, { weeks, inRang
 }
 
 /** The Chinese share line with its band. */
-function chineseShareCard(ctx: ViewContext, data: OpenRouterData, { weeks, inRange, markers, citation, partial }: RangeParts): HTMLElement {
+function chineseShareCard(
+  ctx: ViewContext,
+  data: OpenRouterData,
+  { weeks, inRange, markers, citation, partial }: RangeParts,
+): HTMLElement {
   const cnByWeek = new Map(inRange.filter((r) => r.origin_country === 'CN').map((r) => [r.week_start, r]));
   const sharePoints: WeekPoint[] = weeks.map((w) => {
     const row = cnByWeek.get(w.week);
     // No CN row: 0 of the named tokens; the all-token band needs the `other` row that week, so it stays empty.
-    return { week: w.week, complete: w.complete, value: row ? row.token_share_top50 : 0, low: row?.token_share_all_low ?? null, high: row?.token_share_all_high ?? null };
+    return {
+      week: w.week,
+      complete: w.complete,
+      value: row ? row.token_share_top50 : 0,
+      low: row?.token_share_all_low ?? null,
+      high: row?.token_share_all_high ?? null,
+    };
   });
   const id = 'or-cn-share';
   const bandMissing = sharePoints.filter((p) => p.low === null);
@@ -247,7 +321,11 @@ function chineseShareCard(ctx: ViewContext, data: OpenRouterData, { weeks, inRan
     note: 'Line: share of the tokens of all named models. Band: share of all tokens, from counting the tokens OpenRouter reports only as one total (“other”) as not Chinese (low) to all Chinese (high).',
     notices: [
       partial(),
-      bandMissing.length ? notice(`No band for ${bandMissing.map((p) => p.week).join(', ')}: a day of that week has no “other” total, and a missing total is not read as zero.`) : null,
+      bandMissing.length
+        ? notice(
+            `No band for ${bandMissing.map((p) => p.week).join(', ')}: a day of that week has no “other” total, and a missing total is not read as zero.`,
+          )
+        : null,
     ],
     chart: WeeklyLine(sharePoints, {
       id,
@@ -263,7 +341,15 @@ function chineseShareCard(ctx: ViewContext, data: OpenRouterData, { weeks, inRan
       markerLabel: describeFirstSeen,
     }),
     csv: {
-      columns: ['week_start', 'origin_country', 'token_share_top50', 'token_share_all_low', 'token_share_all_high', 'is_complete_week', 'as_of'],
+      columns: [
+        'week_start',
+        'origin_country',
+        'token_share_top50',
+        'token_share_all_low',
+        'token_share_all_high',
+        'is_complete_week',
+        'as_of',
+      ],
       rows: weeks.map((w, i) => ({
         week_start: w.week,
         origin_country: 'CN',
@@ -273,7 +359,11 @@ function chineseShareCard(ctx: ViewContext, data: OpenRouterData, { weeks, inRan
         is_complete_week: w.complete,
         as_of: cnByWeek.get(w.week)?.as_of ?? null,
       })),
-      comments: csvComments(ctx, { citation, definition: data.share.definition, rows: `the CN rows of ${SHARE} (category all), one per week drawn` }),
+      comments: csvComments(ctx, {
+        citation,
+        definition: data.share.definition,
+        rows: `the CN rows of ${SHARE} (category all), one per week drawn`,
+      }),
     },
     citation,
     json: martUrl(SHARE, { category: 'all', origin_country: 'CN' }),
@@ -282,12 +372,23 @@ function chineseShareCard(ctx: ViewContext, data: OpenRouterData, { weeks, inRan
   });
 }
 
-function topTable(ctx: ViewContext, weeks: ReadonlyArray<{ week: string; complete: boolean }>, changes: MartResponse<TopChangeRow> | null, names: Map<string, string> = new Map()): Node {
-  if (!changes) return emptyState('No top-20 table yet', `The table ${CHANGES} has not been built yet: run \`adoption-tracker transform\`.`);
+function topTable(
+  ctx: ViewContext,
+  weeks: ReadonlyArray<{ week: string; complete: boolean }>,
+  changes: MartResponse<TopChangeRow> | null,
+  names: Map<string, string> = new Map(),
+): Node {
+  if (!changes)
+    return emptyState(
+      'No top-20 table yet',
+      `The table ${CHANGES} has not been built yet: run \`adoption-tracker transform\`.`,
+    );
   const { state } = ctx;
   const latestComplete = [...weeks].reverse().find((w) => w.complete)?.week ?? weeks[weeks.length - 1]!.week;
   const week = state.week && weeks.some((w) => w.week === state.week) ? state.week : latestComplete;
-  const rows = changes.rows.filter((r) => r.week_start === week).map((r): TopChangeRow => ({ ...r, model_name: names.get(r.model_permaslug) ?? null }));
+  const rows = changes.rows
+    .filter((r) => r.week_start === week)
+    .map((r): TopChangeRow => ({ ...r, model_name: names.get(r.model_permaslug) ?? null }));
   const top = rows.filter((r): r is TopChangeRow & TopModelRow => r.rank !== null && r.status !== 'exit');
   const exits = rows.filter((r) => r.status === 'exit');
   const entrants = top.filter((r) => r.status === 'new');
@@ -310,7 +411,9 @@ function topTable(ctx: ViewContext, weeks: ReadonlyArray<{ week: string; complet
       id: 'top-week',
       label: 'Week',
       value: week,
-      choices: [...weeks].reverse().map((w) => ({ value: w.week, label: `${w.week}${w.complete ? '' : ' (partial week)'}` })),
+      choices: [...weeks]
+        .reverse()
+        .map((w) => ({ value: w.week, label: `${w.week}${w.complete ? '' : ' (partial week)'}` })),
       onChange: (picked) => ctx.setState({ week: picked === latestComplete ? null : picked }),
     }),
     notices: [
@@ -322,16 +425,37 @@ function topTable(ctx: ViewContext, weeks: ReadonlyArray<{ week: string; complet
     ],
     chart: el('div', { class: 'table-wrap' }, table),
     csv: {
-      columns: ['week_start', 'status', 'rank', 'previous_rank', 'rank_change', 'model_permaslug', 'organisation', 'origin_country', 'total_tokens', 'previous_total_tokens', 'is_complete_week', 'as_of'],
+      columns: [
+        'week_start',
+        'status',
+        'rank',
+        'previous_rank',
+        'rank_change',
+        'model_permaslug',
+        'organisation',
+        'origin_country',
+        'total_tokens',
+        'previous_total_tokens',
+        'is_complete_week',
+        'as_of',
+      ],
       rows: [...top, ...exits],
-      comments: csvComments(ctx, { citation, definition: changes.definition, rows: `the rows of ${CHANGES} (category all) for the week of ${week}: its top 20, then the exits` }),
+      comments: csvComments(ctx, {
+        citation,
+        definition: changes.definition,
+        rows: `the rows of ${CHANGES} (category all) for the week of ${week}: its top 20, then the exits`,
+      }),
     },
     citation,
     json: martUrl(CHANGES, { category: 'all', week_start: week }),
     fileSuffix: week,
     after: [
       exits.length
-        ? el('div', { class: 'table-wrap' }, ExitsTable(exits, { caption: `Left the top 20 in the week of ${week} (${exits.length})` }))
+        ? el(
+            'div',
+            { class: 'table-wrap' },
+            ExitsTable(exits, { caption: `Left the top 20 in the week of ${week} (${exits.length})` }),
+          )
         : firstWeek
           ? null
           : el('p', { class: 'note' }, `No model left the top 20 in the week of ${week}.`),
@@ -350,7 +474,11 @@ export function scaleControl(ctx: ViewContext, id: string): HTMLElement {
     choices: [
       { value: 'linear' as const, label: 'Linear' },
       { value: 'log' as const, label: 'Log', hint: 'equal steps are equal ratios: small developers stay readable' },
-      { value: 'index' as const, label: 'Indexed', hint: 'each line is 100 at its first whole week in the range: growth, not size' },
+      {
+        value: 'index' as const,
+        label: 'Indexed',
+        hint: 'each line is 100 at its first whole week in the range: growth, not size',
+      },
     ],
     onChange: (devscale) => ctx.setState({ devscale }),
   });
@@ -361,11 +489,21 @@ export function scaled(series: Series[], scale: DevScale): Series[] {
   if (scale !== 'index') return series;
   return series.map((s) => {
     const base = s.points.find((p) => p.value !== null && p.value > 0 && p.complete !== false)?.value ?? null;
-    return { ...s, points: s.points.map((p) => ({ ...p, value: base === null || p.value === null ? null : (p.value / base) * 100 })) };
+    return {
+      ...s,
+      points: s.points.map((p) => ({ ...p, value: base === null || p.value === null ? null : (p.value / base) * 100 })),
+    };
   });
 }
 
-function developerSeries(ctx: ViewContext, rows: readonly DeveloperRow[], weeks: readonly Week[], chosen: readonly string[], style: ReturnType<typeof lineStyles>, origins: Map<string, string>): Series[] {
+function developerSeries(
+  ctx: ViewContext,
+  rows: readonly DeveloperRow[],
+  weeks: readonly Week[],
+  chosen: readonly string[],
+  style: ReturnType<typeof lineStyles>,
+  origins: Map<string, string>,
+): Series[] {
   return chosen.map((key) => ({
     key,
     label: `${key} (${originWords(origins.get(key))})`,
@@ -382,8 +520,17 @@ function developerSeries(ctx: ViewContext, rows: readonly DeveloperRow[], weeks:
   }));
 }
 
-function developerChart(ctx: ViewContext, weeks: readonly Week[], developers: MartResponse<DeveloperRow> | null, markers: ReturnType<typeof releaseMarkers>): Node {
-  if (!developers) return emptyState('No developer series yet', `The table ${DEVELOPERS} has not been built yet: run \`adoption-tracker transform\`.`);
+function developerChart(
+  ctx: ViewContext,
+  weeks: readonly Week[],
+  developers: MartResponse<DeveloperRow> | null,
+  markers: ReturnType<typeof releaseMarkers>,
+): Node {
+  if (!developers)
+    return emptyState(
+      'No developer series yet',
+      `The table ${DEVELOPERS} has not been built yet: run \`adoption-tracker transform\`.`,
+    );
   const { state } = ctx;
   const rows = developers.rows.filter((r) => weekInRange(r.week_start, state));
   const totals = new Map<string, { key: string; origin: string; tokens: number }>();
@@ -398,7 +545,12 @@ function developerChart(ctx: ViewContext, weeks: readonly Week[], developers: Ma
   const style = lineStyles(ranked.map((d) => ({ key: d.key, origin: d.origin })));
   const origins = new Map(ranked.map((d) => [d.key, d.origin]));
   const series = scaled(developerSeries(ctx, rows, weeks, chosen, style, origins), state.devscale);
-  const partialWeeks = weeks.filter((w) => !w.complete).map((w) => `${w.week} (${partialWeekWords(daysInWeek(w.week, ctx.freshness.openrouter.latestDay), !ctx.freshness.openrouter.stale)})`);
+  const partialWeeks = weeks
+    .filter((w) => !w.complete)
+    .map(
+      (w) =>
+        `${w.week} (${partialWeekWords(daysInWeek(w.week, ctx.freshness.openrouter.latestDay), !ctx.freshness.openrouter.stale)})`,
+    );
   const drawnRows = weeks.flatMap((w) =>
     chosen.map((key) => {
       const row = rows.find((r) => r.week_start === w.week && developerKey(r) === key);
@@ -416,7 +568,10 @@ function developerChart(ctx: ViewContext, weeks: readonly Week[], developers: Ma
   );
   const citation = [citationText('openrouter', latestAsOf(rows.map((r) => r.as_of)))];
   const id = 'or-developers';
-  const format = state.devscale === 'index' ? (v: number) => `${v.toFixed(0)} (first whole week = 100)` : (v: number) => `${formatTokens(v)} (${formatExact(v)})`;
+  const format =
+    state.devscale === 'index'
+      ? (v: number) => `${v.toFixed(0)} (first whole week = 100)`
+      : (v: number) => `${formatTokens(v)} (${formatExact(v)})`;
   return chartCard({
     id,
     title: 'OpenRouter tokens per developer',
@@ -427,7 +582,11 @@ function developerChart(ctx: ViewContext, weeks: readonly Week[], developers: Ma
       multiControl({
         id: 'or-dev',
         legend: 'Developers (largest first in this range)',
-        choices: ranked.map((d) => ({ value: d.key, label: d.key.startsWith('UNKNOWN') ? d.key : `${d.key} (${originWords(d.origin)})`, swatch: style.get(d.key) })),
+        choices: ranked.map((d) => ({
+          value: d.key,
+          label: d.key.startsWith('UNKNOWN') ? d.key : `${d.key} (${originWords(d.origin)})`,
+          swatch: style.get(d.key),
+        })),
         selected: chosen,
         // 'none' keeps an empty choice in the URL (no parameter means the default six).
         onChange: (ordev) => ctx.setState({ ordev: ordev.length ? ordev : ['none'] }),
@@ -436,7 +595,11 @@ function developerChart(ctx: ViewContext, weeks: readonly Week[], developers: Ma
     ),
     notices: [
       chosen.length === 0 ? notice('No developer selected: tick one or more above.') : null,
-      partialWeeks.length ? notice(`Not drawn: the week of ${partialWeeks.join(', ')}. A week with fewer days has fewer tokens, which would read as a fall.`) : null,
+      partialWeeks.length
+        ? notice(
+            `Not drawn: the week of ${partialWeeks.join(', ')}. A week with fewer days has fewer tokens, which would read as a fall.`,
+          )
+        : null,
     ],
     chart: MultiLine(series, {
       id,
@@ -452,9 +615,22 @@ function developerChart(ctx: ViewContext, weeks: readonly Week[], developers: Ma
       markerLabel: describeFirstSeen,
     }),
     csv: {
-      columns: ['week_start', 'organisation', 'origin_country', 'total_tokens', 'token_share_top50', 'rank', 'is_complete_week', 'as_of'],
+      columns: [
+        'week_start',
+        'organisation',
+        'origin_country',
+        'total_tokens',
+        'token_share_top50',
+        'rank',
+        'is_complete_week',
+        'as_of',
+      ],
       rows: drawnRows,
-      comments: csvComments(ctx, { citation, definition: developers.definition, rows: `the rows of ${DEVELOPERS} (category all) of the developers drawn, one per week; a week without a row is 0 tokens` }),
+      comments: csvComments(ctx, {
+        citation,
+        definition: developers.definition,
+        rows: `the rows of ${DEVELOPERS} (category all) of the developers drawn, one per week; a week without a row is 0 tokens`,
+      }),
     },
     citation,
     json: martUrl(DEVELOPERS, { category: 'all' }),
@@ -468,10 +644,15 @@ function developerChart(ctx: ViewContext, weeks: readonly Week[], developers: Ma
  * palette is used up. Colour is not spent on country: five US developers would share one colour. The country is
  * in each line's label.
  */
-export function lineStyles(items: ReadonlyArray<{ key: string; origin: string }>): Map<string, { color: string; dash: string }> {
+export function lineStyles(
+  items: ReadonlyArray<{ key: string; origin: string }>,
+): Map<string, { color: string; dash: string }> {
   const out = new Map<string, { color: string; dash: string }>();
   items.forEach(({ key }, i) => {
-    out.set(key, { color: SERIES_COLORS[i % SERIES_COLORS.length]!, dash: DASHES[Math.floor(i / SERIES_COLORS.length) % DASHES.length]! });
+    out.set(key, {
+      color: SERIES_COLORS[i % SERIES_COLORS.length]!,
+      dash: DASHES[Math.floor(i / SERIES_COLORS.length) % DASHES.length]!,
+    });
   });
   return out;
 }

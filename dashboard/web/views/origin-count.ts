@@ -68,7 +68,10 @@ export function countsByGroup(
         complete: w.complete,
         group,
         count: members.reduce((sum, r) => sum + modelsInTop(r, n), 0),
-        countries: members.map((r) => r.origin_country).sort().join(' '),
+        countries: members
+          .map((r) => r.origin_country)
+          .sort()
+          .join(' '),
       });
     }
   }
@@ -115,7 +118,9 @@ export function originCountCard(
     // The latest count at the line's end: the number and its history read together.
     endLabel: `${ORIGIN_LABELS[group]} ${latest(group) ?? ''}`.trim(),
     color: ORIGIN_COLORS[group],
-    points: counts.filter((c) => c.group === group).map((c) => ({ date: c.week, value: c.count, complete: c.complete })),
+    points: counts
+      .filter((c) => c.group === group)
+      .map((c) => ({ date: c.week, value: c.count, complete: c.complete })),
   }));
   const citation = [citationText('openrouter', latestAsOf(rows.map((r) => r.as_of)))];
   const id = 'or-top-n-by-origin';
@@ -172,7 +177,14 @@ export function originCountCard(
       columns: ['week_start', 'top_n', 'origin_group', 'origin_countries', counted, 'is_complete_week'],
       rows: counts
         .filter((c) => groups.includes(c.group))
-        .map((c) => ({ week_start: c.week, top_n: n, origin_group: c.group, origin_countries: c.countries, [counted]: c.count, is_complete_week: c.complete })),
+        .map((c) => ({
+          week_start: c.week,
+          top_n: n,
+          origin_group: c.group,
+          origin_countries: c.countries,
+          [counted]: c.count,
+          is_complete_week: c.complete,
+        })),
       comments: csvComments(ctx, {
         citation,
         definition,
@@ -187,10 +199,15 @@ export function originCountCard(
 }
 
 /** The partial-week notice for OpenRouter charts, by what the weeks are: "partial weeks, drawn hollow: … (5 of 7 days)". */
-export function partialNotice(incomplete: ReadonlyArray<{ week: string; days: number | null }>, live: boolean): HTMLElement | null {
+export function partialNotice(
+  incomplete: ReadonlyArray<{ week: string; days: number | null }>,
+  live: boolean,
+): HTMLElement | null {
   if (incomplete.length === 0) return null;
   const unknown = incomplete.filter((w) => w.days === null).map((w) => w.week);
-  const known = incomplete.filter((w) => w.days !== null).map((w) => `${w.week} (${w.days} of 7 days${live ? ' so far' : ''})`);
+  const known = incomplete
+    .filter((w) => w.days !== null)
+    .map((w) => `${w.week} (${w.days} of 7 days${live ? ' so far' : ''})`);
   const list = [...(unknown.length ? [`${unknown.join(', ')} (fewer than 7 days)`] : []), ...known];
   const one = incomplete.length === 1;
   return notice(

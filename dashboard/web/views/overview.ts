@@ -10,8 +10,25 @@ import { fillKeys } from '../charts/frame.ts';
 import { HeadlineCards, type Headline, type TrendPoint } from '../charts/HeadlineCards.ts';
 import { MultiLine, type Series } from '../charts/MultiLine.ts';
 import { checkboxControl, lineSwatch, rangeControl } from '../controls.ts';
-import { citationText, definitionBlock, el, emptyState, huggingFaceCitation, latestAsOf, notice, openRouterCitation } from '../dom.ts';
-import { formatCount, formatCountChange, formatDownloads, formatShare, formatShareAxis, formatShareChange, formatTimestamp } from '../format.ts';
+import {
+  citationText,
+  definitionBlock,
+  el,
+  emptyState,
+  huggingFaceCitation,
+  latestAsOf,
+  notice,
+  openRouterCitation,
+} from '../dom.ts';
+import {
+  formatCount,
+  formatCountChange,
+  formatDownloads,
+  formatShare,
+  formatShareAxis,
+  formatShareChange,
+  formatTimestamp,
+} from '../format.ts';
 import { daysInWeek, partialWeekWords, type Freshness } from '../freshness.ts';
 import { SERIES_COLORS } from '../palette.ts';
 import { weekInRange, type State } from '../state.ts';
@@ -19,7 +36,14 @@ import { metricDefinition, metricLabel } from '../words.ts';
 import { hfToggles, toggleDescription } from './huggingface.ts';
 import { originCountCard, partialNotice, SHARE } from './origin-count.ts';
 import { openRouterWeeks, type OriginShareRow } from './openrouter.ts';
-import { csvComments, describeFirstSeen, fileSuffix, missingDataReason, releaseMarkers, type FirstSeenRow } from './shared.ts';
+import {
+  csvComments,
+  describeFirstSeen,
+  fileSuffix,
+  missingDataReason,
+  releaseMarkers,
+  type FirstSeenRow,
+} from './shared.ts';
 import type { View, ViewContext } from './types.ts';
 
 export interface MetricRow {
@@ -44,7 +68,11 @@ const METRICS = 'weekly_metrics';
 const DEFINITIONS = 'metric_definitions';
 const FIRST_SEEN = 'model_first_seen';
 
-export function hfMetric(kind: 'top30' | 'tracked', measure: 'downloads_30d_share' | 'downloads_all_time', state: Pick<State, 'attr' | 'scope'>): string {
+export function hfMetric(
+  kind: 'top30' | 'tracked',
+  measure: 'downloads_30d_share' | 'downloads_all_time',
+  state: Pick<State, 'attr' | 'scope'>,
+): string {
   return `hf_${kind}_${state.scope}_${state.attr}_${measure}`;
 }
 
@@ -84,12 +112,19 @@ function showValue(h: Pick<HeadlineRow, 'unit'>, v: number): string {
 
 /** Whether a headline has a number to show (a band needs both ends). */
 export function hasHeadlineValue(h: HeadlineRow): boolean {
-  return h.week_start !== null && (h.value_kind === 'band' ? h.value_low !== null && h.value_high !== null : h.value !== null);
+  return (
+    h.week_start !== null &&
+    (h.value_kind === 'band' ? h.value_low !== null && h.value_high !== null : h.value !== null)
+  );
 }
 
 /** Why a headline metric has no number yet, in a sentence. */
 export function missingWhy(h: HeadlineRow, missingByChannel: Readonly<Record<string, string>>): string {
-  return [h.missing ? `No value: ${h.missing}.` : 'No value yet.', missingByChannel[h.channel] ?? '', h.metric.includes('all_time') ? ALL_TIME_MISSING : '']
+  return [
+    h.missing ? `No value: ${h.missing}.` : 'No value yet.',
+    missingByChannel[h.channel] ?? '',
+    h.metric.includes('all_time') ? ALL_TIME_MISSING : '',
+  ]
     .filter(Boolean)
     .join(' ');
 }
@@ -97,7 +132,9 @@ export function missingWhy(h: HeadlineRow, missingByChannel: Readonly<Record<str
 /** The newest partial week of a metric after its latest complete one, in words, with its value so far. */
 function partialNote(h: HeadlineRow, partial: readonly MetricRow[], freshness: Freshness | null): string | null {
   const newer = partial
-    .filter((r) => r.metric === h.metric && !r.is_complete_week && (h.week_start === null || r.week_start > h.week_start))
+    .filter(
+      (r) => r.metric === h.metric && !r.is_complete_week && (h.week_start === null || r.week_start > h.week_start),
+    )
     .sort((a, b) => (a.week_start < b.week_start ? 1 : -1))[0];
   if (!newer) return null;
   const source = freshness?.[h.channel];
@@ -126,7 +163,11 @@ function trendOf(h: HeadlineRow, rows: readonly MetricRow[]): TrendPoint[] {
  * its label and definition in words, the number, its change, its trend over the whole record. `partial` holds the
  * CN rows of weekly_metrics (for the trend and to say when a newer week is partial).
  */
-export function headlineCards(rows: readonly HeadlineRow[], partial: readonly MetricRow[], freshness: Freshness | null = null): Headline[] {
+export function headlineCards(
+  rows: readonly HeadlineRow[],
+  partial: readonly MetricRow[],
+  freshness: Freshness | null = null,
+): Headline[] {
   return rows.filter(hasHeadlineValue).map((h): Headline => {
     const base = {
       id: h.metric,
@@ -147,7 +188,9 @@ export function headlineCards(rows: readonly HeadlineRow[], partial: readonly Me
         ...base,
         value: `${showValue(h, low)} to ${showValue(h, high)}`,
         sentence: `Week of ${week}; a range, as part of the tokens has no known origin.`,
-        change: hasPrevious ? `low ${formatShareChange(low - h.previous_value_low!)}, high ${formatShareChange(high - h.previous_value_high!)}` : null,
+        change: hasPrevious
+          ? `low ${formatShareChange(low - h.previous_value_low!)}, high ${formatShareChange(high - h.previous_value_high!)}`
+          : null,
         direction: hasPrevious ? direction(mid) : null,
       };
     }
@@ -175,14 +218,28 @@ export function headlineCards(rows: readonly HeadlineRow[], partial: readonly Me
 }
 
 /** The metrics with no number yet: listed under the cards with the reason, never a card of their own. */
-function notYetMeasured(rows: readonly HeadlineRow[], missingByChannel: Readonly<Record<string, string>>): HTMLElement | null {
+function notYetMeasured(
+  rows: readonly HeadlineRow[],
+  missingByChannel: Readonly<Record<string, string>>,
+): HTMLElement | null {
   const missing = rows.filter((h) => !hasHeadlineValue(h));
   if (missing.length === 0) return null;
   return el(
     'section',
     { class: 'not-yet', 'aria-labelledby': 'not-yet-title' },
     el('h2', { id: 'not-yet-title' }, 'Not measured yet'),
-    el('ul', {}, ...missing.map((h) => el('li', { 'data-missing': h.metric }, el('strong', {}, metricLabel(h.metric, h.label)), `: ${missingWhy(h, missingByChannel)}`))),
+    el(
+      'ul',
+      {},
+      ...missing.map((h) =>
+        el(
+          'li',
+          { 'data-missing': h.metric },
+          el('strong', {}, metricLabel(h.metric, h.label)),
+          `: ${missingWhy(h, missingByChannel)}`,
+        ),
+      ),
+    ),
   );
 }
 
@@ -194,7 +251,11 @@ function asOfLine(metrics: readonly MetricRow[]): HTMLElement {
     .filter((x) => x.at);
   channels.forEach(({ c, at }, i) => {
     if (i > 0) parts.push(' · ');
-    parts.push(`${c === 'openrouter' ? 'OpenRouter' : 'Hugging Face'} `, el('time', { 'data-as-of': at!, 'data-channel': c }, formatTimestamp(at)), ' UTC');
+    parts.push(
+      `${c === 'openrouter' ? 'OpenRouter' : 'Hugging Face'} `,
+      el('time', { 'data-as-of': at!, 'data-channel': c }, formatTimestamp(at)),
+      ' UTC',
+    );
   });
   return el('p', { class: 'as-of-line' }, ...(channels.length ? parts : ['No data yet.']), '.');
 }
@@ -213,37 +274,74 @@ async function loadOverview(ctx: ViewContext) {
     hasOpenRouter ? '' : missingDataReason('openrouter'),
     hasHuggingFace ? '' : missingDataReason('huggingface'),
   ]);
-  return { metrics, headlines: headlines?.headlines ?? [], firstSeen, share, missing: { openrouter: openRouterMissing, huggingface: huggingFaceMissing } };
+  return {
+    metrics,
+    headlines: headlines?.headlines ?? [],
+    firstSeen,
+    share,
+    missing: { openrouter: openRouterMissing, huggingface: huggingFaceMissing },
+  };
 }
 
 async function render(ctx: ViewContext): Promise<Node[]> {
   const { state, catalog } = ctx;
   if (!catalog.get(METRICS)?.built) {
-    return [emptyState('No data yet', 'The tables behind this page have not been built yet: they are built after the first collection (or run `adoption-tracker transform`). Reload this page afterwards.')];
+    return [
+      emptyState(
+        'No data yet',
+        'The tables behind this page have not been built yet: they are built after the first collection (or run `adoption-tracker transform`). Reload this page afterwards.',
+      ),
+    ];
   }
   const { metrics, headlines, firstSeen, share, missing } = await loadOverview(ctx);
   const weeks = [...new Set(metrics.rows.map((r) => r.week_start))].sort();
-  const markers = state.markers && firstSeen ? releaseMarkers(firstSeen.rows.filter((r) => r.channel === 'openrouter'), 'week', 10) : [];
+  const markers =
+    state.markers && firstSeen
+      ? releaseMarkers(
+          firstSeen.rows.filter((r) => r.channel === 'openrouter'),
+          'week',
+          10,
+        )
+      : [];
   // First screen: the count over the whole record, then the latest whole week's numbers, each with its trend.
   const sections: Node[] = [asOfLine(metrics.rows)];
   const countCard = topNCount(ctx, share, markers);
   if (countCard) sections.push(countCard);
   sections.push(
-    el('section', { class: 'headline-section', 'aria-label': 'The headline numbers of the latest whole week' }, HeadlineCards(headlineCards(headlines, metrics.rows, ctx.freshness))),
+    el(
+      'section',
+      { class: 'headline-section', 'aria-label': 'The headline numbers of the latest whole week' },
+      HeadlineCards(headlineCards(headlines, metrics.rows, ctx.freshness)),
+    ),
   );
   const later = notYetMeasured(headlines, missing);
   if (weeks.length === 0) {
-    sections.push(emptyState('No weekly numbers yet', [missing.openrouter, missing.huggingface].filter(Boolean).join(' ')));
+    sections.push(
+      emptyState('No weekly numbers yet', [missing.openrouter, missing.huggingface].filter(Boolean).join(' ')),
+    );
     if (later) sections.push(later);
     return sections;
   }
-  const lastDay = new Date(Date.parse(`${weeks[weeks.length - 1]}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+  const lastDay = new Date(Date.parse(`${weeks[weeks.length - 1]}T00:00:00Z`) + 6 * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
   sections.push(
     el(
       'div',
       { class: 'view-controls', 'aria-label': 'For the chart below' },
-      rangeControl({ from: state.from, to: state.to, min: weeks[0]!, max: lastDay, onChange: (range) => ctx.setState(range) }),
-      checkboxControl({ id: 'markers', label: 'Label the models that entered OpenRouter’s top 10 in their first week', checked: state.markers, onChange: (markers) => ctx.setState({ markers }) }),
+      rangeControl({
+        from: state.from,
+        to: state.to,
+        min: weeks[0]!,
+        max: lastDay,
+        onChange: (range) => ctx.setState(range),
+      }),
+      checkboxControl({
+        id: 'markers',
+        label: 'Label the models that entered OpenRouter’s top 10 in their first week',
+        checked: state.markers,
+        onChange: (markers) => ctx.setState({ markers }),
+      }),
     ),
   );
   sections.push(bothChannels(ctx, metrics, weeks, markers));
@@ -273,26 +371,69 @@ function moreLinks(): HTMLElement {
 }
 
 /** The count of Chinese models in the top N over the whole record (the date range is for the chart below), by origin group. */
-function topNCount(ctx: ViewContext, share: MartResponse<OriginShareRow> | null, markers: ReturnType<typeof releaseMarkers>): HTMLElement | null {
+function topNCount(
+  ctx: ViewContext,
+  share: MartResponse<OriginShareRow> | null,
+  markers: ReturnType<typeof releaseMarkers>,
+): HTMLElement | null {
   if (!share || share.rows.length === 0) return null;
   const weeks = openRouterWeeks(share.rows);
   const rows = share.rows;
   const source = ctx.freshness.openrouter;
-  const incomplete = weeks.filter((w) => !w.complete).map((w) => ({ week: w.week, days: daysInWeek(w.week, source.latestDay) }));
-  return originCountCard(ctx, rows, weeks, { definition: share.definition, markers, notices: [partialNotice(incomplete, !source.stale)], height: 260, compact: true });
+  const incomplete = weeks
+    .filter((w) => !w.complete)
+    .map((w) => ({ week: w.week, days: daysInWeek(w.week, source.latestDay) }));
+  return originCountCard(ctx, rows, weeks, {
+    definition: share.definition,
+    markers,
+    notices: [partialNotice(incomplete, !source.stale)],
+    height: 260,
+    compact: true,
+  });
 }
 
 /** The overview's three lines: distinct hues, a label at each end, the Hugging Face toggles with the chart they drive. */
 const LINES = [
-  { channel: 'openrouter' as const, label: 'OpenRouter: share of named models’ tokens', end: 'OpenRouter tokens', color: SERIES_COLORS[0], dash: '' },
-  { channel: 'huggingface' as const, kind: 'tracked' as const, label: 'Hugging Face: share of tracked downloads', end: 'Hub, tracked', color: SERIES_COLORS[1], dash: '6 3' },
-  { channel: 'huggingface' as const, kind: 'top30' as const, label: 'Hugging Face: share of the top 30’s downloads', end: 'Hub, top 30', color: SERIES_COLORS[2], dash: '2 3' },
+  {
+    channel: 'openrouter' as const,
+    label: 'OpenRouter: share of named models’ tokens',
+    end: 'OpenRouter tokens',
+    color: SERIES_COLORS[0],
+    dash: '',
+  },
+  {
+    channel: 'huggingface' as const,
+    kind: 'tracked' as const,
+    label: 'Hugging Face: share of tracked downloads',
+    end: 'Hub, tracked',
+    color: SERIES_COLORS[1],
+    dash: '6 3',
+  },
+  {
+    channel: 'huggingface' as const,
+    kind: 'top30' as const,
+    label: 'Hugging Face: share of the top 30’s downloads',
+    end: 'Hub, top 30',
+    color: SERIES_COLORS[2],
+    dash: '2 3',
+  },
 ];
 
-function bothChannels(ctx: ViewContext, metrics: MartResponse<MetricRow>, allWeeks: readonly string[], markers: ReturnType<typeof releaseMarkers>): Node {
+function bothChannels(
+  ctx: ViewContext,
+  metrics: MartResponse<MetricRow>,
+  allWeeks: readonly string[],
+  markers: ReturnType<typeof releaseMarkers>,
+): Node {
   const { state } = ctx;
-  const weeks = fillKeys(allWeeks.filter((w) => weekInRange(w, state)), 'week');
-  const lines = LINES.map((l) => ({ ...l, metric: l.channel === 'openrouter' ? 'or_token_share_top50' : hfMetric(l.kind!, 'downloads_30d_share', state) }));
+  const weeks = fillKeys(
+    allWeeks.filter((w) => weekInRange(w, state)),
+    'week',
+  );
+  const lines = LINES.map((l) => ({
+    ...l,
+    metric: l.channel === 'openrouter' ? 'or_token_share_top50' : hfMetric(l.kind!, 'downloads_30d_share', state),
+  }));
   const rows = metrics.rows.filter((r) => weekInRange(r.week_start, state) && lines.some((l) => l.metric === r.metric));
   const series: Series[] = lines.map((l) => ({
     key: l.metric,
@@ -307,19 +448,35 @@ function bothChannels(ctx: ViewContext, metrics: MartResponse<MetricRow>, allWee
     }),
   }));
   const [, tracked, top30] = series;
-  const coincide = tracked!.points.some((p) => p.value !== null) && tracked!.points.every((p, i) => p.value === top30!.points[i]!.value);
+  const coincide =
+    tracked!.points.some((p) => p.value !== null) &&
+    tracked!.points.every((p, i) => p.value === top30!.points[i]!.value);
   const definitionList = el('dl', { class: 'line-definitions' });
   for (const l of lines) {
     const row = rows.find((r) => r.metric === l.metric);
     definitionList.append(
       el('dt', {}, lineSwatch(l.color, l.dash), l.label),
-      el('dd', {}, row ? metricDefinition(l.metric, row.definition) : 'No data for this line in the selected range.', ' ', definitionBlock(row?.definition ?? null, 'Precise definition')),
+      el(
+        'dd',
+        {},
+        row ? metricDefinition(l.metric, row.definition) : 'No data for this line in the selected range.',
+        ' ',
+        definitionBlock(row?.definition ?? null, 'Precise definition'),
+      ),
     );
   }
   const drawn = weeks.flatMap((week) =>
     lines.map((l) => {
       const row = rows.find((r) => r.metric === l.metric && r.week_start === week);
-      return { week_start: week, channel: l.channel, metric: l.metric, origin_country: 'CN', value: row?.value ?? null, is_complete_week: row?.is_complete_week ?? null, as_of: row?.as_of ?? null };
+      return {
+        week_start: week,
+        channel: l.channel,
+        metric: l.metric,
+        origin_country: 'CN',
+        value: row?.value ?? null,
+        is_complete_week: row?.is_complete_week ?? null,
+        as_of: row?.as_of ?? null,
+      };
     }),
   );
   const citation = [
@@ -350,14 +507,20 @@ function bothChannels(ctx: ViewContext, metrics: MartResponse<MetricRow>, allWee
       rows: drawn,
       comments: csvComments(ctx, {
         citation,
-        definition: lines.map((l) => `${l.metric}: ${rows.find((r) => r.metric === l.metric)?.definition ?? 'no data in range'}`).join('\n'),
+        definition: lines
+          .map((l) => `${l.metric}: ${rows.find((r) => r.metric === l.metric)?.definition ?? 'no data in range'}`)
+          .join('\n'),
         rows: `the CN rows of ${METRICS} for ${lines.map((l) => l.metric).join(', ')}, one per week and line; empty value = no data that week`,
       }),
     },
     citation,
     json: martUrl(METRICS, { origin_country: 'CN' }),
     fileSuffix: `${state.scope}_${state.attr}_${fileSuffix(state)}`,
-    notices: [coincide ? notice('The two Hugging Face lines coincide in this range: the tracked models were the top 30 alone.') : null],
+    notices: [
+      coincide
+        ? notice('The two Hugging Face lines coincide in this range: the tracked models were the top 30 alone.')
+        : null,
+    ],
     after: [definitionList],
   });
 }

@@ -7,7 +7,11 @@ import { ORIGIN_BUCKETS, ORIGIN_COLORS, ORIGIN_LABELS, originBucket, type Origin
 import type { State } from '../state.ts';
 import type { ViewContext } from './types.ts';
 
-export const ORIGIN_GROUPS = ORIGIN_BUCKETS.map((key) => ({ key, label: ORIGIN_LABELS[key], color: ORIGIN_COLORS[key] }));
+export const ORIGIN_GROUPS = ORIGIN_BUCKETS.map((key) => ({
+  key,
+  label: ORIGIN_LABELS[key],
+  color: ORIGIN_COLORS[key],
+}));
 
 export interface BucketRow {
   date: string;
@@ -28,14 +32,27 @@ export function bucketRows<R>(
     if (value === null) continue;
     const group = originBucket(origin);
     const key = `${date}|${group}`;
-    const entry = out.get(key) ?? { date, origin_group: group, origin_countries: '', value: 0, complete, members: new Set<string>() };
+    const entry = out.get(key) ?? {
+      date,
+      origin_group: group,
+      origin_countries: '',
+      value: 0,
+      complete,
+      members: new Set<string>(),
+    };
     entry.value += value;
     entry.members.add(origin);
     entry.complete &&= complete;
     out.set(key, entry);
   }
   return [...out.values()]
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : ORIGIN_BUCKETS.indexOf(a.origin_group) - ORIGIN_BUCKETS.indexOf(b.origin_group)))
+    .sort((a, b) =>
+      a.date < b.date
+        ? -1
+        : a.date > b.date
+          ? 1
+          : ORIGIN_BUCKETS.indexOf(a.origin_group) - ORIGIN_BUCKETS.indexOf(b.origin_group),
+    )
     .map(({ members, ...row }) => ({ ...row, origin_countries: [...members].sort().join(' ') }));
 }
 
@@ -61,7 +78,12 @@ export interface FirstSeenRow {
  * first day of data are left out: that day is the start of our data, not their release. With `maxRank`, only
  * models that entered at that rank or better: the debuts that can move a top-N series.
  */
-export function releaseMarkers(rows: readonly FirstSeenRow[], interval: 'week' | 'day', maxRank = Infinity, { unranked = false } = {}): Marker[] {
+export function releaseMarkers(
+  rows: readonly FirstSeenRow[],
+  interval: 'week' | 'day',
+  maxRank = Infinity,
+  { unranked = false } = {},
+): Marker[] {
   // OpenRouter models by name (the id in brackets); Hub repos by their id, the name people know them by.
   return markedModels(rows, maxRank, unranked).map((r) => {
     const where = `${r.origin_country ?? 'UNKNOWN'}${r.first_seen_rank !== null ? `, entered at rank ${r.first_seen_rank}` : ''}`;
@@ -80,7 +102,9 @@ export function releaseMarkers(rows: readonly FirstSeenRow[], interval: 'week' |
  */
 function markedModels(rows: readonly FirstSeenRow[], maxRank: number, unranked = false): FirstSeenRow[] {
   return rows.filter(
-    (r) => !r.is_left_censored && (maxRank === Infinity || (r.first_seen_rank !== null ? r.first_seen_rank <= maxRank : unranked)),
+    (r) =>
+      !r.is_left_censored &&
+      (maxRank === Infinity || (r.first_seen_rank !== null ? r.first_seen_rank <= maxRank : unranked)),
   );
 }
 
@@ -88,12 +112,20 @@ function markedModels(rows: readonly FirstSeenRow[], maxRank: number, unranked =
  * Hub creation markers for the models `releaseMarkers` marks, where the Hub gave a creation time: at its day, or
  * the Monday of its week.
  */
-export function createdMarkers(rows: readonly FirstSeenRow[], interval: 'week' | 'day', maxRank = Infinity, { unranked = false } = {}): Marker[] {
+export function createdMarkers(
+  rows: readonly FirstSeenRow[],
+  interval: 'week' | 'day',
+  maxRank = Infinity,
+  { unranked = false } = {},
+): Marker[] {
   return markedModels(rows, maxRank, unranked)
     .filter((r) => r.hub_created_at)
     .map((r) => {
       const day = r.hub_created_at!.slice(0, 10);
-      return { date: interval === 'week' ? mondayOf(day) : day, label: `${r.model_id} (${r.origin_country ?? 'UNKNOWN'})` };
+      return {
+        date: interval === 'week' ? mondayOf(day) : day,
+        label: `${r.model_id} (${r.origin_country ?? 'UNKNOWN'})`,
+      };
     });
 }
 
@@ -110,7 +142,10 @@ export function fileSuffix(state: Pick<State, 'from' | 'to'>): string {
   return `${state.from ?? 'start'}_${state.to ?? 'latest'}`;
 }
 
-export function csvComments(ctx: ViewContext, parts: { citation: readonly string[]; definition?: string | null; rows: string }): string[] {
+export function csvComments(
+  ctx: ViewContext,
+  parts: { citation: readonly string[]; definition?: string | null; rows: string },
+): string[] {
   return [
     ...parts.citation,
     ...(parts.definition ?? '').split('\n').filter((l) => l.trim()),
@@ -135,7 +170,8 @@ export async function missingDataReason(channel: 'openrouter' | 'huggingface'): 
   const name = channel === 'openrouter' ? 'OpenRouter' : 'Hugging Face';
   if (job?.unavailable) return `${name} is not collected: ${job.unavailable}.`;
   if (job?.last_status === 'skipped' && job.last_message) return `${name} was not collected: ${job.last_message}.`;
-  if (job?.last_status === 'failed') return `The last ${name} collection failed: ${job.last_message ?? 'no message'}. See the status page.`;
+  if (job?.last_status === 'failed')
+    return `The last ${name} collection failed: ${job.last_message ?? 'no message'}. See the status page.`;
   if (!job?.last_success_at && !seed?.last_success_at) {
     return channel === 'openrouter'
       ? 'No OpenRouter run yet: set OPENROUTER_API_KEY, or wait for the shipped history to load on first start. The charts appear once a week of rankings has been collected and transformed.'

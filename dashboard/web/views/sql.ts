@@ -74,7 +74,13 @@ function resultTable(result: QueryResult): HTMLElement {
       el(
         'thead',
         {},
-        el('tr', {}, ...result.columns.map((c, i) => el('th', { scope: 'col', title: c.type, class: numeric[i] ? 'num' : null }, c.name))),
+        el(
+          'tr',
+          {},
+          ...result.columns.map((c, i) =>
+            el('th', { scope: 'col', title: c.type, class: numeric[i] ? 'num' : null }, c.name),
+          ),
+        ),
       ),
       el(
         'tbody',
@@ -84,7 +90,15 @@ function resultTable(result: QueryResult): HTMLElement {
             'tr',
             {},
             ...row.map((value, i) =>
-              el('td', { class: [numeric[i] ? 'num' : '', text[i] ? 'text' : '', value === null ? 'null' : ''].join(' ').trim() || null }, cellText(value)),
+              el(
+                'td',
+                {
+                  class:
+                    [numeric[i] ? 'num' : '', text[i] ? 'text' : '', value === null ? 'null' : ''].join(' ').trim() ||
+                    null,
+                },
+                cellText(value),
+              ),
             ),
           ),
         ),
@@ -94,11 +108,17 @@ function resultTable(result: QueryResult): HTMLElement {
 }
 
 /** The result as CSV: text cells neutralised against spreadsheet formulas (numbers never are), NULL empty. */
-export function resultCsv(sql: string, result: QueryResult, context: { builtAt: string | null; version: string; url: string }): string {
+export function resultCsv(
+  sql: string,
+  result: QueryResult,
+  context: { builtAt: string | null; version: string; url: string },
+): string {
   const names = result.columns.map((c) => c.name);
   const text = result.columns.map((c) => c.kind === 'text' || c.kind === 'other');
   const rows = result.rows.map((row) =>
-    Object.fromEntries(row.map((value, i) => [names[i], text[i] && typeof value === 'string' ? neutraliseCell(value) : value])),
+    Object.fromEntries(
+      row.map((value, i) => [names[i], text[i] && typeof value === 'string' ? neutraliseCell(value) : value]),
+    ),
   );
   return toCsv({
     columns: names,
@@ -136,14 +156,24 @@ async function runQuery(sql: string): Promise<void> {
     const csvButton = el('button', { type: 'button', id: 'sql-download-csv' }, 'Download CSV');
     csvButton.addEventListener('click', () => {
       if (!lastResult) return;
-      download(resultCsv(lastResult.sql, lastResult.result, { builtAt: catalogBuiltAt, version: db.version, url: location.href }));
+      download(
+        resultCsv(lastResult.sql, lastResult.result, {
+          builtAt: catalogBuiltAt,
+          version: db.version,
+          url: location.href,
+        }),
+      );
     });
     current.result.replaceChildren(
       el('h2', {}, 'Result'),
       el('div', { class: 'actions' }, csvButton),
-      result.columns.length ? resultTable(result) : el('p', { class: 'note' }, 'The statement ran and returned no columns.'),
+      result.columns.length
+        ? resultTable(result)
+        : el('p', { class: 'note' }, 'The statement ran and returned no columns.'),
     );
-    setStatus(`Done in ${ms} ms: ${result.rows.length.toLocaleString('en-GB')} ${result.rows.length === 1 ? 'row' : 'rows'}.`);
+    setStatus(
+      `Done in ${ms} ms: ${result.rows.length.toLocaleString('en-GB')} ${result.rows.length === 1 ? 'row' : 'rows'}.`,
+    );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     setStatus(message, 'error');
@@ -159,7 +189,11 @@ function examplesList(available: ReadonlySet<string>): HTMLElement {
   const list = el('ul', { class: 'sql-examples' });
   for (const example of usable) {
     const described = `sql-example-${example.id}`;
-    const button = el('button', { type: 'button', 'data-example': example.id, 'aria-describedby': described }, example.title);
+    const button = el(
+      'button',
+      { type: 'button', 'data-example': example.id, 'aria-describedby': described },
+      example.title,
+    );
     button.addEventListener('click', () => {
       if (!page) return;
       page.editor.value = example.sql;
@@ -167,7 +201,12 @@ function examplesList(available: ReadonlySet<string>): HTMLElement {
     });
     list.append(el('li', {}, button, ' ', el('span', { class: 'note', id: described }, example.description)));
   }
-  return el('section', { class: 'card', 'aria-labelledby': 'sql-examples-title' }, el('h2', { id: 'sql-examples-title' }, 'Examples'), list);
+  return el(
+    'section',
+    { class: 'card', 'aria-labelledby': 'sql-examples-title' },
+    el('h2', { id: 'sql-examples-title' }, 'Examples'),
+    list,
+  );
 }
 
 function tablesCard(marts: readonly MartInfo[]): HTMLElement {
@@ -177,7 +216,13 @@ function tablesCard(marts: readonly MartInfo[]): HTMLElement {
       {},
       el('td', { class: 'sql-table-name' }, el('code', {}, m.name)),
       el('td', { class: 'num' }, m.row_count === null ? '–' : m.row_count.toLocaleString('en-GB')),
-      el('td', {}, el('a', { href: `data/${m.name}.parquet` }, 'Parquet'), ' · ', el('a', { href: `data/${m.name}.csv` }, 'CSV')),
+      el(
+        'td',
+        {},
+        el('a', { href: `data/${m.name}.parquet` }, 'Parquet'),
+        ' · ',
+        el('a', { href: `data/${m.name}.csv` }, 'CSV'),
+      ),
     ),
   );
   return el(
@@ -202,7 +247,17 @@ function tablesCard(marts: readonly MartInfo[]): HTMLElement {
         'table',
         { class: 'sql-tables' },
         el('caption', {}, `${marts.length} tables`),
-        el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Table'), el('th', { scope: 'col', class: 'num' }, 'Rows'), el('th', { scope: 'col' }, 'Download'))),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'col' }, 'Table'),
+            el('th', { scope: 'col', class: 'num' }, 'Rows'),
+            el('th', { scope: 'col' }, 'Download'),
+          ),
+        ),
         el('tbody', {}, ...rows),
       ),
     ),
@@ -211,7 +266,10 @@ function tablesCard(marts: readonly MartInfo[]): HTMLElement {
 
 function buildPage(ctx: ViewContext): Page {
   const marts = [...ctx.catalog.values()].filter((m) => m.built);
-  catalogBuiltAt = marts.reduce<string | null>((max, m) => (m.built_at && (max === null || m.built_at > max) ? m.built_at : max), null);
+  catalogBuiltAt = marts.reduce<string | null>(
+    (max, m) => (m.built_at && (max === null || m.built_at > max) ? m.built_at : max),
+    null,
+  );
   const editor = el('textarea', {
     id: 'sql-query',
     rows: '9',
@@ -221,19 +279,31 @@ function buildPage(ctx: ViewContext): Page {
     'aria-describedby': 'sql-help',
   });
   const run = el('button', { type: 'button', id: 'sql-run', disabled: '' }, 'Run');
-  const status = el('p', { class: 'sql-status', id: 'sql-status', role: 'status', 'aria-live': 'polite' }, 'Loading DuckDB…');
+  const status = el(
+    'p',
+    { class: 'sql-status', id: 'sql-status', role: 'status', 'aria-live': 'polite' },
+    'Loading DuckDB…',
+  );
   const result = el('section', { class: 'card sql-result-card', id: 'sql-result', 'aria-live': 'off' });
   const editorCard = el(
     'section',
     { class: 'card', 'aria-labelledby': 'sql-editor-title' },
     el('h2', { id: 'sql-editor-title' }, el('label', { for: 'sql-query' }, 'Your query')),
     editor,
-    el('div', { class: 'actions' }, run, el('span', { class: 'note', id: 'sql-help' }, 'Ctrl+Enter (⌘+Enter) runs it. DuckDB SQL; read the tables below.')),
+    el(
+      'div',
+      { class: 'actions' },
+      run,
+      el('span', { class: 'note', id: 'sql-help' }, 'Ctrl+Enter (⌘+Enter) runs it. DuckDB SQL; read the tables below.'),
+    ),
     status,
   );
   const examples = examplesList(new Set(marts.map((m) => m.name)));
   const tables = tablesCard(marts);
-  editor.value = queryFromHash() ?? EXAMPLES.find((e) => e.uses.every((m) => marts.some((b) => b.name === m)))?.sql ?? EXAMPLES.at(-1)!.sql;
+  editor.value =
+    queryFromHash() ??
+    EXAMPLES.find((e) => e.uses.every((m) => marts.some((b) => b.name === m)))?.sql ??
+    EXAMPLES.at(-1)!.sql;
   run.addEventListener('click', () => void runQuery(editor.value));
   editor.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -262,9 +332,15 @@ function startEngine(marts: readonly MartInfo[]): void {
       page.run.disabled = false;
       if (db.skipped.length) {
         // Said where the tables are listed, so it stays visible after the first query's status replaces this one.
-        page.tables.querySelector('h2')?.after(
-          el('p', { class: 'notice', role: 'note', id: 'sql-skipped' }, `Not loaded: ${db.skipped.map((s) => `${s.name} (${s.error})`).join('; ')}.`),
-        );
+        page.tables
+          .querySelector('h2')
+          ?.after(
+            el(
+              'p',
+              { class: 'notice', role: 'note', id: 'sql-skipped' },
+              `Not loaded: ${db.skipped.map((s) => `${s.name} (${s.error})`).join('; ')}.`,
+            ),
+          );
       }
       setStatus(`DuckDB ${db.version} is ready with ${db.tables.length} tables.`);
       void runQuery(page.editor.value);
@@ -279,7 +355,12 @@ function startEngine(marts: readonly MartInfo[]): void {
 async function render(ctx: ViewContext): Promise<Node[]> {
   const marts = [...ctx.catalog.values()].filter((m) => m.built);
   if (marts.length === 0) {
-    return [emptyState('No tables to query yet', 'No table has been built yet: the first transform builds them (run `adoption-tracker transform`, or wait for the server’s first job).')];
+    return [
+      emptyState(
+        'No tables to query yet',
+        'No table has been built yet: the first transform builds them (run `adoption-tracker transform`, or wait for the server’s first job).',
+      ),
+    ];
   }
   if (!page) {
     document.head.append(el('link', { rel: 'stylesheet', href: pageUrl('assets/sql.css') }));

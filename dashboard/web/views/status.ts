@@ -10,7 +10,12 @@ type Status = StatusBody;
 
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '–' : String(v));
 
-function table(caption: string, columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<Node | string>>, cls = ''): HTMLElement {
+function table(
+  caption: string,
+  columns: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<Node | string>>,
+  cls = '',
+): HTMLElement {
   return el(
     'div',
     { class: 'table-wrap' },
@@ -34,13 +39,29 @@ async function render(): Promise<Node[]> {
   const failures = status.jobs.filter((j) => j.last_status === 'failed');
   const fresh = freshnessOf(status);
   const verdict = (c: 'openrouter' | 'huggingface') =>
-    fresh[c].latestDay === null ? 'no data' : fresh[c].stale ? `${fresh[c].ageDays} days old: ${fresh[c].why}` : `current (${fresh[c].ageDays} days old)`;
+    fresh[c].latestDay === null
+      ? 'no data'
+      : fresh[c].stale
+        ? `${fresh[c].ageDays} days old: ${fresh[c].why}`
+        : `current (${fresh[c].ageDays} days old)`;
   const freshness = table(
     'How fresh each source’s data is',
     ['Source', 'Latest day of data', 'Collected as of (UTC)', 'Normal lag', 'Current?'],
     [
-      ['OpenRouter', dash(status.freshness.openrouter.latest_day), formatTimestamp(status.freshness.openrouter.latest_as_of), `${NORMAL_LAG_DAYS.openrouter} days`, verdict('openrouter')],
-      ['Hugging Face', dash(status.freshness.huggingface.latest_day), formatTimestamp(status.freshness.huggingface.latest_snapshot_at), `${NORMAL_LAG_DAYS.huggingface} days`, verdict('huggingface')],
+      [
+        'OpenRouter',
+        dash(status.freshness.openrouter.latest_day),
+        formatTimestamp(status.freshness.openrouter.latest_as_of),
+        `${NORMAL_LAG_DAYS.openrouter} days`,
+        verdict('openrouter'),
+      ],
+      [
+        'Hugging Face',
+        dash(status.freshness.huggingface.latest_day),
+        formatTimestamp(status.freshness.huggingface.latest_snapshot_at),
+        `${NORMAL_LAG_DAYS.huggingface} days`,
+        verdict('huggingface'),
+      ],
     ],
     'freshness',
   );
@@ -59,7 +80,11 @@ async function render(): Promise<Node[]> {
         ]),
         'jobs',
       )
-    : emptyState('No job has run yet', 'No collection or seed run is recorded, and no scheduler is attached to this server.', 'h3');
+    : emptyState(
+        'No job has run yet',
+        'No collection or seed run is recorded, and no scheduler is attached to this server.',
+        'h3',
+      );
   const marts = status.marts.length
     ? table(
         'Tables (marts) and when they were built',
@@ -68,24 +93,63 @@ async function render(): Promise<Node[]> {
           m.name,
           dash(m.row_count),
           formatTimestamp(m.built_at),
-          el('span', {}, el('a', { href: `data/${m.name}.csv?_meta=1` }, 'CSV'), ' · ', el('a', { href: `data/${m.name}.json` }, 'JSON')),
+          el(
+            'span',
+            {},
+            el('a', { href: `data/${m.name}.csv?_meta=1` }, 'CSV'),
+            ' · ',
+            el('a', { href: `data/${m.name}.json` }, 'JSON'),
+          ),
         ]),
         'marts',
       )
-    : emptyState('No tables built yet', 'The transform has not run: the tables appear after the first collection (or `adoption-tracker transform`).', 'h3');
+    : emptyState(
+        'No tables built yet',
+        'The transform has not run: the tables appear after the first collection (or `adoption-tracker transform`).',
+        'h3',
+      );
   return [
-    el('p', { class: 'note' }, 'As of ', el('time', { 'data-generated-at': status.generated_at }, `${formatTimestamp(status.generated_at)} UTC`), '. The same as JSON: ', el('a', { href: 'api/status' }, 'api/status'), '.'),
+    el(
+      'p',
+      { class: 'note' },
+      'As of ',
+      el('time', { 'data-generated-at': status.generated_at }, `${formatTimestamp(status.generated_at)} UTC`),
+      '. The same as JSON: ',
+      el('a', { href: 'api/status' }, 'api/status'),
+      '.',
+    ),
     failures.length
       ? el(
           'section',
           { class: 'card failures', role: 'alert', 'aria-labelledby': 'failures-title' },
           el('h2', { id: 'failures-title' }, `${failures.length} failing job${failures.length > 1 ? 's' : ''}`),
-          el('ul', {}, ...failures.map((j) => el('li', {}, el('strong', {}, j.job), `: ${j.last_message ?? 'no message'} (attempted ${formatTimestamp(j.last_attempt_at)} UTC)`))),
+          el(
+            'ul',
+            {},
+            ...failures.map((j) =>
+              el(
+                'li',
+                {},
+                el('strong', {}, j.job),
+                `: ${j.last_message ?? 'no message'} (attempted ${formatTimestamp(j.last_attempt_at)} UTC)`,
+              ),
+            ),
+          ),
         )
       : null,
-    el('section', { class: 'card', 'aria-labelledby': 'freshness-title' }, el('h2', { id: 'freshness-title' }, 'Data freshness'), freshness),
+    el(
+      'section',
+      { class: 'card', 'aria-labelledby': 'freshness-title' },
+      el('h2', { id: 'freshness-title' }, 'Data freshness'),
+      freshness,
+    ),
     el('section', { class: 'card', 'aria-labelledby': 'jobs-title' }, el('h2', { id: 'jobs-title' }, 'Jobs'), jobs),
-    el('section', { class: 'card', 'aria-labelledby': 'marts-title' }, el('h2', { id: 'marts-title' }, 'Tables'), marts),
+    el(
+      'section',
+      { class: 'card', 'aria-labelledby': 'marts-title' },
+      el('h2', { id: 'marts-title' }, 'Tables'),
+      marts,
+    ),
   ].filter((n): n is HTMLElement => n !== null);
 }
 

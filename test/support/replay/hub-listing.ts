@@ -11,7 +11,14 @@
 
 /** Authors in rotation: registry organisations (CN, US, FR), a REDIST quantizer, and unregistered labs. */
 const AUTHORS = ['Qwen', 'deepseek-ai', 'meta-llama', 'mistralai', 'bartowski', 'google', 'THUDM', 'unsloth'];
-const PIPELINES = ['text-generation', 'text-generation', 'feature-extraction', 'image-text-to-text', null, 'text-to-image'];
+const PIPELINES = [
+  'text-generation',
+  'text-generation',
+  'feature-extraction',
+  'image-text-to-text',
+  null,
+  'text-to-image',
+];
 const RELATIONS = ['finetune', 'quantized', 'adapter', 'merge'];
 const CREATED_EPOCH = Date.UTC(2023, 0, 1);
 const DAY_MS = 86_400_000;
@@ -59,7 +66,8 @@ export function generatedModel(i: number, day: string, listing: GeneratedListing
   };
   const pipeline = PIPELINES[i % PIPELINES.length];
   if (pipeline) model.pipeline_tag = pipeline;
-  if (i % 3 === 0) model.safetensors = { parameters: { BF16: 1_000_000 * (1 + (i % 70)) }, total: 1_000_000 * (1 + (i % 70)) };
+  if (i % 3 === 0)
+    model.safetensors = { parameters: { BF16: 1_000_000 * (1 + (i % 70)) }, total: 1_000_000 * (1 + (i % 70)) };
   return model;
 }
 

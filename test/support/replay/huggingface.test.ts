@@ -15,7 +15,10 @@ async function start(now = '2026-08-22T12:00:00Z', huggingface: HuggingFaceRepla
 
 type Model = { id: string; downloads?: number; [key: string]: unknown };
 
-async function get(server: ReplayServer, pathAndQuery: string): Promise<{ status: number; headers: Headers; body: unknown }> {
+async function get(
+  server: ReplayServer,
+  pathAndQuery: string,
+): Promise<{ status: number; headers: Headers; body: unknown }> {
   const res = await fetch(`${server.origin}${pathAndQuery}`);
   return { status: res.status, headers: res.headers, body: await res.json() };
 }
@@ -52,7 +55,10 @@ describe('huggingfaceReplay GET /api/models', () => {
       tags: ['sentence-transformers', 'pytorch', 'tf', 'rust', 'onnx', 'safetensors'],
       pipeline_tag: 'sentence-similarity',
     });
-    expect(models.map((m) => m.id).slice(9, 11)).toEqual(['sentence-transformers/all-mpnet-base-v2', 'Qwen/Qwen3-0.6B']);
+    expect(models.map((m) => m.id).slice(9, 11)).toEqual([
+      'sentence-transformers/all-mpnet-base-v2',
+      'Qwen/Qwen3-0.6B',
+    ]);
     expect(models[29]).toMatchObject({ id: 'BAAI/bge-base-en-v1.5', downloads: 11904664 });
   });
 
@@ -122,7 +128,9 @@ describe('huggingfaceReplay GET /api/models', () => {
       'SomeLab/Qwen3-Synthetic-8B-Instruct',
       'bartowski/SomeLab_Qwen3-Synthetic-8B-Instruct-GGUF',
     ]);
-    const quantized = (await get(server, '/api/models?filter=base_model:quantized:SomeLab/Qwen3-Synthetic-8B-Instruct&expand=tags')).body as Model[];
+    const quantized = (
+      await get(server, '/api/models?filter=base_model:quantized:SomeLab/Qwen3-Synthetic-8B-Instruct&expand=tags')
+    ).body as Model[];
     expect(quantized.map((m) => m.id)).toEqual(['bartowski/SomeLab_Qwen3-Synthetic-8B-Instruct-GGUF']);
     const fewestLikes = (await get(server, '/api/models?sort=likes&direction=1&limit=2&expand=likes')).body as Model[];
     expect(fewestLikes).toEqual([
@@ -134,14 +142,20 @@ describe('huggingfaceReplay GET /api/models', () => {
   it('answers only the expanded properties, for expand and expand[] alike', async () => {
     const server = await start();
     const plain = (await get(server, '/api/models?author=meta-llama&expand=downloadsAllTime&expand=createdAt')).body;
-    expect(plain).toEqual([{ id: 'meta-llama/Llama-Synthetic-3-8B', downloadsAllTime: 60000000, createdAt: '2024-04-17T09:00:00.000Z' }]);
-    const bracketed = (await get(server, '/api/models?author=meta-llama&expand[]=downloadsAllTime&expand[]=createdAt')).body;
+    expect(plain).toEqual([
+      { id: 'meta-llama/Llama-Synthetic-3-8B', downloadsAllTime: 60000000, createdAt: '2024-04-17T09:00:00.000Z' },
+    ]);
+    const bracketed = (await get(server, '/api/models?author=meta-llama&expand[]=downloadsAllTime&expand[]=createdAt'))
+      .body;
     expect(bracketed).toEqual(plain);
   });
 
   it('pages with absolute Link URLs that carry every query parameter, and every model arrives once', async () => {
     const server = await start('2026-08-22T12:00:00Z', { maxPageSize: 10 });
-    const { pages, links } = await allPages(server, '/api/models?sort=downloads&direction=-1&limit=500&expand=downloads&expand=tags');
+    const { pages, links } = await allPages(
+      server,
+      '/api/models?sort=downloads&direction=-1&limit=500&expand=downloads&expand=tags',
+    );
     expect(pages.map((p) => p.length)).toEqual([10, 10, 10, 7]);
     const ids = pages.flat().map((m) => m.id);
     expect(new Set(ids).size).toBe(37);

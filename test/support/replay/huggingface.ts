@@ -90,7 +90,9 @@ const recordings = new Map<string, Recording>();
 function loadRecording(file: string): Recording {
   const cached = recordings.get(file);
   if (cached) return cached;
-  const rows = parse(fs.readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+  const rows = parse(fs.readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Array<
+    Record<string, string>
+  >;
   const bySnapshot = new Map<string, HubModel[]>();
   for (const row of rows) {
     const models = bySnapshot.get(row.snapshot_at!) ?? [];
@@ -119,7 +121,8 @@ function loadRecording(file: string): Recording {
 function loadSynthetic(file: string | null): HubModel[] {
   if (file === null) return [];
   const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { comment?: string; models?: HubModel[] };
-  if (!parsed.comment?.startsWith('SYNTHETIC')) throw new Error(`${file}: a synthetic fixture must say so in its comment`);
+  if (!parsed.comment?.startsWith('SYNTHETIC'))
+    throw new Error(`${file}: a synthetic fixture must say so in its comment`);
   return parsed.models ?? [];
 }
 
@@ -133,10 +136,38 @@ function snapshotFor(recording: Recording, now: Date): Snapshot | undefined {
 }
 
 const EXPANDABLE = new Set([
-  'author', 'baseModels', 'cardData', 'childrenModelCount', 'config', 'createdAt', 'disabled', 'downloads',
-  'downloadsAllTime', 'gated', 'gguf', 'gitalyUid', 'inference', 'inferenceProviderMapping', 'lastModified',
-  'library_name', 'likes', 'mask_token', 'model-index', 'pipeline_tag', 'private', 'resourceGroup', 'safetensors',
-  'sha', 'siblings', 'spaces', 'tags', 'transformersInfo', 'trendingScore', 'usedStorage', 'widgetData', 'xetEnabled',
+  'author',
+  'baseModels',
+  'cardData',
+  'childrenModelCount',
+  'config',
+  'createdAt',
+  'disabled',
+  'downloads',
+  'downloadsAllTime',
+  'gated',
+  'gguf',
+  'gitalyUid',
+  'inference',
+  'inferenceProviderMapping',
+  'lastModified',
+  'library_name',
+  'likes',
+  'mask_token',
+  'model-index',
+  'pipeline_tag',
+  'private',
+  'resourceGroup',
+  'safetensors',
+  'sha',
+  'siblings',
+  'spaces',
+  'tags',
+  'transformersInfo',
+  'trendingScore',
+  'usedStorage',
+  'widgetData',
+  'xetEnabled',
 ]);
 // What the Hub lists when nothing is expanded (its `_id`, `trendingScore` and `modelId` are not in the recording).
 const DEFAULT_FIELDS = ['likes', 'private', 'downloads', 'tags', 'pipeline_tag', 'library_name', 'createdAt'];
@@ -147,7 +178,9 @@ class BadRequest extends Error {}
 function expandOf(params: URLSearchParams): string[] | undefined {
   const values = [...params.getAll('expand'), ...params.getAll('expand[]')];
   if (values.length === 0) return undefined;
-  for (const v of values) if (!EXPANDABLE.has(v)) throw new BadRequest(`"expand" must be one of the expandable properties, got ${JSON.stringify(v)}`);
+  for (const v of values)
+    if (!EXPANDABLE.has(v))
+      throw new BadRequest(`"expand" must be one of the expandable properties, got ${JSON.stringify(v)}`);
   return values;
 }
 
@@ -178,11 +211,15 @@ function listModels(models: HubModel[], params: URLSearchParams): HubModel[] {
   if (search) out = out.filter((m) => m.id.toLowerCase().includes(search.toLowerCase()));
   const pipelineTag = params.get('pipeline_tag');
   if (pipelineTag) out = out.filter((m) => m.pipeline_tag === pipelineTag);
-  const filters = params.getAll('filter').flatMap((f) => f.split(',')).filter(Boolean);
+  const filters = params
+    .getAll('filter')
+    .flatMap((f) => f.split(','))
+    .filter(Boolean);
   if (filters.length) out = out.filter((m) => filters.every((f) => m.tags?.includes(f) || m.library_name === f));
   const sort = params.get('sort');
   if (sort) {
-    if (!SORTS.has(sort)) throw new BadRequest(`"sort" is not replayed for ${JSON.stringify(sort)}: use one of ${[...SORTS].join(', ')}`);
+    if (!SORTS.has(sort))
+      throw new BadRequest(`"sort" is not replayed for ${JSON.stringify(sort)}: use one of ${[...SORTS].join(', ')}`);
     const direction = params.get('direction') === '1' ? 1 : -1;
     // Missing values last, ties by id: a stable order, so cursors never repeat or skip a model.
     out = [...out].sort((a, b) => {
@@ -212,7 +249,8 @@ function decodeCursor(cursor: string): number {
 function positiveInt(value: string | null, name: string): number | undefined {
   if (value === null) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new BadRequest(`"${name}" must be a positive integer, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new BadRequest(`"${name}" must be a positive integer, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -231,7 +269,10 @@ export function huggingfaceReplay(ctx: ReplayContext, options: HuggingFaceReplay
     const snapshot = snapshotFor(recording, ctx.now());
     const recorded = snapshot?.models ?? [];
     const recordedIds = new Set(recorded.map((m) => m.id));
-    return { models: [...recorded, ...synthetic.filter((m) => !recordedIds.has(m.id))], snapshotAt: snapshot?.snapshotAt };
+    return {
+      models: [...recorded, ...synthetic.filter((m) => !recordedIds.has(m.id))],
+      snapshotAt: snapshot?.snapshotAt,
+    };
   };
 
   const markSynthetic = (res: express.Response, ids: string[]) => {
@@ -259,7 +300,9 @@ export function huggingfaceReplay(ctx: ReplayContext, options: HuggingFaceReplay
     res.set('RateLimit', `"api";r=${Math.max(0, quota - window.used)};t=${reset}`);
     res.set('RateLimit-Policy', `"fixed window";"api";q=${quota};w=${windowSeconds}`);
     if (window.used > quota) {
-      res.status(429).json({ error: `Rate limit reached: ${quota} requests per ${windowSeconds} s. Retry in ${reset} s.` });
+      res
+        .status(429)
+        .json({ error: `Rate limit reached: ${quota} requests per ${windowSeconds} s. Retry in ${reset} s.` });
       return;
     }
     next();
@@ -269,7 +312,9 @@ export function huggingfaceReplay(ctx: ReplayContext, options: HuggingFaceReplay
   router.use((req, res, next) => {
     if (!req.path.startsWith('/models')) return next();
     const target = req.url;
-    const fault = faults.find((f) => f.times > 0 && (typeof f.path === 'string' ? f.path === req.path : f.path.test(target)));
+    const fault = faults.find(
+      (f) => f.times > 0 && (typeof f.path === 'string' ? f.path === req.path : f.path.test(target)),
+    );
     if (!fault) return next();
     fault.times -= 1;
     if (fault.hang) return;
@@ -284,7 +329,10 @@ export function huggingfaceReplay(ctx: ReplayContext, options: HuggingFaceReplay
       return next();
     }
     if (fault.body !== undefined) {
-      res.status(fault.status ?? 200).type('application/json').send(fault.body);
+      res
+        .status(fault.status ?? 200)
+        .type('application/json')
+        .send(fault.body);
       return;
     }
     if (fault.status !== undefined && !fault.mutate) {
@@ -321,7 +369,9 @@ export function huggingfaceReplay(ctx: ReplayContext, options: HuggingFaceReplay
           res.set('Link', `<${ctx.origin()}${req.baseUrl}${req.path}?${next.toString()}>; rel="next"`);
         }
         res.set('X-Replay-Synthetic', 'true');
-        res.json(generatedPage(listing, ctx.now().toISOString().slice(0, 10), offset, pageSize, expand ?? DEFAULT_FIELDS));
+        res.json(
+          generatedPage(listing, ctx.now().toISOString().slice(0, 10), offset, pageSize, expand ?? DEFAULT_FIELDS),
+        );
         return;
       }
       const { models, snapshotAt } = modelsNow();
@@ -339,7 +389,10 @@ export function huggingfaceReplay(ctx: ReplayContext, options: HuggingFaceReplay
         res.set('Link', `<${ctx.origin()}${req.baseUrl}${req.path}?${next.toString()}>; rel="next"`);
       }
       if (snapshotAt) res.set('X-Replay-Recorded-At', snapshotAt);
-      markSynthetic(res, page.map((m) => m.id));
+      markSynthetic(
+        res,
+        page.map((m) => m.id),
+      );
       res.json(page.map((m) => project(m, params)));
     } catch (error) {
       if (error instanceof BadRequest) return void res.status(400).json({ error: error.message });
@@ -358,7 +411,9 @@ export function huggingfaceReplay(ctx: ReplayContext, options: HuggingFaceReplay
       if (!model) {
         // A model out of today's top 30: its latest recording at or before now.
         const iso = ctx.now().toISOString();
-        const earlier = recording.snapshots.filter((s) => s.snapshotAt <= iso && s.models.some((m) => m.id === id)).at(-1);
+        const earlier = recording.snapshots
+          .filter((s) => s.snapshotAt <= iso && s.models.some((m) => m.id === id))
+          .at(-1);
         model = earlier?.models.find((m) => m.id === id);
         recordedAt = earlier?.snapshotAt;
       }

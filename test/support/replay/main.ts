@@ -11,7 +11,9 @@ if (Number.isNaN(now.getTime())) {
 }
 const server = await startReplayServer({ now, port: Number(process.env.REPLAY_PORT ?? 0) });
 console.log(`replay server on ${server.origin}, as of ${now.toISOString()}`);
-console.log(`export OPENROUTER_BASE_URL=${server.openrouterBaseUrl} OPENROUTER_API_KEY=replay-key HF_ENDPOINT=${server.hfEndpoint}`);
+console.log(
+  `export OPENROUTER_BASE_URL=${server.openrouterBaseUrl} OPENROUTER_API_KEY=replay-key HF_ENDPOINT=${server.hfEndpoint}`,
+);
 const stop = () => void server.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -32,12 +32,22 @@ describe('openrouterReplay() GET /datasets/rankings-daily', () => {
       ['start_date=2026-08-10&end_date=2026-08-01', 'start_date must not be after end_date'],
       ['start_date=2025-01-01&end_date=2026-01-02', 'the window spans more than 366 days'],
       ['start_date=2026-08-22&end_date=2026-08-22', 'the window holds no complete UTC day (today is 2026-08-22)'],
-      ['start_date=2026-08-01&end_date=2026-08-02&period=day&category=programming', 'category reads a weekly sampled dataset: period=day is not allowed'],
-      ['start_date=2026-08-01&end_date=2026-08-02&period=week&category=programming&modality=text', 'category cannot be combined with other filters'],
+      [
+        'start_date=2026-08-01&end_date=2026-08-02&period=day&category=programming',
+        'category reads a weekly sampled dataset: period=day is not allowed',
+      ],
+      [
+        'start_date=2026-08-01&end_date=2026-08-02&period=week&category=programming&modality=text',
+        'category cannot be combined with other filters',
+      ],
     ];
     for (const [query, message] of cases) {
       const res = await get(`/datasets/rankings-daily?${query}`);
-      expect({ query, status: res.status, body: res.body }).toEqual({ query, status: 400, body: { error: { code: 400, message } } });
+      expect({ query, status: res.status, body: res.body }).toEqual({
+        query,
+        status: 400,
+        body: { error: { code: 400, message } },
+      });
     }
   });
 
@@ -49,18 +59,36 @@ describe('openrouterReplay() GET /datasets/rankings-daily', () => {
       meta: { as_of: '2026-08-22T00:05:21Z', start_date: '2025-01-01', end_date: '2026-01-01', version: 'v1' },
     });
     const clamped = await get('/datasets/rankings-daily?start_date=2024-12-01&end_date=2025-01-05');
-    expect(clamped.body.meta).toEqual({ as_of: '2026-08-22T00:05:21Z', start_date: '2025-01-01', end_date: '2025-01-05', version: 'v1' });
+    expect(clamped.body.meta).toEqual({
+      as_of: '2026-08-22T00:05:21Z',
+      start_date: '2025-01-01',
+      end_date: '2025-01-05',
+      version: 'v1',
+    });
     const end = await get('/datasets/rankings-daily?start_date=2026-08-20&end_date=2026-09-30');
-    expect(end.body.meta).toEqual({ as_of: '2026-08-22T00:05:21Z', start_date: '2026-08-20', end_date: '2026-08-21', version: 'v1' });
+    expect(end.body.meta).toEqual({
+      as_of: '2026-08-22T00:05:21Z',
+      start_date: '2026-08-20',
+      end_date: '2026-08-21',
+      version: 'v1',
+    });
     expect(end.body.data).toHaveLength(102);
   });
 
   it('sorts by date, then tokens descending, with `other` last in its date; tokens are decimal strings', async () => {
     const res = await get('/datasets/rankings-daily?start_date=2026-08-20&end_date=2026-08-21');
     const rows = res.body.data as Array<{ date: string; model_permaslug: string; total_tokens: string }>;
-    expect(rows[0]).toEqual({ date: '2026-08-20', model_permaslug: 'deepseek/deepseek-v4-flash-20260731', total_tokens: '1825475696417' });
+    expect(rows[0]).toEqual({
+      date: '2026-08-20',
+      model_permaslug: 'deepseek/deepseek-v4-flash-20260731',
+      total_tokens: '1825475696417',
+    });
     expect(rows[50]).toEqual({ date: '2026-08-20', model_permaslug: 'other', total_tokens: '816459639951' });
-    expect(rows[51]).toEqual({ date: '2026-08-21', model_permaslug: 'stealth/ox-alpha', total_tokens: '1990781795145' });
+    expect(rows[51]).toEqual({
+      date: '2026-08-21',
+      model_permaslug: 'stealth/ox-alpha',
+      total_tokens: '1990781795145',
+    });
     expect(rows[101]).toEqual({ date: '2026-08-21', model_permaslug: 'other', total_tokens: '791829962485' });
     for (const day of [rows.slice(0, 50), rows.slice(51, 101)]) {
       const tokens = day.map((r) => BigInt(r.total_tokens));
@@ -73,7 +101,12 @@ describe('openrouterReplay() GET /datasets/rankings-daily', () => {
     const early = await startReplayServer({ now: new Date('2026-07-15T12:00:00Z') });
     try {
       const res = await get('/datasets/rankings-daily?start_date=2026-07-14&end_date=2026-07-20', AUTH, early);
-      expect(res.body.meta).toEqual({ as_of: '2026-07-15T00:05:16Z', start_date: '2026-07-14', end_date: '2026-07-14', version: 'v1' });
+      expect(res.body.meta).toEqual({
+        as_of: '2026-07-15T00:05:16Z',
+        start_date: '2026-07-14',
+        end_date: '2026-07-14',
+        version: 'v1',
+      });
       expect(res.body.data).toHaveLength(51);
       expect(res.body.data.find((r: any) => r.model_permaslug === 'anthropic/claude-4.6-opus-20260205')).toEqual({
         date: '2026-07-14',
@@ -84,7 +117,9 @@ describe('openrouterReplay() GET /datasets/rankings-daily', () => {
       await early.close();
     }
     const late = await get('/datasets/rankings-daily?start_date=2026-07-14&end_date=2026-07-14');
-    expect(late.body.data.find((r: any) => r.model_permaslug === 'anthropic/claude-4.6-opus-20260205').total_tokens).toBe('36342232544');
+    expect(
+      late.body.data.find((r: any) => r.model_permaslug === 'anthropic/claude-4.6-opus-20260205').total_tokens,
+    ).toBe('36342232544');
   });
 
   it('sums the exact rows by ISO week for period=week', async () => {
@@ -99,10 +134,18 @@ describe('openrouterReplay() GET /datasets/rankings-daily', () => {
   });
 
   it('answers category requests with synthetic weekly estimates, labelled by a header', async () => {
-    const res = await get('/datasets/rankings-daily?start_date=2026-08-10&end_date=2026-08-16&period=week&category=programming');
+    const res = await get(
+      '/datasets/rankings-daily?start_date=2026-08-10&end_date=2026-08-16&period=week&category=programming',
+    );
     expect(res.headers.get('x-replay-synthetic')).toBe('true');
-    expect(res.body.data.find((r: any) => r.model_permaslug === 'deepseek/deepseek-v4-flash-20260731').total_tokens).toBe('6515877127599');
-    expect(res.body.data.at(-1)).toEqual({ date: '2026-08-10', model_permaslug: 'other', total_tokens: '2031671766115' });
+    expect(
+      res.body.data.find((r: any) => r.model_permaslug === 'deepseek/deepseek-v4-flash-20260731').total_tokens,
+    ).toBe('6515877127599');
+    expect(res.body.data.at(-1)).toEqual({
+      date: '2026-08-10',
+      model_permaslug: 'other',
+      total_tokens: '2031671766115',
+    });
   });
 
   it('answers 429 with Retry-After past the per-minute limit', async () => {

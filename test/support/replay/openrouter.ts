@@ -164,7 +164,9 @@ interface CategoryFixture {
 
 /** SYNTHETIC: a category's weekly estimate = real weekly sum x fraction x a per-model factor (see the fixture). */
 function syntheticCategoryRows(weekly: RankingRow[], category: string): RankingRow[] {
-  const fixture = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'category-fractions.synthetic.json'), 'utf8')) as CategoryFixture;
+  const fixture = JSON.parse(
+    fs.readFileSync(path.join(FIXTURES, 'category-fractions.synthetic.json'), 'utf8'),
+  ) as CategoryFixture;
   const fraction = BigInt(fixture.fractions_permille[category]!);
   const index = REPLAY_CATEGORIES.indexOf(category as (typeof REPLAY_CATEGORIES)[number]);
   return weekly
@@ -234,7 +236,11 @@ export function syntheticCatalogue(permaslugs: readonly string[]): Array<Record<
           request: '0',
           image: '0',
         },
-        top_provider: { context_length: d.context_length, max_completion_tokens: d.max_completion_tokens, is_moderated: false },
+        top_provider: {
+          context_length: d.context_length,
+          max_completion_tokens: d.max_completion_tokens,
+          is_moderated: false,
+        },
         per_request_limits: null,
         supported_parameters: ['max_tokens', 'temperature', 'top_p'],
         default_parameters: null,
@@ -318,16 +324,20 @@ export function openrouterReplay(ctx: ReplayContext, options: OpenRouterReplayOp
     const period = single(q.period) ?? 'day';
     const category = single(q.category);
     const modality = single(q.modality);
-    if (startDate === undefined || !isIsoDay(startDate)) return sendError(res, 400, 'start_date must be a date YYYY-MM-DD');
+    if (startDate === undefined || !isIsoDay(startDate))
+      return sendError(res, 400, 'start_date must be a date YYYY-MM-DD');
     if (endDate === undefined || !isIsoDay(endDate)) return sendError(res, 400, 'end_date must be a date YYYY-MM-DD');
     if (startDate > endDate) return sendError(res, 400, 'start_date must not be after end_date');
     if (daysBetween(startDate, endDate) + 1 > MAX_SPAN_DAYS) {
       return sendError(res, 400, `the window spans more than ${MAX_SPAN_DAYS} days`);
     }
-    if (!(PERIODS as readonly string[]).includes(period)) return sendError(res, 400, 'period must be day, week or month');
+    if (!(PERIODS as readonly string[]).includes(period))
+      return sendError(res, 400, 'period must be day, week or month');
     if (category !== undefined) {
-      if (!(REPLAY_CATEGORIES as readonly string[]).includes(category)) return sendError(res, 400, `unknown category ${category}`);
-      if (period === 'day') return sendError(res, 400, 'category reads a weekly sampled dataset: period=day is not allowed');
+      if (!(REPLAY_CATEGORIES as readonly string[]).includes(category))
+        return sendError(res, 400, `unknown category ${category}`);
+      if (period === 'day')
+        return sendError(res, 400, 'category reads a weekly sampled dataset: period=day is not allowed');
       if (modality !== undefined || q.context_bucket !== undefined || q.language_type !== undefined) {
         return sendError(res, 400, 'category cannot be combined with other filters');
       }
@@ -353,9 +363,14 @@ export function openrouterReplay(ctx: ReplayContext, options: OpenRouterReplayOp
       rows = syntheticCategoryRows(rows, category);
       res.set('X-Replay-Synthetic', 'true');
     }
-    const asOf = archive.archiveTimes.filter((t) => t.ms <= nowMs).at(-1)?.text ?? now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const asOf =
+      archive.archiveTimes.filter((t) => t.ms <= nowMs).at(-1)?.text ?? now.toISOString().replace(/\.\d{3}Z$/, 'Z');
     res.json({
-      data: sortRankings(rows).map((r) => ({ date: r.date, model_permaslug: r.model, total_tokens: r.tokens.toString() })),
+      data: sortRankings(rows).map((r) => ({
+        date: r.date,
+        model_permaslug: r.model,
+        total_tokens: r.tokens.toString(),
+      })),
       meta: { as_of: asOf, start_date: start, end_date: end, version: 'v1' },
     });
   });
@@ -369,4 +384,3 @@ export function openrouterReplay(ctx: ReplayContext, options: OpenRouterReplayOp
   router.use((req, res) => sendError(res, 404, `no replay for ${req.method} /api/v1${req.path}`));
   return router;
 }
-
