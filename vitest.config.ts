@@ -7,9 +7,10 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    // DuckDB files and the replay server are per test file; two cores, so keep it modest.
+    // DuckDB files and the replay server are per test file. Three workers on two cores: many files spend their time
+    // waiting on a child process (the CLI, a killed owner, Chromium), so a third worker fills the gaps.
     pool: 'forks',
-    maxWorkers: 2,
+    maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     globalSetup: ['test/support/global-setup.ts'],
