@@ -43,6 +43,11 @@ export interface SourceDeclaration {
   /** Tables this source writes, `raw.<name>`. A mart reading any of them cites this source. */
   readonly rawTables: readonly string[];
   readonly freshness: FreshnessRule;
+  /**
+   * Days from the newest data day to today (UTC) that are normal for this source; past it the page says the data is
+   * not current, and why.
+   */
+  readonly normalLagDays: number;
   /** Why this source cannot run with this configuration (e.g. no API key), or undefined. */
   unavailable(config: Config): string | undefined;
 }
@@ -77,6 +82,8 @@ export const declarations = [
     citation: OPENROUTER_CITATION,
     rawTables: ['raw.openrouter_rankings'],
     freshness: { table: 'raw.openrouter_rankings', day: 'date', asOf: 'as_of', where: "period = 'day'" },
+    // A day is published once complete and fetched at 03:30 the next morning: up to 2 days behind.
+    normalLagDays: 2,
     unavailable: (config: Config) =>
       config.openrouterApiKey
         ? undefined
@@ -92,6 +99,8 @@ export const declarations = [
     citation: OPENROUTER_CITATION,
     rawTables: ['raw.openrouter_models'],
     freshness: { table: 'raw.openrouter_models', day: 'day', asOf: 'fetched_at' },
+    // A snapshot dated the day it is taken (04:15): up to 1 day behind, 2 with a slow run.
+    normalLagDays: 2,
     unavailable: () => undefined,
   },
   {
@@ -104,6 +113,8 @@ export const declarations = [
     citation: HUGGING_FACE_CITATION,
     rawTables: ['raw.hf_model_snapshots', 'raw.hf_model_base_models'],
     freshness: { table: 'raw.hf_model_snapshots', day: 'day', asOf: 'snapshot_at' },
+    // A snapshot dated the day it is taken (03:20): up to 1 day behind, 2 with a slow run.
+    normalLagDays: 2,
     unavailable: () => undefined,
   },
 ] as const satisfies readonly SourceDeclaration[];

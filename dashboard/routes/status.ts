@@ -36,6 +36,12 @@ interface JobStatus {
   latest_run: Row | null;
 }
 
+function declared(name: string) {
+  const found = declarations.find((d) => d.name === name);
+  if (!found) throw new Error(`no source declared as ${name}`);
+  return found;
+}
+
 async function rowsIf(session: Session, schema: string, table: string, sqlText: string): Promise<Row[]> {
   return (await tableExists(session, schema, table)) ? session.json(sqlText) : [];
 }
@@ -106,10 +112,12 @@ function assembleStatus(rows: Awaited<ReturnType<typeof readStatusRows>>, schedu
       openrouter: {
         latest_as_of: byName.get('openrouter')?.latest_as_of ?? null,
         latest_day: byName.get('openrouter')?.latest_day ?? null,
+        normal_lag_days: declared('openrouter').normalLagDays,
       },
       huggingface: {
         latest_snapshot_at: byName.get('huggingface')?.latest_as_of ?? null,
         latest_day: byName.get('huggingface')?.latest_day ?? null,
+        normal_lag_days: declared('huggingface').normalLagDays,
       },
     },
     /** Every declared source (ingest/declarations.ts): its title, schedule, citation, and how fresh its data is. */
@@ -121,6 +129,7 @@ function assembleStatus(rows: Awaited<ReturnType<typeof readStatusRows>>, schedu
       licence: d.citation.licence,
       latest_day: byName.get(d.name)?.latest_day ?? null,
       latest_as_of: byName.get(d.name)?.latest_as_of ?? null,
+      normal_lag_days: d.normalLagDays,
     })),
     marts,
   };

@@ -9,13 +9,6 @@ import { formatDay, formatTimestamp } from './format.ts';
 
 export type Channel = 'openrouter' | 'huggingface';
 
-/**
- * The normal lag of each source, in days between the newest data day and today (UTC). OpenRouter publishes a day
- * once it is complete and is fetched at 03:30 the next morning: up to 2 days behind. The Hub snapshot is taken
- * daily at 03:20 and dated that day: up to 1 day behind, 2 with a slow run.
- */
-export const NORMAL_LAG_DAYS: Record<Channel, number> = { openrouter: 2, huggingface: 2 };
-
 const NAMES: Record<Channel, string> = { openrouter: 'OpenRouter', huggingface: 'Hugging Face' };
 
 export interface StatusJob {
@@ -40,8 +33,9 @@ export interface StatusBody {
   generated_at: string;
   jobs: StatusJob[];
   freshness: {
-    openrouter: { latest_as_of: string | null; latest_day: string | null };
-    huggingface: { latest_snapshot_at: string | null; latest_day: string | null };
+    /** normal_lag_days: the source's declared normal lag (ingest/declarations.ts), read here and on the status view. */
+    openrouter: { latest_as_of: string | null; latest_day: string | null; normal_lag_days: number };
+    huggingface: { latest_snapshot_at: string | null; latest_day: string | null; normal_lag_days: number };
   };
   marts: Array<{ name: string; row_count: number | null; built_at: string | null }>;
 }
@@ -53,6 +47,8 @@ export interface SourceFreshness {
   latestDay: string | null;
   /** Whole days from latestDay to today (UTC). */
   ageDays: number | null;
+  /** Days behind that are normal for this source (its declaration). */
+  normalLagDays: number;
   /** Older than the source's normal lag: collection has stopped (or never ran) and the data is not current. */
   stale: boolean;
   /** Why, in words, when stale. */
@@ -88,12 +84,14 @@ export function freshnessOf(status: StatusBody): Freshness {
   const today = status.generated_at.slice(0, 10);
   const one = (channel: Channel, latestDay: string | null): SourceFreshness => {
     const ageDays = latestDay ? daysBetween(latestDay, today) : null;
-    const stale = ageDays === null || ageDays > NORMAL_LAG_DAYS[channel];
+    const normalLagDays = status.freshness[channel].normal_lag_days;
+    const stale = ageDays === null || ageDays > normalLagDays;
     return {
       channel,
       name: NAMES[channel],
       latestDay,
       ageDays,
+      normalLagDays,
       stale,
       why: stale ? staleReason(channel, status.jobs) : null,
     };
@@ -127,7 +125,7 @@ export function staleBanner(
           'li',
           { 'data-stale': f.channel },
           el('strong', {}, f.name),
-          ` data ends on ${formatDay(f.latestDay!)}, ${f.ageDays} days ago (normally at most ${NORMAL_LAG_DAYS[f.channel]} days behind): ${f.why}.`,
+          ` data ends on ${formatDay(f.latestDay!)}, ${f.ageDays} days ago (normally at most ${f.normalLagDays} days behind): ${f.why}.`,
         ),
       ),
     ),

@@ -304,8 +304,8 @@ describe('GET /api/status', () => {
       generated_at: '2026-04-29T12:00:00.000Z',
       jobs: [],
       freshness: {
-        openrouter: { latest_as_of: null, latest_day: null },
-        huggingface: { latest_snapshot_at: null, latest_day: null },
+        openrouter: { latest_as_of: null, latest_day: null, normal_lag_days: 2 },
+        huggingface: { latest_snapshot_at: null, latest_day: null, normal_lag_days: 2 },
       },
       sources: [
         {
@@ -316,6 +316,7 @@ describe('GET /api/status', () => {
           licence: 'CC BY 4.0',
           latest_day: null,
           latest_as_of: null,
+          normal_lag_days: 2,
         },
         {
           source: 'openrouter-models',
@@ -325,6 +326,7 @@ describe('GET /api/status', () => {
           licence: 'CC BY 4.0',
           latest_day: null,
           latest_as_of: null,
+          normal_lag_days: 2,
         },
         {
           source: 'huggingface',
@@ -334,6 +336,7 @@ describe('GET /api/status', () => {
           licence: null,
           latest_day: null,
           latest_as_of: null,
+          normal_lag_days: 2,
         },
       ],
       marts: [
@@ -357,8 +360,8 @@ describe('GET /api/status', () => {
         generated_at: '2026-04-29T12:00:00.000Z',
         jobs: [],
         freshness: {
-          openrouter: { latest_as_of: null, latest_day: null },
-          huggingface: { latest_snapshot_at: null, latest_day: null },
+          openrouter: { latest_as_of: null, latest_day: null, normal_lag_days: 2 },
+          huggingface: { latest_snapshot_at: null, latest_day: null, normal_lag_days: 2 },
         },
         sources: [
           {
@@ -369,6 +372,7 @@ describe('GET /api/status', () => {
             licence: 'CC BY 4.0',
             latest_day: null,
             latest_as_of: null,
+            normal_lag_days: 2,
           },
           {
             source: 'openrouter-models',
@@ -378,6 +382,7 @@ describe('GET /api/status', () => {
             licence: 'CC BY 4.0',
             latest_day: null,
             latest_as_of: null,
+            normal_lag_days: 2,
           },
           {
             source: 'huggingface',
@@ -387,6 +392,7 @@ describe('GET /api/status', () => {
             licence: null,
             latest_day: null,
             latest_as_of: null,
+            normal_lag_days: 2,
           },
         ],
         marts: [],
@@ -477,8 +483,8 @@ describe('GET /api/status', () => {
             },
           ],
           freshness: {
-            openrouter: { latest_as_of: '2026-04-27 02:00:00', latest_day: '2026-04-26' },
-            huggingface: { latest_snapshot_at: null, latest_day: null },
+            openrouter: { latest_as_of: '2026-04-27 02:00:00', latest_day: '2026-04-26', normal_lag_days: 2 },
+            huggingface: { latest_snapshot_at: null, latest_day: null, normal_lag_days: 2 },
           },
           sources: [
             {
@@ -489,6 +495,7 @@ describe('GET /api/status', () => {
               licence: 'CC BY 4.0',
               latest_day: '2026-04-26',
               latest_as_of: '2026-04-27 02:00:00',
+              normal_lag_days: 2,
             },
             {
               source: 'openrouter-models',
@@ -498,6 +505,7 @@ describe('GET /api/status', () => {
               licence: 'CC BY 4.0',
               latest_day: null,
               latest_as_of: null,
+              normal_lag_days: 2,
             },
             {
               source: 'huggingface',
@@ -507,6 +515,7 @@ describe('GET /api/status', () => {
               licence: null,
               latest_day: null,
               latest_as_of: null,
+              normal_lag_days: 2,
             },
           ],
           marts: [],

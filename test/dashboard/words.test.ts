@@ -97,8 +97,8 @@ describe('freshness.ts', () => {
         job({ job: 'huggingface', last_success_at: '2026-08-24 03:20:00' }),
       ],
       freshness: {
-        openrouter: { latest_as_of: null, latest_day: '2026-08-21' },
-        huggingface: { latest_snapshot_at: null, latest_day: '2026-08-24' },
+        openrouter: { latest_as_of: null, latest_day: '2026-08-21', normal_lag_days: 2 },
+        huggingface: { latest_snapshot_at: null, latest_day: '2026-08-24', normal_lag_days: 2 },
       },
       marts: [],
     };
@@ -108,6 +108,7 @@ describe('freshness.ts', () => {
       name: 'OpenRouter',
       latestDay: '2026-08-21',
       ageDays: 4,
+      normalLagDays: 2,
       stale: true,
       why: 'only the shipped history is loaded: no collection has run yet (no network, no key, or the schedule is off)',
     });

@@ -2,7 +2,7 @@
 import { getJson } from '../api.ts';
 import { el, emptyState } from '../dom.ts';
 import { cronInWords, formatTimestamp } from '../format.ts';
-import { freshnessOf, NORMAL_LAG_DAYS, type StatusBody, type StatusJob } from '../freshness.ts';
+import { freshnessOf, type StatusBody, type StatusJob } from '../freshness.ts';
 import type { View } from './types.ts';
 
 type JobStatus = StatusJob;
@@ -52,14 +52,14 @@ async function render(): Promise<Node[]> {
         'OpenRouter',
         dash(status.freshness.openrouter.latest_day),
         formatTimestamp(status.freshness.openrouter.latest_as_of),
-        `${NORMAL_LAG_DAYS.openrouter} days`,
+        `${fresh.openrouter.normalLagDays} days`,
         verdict('openrouter'),
       ],
       [
         'Hugging Face',
         dash(status.freshness.huggingface.latest_day),
         formatTimestamp(status.freshness.huggingface.latest_snapshot_at),
-        `${NORMAL_LAG_DAYS.huggingface} days`,
+        `${fresh.huggingface.normalLagDays} days`,
         verdict('huggingface'),
       ],
     ],
