@@ -280,7 +280,9 @@ export async function exportCommand(
     // `mart` is one of the mart files' names (checked above), never free text; column names come from the catalog.
     const select = format === 'csv' && !options.raw ? await spreadsheetSafeSelect(db, mart) : '*';
     // Ordered by every column, as the /data/ routes are: a parallel scan gives no stable order of its own.
-    await db.run(`copy (select ${select} from marts.${mart} order by all) to '${tmp.replace(/'/g, "''")}' ${copyOptions}`);
+    await db.run(
+      `copy (select ${select} from marts.${mart} order by all) to '${tmp.replace(/'/g, "''")}' ${copyOptions}`,
+    );
     if (options.out) {
       fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
       fs.copyFileSync(tmp, options.out);
