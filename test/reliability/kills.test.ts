@@ -10,7 +10,9 @@ import { tempDir } from '../support/tmp.ts';
 import { runKillCampaign } from './kills.ts';
 
 const dirs = [tempDir('adoption-kills-'), tempDir('adoption-clean-'), tempDir('adoption-kill-transform-')];
-afterAll(() => dirs.forEach((d) => d.cleanup()));
+afterAll(() => {
+  for (const d of dirs) d.cleanup();
+});
 
 const OPENROUTER_MARTS = [
   'openrouter_daily_model_tokens',
