@@ -40,9 +40,11 @@ export interface Model {
   /** The header comment block, for the mart catalogue (without the `incremental:` line). */
   header: string;
   /** From the header's `-- incremental: ...` line; absent = rebuilt in full every time. */
-  incremental?: 'same-day' | 'earlier-days' | 'diff';
-  /** For 'diff': a DATE column such that a row can only change where it is a changed day (narrows the comparison). */
-  diffOn?: string;
+  incremental?: 'same-day' | 'earlier-days' | 'diff' | 'keyed';
+  /** For 'diff' and 'keyed': the key column (e.g. model_id) whose changed values the model records or reads. */
+  key?: string;
+  /** For 'keyed': the columns whose changes dirty a day downstream (absent: every column). */
+  dirtyOn?: string[];
 }
 
 export interface CheckResult {
@@ -84,17 +86,18 @@ function headerOf(sqlText: string): string {
     .trim();
 }
 
-function incrementalOf(file: string, sqlText: string): Pick<Model, 'incremental' | 'diffOn'> {
+function incrementalOf(file: string, sqlText: string): Pick<Model, 'incremental' | 'key' | 'dirtyOn'> {
   const line = headerLines(sqlText).find((l) => INCREMENTAL.test(l));
   if (!line) return {};
   const value = INCREMENTAL.exec(line)![1]!.trim();
   if (value === 'day') return { incremental: 'same-day' };
   if (value === 'day, earlier days') return { incremental: 'earlier-days' };
-  if (value === 'diff') return { incremental: 'diff' };
-  const on = /^diff on ([a-z][a-z0-9_]*)$/.exec(value);
-  if (on) return { incremental: 'diff', diffOn: on[1] };
+  const diff = /^diff by ([a-z][a-z0-9_]*)$/.exec(value);
+  if (diff) return { incremental: 'diff', key: diff[1] };
+  const keyed = /^day or changed ([a-z][a-z0-9_]*)(?:; dirty on ([a-z][a-z0-9_]*(?:, [a-z][a-z0-9_]*)*))?$/.exec(value);
+  if (keyed) return { incremental: 'keyed', key: keyed[1], ...(keyed[2] ? { dirtyOn: keyed[2].split(', ') } : {}) };
   throw new TransformError(
-    `${file}: incremental must be "day", "day, earlier days", "diff" or "diff on <date column>", got ${JSON.stringify(value)}`,
+    `${file}: incremental must be "day", "day, earlier days", "diff by <key>" or "day or changed <key>[; dirty on <columns>]", got ${JSON.stringify(value)}`,
   );
 }
 
@@ -245,8 +248,8 @@ async function rawDayFingerprints(tx: Session): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.day, r.fingerprint]));
 }
 
-/** A day-grained relation read by a same-day model, filtered to the dirty days. */
-function filterToDirtyDays(sqlText: string, relations: readonly string[]): string {
+/** The day-grained relations read by an incremental model, filtered to the rows it may recompute (`condition`). */
+function filterInputs(sqlText: string, relations: readonly string[], condition: string): string {
   if (relations.length === 0) return sqlText;
   const pattern = new RegExp(`\\b(${relations.map((r) => r.replace('.', '\\.')).join('|')})\\b(?!\\.)`, 'g');
   // Header comments mention relations too: only the lines after the header are rewritten.
@@ -256,9 +259,12 @@ function filterToDirtyDays(sqlText: string, relations: readonly string[]): strin
   const body = lines
     .slice(bodyStart)
     .join('\n')
-    .replace(pattern, '(select * from $1 where day in (select day from transform_dirty_days))');
+    .replace(pattern, `(select * from $1 where ${condition})`);
   return head ? `${head}\n${body}` : body;
 }
+
+const IN_DIRTY_DAYS = 'day in (select day from transform_dirty_days)';
+const inChangedKeys = (key: string) => `${key} in (select key from transform_changed_keys)`;
 
 const elapsedMs = (since: bigint) => Math.round(Number(process.hrtime.bigint() - since) / 1e5) / 10;
 
@@ -314,9 +320,16 @@ export async function runTransform(
         ]);
       }
       dirtyCount = dirty.length;
+      // A constant for the models that read a window of earlier days (DuckDB folds it, so day filters prune storage).
+      await tx.run('set variable transform_first_dirty_day = (select min(day) from transform_dirty_days)');
     };
     await setDirty();
-    const dayRelations = [...RAW_DAY_TABLES, ...incremental.map((m) => `${m.layer}.${m.name}`)];
+    await tx.run('create or replace temp table transform_changed_keys (key varchar)');
+    // The 'diff' models are keyed tables, not day-grained: they are read whole.
+    const dayRelations = [
+      ...RAW_DAY_TABLES,
+      ...incremental.filter((m) => m.incremental !== 'diff').map((m) => `${m.layer}.${m.name}`),
+    ];
 
     for (const model of models) {
       const target = `${model.layer}.${model.name}`;
@@ -325,34 +338,51 @@ export async function runTransform(
         if (full || !model.incremental) {
           await tx.run(`create or replace table ${target} as ${model.sql}`);
         } else if (model.incremental === 'diff') {
-          // Only rows that can have changed are compared: all of them, or those whose `diffOn` day changed.
-          await tx.run('create or replace temp table transform_changed_days (day date)');
-          if (changed.size) {
-            await tx.run('insert into transform_changed_days select unnest(from_json($1::json, \'["DATE"]\'))', [
-              JSON.stringify([...changed]),
-            ]);
-          }
-          const narrow = model.diffOn ? ` where ${model.diffOn} in (select day from transform_changed_days)` : '';
-          await tx.run(`create or replace temp table transform_diff_before as select * from ${target}${narrow}`);
+          // Rebuilt in full (it is small: one row per key), then compared: the keys of the rows that differ are
+          // recorded for the 'keyed' models that read it.
+          await tx.run(`create or replace temp table transform_diff_before as select * from ${target}`);
           await tx.run(`create or replace table ${target} as ${model.sql}`);
-          const differing = await tx.json<{ day: string }>(
-            `select distinct day::varchar as day from (
-                 (select * from transform_diff_before except all select * from ${target}${narrow})
+          await tx.run(
+            `insert into transform_changed_keys select distinct ${model.key}::varchar from (
+                 (select * from transform_diff_before except all select * from ${target})
                  union all
-                 (select * from ${target}${narrow} except all select * from transform_diff_before)
+                 (select * from ${target} except all select * from transform_diff_before)
              )`,
           );
           await tx.run('drop table transform_diff_before');
-          if (differing.length) {
-            for (const { day } of differing) changed.add(day);
+        } else if (model.incremental === 'keyed') {
+          // The rows of the dirty days and of the changed keys are recomputed; the days where a changed key's rows
+          // now differ (in the `dirtyOn` columns) become dirty downstream.
+          const key = model.key!;
+          const scope = `(${IN_DIRTY_DAYS} or ${inChangedKeys(key)})`;
+          const compared = model.dirtyOn ? ['day', key, ...model.dirtyOn].join(', ') : '*';
+          await tx.run(
+            `create or replace temp table transform_diff_before as select ${compared} from ${target} where ${inChangedKeys(key)}`,
+          );
+          await tx.run(`delete from ${target} where ${scope}`);
+          await tx.run(
+            `insert into ${target} by name select * from (${filterInputs(model.sql, dayRelations, scope)}\n) where ${scope}`,
+          );
+          const differing = await tx.json<{ day: string }>(
+            `select distinct day::varchar as day from (
+                 (select * from transform_diff_before
+                  except all select ${compared} from ${target} where ${inChangedKeys(key)})
+                 union all
+                 (select ${compared} from ${target} where ${inChangedKeys(key)}
+                  except all select * from transform_diff_before)
+             )`,
+          );
+          await tx.run('drop table transform_diff_before');
+          const added = differing.filter(({ day }) => !changed.has(day));
+          if (added.length) {
+            for (const { day } of added) changed.add(day);
             await setDirty();
           }
         } else {
-          const sqlText = model.incremental === 'same-day' ? filterToDirtyDays(model.sql, dayRelations) : model.sql;
-          await tx.run(`delete from ${target} where day in (select day from transform_dirty_days)`);
-          await tx.run(
-            `insert into ${target} by name select * from (${sqlText}\n) where day in (select day from transform_dirty_days)`,
-          );
+          const sqlText =
+            model.incremental === 'same-day' ? filterInputs(model.sql, dayRelations, IN_DIRTY_DAYS) : model.sql;
+          await tx.run(`delete from ${target} where ${IN_DIRTY_DAYS}`);
+          await tx.run(`insert into ${target} by name select * from (${sqlText}\n) where ${IN_DIRTY_DAYS}`);
         }
       } catch (error) {
         throw new TransformError(`${model.layer}/${model.name}.sql: ${(error as Error).message}`);
