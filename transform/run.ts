@@ -193,8 +193,11 @@ export async function runChecks(session: Session, root = TRANSFORM_DIR): Promise
 }
 
 export interface TransformResult {
-  /** In build order; `ms` is the model's build time (create plus row count), wall clock. */
-  models: Array<{ layer: Layer; name: string; rows: number; ms: number }>;
+  /**
+   * In build order; `ms` is the model's build time (create plus row count), wall clock; `cpuMs` the process's CPU time
+   * (user + system, DuckDB's threads included) meanwhile, steadier than wall time on a loaded machine.
+   */
+  models: Array<{ layer: Layer; name: string; rows: number; ms: number; cpuMs: number }>;
   checks: CheckResult[];
   seeds: string[];
   /** Wall-clock milliseconds of the phases: seeds, models, checks, and the whole transform. */
@@ -309,10 +312,13 @@ export async function runTransform(
     const allDays = [...new Set([...fingerprints.keys(), ...changed])].sort();
     await tx.run('create or replace temp table transform_dirty_days (day date primary key)');
     let dirtyCount = 0;
+    // Only a change of the raw rows reaches later days (through the models that read earlier days); a day dirtied by a
+    // lineage change recomputes that day alone.
+    const firstRawChanged = [...changed].sort()[0];
+    const laterDays = earlierDays && firstRawChanged ? allDays.filter((d) => d >= firstRawChanged) : [];
     /** Rewrites the dirty days: the changed ones and, when a model reads earlier days, every day after the first. */
     const setDirty = async () => {
-      const first = [...changed].sort()[0];
-      const dirty = full ? allDays : earlierDays && first ? allDays.filter((d) => d >= first) : [...changed].sort();
+      const dirty = full ? allDays : [...new Set([...changed, ...laterDays])].sort();
       await tx.run('delete from transform_dirty_days');
       if (dirty.length) {
         await tx.run('insert into transform_dirty_days select unnest(from_json($1::json, \'["DATE"]\'))', [
@@ -334,6 +340,7 @@ export async function runTransform(
     for (const model of models) {
       const target = `${model.layer}.${model.name}`;
       const modelStarted = process.hrtime.bigint();
+      const cpuStarted = process.cpuUsage();
       try {
         if (full || !model.incremental) {
           await tx.run(`create or replace table ${target} as ${model.sql}`);
@@ -388,7 +395,14 @@ export async function runTransform(
         throw new TransformError(`${model.layer}/${model.name}.sql: ${(error as Error).message}`);
       }
       const [count] = await tx.all<{ n: number }>(`select count(*)::integer as n from ${model.layer}.${model.name}`);
-      built.push({ layer: model.layer, name: model.name, rows: count?.n ?? 0, ms: elapsedMs(modelStarted) });
+      const cpu = process.cpuUsage(cpuStarted);
+      built.push({
+        layer: model.layer,
+        name: model.name,
+        rows: count?.n ?? 0,
+        ms: elapsedMs(modelStarted),
+        cpuMs: Math.round((cpu.user + cpu.system) / 1e3),
+      });
     }
     const modelsMs = elapsedMs(started) - seedsMs;
     await tx.run(

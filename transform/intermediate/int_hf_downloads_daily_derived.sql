@@ -5,7 +5,7 @@
 -- probable_anomaly: downloads_daily above 10 x the median of the model's previous 14 derivable values (a median of 0
 -- counts as 1), when at least 7 such values exist. The value is kept: the flag only marks it for a reader.
 -- Incremental builds (the runner sets the variable transform_first_dirty_day; every day from it on is recomputed) read
--- the 30 days before the first dirty day, and a model's whole history only when those 30 days hold fewer than 14
+-- the 21 days before the first dirty day, and a model's whole history only when those 21 days hold fewer than 14
 -- derivable values of it: the lag and the median then see exactly what a full build sees. In a full build the first
 -- dirty day is the first day, so everything is read.
 -- incremental: day, earlier days
@@ -19,7 +19,7 @@ all_snapshots as (
     from staging.stg_huggingface__model_snapshots
 ),
 
--- The 30 days before the first dirty day (none in a full build), differenced among themselves: the first row of each
+-- The 21 days before the first dirty day (none in a full build), differenced among themselves: the first row of each
 -- model has no lag here, so its value is never counted (a count that can only be too low).
 history as (
     select
@@ -27,12 +27,12 @@ history as (
         day - lag(day) over by_model = 1
             and downloads_all_time - lag(downloads_all_time) over by_model >= 0 as derivable,
     from all_snapshots
-    where day >= getvariable('transform_first_dirty_day') - 30
+    where day >= getvariable('transform_first_dirty_day') - 21
         and day < getvariable('transform_first_dirty_day')
     window by_model as (partition by model_id order by day)
 ),
 
--- Models whose last 30 days before the first dirty day hold their 14 previous derivable values and their lag.
+-- Models whose last 21 days before the first dirty day hold their 14 previous derivable values and their lag.
 recent_enough as (
     select model_id from history
     group by model_id
@@ -49,12 +49,12 @@ whole_history as (
 
 snapshots as (
     select * from all_snapshots
-    where day >= getvariable('transform_first_dirty_day') - 30
+    where day >= getvariable('transform_first_dirty_day') - 21
     union all
     select * from all_snapshots
     semi join whole_history
         on whole_history.model_id = all_snapshots.model_id
-    where all_snapshots.day < getvariable('transform_first_dirty_day') - 30
+    where all_snapshots.day < getvariable('transform_first_dirty_day') - 21
 ),
 
 differenced as (

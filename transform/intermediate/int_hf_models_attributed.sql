@@ -37,6 +37,18 @@ origins as (
     where platform = 'huggingface'
 ),
 
+-- Most models follow one base on every day: one run each, without ordering their days.
+parent_bases as (
+    select
+        model_id,
+        count(distinct base_model_id) as bases,
+        any_value(base_model_id) as base_model_id,
+        min(day) as first_day,
+        max(day) as last_day,
+    from parents
+    group by model_id
+),
+
 day_indexes as (
     select
         day,
@@ -44,8 +56,17 @@ day_indexes as (
     from (select distinct day from parents)
 ),
 
--- A model with links has a chosen base on every snapshot day (its own or its fallback), so its runs cover them all.
+-- The others: runs of consecutive snapshot days with the same base (a model with links has a chosen base on every
+-- snapshot day, its own or its fallback, so its runs cover them all).
 parent_runs as (
+    select
+        model_id,
+        base_model_id,
+        first_day,
+        last_day,
+    from parent_bases
+    where bases = 1
+    union all
     select
         model_id,
         base_model_id,
@@ -60,6 +81,9 @@ parent_runs as (
                 - row_number() over (partition by parents.model_id, parents.base_model_id order by parents.day)
                 as run,
         from parents
+        semi join parent_bases
+            on parent_bases.model_id = parents.model_id
+            and parent_bases.bases > 1
         inner join day_indexes
             on day_indexes.day = parents.day
     )
