@@ -9,15 +9,22 @@
  *
  * The whole build is one transaction: a failed transform leaves the previous marts serving.
  *
- * Incremental builds (the day-grained Hugging Face models): a model whose header says `-- incremental: day` is rebuilt
- * only for the days whose inputs changed since the last build ("dirty days"): its rows of those days are deleted and
- * recomputed, every other day is kept. Dirty days are the days whose raw Hub rows changed (fingerprint per day: rows
- * and latest run, so a new day, a re-run day or a deleted day), plus the days whose rows changed in a model marked
- * `-- incremental: diff` (rebuilt in full, then compared by day: the chosen base models, where a new day's links can
- * change earlier days' lineage). `-- incremental: day, earlier days` marks a model whose day also reads earlier days
- * (lags, trailing medians): once any day is dirty, every later day is too. A changed seed (the origin registry) or a
- * changed SQL file rebuilds everything, as does `full: true`. Same-day models read their day-grained inputs filtered
- * to the dirty days, so adding one day costs one day of work. The result is the same as a full rebuild, row for row
+ * Incremental builds (the day-grained Hugging Face models): a model's header line `-- incremental: ...` says how it
+ * may be rebuilt; models without one are rebuilt in full every time.
+ * - `day`: a day's rows depend only on that day's inputs. Its day-grained inputs are read filtered to the dirty days;
+ *   its rows of those days are deleted and recomputed, every other day is kept.
+ * - `day, earlier days`: a day also reads earlier days (lags, trailing medians): once a day's raw rows change, every
+ *   later day is dirty too. Its inputs are not filtered; it reads the variable `transform_first_dirty_day` to bound
+ *   what it reads itself (int_hf_downloads_daily_derived).
+ * - `diff by <key>`: a small keyed table (not day-grained), rebuilt in full and compared with its previous rows; the keys
+ *   of the rows that differ are recorded as changed keys.
+ * - `day or changed <key>[; dirty on <columns>]`: the rows of the dirty days and of the changed keys are recomputed
+ *   (its day-grained inputs read filtered to them); the days where a changed key's rows now differ (in those columns)
+ *   become dirty for the models after it (the chosen base models: a later day's links can change an earlier day's
+ *   lineage through the fallback to a model's latest links).
+ * Dirty days are the days whose raw Hub rows changed (fingerprint per day: rows and latest run, so a new day, a re-run
+ * day or a deleted day), plus those a keyed model adds. A changed seed (the origin registry) or a changed SQL file
+ * rebuilds everything, as does `full: true`. The result is the same as a full rebuild, row for row
  * (test/transform/incremental.test.ts).
  */
 import crypto from 'node:crypto';
@@ -259,10 +266,7 @@ function filterInputs(sqlText: string, relations: readonly string[], condition: 
   const lines = sqlText.split('\n');
   const bodyStart = lines.findIndex((l) => !l.startsWith('--'));
   const head = lines.slice(0, bodyStart).join('\n');
-  const body = lines
-    .slice(bodyStart)
-    .join('\n')
-    .replace(pattern, `(select * from $1 where ${condition})`);
+  const body = lines.slice(bodyStart).join('\n').replace(pattern, `(select * from $1 where ${condition})`);
   return head ? `${head}\n${body}` : body;
 }
 

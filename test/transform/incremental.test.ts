@@ -13,7 +13,6 @@ import { runTransform, TRANSFORM_DIR } from '../../transform/run.ts';
 import { startReplayServer } from '../support/replay/server.ts';
 import { tempDatabase, tempDir } from '../support/tmp.ts';
 
-
 const cleanups: Array<() => void | Promise<void>> = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
