@@ -299,7 +299,7 @@ export const API_ROUTES = [
 /** The budget: at 200 connections, at least this share of the static file's throughput, and a p99 under 50 ms. */
 const API_BUDGET = { ratio: 0.5, p99Ms: 50 };
 
-async function api(options: HubBenchOptions, out: (line: string) => void): Promise<void> {
+async function api(_options: HubBenchOptions, out: (line: string) => void): Promise<void> {
   const { dir, cleanup } = tempData();
   try {
     const db = await Database.open(path.join(dir, 'live', 'bench.duckdb'));

@@ -36,7 +36,7 @@ async function setup(options: { rateLimitPerMinute?: number | false } = {}) {
     rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
   });
   // Express' own entry: every request the fast path hands on goes through app.handle.
-  const express = vi.spyOn(app, 'handle');
+  const express = vi.spyOn(app as unknown as { handle: (...args: unknown[]) => void }, 'handle');
   const server = await serve(app);
   cleanups.push(() => server.close());
   return { t, url: server.url, express, bump: () => (version += 1) };
