@@ -258,6 +258,18 @@ async function exportBench(dir: string, out: (line: string) => void): Promise<vo
   );
 }
 
+interface Load {
+  rps: number;
+  p99: number;
+  errors: number;
+  /** CPU (user + sys) of the server's process per answered request, in microseconds. */
+  cpuUs: number;
+}
+
+/**
+ * One autocannon run in its own process (so its CPU is not the server's event loop), `connections` keep-alive
+ * connections for `seconds`; errors are connection errors, timeouts and non-2xx answers.
+ */
 async function load(url: string, connections: number, seconds: number): Promise<Load> {
   const cli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
   const cpu = process.cpuUsage();
