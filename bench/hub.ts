@@ -357,6 +357,9 @@ async function api(_options: HubBenchOptions, out: (line: string) => void): Prom
         const name = path.basename(route);
         fs.writeFileSync(path.join(staticDir, name), body);
         bare.set(`/bare/${name}`, { type: first.headers.get('content-type') ?? 'text/plain', body });
+        // One second of each first: the JIT warms both paths alike before anything is measured.
+        await load(`${base}/static/${name}`, 200, 1);
+        await load(base + route, 200, 1);
         const file = await load(`${base}/static/${name}`, 200, seconds);
         const chart = await load(base + route, 200, seconds);
         const ceiling = await load(`${base}/bare/${name}`, 200, seconds);
