@@ -35,7 +35,7 @@ import { dataFastPath, dataRoutes } from './routes/data.ts';
 import { downloadRoutes } from './routes/downloads.ts';
 import { insightsRouter } from './routes/insights.ts';
 import { pageRoutes } from './routes/page.ts';
-import { statusRoutes, type JobsProvider } from './routes/status.ts';
+import { statusAnswer, statusFastPath, statusRoutes, type JobsProvider } from './routes/status.ts';
 
 export interface AppOptions {
   db: Database;
@@ -108,7 +108,10 @@ function fastAdmission(store: MemoryStore, perMinute: number) {
 }
 
 export type App = Express & {
-  /** Run by dashboard/http-server.ts before Express: kept data answers (routes/data.ts `dataFastPath`). */
+  /**
+   * Run by dashboard/http-server.ts before Express: kept data answers (routes/data.ts `dataFastPath`) and
+   * /api/status (routes/status.ts `statusFastPath`).
+   */
   [FAST_PATH]?: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 };
 
@@ -145,11 +148,18 @@ export function createApp(options: AppOptions): App {
     );
   }
   const answers = new ResponseCache(options.dataVersion);
-  app[FAST_PATH] = dataFastPath({
-    cache: answers,
-    securityHeaders: headersOf(security),
-    admit: perMinute === false ? undefined : fastAdmission(store, perMinute),
+  const status = statusAnswer({
+    db: options.db,
+    config: options.config,
+    now: options.now ?? systemClock,
+    jobs: options.jobs,
+    dataVersion: options.dataVersion,
   });
+  const securityHeaders = headersOf(security);
+  const admit = perMinute === false ? undefined : fastAdmission(store, perMinute);
+  const dataFast = dataFastPath({ cache: answers, securityHeaders, admit });
+  const statusFast = statusFastPath({ answer: status, securityHeaders, admit });
+  app[FAST_PATH] = (req, res, next) => dataFast(req, res, () => statusFast(req, res, next));
   app.use((req, res, next) => {
     const length = Number(req.headers['content-length'] ?? 0);
     if (length > MAX_BODY_BYTES) {
@@ -166,15 +176,7 @@ export function createApp(options: AppOptions): App {
   app.use(pageRoutes({ bundle: options.bundle ?? (() => buildWeb()) }));
   app.use(dataRoutes({ db: options.db, martNames, martSources: options.martSources, cache: answers }));
   app.use(catalogRoutes({ db: options.db, martNames }));
-  app.use(
-    statusRoutes({
-      db: options.db,
-      config: options.config,
-      now: options.now ?? systemClock,
-      jobs: options.jobs,
-      dataVersion: options.dataVersion,
-    }),
-  );
+  app.use(statusRoutes({ answer: status }));
   app.use(insightsRouter({ db: options.db, siteUrl: options.config.publicUrl, now: options.now ?? systemClock }));
   app.use(notFound);
   app.use(errorHandler(log));

@@ -236,3 +236,25 @@ describe('dataFastPath', () => {
     expect(last!.headers.ratelimit).toMatch(/^"3-in-1min"; r=0; t=(59|60)$/);
   });
 });
+
+describe('statusFastPath', () => {
+  it('GET and HEAD /api/status without Express: the same headers and body as the Express path', async () => {
+    const { url, express } = await setup();
+    // With a query string the path is Express' (the route ignores the query): the reference answer.
+    const viaExpress = await raw(`${url}/api/status?via=express`);
+    expect(express).toHaveBeenCalledTimes(1);
+    const fast = await raw(`${url}/api/status`);
+    const head = await raw(`${url}/api/status`, {}, 'HEAD');
+    expect(express).toHaveBeenCalledTimes(1);
+    expect(fast.status).toBe(200);
+    expect(fast.body.equals(viaExpress.body)).toBe(true);
+    expect(stable(fast.headers)).toEqual(stable(viaExpress.headers));
+    expect(stable(head.headers)).toEqual(stable(fast.headers));
+    expect(head.body.length).toBe(0);
+    expect(fast.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(fast.headers['x-content-type-options']).toBe('nosniff');
+    expect(fast.headers.ratelimit).toMatch(/^"1000-in-1min"; r=998; t=(59|60)$/);
+    const body = JSON.parse(fast.body.toString()) as { ok: boolean; generated_at: string };
+    expect([body.ok, body.generated_at]).toEqual([true, '2026-04-29T12:00:00.000Z']);
+  });
+});
