@@ -216,8 +216,27 @@ async function transform(options: HubBenchOptions, out: (line: string) => void):
   }
 }
 
+/**
+ * `export` is a whole command: it opens the published file, reads the mart's columns, runs COPY to a temp file and
+ * streams that file. The baseline is the same whole job done by hand: open the file, COPY the mart, close
+ * (`duckdb adoption.duckdb -c "copy ..."`). The same COPY ordered by every column shows where the rest goes: the
+ * export orders its rows (a stable order, as the /data/ routes have).
+ */
 async function exportBench(dir: string, out: (line: string) => void): Promise<void> {
   const config = loadConfig({ ADOPTION_DATA_DIR: dir });
+  const copy = async (query: string) => {
+    const tmp = path.join(dir, 'baseline.csv');
+    const begin = ms();
+    const db = await Database.open(publishedPath(dir), { readOnly: true });
+    await db.run(`copy (${query}) to '${tmp.replace(/'/g, "''")}' (format csv, header true)`);
+    db.close();
+    const took = ms() - begin;
+    fs.rmSync(tmp);
+    return took;
+  };
+  // Once untimed: the file's pages in the OS cache for every run below alike.
+  await copy('select * from marts.hf_top_models');
+  const copyMs = await copy('select * from marts.hf_top_models');
   let bytes = 0;
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -237,23 +256,13 @@ async function exportBench(dir: string, out: (line: string) => void): Promise<vo
     },
   );
   const exportMs = ms() - start;
-  const db = await Database.open(publishedPath(dir), { readOnly: true });
-  const copy = async (query: string) => {
-    const tmp = path.join(dir, 'baseline.csv');
-    const begin = ms();
-    await db.run(`copy (${query}) to '${tmp.replace(/'/g, "''")}' (format csv, header true)`);
-    const took = ms() - begin;
-    fs.rmSync(tmp);
-    return took;
-  };
-  const copyMs = await copy('select * from marts.hf_top_models');
-  // Where the difference goes: the export orders the rows by every column (a stable order, as the /data/ routes).
   const orderedMs = await copy('select * from marts.hf_top_models order by all');
+  const db = await Database.open(publishedPath(dir), { readOnly: true });
   const [count] = await db.json<{ n: number }>('select count(*)::integer as n from marts.hf_top_models');
   db.close();
   out(
-    `export      hf_top_models csv to a stream, ${count?.n} rows (${mib(bytes)}): ${exportMs.toFixed(0)} ms vs DuckDB COPY ${copyMs.toFixed(0)} ms: ` +
-      `${(exportMs / copyMs).toFixed(1)}x baseline; the same COPY ordered by every column (as the export is) ${orderedMs.toFixed(0)} ms; ` +
+    `export      hf_top_models csv to a stream, ${count?.n} rows (${mib(bytes)}): ${exportMs.toFixed(0)} ms vs open + DuckDB COPY + close ${copyMs.toFixed(0)} ms: ` +
+      `${(exportMs / copyMs).toFixed(1)}x baseline; the same ordered by every column (as the export is) ${orderedMs.toFixed(0)} ms; ` +
       `peak RSS ${mib(peakRss())}`,
   );
 }
