@@ -11,7 +11,7 @@
  *   api          autocannon (its own process), 200 connections: each chart route vs a static file of the same size
  *                from the same server (Express' static middleware) and the same bytes from a bare node handler (the
  *                ceiling), CPU per request of the server; /api/status (errors counted); the budget's verdict
- *   export       `export --format csv` to a stream vs DuckDB COPY of the same mart
+ *   export       `export --format csv` to a stream vs open + DuckDB COPY of the same mart + close, by hand
  *
  * Run on its own: `npx tsx bench/hub.ts [--hub-scale=100000] [--models=20000] [--days=30] [--only=ingest,api]`;
  * the 2M-model ingest is `--hub-scale=2000000`; a year of days is `--days=365`. All data here is SYNTHETIC.
