@@ -86,10 +86,7 @@ function headersOf(middleware: RequestHandler): string[] {
 function fastAdmission(store: MemoryStore, perMinute: number) {
   const name = `${perMinute}-in-1min`;
   const partitionKeys = new Map<string, string>();
-  return async (req: IncomingMessage): Promise<readonly string[] | undefined> => {
-    // Express' req.ip without 'trust proxy' (never set here) is the socket's address, as express-rate-limit keys it.
-    const key = ipKeyGenerator(req.socket.remoteAddress ?? '', 56);
-    const { totalHits, resetTime } = await store.increment(key);
+  const linesOf = (key: string, totalHits: number, resetTime: Date | undefined): readonly string[] | undefined => {
     if (totalHits > perMinute) return undefined;
     let pk = partitionKeys.get(key);
     if (pk === undefined) {
@@ -104,6 +101,11 @@ function fastAdmission(store: MemoryStore, perMinute: number) {
       'RateLimit-Policy',
       `"${name}"; q=${perMinute}; w=60; pk=:${pk}:`,
     ];
+  };
+  return (req: IncomingMessage): Promise<readonly string[] | undefined> => {
+    // Express' req.ip without 'trust proxy' (never set here) is the socket's address, as express-rate-limit keys it.
+    const key = ipKeyGenerator(req.socket.remoteAddress ?? '', 56);
+    return store.increment(key).then(({ totalHits, resetTime }) => linesOf(key, totalHits, resetTime));
   };
 }
 

@@ -165,18 +165,27 @@ export function dataFastPath(options: {
   admit?: (req: IncomingMessage) => Promise<readonly string[] | undefined>;
 }): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   const { cache, securityHeaders, admit } = options;
+  // The cache key of each URL seen, as the key is a pure function of the URL (bounded: cleared past 10,000 URLs).
+  const keys = new Map<string, string | null>();
+  const keyOf = (url: string): string | null => {
+    let key = keys.get(url);
+    if (key !== undefined) return key;
+    const mark = url.indexOf('?');
+    const file = FAST_PATH.exec(mark === -1 ? url : url.slice(0, mark))?.[1];
+    // A fragment is not sent by clients; Express' URL parser would drop it, so leave such a request to Express.
+    key =
+      file && !url.includes('#') ? answerKey(file, mark === -1 ? {} : querystring.parse(url.slice(mark + 1))) : null;
+    if (keys.size >= 10_000) keys.clear();
+    keys.set(url, key);
+    return key;
+  };
   return (req, res, next) => {
     const url = req.url ?? '';
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !url.startsWith('/data/')) return next();
     // A request with a body goes through Express' size check (413).
     if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined) return next();
-    const mark = url.indexOf('?');
-    // A fragment is not sent by clients; Express' URL parser would drop it, so leave such a request to Express.
-    if (url.includes('#')) return next();
-    const file = FAST_PATH.exec(mark === -1 ? url : url.slice(0, mark))?.[1];
-    if (!file) return next();
-    const query = mark === -1 ? {} : querystring.parse(url.slice(mark + 1));
-    const entry = cache.peek(answerKey(file, query));
+    const key = keyOf(url);
+    const entry = key === null ? undefined : cache.peek(key);
     if (!entry) return next();
     if (!admit) return writeAnswer(req, res, entry, securityHeaders, []);
     admit(req).then(
