@@ -14,6 +14,8 @@
  *                               the insight routes (routes/insights.ts)
  *
  * Every error is `{ ok: false, error, status }`. The config holds tokens: it never reaches a response.
+ * Kept data answers and /api/status are also sent by a fast path that http-server.ts runs before Express (`FAST_PATH`,
+ * docs/performance.md "Serving under load"): the same answers and headers, without the middleware chain.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import crypto from 'node:crypto';
