@@ -123,7 +123,8 @@ const gzipAccepted = new Map<string, boolean>();
 /**
  * Whether an Accept-Encoding header accepts gzip, as `negotiator` (Express' req.acceptsEncodings) decides: an explicit
  * `gzip` with q > 0, or else `*` with q > 0; codings compare case-insensitively. One function for both the Express
- * path and the fast path, so they cannot disagree; memoised per header value (clients send a handful of values).
+ * path and the fast path, so they cannot disagree; memoised per header value up to 256 characters (clients send a
+ * handful of values).
  */
 export function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
@@ -144,8 +145,10 @@ export function acceptsGzip(header: string | undefined): boolean {
     else if (name === '*') star = Math.max(star ?? 0, q);
   }
   const accepted = (explicit ?? star ?? 0) > 0;
-  if (gzipAccepted.size > 1000) gzipAccepted.clear();
-  gzipAccepted.set(header, accepted);
+  if (header.length <= 256) {
+    if (gzipAccepted.size > 1000) gzipAccepted.clear();
+    gzipAccepted.set(header, accepted);
+  }
   return accepted;
 }
 

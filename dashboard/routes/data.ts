@@ -165,7 +165,8 @@ export function dataFastPath(options: {
   admit?: (req: IncomingMessage) => Promise<readonly string[] | undefined>;
 }): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   const { cache, securityHeaders, admit } = options;
-  // The cache key of each URL seen, as the key is a pure function of the URL (bounded: cleared past 10,000 URLs).
+  // The cache key of each URL seen, as the key is a pure function of the URL (bounded: URLs up to 1 KiB, cleared past
+  // 10,000 of them).
   const keys = new Map<string, string | null>();
   const keyOf = (url: string): string | null => {
     let key = keys.get(url);
@@ -175,8 +176,10 @@ export function dataFastPath(options: {
     // A fragment is not sent by clients; Express' URL parser would drop it, so leave such a request to Express.
     key =
       file && !url.includes('#') ? answerKey(file, mark === -1 ? {} : querystring.parse(url.slice(mark + 1))) : null;
-    if (keys.size >= 10_000) keys.clear();
-    keys.set(url, key);
+    if (url.length <= 1024) {
+      if (keys.size >= 10_000) keys.clear();
+      keys.set(url, key);
+    }
     return key;
   };
   return (req, res, next) => {
