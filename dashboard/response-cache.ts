@@ -8,6 +8,8 @@
  *   one query, not 200.
  * - Entries are evicted oldest first past `maxBytes`; an answer built under an older version is sent but not kept.
  * - Without a version (an app over a database someone else writes, e.g. in tests), nothing is kept between requests.
+ * - `peek` is the fast path's look-up (routes/data.ts `dataFastPath`); `sendAnswer` (Express) and `writeAnswer` (node's
+ *   own response) send the same status, headers and body.
  */
 import crypto from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
