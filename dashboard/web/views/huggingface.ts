@@ -9,7 +9,7 @@ import { MultiLine, type Series } from '../charts/MultiLine.ts';
 import { StackedArea } from '../charts/StackedArea.ts';
 import { checkboxControl, multiControl, radioControl, rangeControl, selectControl } from '../controls.ts';
 import { citationText, el, howMeasured, emptyState, huggingFaceCitation, latestAsOf, notice } from '../dom.ts';
-import { formatDownloads, formatExact, formatLargeAxis, formatShare, formatShareAxis } from '../format.ts';
+import { formatDownloads, formatExact, formatIndex, formatLargeAxis, formatShare, formatShareAxis } from '../format.ts';
 import { originBucket, originWords } from '../palette.ts';
 import { dayInRange, HF_TOP_N, weekInRange, type State } from '../state.ts';
 import { lineStyles, scaleControl, scaled } from './openrouter.ts';
@@ -486,10 +486,7 @@ function developerCharts(
     // 'none' keeps an empty choice in the URL (no parameter means the default six).
     onChange: (hfdev) => ctx.setState({ hfdev: hfdev.length ? hfdev : ['none'] }),
   });
-  const format =
-    state.devscale === 'index'
-      ? (v: number) => `${v.toFixed(0)} (first whole week = 100)`
-      : (v: number) => `${formatDownloads(v)} (${formatExact(v)})`;
+  const format = state.devscale === 'index' ? formatIndex : (v: number) => `${formatDownloads(v)} (${formatExact(v)})`;
   // The two cards differ in the measure drawn and their words; the data, CSV and links are the same.
   const developerCard = (
     measure: 'downloads_30d' | 'downloads_all_time',

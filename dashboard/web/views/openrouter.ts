@@ -11,7 +11,15 @@ import { TopModelsTable, type TopModelRow } from '../charts/TopModelsTable.ts';
 import { WeeklyLine, type WeekPoint } from '../charts/WeeklyLine.ts';
 import { checkboxControl, multiControl, radioControl, rangeControl, selectControl } from '../controls.ts';
 import { citationText, el, howMeasured, emptyState, latestAsOf, notice, openRouterCitation } from '../dom.ts';
-import { formatCount, formatExact, formatLargeAxis, formatShare, formatShareAxis, formatTokens } from '../format.ts';
+import {
+  formatCount,
+  formatExact,
+  formatIndex,
+  formatLargeAxis,
+  formatShare,
+  formatShareAxis,
+  formatTokens,
+} from '../format.ts';
 import { DASHES, ORIGIN_COLORS, originWords, SERIES_COLORS } from '../palette.ts';
 import { weekInRange, type DevScale } from '../state.ts';
 import { daysInWeek, partialWeekWords } from '../freshness.ts';
@@ -568,10 +576,7 @@ function developerChart(
   );
   const citation = [citationText('openrouter', latestAsOf(rows.map((r) => r.as_of)))];
   const id = 'or-developers';
-  const format =
-    state.devscale === 'index'
-      ? (v: number) => `${v.toFixed(0)} (first whole week = 100)`
-      : (v: number) => `${formatTokens(v)} (${formatExact(v)})`;
+  const format = state.devscale === 'index' ? formatIndex : (v: number) => `${formatTokens(v)} (${formatExact(v)})`;
   return chartCard({
     id,
     title: 'OpenRouter tokens per developer',
