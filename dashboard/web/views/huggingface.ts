@@ -10,6 +10,7 @@ import { StackedArea } from '../charts/StackedArea.ts';
 import { checkboxControl, multiControl, radioControl, rangeControl, selectControl } from '../controls.ts';
 import { citationText, el, howMeasured, emptyState, huggingFaceCitation, latestAsOf, notice } from '../dom.ts';
 import { formatDownloads, formatExact, formatIndex, formatLargeAxis, formatShare, formatShareAxis } from '../format.ts';
+import { sourceFreshness } from '../freshness.ts';
 import { originBucket, originWords } from '../palette.ts';
 import { dayInRange, HF_TOP_N, weekInRange, type State } from '../state.ts';
 import { lineStyles, scaleControl, scaled } from './openrouter.ts';
@@ -320,7 +321,7 @@ function trackedChart(
     notices: [
       incomplete.length
         ? notice(
-            `Partial week: ${incomplete.join(', ')} is not a Sunday snapshot, so it is veiled${ctx.freshness.huggingface.stale ? ' (collection has stopped: it stays partial)' : ' and will change'}.`,
+            `Partial week: ${incomplete.join(', ')} is not a Sunday snapshot, so it is veiled${sourceFreshness(ctx.freshness, 'huggingface').stale ? ' (collection has stopped: it stays partial)' : ' and will change'}.`,
           )
         : null,
     ],

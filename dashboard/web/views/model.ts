@@ -18,7 +18,7 @@ import {
   openRouterCitation,
 } from '../dom.ts';
 import { formatDownloads, formatExact, formatLargeAxis, formatTokens } from '../format.ts';
-import { daysInWeek, partialWeekWords } from '../freshness.ts';
+import { daysInWeek, partialWeekWords, sourceFreshness } from '../freshness.ts';
 import { modelName, upstreamName, upstreamUrl, type ModelChannel } from '../names.ts';
 import { ORIGIN_COLORS, originColor, originWords } from '../palette.ts';
 import type { State } from '../state.ts';
@@ -130,7 +130,7 @@ async function openRouterModel(ctx: ViewContext, id: string): Promise<Node[]> {
   const author = id.split('/')[0]!.toLowerCase();
   const entry = registry?.rows.find((r) => r.author === author);
   const last = rows[rows.length - 1]!;
-  const source = ctx.freshness.openrouter;
+  const source = sourceFreshness(ctx.freshness, 'openrouter');
   const keys = fillKeys(
     rows.map((r) => r.week_start),
     'week',

@@ -22,7 +22,7 @@ import {
 } from '../format.ts';
 import { DASHES, ORIGIN_COLORS, originWords, SERIES_COLORS } from '../palette.ts';
 import { weekInRange, type DevScale } from '../state.ts';
-import { daysInWeek, partialWeekWords } from '../freshness.ts';
+import { daysInWeek, partialWeekWords, sourceFreshness } from '../freshness.ts';
 import {
   bucketRows,
   catalogueNames,
@@ -178,7 +178,7 @@ function viewControls(ctx: ViewContext, first: string, lastDay: string): HTMLEle
 
 function rangeParts(ctx: ViewContext, data: OpenRouterData, weeks: Week[]): RangeParts {
   const { state } = ctx;
-  const source = ctx.freshness.openrouter;
+  const source = sourceFreshness(ctx.freshness, 'openrouter');
   // Debuts in the top 10: the few new models that move these series; the rest are in the top-20 table.
   const markers = state.markers && data.firstSeen ? releaseMarkers(data.firstSeen.rows, 'week', 10) : [];
   const inRange = data.share.rows.filter((r) => weekInRange(r.week_start, state));
@@ -386,6 +386,7 @@ function topTable(
   changes: MartResponse<TopChangeRow> | null,
   names: Map<string, string> = new Map(),
 ): Node {
+  const source = sourceFreshness(ctx.freshness, 'openrouter');
   if (!changes)
     return emptyState(
       'No top-20 table yet',
@@ -428,7 +429,7 @@ function topTable(
       complete
         ? null
         : notice(
-            `The week of ${week} is a ${partialWeekWords(daysInWeek(week, ctx.freshness.openrouter.latestDay), !ctx.freshness.openrouter.stale)}: ${ctx.freshness.openrouter.stale ? 'collection has stopped, so these ranks are of those days only' : 'ranks can change as the remaining days arrive'}.`,
+            `The week of ${week} is a ${partialWeekWords(daysInWeek(week, source.latestDay), !source.stale)}: ${source.stale ? 'collection has stopped, so these ranks are of those days only' : 'ranks can change as the remaining days arrive'}.`,
           ),
     ],
     chart: el('div', { class: 'table-wrap' }, table),
@@ -534,6 +535,7 @@ function developerChart(
   developers: MartResponse<DeveloperRow> | null,
   markers: ReturnType<typeof releaseMarkers>,
 ): Node {
+  const source = sourceFreshness(ctx.freshness, 'openrouter');
   if (!developers)
     return emptyState(
       'No developer series yet',
@@ -555,10 +557,7 @@ function developerChart(
   const series = scaled(developerSeries(ctx, rows, weeks, chosen, style, origins), state.devscale);
   const partialWeeks = weeks
     .filter((w) => !w.complete)
-    .map(
-      (w) =>
-        `${w.week} (${partialWeekWords(daysInWeek(w.week, ctx.freshness.openrouter.latestDay), !ctx.freshness.openrouter.stale)})`,
-    );
+    .map((w) => `${w.week} (${partialWeekWords(daysInWeek(w.week, source.latestDay), !source.stale)})`);
   const drawnRows = weeks.flatMap((w) =>
     chosen.map((key) => {
       const row = rows.find((r) => r.week_start === w.week && developerKey(r) === key);

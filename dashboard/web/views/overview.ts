@@ -29,7 +29,7 @@ import {
   formatShareChange,
   formatTimestamp,
 } from '../format.ts';
-import { daysInWeek, partialWeekWords, type Freshness } from '../freshness.ts';
+import { daysInWeek, partialWeekWords, sourceFreshness, type Freshness } from '../freshness.ts';
 import { SERIES_COLORS } from '../palette.ts';
 import { weekInRange, type State } from '../state.ts';
 import { metricDefinition, metricLabel } from '../words.ts';
@@ -137,7 +137,7 @@ function partialNote(h: HeadlineRow, partial: readonly MetricRow[], freshness: F
     )
     .sort((a, b) => (a.week_start < b.week_start ? 1 : -1))[0];
   if (!newer) return null;
-  const source = freshness?.[h.channel];
+  const source = freshness?.get(h.channel);
   // Days of the week with data: OpenRouter has every day to its newest; a Hub week is read on its newest snapshot.
   const days = daysInWeek(newer.week_start, source?.latestDay ?? null);
   const live = source ? !source.stale : true;
@@ -379,7 +379,7 @@ function topNCount(
   if (!share || share.rows.length === 0) return null;
   const weeks = openRouterWeeks(share.rows);
   const rows = share.rows;
-  const source = ctx.freshness.openrouter;
+  const source = sourceFreshness(ctx.freshness, 'openrouter');
   const incomplete = weeks
     .filter((w) => !w.complete)
     .map((w) => ({ week: w.week, days: daysInWeek(w.week, source.latestDay) }));

@@ -2,7 +2,7 @@
 import { getJson } from '../api.ts';
 import { el, emptyState } from '../dom.ts';
 import { cronInWords, formatTimestamp } from '../format.ts';
-import { freshnessOf, type StatusBody, type StatusJob } from '../freshness.ts';
+import { freshnessOf, freshnessVerdict, type StatusBody, type StatusJob } from '../freshness.ts';
 import type { View } from './types.ts';
 
 type JobStatus = StatusJob;
@@ -38,31 +38,16 @@ async function render(): Promise<Node[]> {
   const status = await getJson<Status>('api/status');
   const failures = status.jobs.filter((j) => j.last_status === 'failed');
   const fresh = freshnessOf(status);
-  const verdict = (c: 'openrouter' | 'huggingface') =>
-    fresh[c].latestDay === null
-      ? 'no data'
-      : fresh[c].stale
-        ? `${fresh[c].ageDays} days old: ${fresh[c].why}`
-        : `current (${fresh[c].ageDays} days old)`;
   const freshness = table(
     'How fresh each source’s data is',
     ['Source', 'Latest day of data', 'Collected as of (UTC)', 'Normal lag', 'Current?'],
-    [
-      [
-        'OpenRouter',
-        dash(status.freshness.openrouter.latest_day),
-        formatTimestamp(status.freshness.openrouter.latest_as_of),
-        `${fresh.openrouter.normalLagDays} days`,
-        verdict('openrouter'),
-      ],
-      [
-        'Hugging Face',
-        dash(status.freshness.huggingface.latest_day),
-        formatTimestamp(status.freshness.huggingface.latest_snapshot_at),
-        `${fresh.huggingface.normalLagDays} days`,
-        verdict('huggingface'),
-      ],
-    ],
+    [...fresh.values()].map((f) => [
+      f.name,
+      dash(f.latestDay),
+      formatTimestamp(f.latestAsOf),
+      `${f.normalLagDays} days`,
+      freshnessVerdict(f),
+    ]),
     'freshness',
   );
   const jobs = status.jobs.length
