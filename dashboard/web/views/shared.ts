@@ -4,6 +4,7 @@ import type { Marker } from '../charts/frame.ts';
 import { modelName } from '../names.ts';
 import type { StackRow } from '../charts/StackedArea.ts';
 import { ORIGIN_BUCKETS, ORIGIN_COLORS, ORIGIN_LABELS, originBucket, type OriginBucket } from '../palette.ts';
+import type { StatusJob } from '../freshness.ts';
 import type { State } from '../state.ts';
 import type { ViewContext } from './types.ts';
 import { weekStart } from '../../../lib/time.ts';
@@ -147,14 +148,6 @@ export function csvComments(
     `rows: ${parts.rows}`,
     `view: ${ctx.permalink()}`,
   ];
-}
-
-interface StatusJob {
-  job: string;
-  unavailable: string | null;
-  last_status: string | null;
-  last_message: string | null;
-  last_success_at: string | null;
 }
 
 /** Why a channel has no data: its collector has no key, or has not run yet, or ran and found nothing. */
