@@ -7,14 +7,14 @@ import { chartCard, type CardSpec } from '../card.ts';
 import { fillKeys } from '../charts/frame.ts';
 import { MultiLine, type Series } from '../charts/MultiLine.ts';
 import { StackedArea } from '../charts/StackedArea.ts';
-import { checkboxControl, multiControl, radioControl, rangeControl, selectControl } from '../controls.ts';
+import { checkboxControl, radioControl, rangeControl, selectControl } from '../controls.ts';
 import { citationText, el, howMeasured, emptyState, huggingFaceCitation, latestAsOf, notice } from '../dom.ts';
-import { formatDownloads, formatExact, formatIndex, formatLargeAxis, formatShare, formatShareAxis } from '../format.ts';
+import { formatDownloads, formatShare, formatShareAxis } from '../format.ts';
 import { addDays } from '../../../lib/time.ts';
 import { sourceFreshness } from '../freshness.ts';
 import { originBucket, originWords } from '../palette.ts';
 import { dayInRange, HF_TOP_N, weekInRange, type State } from '../state.ts';
-import { lineStyles, scaleControl, scaled } from './openrouter.ts';
+import { developerFormats, developerPicker, lineStyles, scaleControl, scaled } from './openrouter.ts';
 import {
   bucketRows,
   createdMarkers,
@@ -487,21 +487,6 @@ function developerLines(
   );
 }
 
-function developerPicker(ctx: ViewContext, plot: DeveloperPlot): HTMLElement {
-  return multiControl({
-    id: 'hf-dev',
-    legend: 'Developers (largest first in this range)',
-    choices: plot.ranked.map((d) => ({
-      value: d.key,
-      label: d.key.startsWith('UNKNOWN') ? d.key : `${d.key} (${originWords(d.origin)})`,
-      swatch: plot.style.get(d.key),
-    })),
-    selected: plot.chosen,
-    // 'none' keeps an empty choice in the URL (no parameter means the default six).
-    onChange: (hfdev) => ctx.setState({ hfdev: hfdev.length ? hfdev : ['none'] }),
-  });
-}
-
 const DEVELOPER_COLUMNS = [
   'week_start',
   'scope',
@@ -530,7 +515,6 @@ function developerCardMaker(
   const citation = [citationText('huggingface', latestAsOf(plot.rows.map((r) => r.as_of)))];
   const markers = state.markers && firstSeen ? releaseMarkers(firstSeen.rows, 'week', 10, { unranked: true }) : [];
   const created = state.markers && firstSeen ? createdMarkers(firstSeen.rows, 'week', 10, { unranked: true }) : [];
-  const format = state.devscale === 'index' ? formatIndex : (v: number) => `${formatDownloads(v)} (${formatExact(v)})`;
   return (measure, { chartTitle, ...card }) =>
     chartCard({
       ...card,
@@ -540,8 +524,7 @@ function developerCardMaker(
         width: ctx.chartWidth,
         height: 320,
         dates: plot.weekKeys,
-        format,
-        axisFormat: state.devscale === 'index' ? (v: number) => String(Math.round(v)) : formatLargeAxis,
+        ...developerFormats(state.devscale, formatDownloads),
         scale: state.devscale === 'log' ? 'log' : 'linear',
         directLabels: true,
         markers,
@@ -586,7 +569,12 @@ function developerCharts(
     title: '30-day Hugging Face downloads per developer',
     note: 'The Hub’s rolling 30-day download count of each developer’s tracked models, on the last snapshot of each week (a rolling window: never add weeks together). Each developer has its own colour; the country is in its label.',
     chartTitle: `30-day Hugging Face downloads per developer, weekly${state.devscale === 'log' ? ' (log scale)' : state.devscale === 'index' ? ' (indexed: first whole week = 100)' : ''}`,
-    controls: el('div', { class: 'card-controls' }, developerPicker(ctx, plot), scaleControl(ctx, 'hf-dev-scale')),
+    controls: el(
+      'div',
+      { class: 'card-controls' },
+      developerPicker('hf-dev', plot.ranked, plot.style, plot.chosen, (hfdev) => ctx.setState({ hfdev })),
+      scaleControl(ctx, 'hf-dev-scale'),
+    ),
     notices: [plot.chosen.length === 0 ? notice('No developer selected: tick one or more above.') : null],
   });
   const hasAllTime = plot.rows.some((r) => r.downloads_all_time !== null);

@@ -11,15 +11,7 @@ import { TopModelsTable, type TopModelRow } from '../charts/TopModelsTable.ts';
 import { WeeklyLine, type WeekPoint } from '../charts/WeeklyLine.ts';
 import { checkboxControl, multiControl, radioControl, rangeControl, selectControl } from '../controls.ts';
 import { citationText, el, howMeasured, emptyState, latestAsOf, notice, openRouterCitation } from '../dom.ts';
-import {
-  formatCount,
-  formatExact,
-  formatIndex,
-  formatLargeAxis,
-  formatShare,
-  formatShareAxis,
-  formatTokens,
-} from '../format.ts';
+import { formatExact, formatIndex, formatLargeAxis, formatShare, formatShareAxis, formatTokens } from '../format.ts';
 import { DASHES, ORIGIN_COLORS, originWords, SERIES_COLORS } from '../palette.ts';
 import { weekInRange, type DevScale } from '../state.ts';
 import { daysInWeek, partialWeekWords, sourceFreshness } from '../freshness.ts';
@@ -529,20 +521,8 @@ function developerSeries(
   }));
 }
 
-function developerChart(
-  ctx: ViewContext,
-  weeks: readonly Week[],
-  developers: MartResponse<DeveloperRow> | null,
-  markers: ReturnType<typeof releaseMarkers>,
-): Node {
-  const source = sourceFreshness(ctx.freshness, 'openrouter');
-  if (!developers)
-    return emptyState(
-      'No developer series yet',
-      `The table ${DEVELOPERS} has not been built yet: run \`adoption-tracker transform\`.`,
-    );
-  const { state } = ctx;
-  const rows = developers.rows.filter((r) => weekInRange(r.week_start, state));
+/** The developers in range with their tokens summed over it, largest first. */
+function rankByTokens(rows: readonly DeveloperRow[]): Array<{ key: string; origin: string; tokens: number }> {
   const totals = new Map<string, { key: string; origin: string; tokens: number }>();
   for (const r of rows) {
     const key = developerKey(r);
@@ -550,21 +530,56 @@ function developerChart(
     entry.tokens += Number(r.total_tokens);
     totals.set(key, entry);
   }
-  const ranked = [...totals.values()].sort((a, b) => b.tokens - a.tokens || (a.key < b.key ? -1 : 1));
-  const chosen = (state.ordev ?? ranked.slice(0, DEFAULT_DEVELOPERS).map((d) => d.key)).filter((k) => totals.has(k));
-  const style = lineStyles(ranked.map((d) => ({ key: d.key, origin: d.origin })));
-  const origins = new Map(ranked.map((d) => [d.key, d.origin]));
-  const series = scaled(developerSeries(ctx, rows, weeks, chosen, style, origins), state.devscale);
-  const partialWeeks = weeks
-    .filter((w) => !w.complete)
-    .map((w) => `${w.week} (${partialWeekWords(daysInWeek(w.week, source.latestDay), !source.stale)})`);
-  const drawnRows = weeks.flatMap((w) =>
+  return [...totals.values()].sort((a, b) => b.tokens - a.tokens || (a.key < b.key ? -1 : 1));
+}
+
+/** The developers' checkboxes, largest first, each with its line's swatch (OpenRouter and Hugging Face alike). */
+export function developerPicker(
+  id: string,
+  ranked: ReadonlyArray<{ key: string; origin: string }>,
+  style: ReturnType<typeof lineStyles>,
+  chosen: readonly string[],
+  onChange: (picked: string[]) => void,
+): HTMLElement {
+  return multiControl({
+    id,
+    legend: 'Developers (largest first in this range)',
+    choices: ranked.map((d) => ({
+      value: d.key,
+      label: d.key.startsWith('UNKNOWN') ? d.key : `${d.key} (${originWords(d.origin)})`,
+      swatch: style.get(d.key),
+    })),
+    selected: [...chosen],
+    // 'none' keeps an empty choice in the URL (no parameter means the default six).
+    onChange: (picked) => onChange(picked.length ? picked : ['none']),
+  });
+}
+
+/** A developer line's value and axis text under each scale: the short form with the exact figure, or the index. */
+export function developerFormats(
+  scale: DevScale,
+  short: (v: number) => string,
+): { format: (v: number) => string; axisFormat: (v: number) => string } {
+  return {
+    format: scale === 'index' ? formatIndex : (v: number) => `${short(v)} (${formatExact(v)})`,
+    axisFormat: scale === 'index' ? (v: number) => String(Math.round(v)) : formatLargeAxis,
+  };
+}
+
+/** Exactly the rows drawn: one per week and chosen developer; no row that week = 0 tokens, as drawn. */
+function developerTokenCsvRows(
+  rows: readonly DeveloperRow[],
+  weeks: readonly Week[],
+  chosen: readonly string[],
+  origins: ReadonlyMap<string, string>,
+): Array<Record<string, string | number | boolean | null>> {
+  return weeks.flatMap((w) =>
     chosen.map((key) => {
       const row = rows.find((r) => r.week_start === w.week && developerKey(r) === key);
       return {
         week_start: w.week,
         organisation: row?.organisation ?? key,
-        origin_country: row?.origin_country ?? totals.get(key)!.origin,
+        origin_country: row?.origin_country ?? origins.get(key)!,
         total_tokens: row ? row.total_tokens : 0,
         token_share_top50: row ? row.token_share_top50 : 0,
         rank: row?.rank ?? null,
@@ -573,9 +588,47 @@ function developerChart(
       };
     }),
   );
+}
+
+function developerNotices(
+  ctx: ViewContext,
+  weeks: readonly Week[],
+  chosen: readonly string[],
+): Array<HTMLElement | null> {
+  const source = sourceFreshness(ctx.freshness, 'openrouter');
+  const partialWeeks = weeks
+    .filter((w) => !w.complete)
+    .map((w) => `${w.week} (${partialWeekWords(daysInWeek(w.week, source.latestDay), !source.stale)})`);
+  return [
+    chosen.length === 0 ? notice('No developer selected: tick one or more above.') : null,
+    partialWeeks.length
+      ? notice(
+          `Not drawn: the week of ${partialWeeks.join(', ')}. A week with fewer days has fewer tokens, which would read as a fall.`,
+        )
+      : null,
+  ];
+}
+
+function developerChart(
+  ctx: ViewContext,
+  weeks: readonly Week[],
+  developers: MartResponse<DeveloperRow> | null,
+  markers: ReturnType<typeof releaseMarkers>,
+): Node {
+  if (!developers)
+    return emptyState(
+      'No developer series yet',
+      `The table ${DEVELOPERS} has not been built yet: run \`adoption-tracker transform\`.`,
+    );
+  const { state } = ctx;
+  const rows = developers.rows.filter((r) => weekInRange(r.week_start, state));
+  const ranked = rankByTokens(rows);
+  const origins = new Map(ranked.map((d) => [d.key, d.origin]));
+  const chosen = (state.ordev ?? ranked.slice(0, DEFAULT_DEVELOPERS).map((d) => d.key)).filter((k) => origins.has(k));
+  const style = lineStyles(ranked.map((d) => ({ key: d.key, origin: d.origin })));
+  const series = scaled(developerSeries(ctx, rows, weeks, chosen, style, origins), state.devscale);
   const citation = [citationText('openrouter', latestAsOf(rows.map((r) => r.as_of)))];
   const id = 'or-developers';
-  const format = state.devscale === 'index' ? formatIndex : (v: number) => `${formatTokens(v)} (${formatExact(v)})`;
   return chartCard({
     id,
     title: 'OpenRouter tokens per developer',
@@ -583,36 +636,17 @@ function developerChart(
     controls: el(
       'div',
       { class: 'card-controls' },
-      multiControl({
-        id: 'or-dev',
-        legend: 'Developers (largest first in this range)',
-        choices: ranked.map((d) => ({
-          value: d.key,
-          label: d.key.startsWith('UNKNOWN') ? d.key : `${d.key} (${originWords(d.origin)})`,
-          swatch: style.get(d.key),
-        })),
-        selected: chosen,
-        // 'none' keeps an empty choice in the URL (no parameter means the default six).
-        onChange: (ordev) => ctx.setState({ ordev: ordev.length ? ordev : ['none'] }),
-      }),
+      developerPicker('or-dev', ranked, style, chosen, (ordev) => ctx.setState({ ordev })),
       scaleControl(ctx, 'or-dev-scale'),
     ),
-    notices: [
-      chosen.length === 0 ? notice('No developer selected: tick one or more above.') : null,
-      partialWeeks.length
-        ? notice(
-            `Not drawn: the week of ${partialWeeks.join(', ')}. A week with fewer days has fewer tokens, which would read as a fall.`,
-          )
-        : null,
-    ],
+    notices: developerNotices(ctx, weeks, chosen),
     chart: MultiLine(series, {
       id,
       title: `Weekly OpenRouter tokens per developer${state.devscale === 'log' ? ' (log scale)' : state.devscale === 'index' ? ' (indexed: first whole week = 100)' : ''}`,
       width: ctx.chartWidth,
       height: 320,
       dates: weeks.map((w) => w.week),
-      format,
-      axisFormat: state.devscale === 'index' ? (v: number) => String(Math.round(v)) : formatLargeAxis,
+      ...developerFormats(state.devscale, formatTokens),
       scale: state.devscale === 'log' ? 'log' : 'linear',
       directLabels: true,
       markers,
@@ -629,7 +663,7 @@ function developerChart(
         'is_complete_week',
         'as_of',
       ],
-      rows: drawnRows,
+      rows: developerTokenCsvRows(rows, weeks, chosen, origins),
       comments: csvComments(ctx, {
         citation,
         definition: developers.definition,
