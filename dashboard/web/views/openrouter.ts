@@ -498,7 +498,6 @@ export function scaled(series: Series[], scale: DevScale): Series[] {
 }
 
 function developerSeries(
-  ctx: ViewContext,
   rows: readonly DeveloperRow[],
   weeks: readonly Week[],
   chosen: readonly string[],
@@ -626,7 +625,7 @@ function developerChart(
   const origins = new Map(ranked.map((d) => [d.key, d.origin]));
   const chosen = (state.ordev ?? ranked.slice(0, DEFAULT_DEVELOPERS).map((d) => d.key)).filter((k) => origins.has(k));
   const style = lineStyles(ranked.map((d) => ({ key: d.key, origin: d.origin })));
-  const series = scaled(developerSeries(ctx, rows, weeks, chosen, style, origins), state.devscale);
+  const series = scaled(developerSeries(rows, weeks, chosen, style, origins), state.devscale);
   const citation = [citationText('openrouter', latestAsOf(rows.map((r) => r.as_of)))];
   const id = 'or-developers';
   return chartCard({
