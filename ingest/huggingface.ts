@@ -563,6 +563,7 @@ async function collectWholeHub(
   const crawl = await crawlHub(ctx, {
     fetchPage: (url) => session.fetchPage(url),
     firstUrl: firstPageUrl(ctx.config.hfEndpoint, options.pageSize),
+    topN: config.topN,
     onProgress: options.onProgress,
   });
   const items = crawl.pages.reduce((sum, p) => sum + p.items, 0);
@@ -575,7 +576,8 @@ async function collectWholeHub(
   const notes = [`whole Hub: ${items - badItems} listed models in ${crawl.pages.length} pages`];
   if (crawl.resumedFromPage > 0) notes.push(`resumed at page ${crawl.resumedFromPage + 1}`);
   if (badItems) notes.push(`items without an id skipped: ${badItems}`);
-  const files = crawl.pages.map((p) => path.join(ctx.config.dataDir, p.file));
+  // Each kept file once: pages with identical bodies share a file, and the join to the pages gives each its rows.
+  const files = [...new Set(crawl.pages.map((p) => path.join(ctx.config.dataDir, p.file)))];
   return {
     rowsFetched: items - badItems,
     windowStart: crawl.day,
@@ -599,9 +601,10 @@ async function collectWholeHub(
               snapshot_at: crawl.startedAt,
               run_id: ctx.runId,
               orgs: JSON.stringify(orgs),
+              top_models: JSON.stringify(crawl.topModels),
             },
           );
-          // Duplicates are rare (a model moving across a page boundary mid-crawl): partition only when there are any.
+          // Duplicates are rare (a model moving across a page boundary mid-crawl): delete and re-rank only then.
           const [loaded] = await tx.json<{ rows: number; models: number }>(
             `select count(*)::integer as rows, count(distinct model_id)::integer as models
              from raw.hf_model_snapshots where day = $day::date`,
@@ -609,8 +612,8 @@ async function collectWholeHub(
           );
           if (loaded && loaded.rows > loaded.models) {
             await tx.run(sql('hf_crawl_snapshots_dedup'), { ...day, crawl_id: crawl.crawlId });
+            await tx.run(sql('hf_crawl_snapshots_rank'), { ...day, top_n: config.topN });
           }
-          await tx.run(sql('hf_crawl_snapshots_rank'), { ...day, top_n: config.topN });
           await tx.run(sql('hf_crawl_base_models_insert'), { ...day, run_id: ctx.runId });
           const [links] = await tx.json<{ n: number }>(
             'select count(*)::integer as n from raw.hf_model_base_models where day = $day::date',

@@ -1,9 +1,13 @@
 -- One whole-Hub crawl (HF_SCOPE=all) as raw.hf_model_snapshots rows, read by DuckDB from the kept page files in one
 -- streaming pass: the listing never passes through JavaScript objects, and nothing here holds the whole listing (no
 -- window, no sort, no CTE read twice). ingest/huggingface.ts inserts this select under the table's declared column
--- list (db/raw-tables.ts), after deleting the day's rows; it then removes duplicates only when the day has any
--- (hf_crawl_snapshots_dedup.sql) and ranks the top N (hf_crawl_snapshots_rank.sql), both over the loaded columns.
--- $files: JSON array of the pages' absolute paths; $data_dir: the data folder the pages' `file` is relative to.
+-- list (db/raw-tables.ts), after deleting the day's rows. Only when the day repeats a model (rare: a model moved
+-- across a page boundary mid-crawl) does it then delete the repeats (hf_crawl_snapshots_dedup.sql) and rank again
+-- (hf_crawl_snapshots_rank.sql): an update of rows loaded in the same transaction makes the commit write them again.
+-- $files: JSON array of the kept files' absolute paths, each once; $data_dir: the data folder pages' `file` is
+-- relative to.
+-- top_rank: $top_models, the top N ids by 30-day downloads (ties by id), best first, which the crawl kept while the
+-- pages streamed past (ingest/hub-crawl.ts TopModels).
 -- tracked_org: the author is one of the tracked organisations ($orgs, a JSON array).
 with
 
@@ -14,6 +18,13 @@ pages as (
         synthetic_ids,
     from meta.hf_crawl_pages
     where crawl_id = $crawl_id
+),
+
+top_n as (
+    select
+        unnest(top_ids) as top_id,
+        generate_subscripts(top_ids, 1) as downloads_rank,
+    from (select from_json($top_models::json, '["VARCHAR"]') as top_ids)
 ),
 
 tracked_orgs as (
@@ -58,7 +69,7 @@ select
     nullif(items.library_name, '') as library_name,
     items.tags,
     case when items.safetensors.total >= 0 then items.safetensors.total end as parameters,
-    null::integer as top_rank,
+    top_n.downloads_rank::integer as top_rank,
     coalesce(items.author in (select author from tracked_orgs), false) as tracked_org,
     false as lineage_only,
     coalesce(pages.synthetic_ids = '*' or list_contains(string_split(pages.synthetic_ids, ','), items.id), false)
@@ -68,3 +79,5 @@ select
 from items
 inner join pages
     on pages.filename = items.filename
+left join top_n
+    on top_n.top_id = items.id

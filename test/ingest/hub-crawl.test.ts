@@ -303,6 +303,7 @@ describe('whole-Hub crawl (HF_SCOPE=all, synthetic listing)', () => {
         const http = ctx.http();
         const crawl = await crawlHub(ctx, {
           firstUrl: firstPageUrl(server.hfEndpoint, PAGE_SIZE),
+          topN: TRACKING.topN,
           fetchPage: async (url) => {
             second ??= await collect(t);
             const response = await http(url);
