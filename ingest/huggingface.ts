@@ -15,7 +15,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { listModels, modelInfo } from '@huggingface/hub';
 import type { Database, Session } from '../db/connection.ts';
-import { columnList, HF_MODEL_BASE_MODELS, HF_MODEL_SNAPSHOTS, RAW_HF_TABLES, readJsonColumns } from '../db/raw-tables.ts';
+import {
+  columnList,
+  type HF_MODEL_BASE_MODELS,
+  HF_MODEL_SNAPSHOTS,
+  RAW_HF_TABLES,
+  readJsonColumns,
+} from '../db/raw-tables.ts';
 import { toIsoDay } from '../lib/time.ts';
 import { HttpError, type FetchLike } from './http.ts';
 import { declarationOf } from './declarations.ts';
@@ -542,7 +548,15 @@ async function withCrawlLoadSettings<T>(
   try {
     return await load();
   } finally {
-    if (!configuredLimit) await db.run(`set memory_limit = '${before!.memory_limit.replace(/'/g, '')}'`);
+    if (!configuredLimit) {
+      // DuckDB shows the limit rounded ('18.8 GiB'): its default comes back exactly through RESET, any other value as
+      // it was shown.
+      await db.run('reset memory_limit');
+      const [now] = await db.json<{ memory_limit: string }>("select current_setting('memory_limit') as memory_limit");
+      if (now?.memory_limit !== before!.memory_limit) {
+        await db.run(`set memory_limit = '${before!.memory_limit.replace(/'/g, '')}'`);
+      }
+    }
     await db.run(`set preserve_insertion_order = ${before!.preserve_insertion_order === 'true'}`);
   }
 }
