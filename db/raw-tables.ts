@@ -49,6 +49,15 @@ export function columnList(columns: RawColumns): string {
   return Object.keys(columns).join(', ');
 }
 
+/**
+ * `insert into <table> (<declared columns>) select <declared columns> from (<select>)`: a select that misses a
+ * declared column fails at bind time, and one with extra columns (a dedup key) keeps them out of the table.
+ */
+export function insertInto(table: keyof typeof RAW_HF_TABLES, select: string): string {
+  const columns = columnList(RAW_HF_TABLES[table]);
+  return `insert into ${table} (${columns})\nselect ${columns} from (\n${select}\n)`;
+}
+
 /** read_json's / read_ndjson's `columns` struct, e.g. `{day: 'DATE', tags: 'VARCHAR[]'}`. */
 export function readJsonColumns(columns: RawColumns): string {
   return `{${Object.entries(columns)

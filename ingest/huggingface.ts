@@ -16,9 +16,9 @@ import path from 'node:path';
 import { listModels, modelInfo } from '@huggingface/hub';
 import type { Database, Session } from '../db/connection.ts';
 import {
-  columnList,
   type HF_MODEL_BASE_MODELS,
-  HF_MODEL_SNAPSHOTS,
+  type HF_MODEL_SNAPSHOTS,
+  insertInto,
   RAW_HF_TABLES,
   readJsonColumns,
 } from '../db/raw-tables.ts';
@@ -117,8 +117,7 @@ const sql = (name: string) => fs.readFileSync(new URL(`./sql/${name}.sql`, impor
 // holds them all (one JSON parameter for every row ran out of string length near 900k rows). The table name and its
 // columns come from the one declaration (db/raw-tables.ts; read_ndjson takes its `columns` only as literal text).
 const INSERT_FROM_NDJSON = (table: keyof typeof RAW_HF_TABLES) =>
-  `insert into ${table} (${columnList(RAW_HF_TABLES[table])})
-   select ${columnList(RAW_HF_TABLES[table])} from read_ndjson($file, columns = ${readJsonColumns(RAW_HF_TABLES[table])})`;
+  insertInto(table, `select * from read_ndjson($file, columns = ${readJsonColumns(RAW_HF_TABLES[table])})`);
 
 /** Writes rows to an NDJSON file in bounded chunks; returns the file. */
 function writeNdjson(file: string, rows: Iterable<object>): string {
@@ -604,20 +603,16 @@ async function collectWholeHub(
       if (files.length > 0) {
         written = await withCrawlLoadSettings(ctx.db, ctx.config.duckdbMemoryLimit, async () => {
           const day = { day: crawl.day };
-          await tx.run(
-            `insert into raw.hf_model_snapshots (${columnList(HF_MODEL_SNAPSHOTS)})
-             select ${columnList(HF_MODEL_SNAPSHOTS)} from (${sql('hf_crawl_snapshots')})`,
-            {
-              files: JSON.stringify(files),
-              data_dir: ctx.config.dataDir,
-              crawl_id: crawl.crawlId,
-              day: crawl.day,
-              snapshot_at: crawl.startedAt,
-              run_id: ctx.runId,
-              orgs: JSON.stringify(orgs),
-              top_models: JSON.stringify(crawl.topModels),
-            },
-          );
+          await tx.run(insertInto('raw.hf_model_snapshots', sql('hf_crawl_snapshots')), {
+            files: JSON.stringify(files),
+            data_dir: ctx.config.dataDir,
+            crawl_id: crawl.crawlId,
+            day: crawl.day,
+            snapshot_at: crawl.startedAt,
+            run_id: ctx.runId,
+            orgs: JSON.stringify(orgs),
+            top_models: JSON.stringify(crawl.topModels),
+          });
           // Duplicates are rare (a model moving across a page boundary mid-crawl): delete and re-rank only then.
           const [loaded] = await tx.json<{ rows: number; models: number }>(
             `select count(*)::integer as rows, count(distinct model_id)::integer as models
@@ -628,7 +623,10 @@ async function collectWholeHub(
             await tx.run(sql('hf_crawl_snapshots_dedup'), { ...day, crawl_id: crawl.crawlId });
             await tx.run(sql('hf_crawl_snapshots_rank'), { ...day, top_n: config.topN });
           }
-          await tx.run(sql('hf_crawl_base_models_insert'), { ...day, run_id: ctx.runId });
+          await tx.run(insertInto('raw.hf_model_base_models', sql('hf_crawl_base_models')), {
+            ...day,
+            run_id: ctx.runId,
+          });
           const [links] = await tx.json<{ n: number }>(
             'select count(*)::integer as n from raw.hf_model_base_models where day = $day::date',
             day,

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../../db/connection.ts';
+import { insertInto } from '../../db/raw-tables.ts';
 import { CRAWL_LOAD_MEMORY_LIMIT, createHuggingFaceSource, parseBaseModelTags } from '../../ingest/huggingface.ts';
 import { crawlHub, firstPageUrl, readProgress, TopModels, type CrawlProgress } from '../../ingest/hub-crawl.ts';
 import { markInterruptedRuns, runSource, type RunResult, type Source } from '../../ingest/run.ts';
@@ -270,8 +271,8 @@ describe('whole-Hub crawl (HF_SCOPE=all, synthetic listing)', () => {
       );
     }
     const { readFileSync } = await import('node:fs');
-    const insert = readFileSync(path.join(ROOT, 'ingest/sql/hf_crawl_base_models_insert.sql'), 'utf8');
-    await t.db.run(insert, { day: '2026-08-22', run_id: 1 });
+    const select = readFileSync(path.join(ROOT, 'ingest/sql/hf_crawl_base_models.sql'), 'utf8');
+    await t.db.run(insertInto('raw.hf_model_base_models', select), { day: '2026-08-22', run_id: 1 });
     const fromSql = await t.db.json<{ model_id: string; base_model_id: string; relation: string }>(
       'select model_id, base_model_id, relation from raw.hf_model_base_models order by model_id, base_model_id',
     );
