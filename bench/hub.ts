@@ -99,7 +99,7 @@ interface IngestChildResult {
 
 type IngestChildTask =
   | { kind: 'product'; dataDir: string; hfEndpoint: string; memoryLimit?: string }
-  | { kind: 'baseline'; files: string[]; dbFile: string };
+  | { kind: 'baseline'; dataDir: string; dbFile: string };
 
 const cpuMs = (since: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(since);
@@ -166,20 +166,29 @@ async function productIngestChild(task: Extract<IngestChildTask, { kind: 'produc
 
 /** The baseline: DuckDB read_json of the same kept pages, the same columns, into a table of a database file, in one transaction (as the product's rows are durable at commit), with DuckDB's default settings. */
 async function baselineIngestChild(task: Extract<IngestChildTask, { kind: 'baseline' }>): Promise<IngestChildResult> {
+  const files = keptPageFiles(task.dataDir);
   const db = await Database.open(task.dbFile);
   const start = ms();
   const cpu = process.cpuUsage();
   await db.transaction((tx) =>
     tx.run(
       `create table pages as select * from read_json(from_json($1::json, '["VARCHAR"]'), format = 'array', columns = ${HUB_PAGE_COLUMNS})`,
-      [JSON.stringify(task.files)],
+      [JSON.stringify(files)],
     ),
   );
   const loadMs = ms() - start;
   const loadCpuMs = cpuMs(cpu);
   const [count] = await db.json<{ n: number }>('select count(*)::integer as n from pages');
   db.close();
-  return { rows: count?.n ?? 0, pages: task.files.length, loadMs, loadCpuMs, rss: peakRss() };
+  return { rows: count?.n ?? 0, pages: files.length, loadMs, loadCpuMs, rss: peakRss() };
+}
+
+/** The kept page files of a bench data folder (each once). */
+function keptPageFiles(dataDir: string): string[] {
+  return fs
+    .readdirSync(path.join(dataDir, 'payloads', 'huggingface'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.json'))
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 /** Runs one ingest task in a child process of this script (the same loader: tsx) and returns what it measured. */
@@ -283,11 +292,11 @@ async function ingest(options: HubBenchOptions, out: (line: string) => void): Pr
       hfEndpoint: replay?.hfEndpoint ?? 'http://127.0.0.1:9',
       memoryLimit: options.memoryLimit,
     });
-    const files = fs
-      .readdirSync(path.join(dir, 'payloads', 'huggingface'), { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile() && e.name.endsWith('.json'))
-      .map((e) => path.join(e.parentPath, e.name));
-    const baseline = await inChild({ kind: 'baseline', files, dbFile: path.join(dir, 'baseline', 'baseline.duckdb') });
+    const baseline = await inChild({
+      kind: 'baseline',
+      dataDir: dir,
+      dbFile: path.join(dir, 'baseline', 'baseline.duckdb'),
+    });
     if (baseline.rows !== product.rows) {
       throw new Error(`bench ingest: the baseline read ${baseline.rows} rows, the product ${product.rows}`);
     }

@@ -9,6 +9,8 @@
  * - When the listing is exhausted, DuckDB reads the kept page files itself (read_json) into raw.hf_model_snapshots,
  *   inside the run's one transaction (ingest/sql/hf_crawl_*.sql): the run stays atomic, and re-running a day replaces
  *   that day's rows.
+ * - The crawl parses each page anyway (to validate it), so it keeps the day's top N by downloads as the pages pass
+ *   (TopModels, at most 2N + 1,000 candidates): the load ranks by a join instead of a sort of the whole listing.
  * - At most one crawl runs at a time per data folder (a second one is refused); across processes the live database's
  *   file lock already allows only one owner.
  *
