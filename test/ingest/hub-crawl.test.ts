@@ -371,13 +371,13 @@ describe('whole-Hub load', () => {
     ]);
   });
 
-  it(`bounds DuckDB to ${CRAWL_LOAD_MEMORY_LIMIT} with insertion order off during the load unless a limit is configured, and puts both back`, async () => {
+  it(`bounds DuckDB to ${CRAWL_LOAD_MEMORY_LIMIT} with insertion order off during the load unless a limit is configured, and puts both back, after a failed load too`, async () => {
     const server = await replay();
     const settings = (db: Database) =>
       db.json<{ memory_limit: string; preserve_insertion_order: boolean }>(
         "select current_setting('memory_limit') as memory_limit, current_setting('preserve_insertion_order') as preserve_insertion_order",
       );
-    const observe = async (env: Record<string, string>) => {
+    const observe = async (env: Record<string, string>, failLoad = false) => {
       const t = await tempDatabase({
         HF_ENDPOINT: server.hfEndpoint,
         HF_SCOPE: 'all',
@@ -400,8 +400,10 @@ describe('whole-Hub load', () => {
                   get(target, key) {
                     if (key !== 'run') return Reflect.get(target, key, target);
                     return async (sqlText: string, params?: never) => {
-                      if (sqlText.startsWith('insert into raw.hf_model_snapshots'))
+                      if (sqlText.startsWith('insert into raw.hf_model_snapshots')) {
                         during.push(...(await settings(t.db)));
+                        if (failLoad) throw new Error('disk full (simulated)');
+                      }
                       return target.run(sqlText, params);
                     };
                   },
@@ -411,7 +413,9 @@ describe('whole-Hub load', () => {
         },
       };
       const result = await runSource(source, { db: t.db, config: t.config, now: () => NOW });
-      expect(result.status).toBe('succeeded');
+      expect(result).toMatchObject(
+        failLoad ? { status: 'failed', message: 'disk full (simulated)' } : { status: 'succeeded' },
+      );
       return { before, during, after: (await settings(t.db))[0] };
     };
 
@@ -421,6 +425,10 @@ describe('whole-Hub load', () => {
     expect(unset.before).toMatchObject({ preserve_insertion_order: true });
 
     // A configured limit is the one the database was opened with (bin/commands.ts): the load leaves it alone.
+    const failed = await observe({}, true);
+    expect(failed.during).toEqual([{ memory_limit: '488.2 MiB', preserve_insertion_order: false }]);
+    expect(failed.after).toEqual(failed.before);
+
     const configured = await observe({ ADOPTION_DUCKDB_MEMORY_LIMIT: '1GB' });
     expect(configured.during).toEqual([
       { memory_limit: configured.before!.memory_limit, preserve_insertion_order: false },
