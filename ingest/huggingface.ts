@@ -520,8 +520,9 @@ function runDir(ctx: CollectContext): string {
 
 /**
  * DuckDB's memory_limit during a whole-Hub load when ADOPTION_DUCKDB_MEMORY_LIMIT is unset. Past it DuckDB spills to
- * its temp directory (`<database file>.tmp`, next to the live database in the data folder) instead of growing: at 2M
- * models DuckDB's default (80% of RAM) let the process pass 1 GiB (docs/performance.md). A configured limit wins.
+ * its temp directory (`<database file>.tmp`, next to the live database in the data folder) instead of growing: with
+ * DuckDB's default (80% of RAM) the load's memory grew with the listing, 683 MiB at 400k models; bounded, 2M models
+ * peaked at 584-647 MiB for the whole process (docs/performance.md). A configured limit wins.
  */
 export const CRAWL_LOAD_MEMORY_LIMIT = '512MB';
 
