@@ -134,7 +134,9 @@ function describeTransform(
     return 1;
   }
   for (const model of result.transform?.models ?? []) {
-    out(`${model.layer}.${model.name}: ${model.rows} rows${options.timings ? `, ${model.ms} ms` : ''}`);
+    out(
+      `${model.layer}.${model.name}: ${model.rows} rows${options.timings ? `, ${model.ms} ms (${model.cpuMs} ms CPU)` : ''}`,
+    );
   }
   const timings = result.transform?.timings;
   if (options.timings && timings) {

@@ -14,9 +14,13 @@
  *                               the insight routes (routes/insights.ts)
  *
  * Every error is `{ ok: false, error, status }`. The config holds tokens: it never reaches a response.
+ * Kept data answers and /api/status are also sent by a fast path that http-server.ts runs before Express (`FAST_PATH`,
+ * docs/performance.md "Serving under load"): the same answers and headers, without the middleware chain.
  */
-import express, { type Express } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import crypto from 'node:crypto';
+import express, { type Express, type RequestHandler } from 'express';
+import { ipKeyGenerator, MemoryStore, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Database } from '../db/connection.ts';
 import type { Config } from '../lib/config.ts';
@@ -27,11 +31,13 @@ import { buildWeb, type WebBundle } from './build.ts';
 import type { MartSources } from './citation.ts';
 import { errorHandler, HttpError, notFound } from './errors.ts';
 import { catalogRoutes } from './routes/catalog.ts';
-import { dataRoutes } from './routes/data.ts';
+import { FAST_PATH } from './http-server.ts';
+import { ResponseCache } from './response-cache.ts';
+import { dataFastPath, dataRoutes } from './routes/data.ts';
 import { downloadRoutes } from './routes/downloads.ts';
 import { insightsRouter } from './routes/insights.ts';
 import { pageRoutes } from './routes/page.ts';
-import { statusRoutes, type JobsProvider } from './routes/status.ts';
+import { statusAnswer, statusFastPath, statusRoutes, type JobsProvider } from './routes/status.ts';
 
 export interface AppOptions {
   db: Database;
@@ -59,23 +65,77 @@ export interface AppOptions {
 export const MAX_BODY_BYTES = 64 * 1024;
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
 
-export function createApp(options: AppOptions): Express {
+/** The headers a middleware that only sets headers (helmet) sets, run once on a stand-in response. */
+function headersOf(middleware: RequestHandler): string[] {
+  const headers = new Map<string, [string, string]>();
+  const res = {
+    setHeader: (name: string, value: string) => headers.set(name.toLowerCase(), [name, String(value)]),
+    removeHeader: (name: string) => headers.delete(name.toLowerCase()),
+  };
+  middleware({} as never, res as never, (error?: unknown) => {
+    if (error) throw error;
+  });
+  return [...headers.values()].flat();
+}
+
+/**
+ * The rate limit's count for the fast path (routes/data.ts `dataFastPath`): the same store, key and limit as the
+ * Express path's express-rate-limit middleware, and the same draft-8 RateLimit headers it writes (its
+ * `setDraft8Headers`: the partition key is the first 12 hex digits of the key's SHA-256, base64). Over the limit it
+ * answers undefined and the request goes to Express, whose limiter answers 429; counting that request twice changes
+ * nothing, since it is over the limit already and the window ends at a fixed time.
+ */
+function fastAdmission(store: MemoryStore, perMinute: number) {
+  const name = `${perMinute}-in-1min`;
+  const partitionKeys = new Map<string, string>();
+  const linesOf = (key: string, totalHits: number, resetTime: Date | undefined): readonly string[] | undefined => {
+    if (totalHits > perMinute) return undefined;
+    let pk = partitionKeys.get(key);
+    if (pk === undefined) {
+      pk = Buffer.from(crypto.createHash('sha256').update(key).digest('hex').slice(0, 12)).toString('base64');
+      if (partitionKeys.size > 10_000) partitionKeys.clear();
+      partitionKeys.set(key, pk);
+    }
+    const reset = resetTime ? Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 60;
+    return [
+      'RateLimit',
+      `"${name}"; r=${Math.max(perMinute - totalHits, 0)}; t=${reset}`,
+      'RateLimit-Policy',
+      `"${name}"; q=${perMinute}; w=60; pk=:${pk}:`,
+    ];
+  };
+  return (req: IncomingMessage): Promise<readonly string[] | undefined> => {
+    // Express' req.ip without 'trust proxy' (never set here) is the socket's address, as express-rate-limit keys it.
+    const key = ipKeyGenerator(req.socket.remoteAddress ?? '', 56);
+    return store.increment(key).then(({ totalHits, resetTime }) => linesOf(key, totalHits, resetTime));
+  };
+}
+
+export type App = Express & {
+  /**
+   * Run by dashboard/http-server.ts before Express: kept data answers (routes/data.ts `dataFastPath`) and
+   * /api/status (routes/status.ts `statusFastPath`).
+   */
+  [FAST_PATH]?: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+};
+
+export function createApp(options: AppOptions): App {
   const log = options.log ?? silentLogger;
   const martNames = options.martNames ?? (() => martFiles());
-  const app = express();
+  const app: App = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        // Served over plain http on a LAN as often as behind https: do not force https sub-requests.
-        directives: { 'upgrade-insecure-requests': null },
-      },
-      // HTTPS, and so HSTS, belongs to whatever proxy terminates TLS in front of this server.
-      strictTransportSecurity: false,
-    }),
-  );
+  const security = helmet({
+    contentSecurityPolicy: {
+      // Served over plain http on a LAN as often as behind https: do not force https sub-requests.
+      directives: { 'upgrade-insecure-requests': null },
+    },
+    // HTTPS, and so HSTS, belongs to whatever proxy terminates TLS in front of this server.
+    strictTransportSecurity: false,
+  });
+  app.use(security);
   const perMinute = options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE;
+  const store = new MemoryStore();
   if (perMinute !== false) {
     app.use(
       rateLimit({
@@ -83,6 +143,7 @@ export function createApp(options: AppOptions): Express {
         limit: perMinute,
         standardHeaders: 'draft-8',
         legacyHeaders: false,
+        store,
         // Behind a proxy every request shares its address; the limit is then per proxy, which is the safe side.
         validate: false,
         handler: (_req, _res, next) =>
@@ -90,6 +151,19 @@ export function createApp(options: AppOptions): Express {
       }),
     );
   }
+  const answers = new ResponseCache(options.dataVersion);
+  const status = statusAnswer({
+    db: options.db,
+    config: options.config,
+    now: options.now ?? systemClock,
+    jobs: options.jobs,
+    dataVersion: options.dataVersion,
+  });
+  const securityHeaders = headersOf(security);
+  const admit = perMinute === false ? undefined : fastAdmission(store, perMinute);
+  const dataFast = dataFastPath({ cache: answers, securityHeaders, admit });
+  const statusFast = statusFastPath({ answer: status, securityHeaders, admit });
+  app[FAST_PATH] = (req, res, next) => dataFast(req, res, () => statusFast(req, res, next));
   app.use((req, res, next) => {
     const length = Number(req.headers['content-length'] ?? 0);
     if (length > MAX_BODY_BYTES) {
@@ -104,19 +178,9 @@ export function createApp(options: AppOptions): Express {
     downloadRoutes({ db: options.db, dataDir: options.config.dataDir, martNames, martSources: options.martSources }),
   );
   app.use(pageRoutes({ bundle: options.bundle ?? (() => buildWeb()) }));
-  app.use(
-    dataRoutes({ db: options.db, martNames, martSources: options.martSources, dataVersion: options.dataVersion }),
-  );
+  app.use(dataRoutes({ db: options.db, martNames, martSources: options.martSources, cache: answers }));
   app.use(catalogRoutes({ db: options.db, martNames }));
-  app.use(
-    statusRoutes({
-      db: options.db,
-      config: options.config,
-      now: options.now ?? systemClock,
-      jobs: options.jobs,
-      dataVersion: options.dataVersion,
-    }),
-  );
+  app.use(statusRoutes({ answer: status }));
   app.use(insightsRouter({ db: options.db, siteUrl: options.config.publicUrl, now: options.now ?? systemClock }));
   app.use(notFound);
   app.use(errorHandler(log));

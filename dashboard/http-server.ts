@@ -1,10 +1,13 @@
 /**
  * The HTTP server around the app: Node's own answers (a malformed request line, headers past the size limit, a
  * request that takes too long) get the same JSON error shape as the app's, instead of an empty body.
+ *
+ * An app may carry a fast path (`app[FAST_PATH]`, set by createApp: kept data answers, routes/data.ts `dataFastPath`):
+ * it runs first in node's 'request' handler and hands whatever it does not answer to the app.
  */
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { RequestListener } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { ErrorBody } from './errors.ts';
 
 /** Request headers larger than this are answered 431. */
@@ -40,10 +43,22 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
   );
 }
 
-export function createHttpServer(app: RequestListener): http.Server {
+/** Where an app keeps its fast path: `(req, res, next)`, answering or calling `next()` to hand the request on. */
+export const FAST_PATH = Symbol.for('adoption-tracker.fast-path');
+
+export type FastPath = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+/** The app's request listener with its fast path, if it has one, in front. */
+export function withFastPath(app: RequestListener & { [FAST_PATH]?: FastPath }): RequestListener {
+  const fast = app[FAST_PATH];
+  if (!fast) return app;
+  return (req, res) => fast(req, res, () => app(req, res));
+}
+
+export function createHttpServer(app: RequestListener & { [FAST_PATH]?: FastPath }): http.Server {
   const server = http.createServer(
     { maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 60_000, headersTimeout: 30_000 },
-    app,
+    withFastPath(app),
   );
   server.on('clientError', answerClientError);
   return server;

@@ -9,15 +9,22 @@
  *
  * The whole build is one transaction: a failed transform leaves the previous marts serving.
  *
- * Incremental builds (the day-grained Hugging Face models): a model whose header says `-- incremental: day` is rebuilt
- * only for the days whose inputs changed since the last build ("dirty days"): its rows of those days are deleted and
- * recomputed, every other day is kept. Dirty days are the days whose raw Hub rows changed (fingerprint per day: rows
- * and latest run, so a new day, a re-run day or a deleted day), plus the days whose rows changed in a model marked
- * `-- incremental: diff` (rebuilt in full, then compared by day: the chosen base models, where a new day's links can
- * change earlier days' lineage). `-- incremental: day, earlier days` marks a model whose day also reads earlier days
- * (lags, trailing medians): once any day is dirty, every later day is too. A changed seed (the origin registry) or a
- * changed SQL file rebuilds everything, as does `full: true`. Same-day models read their day-grained inputs filtered
- * to the dirty days, so adding one day costs one day of work. The result is the same as a full rebuild, row for row
+ * Incremental builds (the day-grained Hugging Face models): a model's header line `-- incremental: ...` says how it
+ * may be rebuilt; models without one are rebuilt in full every time.
+ * - `day`: a day's rows depend only on that day's inputs. Its day-grained inputs are read filtered to the dirty days;
+ *   its rows of those days are deleted and recomputed, every other day is kept.
+ * - `day, earlier days`: a day also reads earlier days (lags, trailing medians): once a day's raw rows change, every
+ *   later day is dirty too. Its inputs are not filtered; it reads the variable `transform_first_dirty_day` to bound
+ *   what it reads itself (int_hf_downloads_daily_derived).
+ * - `diff by <key>`: a small keyed table (not day-grained), rebuilt in full and compared with its previous rows; the keys
+ *   of the rows that differ are recorded as changed keys.
+ * - `day or changed <key>[; dirty on <columns>]`: the rows of the dirty days and of the changed keys are recomputed
+ *   (its day-grained inputs read filtered to them); the days where a changed key's rows now differ (in those columns)
+ *   become dirty for the models after it (the chosen base models: a later day's links can change an earlier day's
+ *   lineage through the fallback to a model's latest links).
+ * Dirty days are the days whose raw Hub rows changed (fingerprint per day: rows and latest run, so a new day, a re-run
+ * day or a deleted day), plus those a keyed model adds. A changed seed (the origin registry) or a changed SQL file
+ * rebuilds everything, as does `full: true`. The result is the same as a full rebuild, row for row
  * (test/transform/incremental.test.ts).
  */
 import crypto from 'node:crypto';
@@ -40,9 +47,11 @@ export interface Model {
   /** The header comment block, for the mart catalogue (without the `incremental:` line). */
   header: string;
   /** From the header's `-- incremental: ...` line; absent = rebuilt in full every time. */
-  incremental?: 'same-day' | 'earlier-days' | 'diff';
-  /** For 'diff': a DATE column such that a row can only change where it is a changed day (narrows the comparison). */
-  diffOn?: string;
+  incremental?: 'same-day' | 'earlier-days' | 'diff' | 'keyed';
+  /** For 'diff' and 'keyed': the key column (e.g. model_id) whose changed values the model records or reads. */
+  key?: string;
+  /** For 'keyed': the columns whose changes dirty a day downstream (absent: every column). */
+  dirtyOn?: string[];
 }
 
 export interface CheckResult {
@@ -84,17 +93,18 @@ function headerOf(sqlText: string): string {
     .trim();
 }
 
-function incrementalOf(file: string, sqlText: string): Pick<Model, 'incremental' | 'diffOn'> {
+function incrementalOf(file: string, sqlText: string): Pick<Model, 'incremental' | 'key' | 'dirtyOn'> {
   const line = headerLines(sqlText).find((l) => INCREMENTAL.test(l));
   if (!line) return {};
   const value = INCREMENTAL.exec(line)![1]!.trim();
   if (value === 'day') return { incremental: 'same-day' };
   if (value === 'day, earlier days') return { incremental: 'earlier-days' };
-  if (value === 'diff') return { incremental: 'diff' };
-  const on = /^diff on ([a-z][a-z0-9_]*)$/.exec(value);
-  if (on) return { incremental: 'diff', diffOn: on[1] };
+  const diff = /^diff by ([a-z][a-z0-9_]*)$/.exec(value);
+  if (diff) return { incremental: 'diff', key: diff[1] };
+  const keyed = /^day or changed ([a-z][a-z0-9_]*)(?:; dirty on ([a-z][a-z0-9_]*(?:, [a-z][a-z0-9_]*)*))?$/.exec(value);
+  if (keyed) return { incremental: 'keyed', key: keyed[1], ...(keyed[2] ? { dirtyOn: keyed[2].split(', ') } : {}) };
   throw new TransformError(
-    `${file}: incremental must be "day", "day, earlier days", "diff" or "diff on <date column>", got ${JSON.stringify(value)}`,
+    `${file}: incremental must be "day", "day, earlier days", "diff by <key>" or "day or changed <key>[; dirty on <columns>]", got ${JSON.stringify(value)}`,
   );
 }
 
@@ -190,8 +200,11 @@ export async function runChecks(session: Session, root = TRANSFORM_DIR): Promise
 }
 
 export interface TransformResult {
-  /** In build order; `ms` is the model's build time (create plus row count), wall clock. */
-  models: Array<{ layer: Layer; name: string; rows: number; ms: number }>;
+  /**
+   * In build order; `ms` is the model's build time (create plus row count), wall clock; `cpuMs` the process's CPU time
+   * (user + system, DuckDB's threads included) meanwhile, steadier than wall time on a loaded machine.
+   */
+  models: Array<{ layer: Layer; name: string; rows: number; ms: number; cpuMs: number }>;
   checks: CheckResult[];
   seeds: string[];
   /** Wall-clock milliseconds of the phases: seeds, models, checks, and the whole transform. */
@@ -245,20 +258,20 @@ async function rawDayFingerprints(tx: Session): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.day, r.fingerprint]));
 }
 
-/** A day-grained relation read by a same-day model, filtered to the dirty days. */
-function filterToDirtyDays(sqlText: string, relations: readonly string[]): string {
+/** The day-grained relations read by an incremental model, filtered to the rows it may recompute (`condition`). */
+function filterInputs(sqlText: string, relations: readonly string[], condition: string): string {
   if (relations.length === 0) return sqlText;
   const pattern = new RegExp(`\\b(${relations.map((r) => r.replace('.', '\\.')).join('|')})\\b(?!\\.)`, 'g');
   // Header comments mention relations too: only the lines after the header are rewritten.
   const lines = sqlText.split('\n');
   const bodyStart = lines.findIndex((l) => !l.startsWith('--'));
   const head = lines.slice(0, bodyStart).join('\n');
-  const body = lines
-    .slice(bodyStart)
-    .join('\n')
-    .replace(pattern, '(select * from $1 where day in (select day from transform_dirty_days))');
+  const body = lines.slice(bodyStart).join('\n').replace(pattern, `(select * from $1 where ${condition})`);
   return head ? `${head}\n${body}` : body;
 }
+
+const IN_DIRTY_DAYS = 'day in (select day from transform_dirty_days)';
+const inChangedKeys = (key: string) => `${key} in (select key from transform_changed_keys)`;
 
 const elapsedMs = (since: bigint) => Math.round(Number(process.hrtime.bigint() - since) / 1e5) / 10;
 
@@ -303,10 +316,13 @@ export async function runTransform(
     const allDays = [...new Set([...fingerprints.keys(), ...changed])].sort();
     await tx.run('create or replace temp table transform_dirty_days (day date primary key)');
     let dirtyCount = 0;
+    // Only a change of the raw rows reaches later days (through the models that read earlier days); a day dirtied by a
+    // lineage change recomputes that day alone.
+    const firstRawChanged = [...changed].sort()[0];
+    const laterDays = earlierDays && firstRawChanged ? allDays.filter((d) => d >= firstRawChanged) : [];
     /** Rewrites the dirty days: the changed ones and, when a model reads earlier days, every day after the first. */
     const setDirty = async () => {
-      const first = [...changed].sort()[0];
-      const dirty = full ? allDays : earlierDays && first ? allDays.filter((d) => d >= first) : [...changed].sort();
+      const dirty = full ? allDays : [...new Set([...changed, ...laterDays])].sort();
       await tx.run('delete from transform_dirty_days');
       if (dirty.length) {
         await tx.run('insert into transform_dirty_days select unnest(from_json($1::json, \'["DATE"]\'))', [
@@ -314,51 +330,83 @@ export async function runTransform(
         ]);
       }
       dirtyCount = dirty.length;
+      // A constant for the models that read a window of earlier days (DuckDB folds it, so day filters prune storage).
+      await tx.run('set variable transform_first_dirty_day = (select min(day) from transform_dirty_days)');
     };
     await setDirty();
-    const dayRelations = [...RAW_DAY_TABLES, ...incremental.map((m) => `${m.layer}.${m.name}`)];
+    await tx.run('create or replace temp table transform_changed_keys (key varchar)');
+    // The 'diff' models are keyed tables, not day-grained: they are read whole.
+    const dayRelations = [
+      ...RAW_DAY_TABLES,
+      ...incremental.filter((m) => m.incremental !== 'diff').map((m) => `${m.layer}.${m.name}`),
+    ];
 
     for (const model of models) {
       const target = `${model.layer}.${model.name}`;
       const modelStarted = process.hrtime.bigint();
+      const cpuStarted = process.cpuUsage();
       try {
         if (full || !model.incremental) {
           await tx.run(`create or replace table ${target} as ${model.sql}`);
         } else if (model.incremental === 'diff') {
-          // Only rows that can have changed are compared: all of them, or those whose `diffOn` day changed.
-          await tx.run('create or replace temp table transform_changed_days (day date)');
-          if (changed.size) {
-            await tx.run('insert into transform_changed_days select unnest(from_json($1::json, \'["DATE"]\'))', [
-              JSON.stringify([...changed]),
-            ]);
-          }
-          const narrow = model.diffOn ? ` where ${model.diffOn} in (select day from transform_changed_days)` : '';
-          await tx.run(`create or replace temp table transform_diff_before as select * from ${target}${narrow}`);
+          // Rebuilt in full (it is small: one row per key), then compared: the keys of the rows that differ are
+          // recorded for the 'keyed' models that read it.
+          await tx.run(`create or replace temp table transform_diff_before as select * from ${target}`);
           await tx.run(`create or replace table ${target} as ${model.sql}`);
-          const differing = await tx.json<{ day: string }>(
-            `select distinct day::varchar as day from (
-                 (select * from transform_diff_before except all select * from ${target}${narrow})
+          await tx.run(
+            `insert into transform_changed_keys select distinct ${model.key}::varchar from (
+                 (select * from transform_diff_before except all select * from ${target})
                  union all
-                 (select * from ${target}${narrow} except all select * from transform_diff_before)
+                 (select * from ${target} except all select * from transform_diff_before)
              )`,
           );
           await tx.run('drop table transform_diff_before');
-          if (differing.length) {
-            for (const { day } of differing) changed.add(day);
+        } else if (model.incremental === 'keyed') {
+          // The rows of the dirty days and of the changed keys are recomputed; the days where a changed key's rows
+          // now differ (in the `dirtyOn` columns) become dirty downstream.
+          const key = model.key!;
+          const scope = `(${IN_DIRTY_DAYS} or ${inChangedKeys(key)})`;
+          const compared = model.dirtyOn ? ['day', key, ...model.dirtyOn].join(', ') : '*';
+          await tx.run(
+            `create or replace temp table transform_diff_before as select ${compared} from ${target} where ${inChangedKeys(key)}`,
+          );
+          await tx.run(`delete from ${target} where ${scope}`);
+          await tx.run(
+            `insert into ${target} by name select * from (${filterInputs(model.sql, dayRelations, scope)}\n) where ${scope}`,
+          );
+          const differing = await tx.json<{ day: string }>(
+            `select distinct day::varchar as day from (
+                 (select * from transform_diff_before
+                  except all select ${compared} from ${target} where ${inChangedKeys(key)})
+                 union all
+                 (select ${compared} from ${target} where ${inChangedKeys(key)}
+                  except all select * from transform_diff_before)
+             )`,
+          );
+          await tx.run('drop table transform_diff_before');
+          const added = differing.filter(({ day }) => !changed.has(day));
+          if (added.length) {
+            for (const { day } of added) changed.add(day);
             await setDirty();
           }
         } else {
-          const sqlText = model.incremental === 'same-day' ? filterToDirtyDays(model.sql, dayRelations) : model.sql;
-          await tx.run(`delete from ${target} where day in (select day from transform_dirty_days)`);
-          await tx.run(
-            `insert into ${target} by name select * from (${sqlText}\n) where day in (select day from transform_dirty_days)`,
-          );
+          const sqlText =
+            model.incremental === 'same-day' ? filterInputs(model.sql, dayRelations, IN_DIRTY_DAYS) : model.sql;
+          await tx.run(`delete from ${target} where ${IN_DIRTY_DAYS}`);
+          await tx.run(`insert into ${target} by name select * from (${sqlText}\n) where ${IN_DIRTY_DAYS}`);
         }
       } catch (error) {
         throw new TransformError(`${model.layer}/${model.name}.sql: ${(error as Error).message}`);
       }
       const [count] = await tx.all<{ n: number }>(`select count(*)::integer as n from ${model.layer}.${model.name}`);
-      built.push({ layer: model.layer, name: model.name, rows: count?.n ?? 0, ms: elapsedMs(modelStarted) });
+      const cpu = process.cpuUsage(cpuStarted);
+      built.push({
+        layer: model.layer,
+        name: model.name,
+        rows: count?.n ?? 0,
+        ms: elapsedMs(modelStarted),
+        cpuMs: Math.round((cpu.user + cpu.system) / 1e3),
+      });
     }
     const modelsMs = elapsedMs(started) - seedsMs;
     await tx.run(

@@ -2,6 +2,8 @@
  * GET /api/status: each job's last run and schedule, and how fresh each source's data is.
  * A fresh database may lack any of these tables: the answer then holds nulls and empty lists, not an error.
  */
+import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Router } from 'express';
 import type { Database, Row, Session } from '../../db/connection.ts';
 import type { Config } from '../../lib/config.ts';
@@ -10,7 +12,7 @@ import { declarations } from '../../ingest/declarations.ts';
 import { readFreshness } from '../../ingest/freshness.ts';
 import { scrub } from '../../lib/log.ts';
 import type { Clock } from '../../lib/time.ts';
-import { readProgress } from '../../ingest/hub-crawl.ts';
+import { progressFile, readProgress } from '../../ingest/hub-crawl.ts';
 import { tableExists } from '../marts.ts';
 import { withSession } from '../session.ts';
 
@@ -107,7 +109,8 @@ function assembleStatus(rows: Awaited<ReturnType<typeof readStatusRows>>, schedu
 
   return {
     jobs: [...jobs.values()].sort((a, b) => a.job.localeCompare(b.job)),
-    // By source, as the page reads it (web/freshness.ts); `sources` below lists every declared source.
+    // The two channels by name, kept as they were for API clients (docs/http-api.md); the page reads
+    // `sources` below, which lists every declared source (web/freshness.ts).
     freshness: {
       openrouter: {
         latest_as_of: byName.get('openrouter')?.latest_as_of ?? null,
@@ -135,15 +138,18 @@ function assembleStatus(rows: Awaited<ReturnType<typeof readStatusRows>>, schedu
   };
 }
 
-export function statusRoutes(options: {
+/**
+ * The status answer's text, built per request: the database part read once per data version, the rest kept while
+ * nothing it is made of changed (see below); only generated_at is new each time.
+ */
+export function statusAnswer(options: {
   db: Database;
   config: Config;
   now: Clock;
   jobs?: JobsProvider;
   /** The data's version (the pipeline's job counter): the database part is read once per version. */
   dataVersion?: () => string;
-}): Router {
-  const router = Router();
+}): () => Promise<string> {
   const secrets = secretsOf(options.config);
   // One read per version, shared by every request that arrives meanwhile (single flight): 200 clients at once cost one
   // read, not 200 sessions. Without a version, concurrent requests still share the read in flight.
@@ -165,17 +171,75 @@ export function statusRoutes(options: {
     }
     return shared.rows;
   };
-  router.get('/api/status', async (_req, res) => {
+  // The answer but for its first line (generated_at), kept while nothing it is made of changed: the rows of this
+  // version, the scheduler's view and the crawl's progress file. 200 clients polling cost one JSON.stringify and one
+  // scrub per change, not per request.
+  let kept: { rows: unknown; scheduled: string; progress: string; text: string } | undefined;
+  const progressPath = progressFile(options.config.dataDir);
+  return async () => {
     const scheduled = (await options.jobs?.()) ?? [];
-    const status = assembleStatus(await rowsNow(), scheduled);
-    const body = {
-      ok: true,
-      generated_at: options.now().toISOString(),
-      ...status,
-      hf_crawl: readProgress(options.config.dataDir) ?? null,
-    };
-    // Run messages never hold a token by contract; scrubbing here is the second line of defence.
-    res.type('application/json').send(scrub(JSON.stringify(body), secrets));
+    const rows = await rowsNow();
+    const scheduledKey = JSON.stringify(scheduled);
+    const stat = fs.statSync(progressPath, { throwIfNoEntry: false });
+    const progressKey = stat ? `${stat.mtimeMs}:${stat.size}:${stat.ino}` : '';
+    if (!kept || kept.rows !== rows || kept.scheduled !== scheduledKey || kept.progress !== progressKey) {
+      const body = { ...assembleStatus(rows, scheduled), hf_crawl: readProgress(options.config.dataDir) ?? null };
+      // Run messages never hold a token by contract; scrubbing here is the second line of defence.
+      kept = { rows, scheduled: scheduledKey, progress: progressKey, text: scrub(JSON.stringify(body), secrets) };
+    }
+    // {"ok":true,"generated_at":...,"jobs":...}: the keys in the same order as ever. generated_at is our own clock.
+    return `{"ok":true,"generated_at":${JSON.stringify(options.now().toISOString())},${kept.text.slice(1)}`;
+  };
+}
+
+const STATUS_TYPE = 'application/json; charset=utf-8';
+
+export function statusRoutes(options: { answer: () => Promise<string> }): Router {
+  const router = Router();
+  router.get('/api/status', async (_req, res) => {
+    const text = await options.answer();
+    // Sent as is, without Express' per-response ETag: generated_at makes every answer differ, so it never matched.
+    res.status(200);
+    res.setHeader('Content-Type', STATUS_TYPE);
+    res.setHeader('Content-Length', String(Buffer.byteLength(text)));
+    res.end(text);
   });
   return router;
+}
+
+/**
+ * The fast path of GET/HEAD /api/status (run by dashboard/http-server.ts before Express, as routes/data.ts
+ * `dataFastPath`): the same answer and headers as `statusRoutes` after the app's middleware. Any other form of the
+ * path, a request with a body, a refusal of the rate limit or a failure of the answer go to Express, which answers
+ * them as before (the error in the JSON shape; such a request is counted twice by the rate limit).
+ */
+export function statusFastPath(options: {
+  answer: () => Promise<string>;
+  securityHeaders: readonly string[];
+  admit?: (req: IncomingMessage) => Promise<readonly string[] | undefined>;
+}): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
+  const { answer, securityHeaders, admit } = options;
+  return (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.url !== '/api/status') return next();
+    if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined) return next();
+    (async () => {
+      const extra = admit ? await admit(req) : [];
+      if (!extra) return next();
+      let text: string;
+      try {
+        text = await answer();
+      } catch {
+        return next();
+      }
+      res.writeHead(200, [
+        ...securityHeaders,
+        'Content-Type',
+        STATUS_TYPE,
+        'Content-Length',
+        String(Buffer.byteLength(text)),
+        ...extra,
+      ]);
+      res.end(text);
+    })().catch(() => next());
+  };
 }

@@ -4,6 +4,7 @@
  * size with the one-place moves folded into one line, Hugging Face language models before other models.
  * Pure functions, no DOM: the server's feed imports this file too.
  */
+import { formatInUnit } from '../../lib/format.ts';
 import { modelName } from './names.ts';
 import { originWords } from './palette.ts';
 import { metricLabel } from './words.ts';
@@ -59,21 +60,6 @@ export function anchorOf(row: Pick<DigestRow, 'kind' | 'metric' | 'subject'>): s
   return `${row.kind}-${row.metric}-${encodeURIComponent(row.subject)}`;
 }
 
-function formatValue(value: number | null | undefined, unit: string | null | undefined): string {
-  if (value === null || value === undefined) return '–';
-  if (unit === 'share') return `${(value * 100).toFixed(1)}%`;
-  const abs = Math.abs(value);
-  const short =
-    abs >= 1e12
-      ? `${(value / 1e12).toFixed(2)}T`
-      : abs >= 1e9
-        ? `${(value / 1e9).toFixed(1)}B`
-        : abs >= 1e6
-          ? `${(value / 1e6).toFixed(1)}M`
-          : String(Math.round(value));
-  return unit === 'tokens' ? `${short} tokens` : unit === 'downloads' ? `${short} downloads` : short;
-}
-
 const MEASURES: Record<string, string> = {
   or_org_total_tokens: 'weekly tokens',
   hf_org_all_uploader_downloads_30d: '30-day downloads',
@@ -93,9 +79,9 @@ function itemOf(row: DigestRow): DigestItem {
   const base = { anchor: anchorOf(row), subject: row.subject, ...(model ? { model } : {}) };
   switch (row.kind) {
     case 'entrant':
-      return { ...base, text: `${who(row)}: rank ${formatValue(row.value_after, 'rank')}.` };
+      return { ...base, text: `${who(row)}: rank ${formatInUnit(row.value_after, 'rank')}.` };
     case 'exit':
-      return { ...base, text: `${who(row)}: was rank ${formatValue(row.value_before, 'rank')}.` };
+      return { ...base, text: `${who(row)}: was rank ${formatInUnit(row.value_before, 'rank')}.` };
     case 'mover': {
       const before = row.value_before ?? 0;
       const after = row.value_after ?? 0;
@@ -116,7 +102,7 @@ function itemOf(row: DigestRow): DigestItem {
           : row.subject;
       return {
         ...base,
-        text: `${subject}, ${measure}: ${formatValue(row.value_after, row.unit)} vs ${formatValue(row.compare_after, row.unit)} (the week before: ${formatValue(row.value_before, row.unit)} vs ${formatValue(row.compare_before, row.unit)}).`,
+        text: `${subject}, ${measure}: ${formatInUnit(row.value_after, row.unit)} vs ${formatInUnit(row.compare_after, row.unit)} (the week before: ${formatInUnit(row.value_before, row.unit)} vs ${formatInUnit(row.compare_before, row.unit)}).`,
       };
     }
     default:

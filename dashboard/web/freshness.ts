@@ -1,15 +1,16 @@
 /**
  * How old each source's data is, said where the numbers are: a banner when the newest day of a source is older than
  * that source's normal lag, naming the source, its last day and why (no key, the last run failed with its message,
- * only the shipped history loaded). Read from GET /api/status, whose `generated_at` is the server's clock.
+ * only the shipped history loaded). Read from GET /api/status, whose `generated_at` is the server's clock, and whose
+ * `sources` lists every source declared in ingest/declarations.ts with its normal lag: a new declared source appears
+ * here and on the status view with no edit to the page.
  */
 import { getJson } from './api.ts';
 import { el } from './dom.ts';
 import { formatDay, formatTimestamp } from './format.ts';
 
+/** The sources a view's numbers come from (its staleness banner); any declared source's name is a key of Freshness. */
 export type Channel = 'openrouter' | 'huggingface';
-
-const NAMES: Record<Channel, string> = { openrouter: 'OpenRouter', huggingface: 'Hugging Face' };
 
 export interface StatusJob {
   job: string;
@@ -29,22 +30,32 @@ export interface StatusJob {
   } | null;
 }
 
+/** One declared source as /api/status lists it (dashboard/routes/status.ts). */
+export interface StatusSource {
+  source: string;
+  title: string;
+  latest_day: string | null;
+  latest_as_of: string | null;
+  /** The source's declared normal lag (ingest/declarations.ts normalLagDays). */
+  normal_lag_days: number;
+}
+
 export interface StatusBody {
   generated_at: string;
   jobs: StatusJob[];
-  freshness: {
-    /** normal_lag_days: the source's declared normal lag (ingest/declarations.ts), read here and on the status view. */
-    openrouter: { latest_as_of: string | null; latest_day: string | null; normal_lag_days: number };
-    huggingface: { latest_snapshot_at: string | null; latest_day: string | null; normal_lag_days: number };
-  };
+  sources: StatusSource[];
   marts: Array<{ name: string; row_count: number | null; built_at: string | null }>;
 }
 
 export interface SourceFreshness {
-  channel: Channel;
+  /** The declared name, as in /api/status and the job names. */
+  source: string;
+  /** The declared title, for people. */
   name: string;
   /** The newest day of data, or NULL when there is none. */
   latestDay: string | null;
+  /** The source's own time of its newest data, as stored, or NULL. */
+  latestAsOf: string | null;
   /** Whole days from latestDay to today (UTC). */
   ageDays: number | null;
   /** Days behind that are normal for this source (its declaration). */
@@ -55,7 +66,8 @@ export interface SourceFreshness {
   why: string | null;
 }
 
-export type Freshness = Record<Channel, SourceFreshness>;
+/** Every served source's freshness, by declared name, in declaration order. */
+export type Freshness = ReadonlyMap<string, SourceFreshness>;
 
 const DAY_MS = 86_400_000;
 
@@ -64,9 +76,9 @@ function daysBetween(from: string, to: string): number {
 }
 
 /** Why a source's data stopped: the first that applies of no key, a failed or skipped run, seed only, no run. */
-export function staleReason(channel: Channel, jobs: readonly StatusJob[]): string {
-  const job = jobs.find((j) => j.job === channel);
-  const seed = jobs.find((j) => j.job === `seed:${channel}`);
+export function staleReason(source: string, jobs: readonly StatusJob[]): string {
+  const job = jobs.find((j) => j.job === source);
+  const seed = jobs.find((j) => j.job === `seed:${source}`);
   if (job?.unavailable) return `it is not being collected: ${job.unavailable}`;
   if (job?.last_status === 'failed')
     return `the last collection failed: ${job.last_message ?? job.latest_run?.message ?? 'no message'}`;
@@ -82,36 +94,59 @@ export function staleReason(channel: Channel, jobs: readonly StatusJob[]): strin
 
 export function freshnessOf(status: StatusBody): Freshness {
   const today = status.generated_at.slice(0, 10);
-  const one = (channel: Channel, latestDay: string | null): SourceFreshness => {
-    const ageDays = latestDay ? daysBetween(latestDay, today) : null;
-    const normalLagDays = status.freshness[channel].normal_lag_days;
-    const stale = ageDays === null || ageDays > normalLagDays;
-    return {
-      channel,
-      name: NAMES[channel],
-      latestDay,
-      ageDays,
-      normalLagDays,
-      stale,
-      why: stale ? staleReason(channel, status.jobs) : null,
-    };
-  };
-  return {
-    openrouter: one('openrouter', status.freshness.openrouter.latest_day),
-    huggingface: one('huggingface', status.freshness.huggingface.latest_day),
-  };
+  return new Map(
+    status.sources.map((s): [string, SourceFreshness] => {
+      const ageDays = s.latest_day ? daysBetween(s.latest_day, today) : null;
+      const stale = ageDays === null || ageDays > s.normal_lag_days;
+      return [
+        s.source,
+        {
+          source: s.source,
+          name: s.title,
+          latestDay: s.latest_day,
+          latestAsOf: s.latest_as_of,
+          ageDays,
+          normalLagDays: s.normal_lag_days,
+          stale,
+          why: stale ? staleReason(s.source, status.jobs) : null,
+        },
+      ];
+    }),
+  );
+}
+
+/** One source's freshness; a source /api/status does not list has no data (and so is stale, for no known reason). */
+export function sourceFreshness(freshness: Freshness, source: string): SourceFreshness {
+  return (
+    freshness.get(source) ?? {
+      source,
+      name: source,
+      latestDay: null,
+      latestAsOf: null,
+      ageDays: null,
+      normalLagDays: 0,
+      stale: true,
+      why: 'the server does not list this source',
+    }
+  );
 }
 
 export async function loadFreshness(): Promise<Freshness> {
   return freshnessOf(await getJson<StatusBody>('api/status'));
 }
 
+/** The status view's line for a source: no data, current, or how old and why. */
+export function freshnessVerdict(f: SourceFreshness): string {
+  if (f.latestDay === null) return 'no data';
+  return f.stale ? `${f.ageDays} days old: ${f.why}` : `current (${f.ageDays} days old)`;
+}
+
 /** One line per stale source that has data (a source with no data at all says so in its own view). */
 export function staleBanner(
   freshness: Freshness,
-  channels: readonly Channel[] = ['openrouter', 'huggingface'],
+  sources: readonly string[] = [...freshness.keys()],
 ): HTMLElement | null {
-  const stale = channels.map((c) => freshness[c]).filter((f) => f.stale && f.latestDay !== null);
+  const stale = sources.map((s) => sourceFreshness(freshness, s)).filter((f) => f.stale && f.latestDay !== null);
   if (stale.length === 0) return null;
   return el(
     'section',
@@ -123,7 +158,7 @@ export function staleBanner(
       ...stale.map((f) =>
         el(
           'li',
-          { 'data-stale': f.channel },
+          { 'data-stale': f.source },
           el('strong', {}, f.name),
           ` data ends on ${formatDay(f.latestDay!)}, ${f.ageDays} days ago (normally at most ${f.normalLagDays} days behind): ${f.why}.`,
         ),

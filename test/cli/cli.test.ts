@@ -90,11 +90,11 @@ describe('adoption-tracker (spawned)', () => {
 });
 
 describe('commands (in process)', () => {
-  it('transform --timings prints each model with its rows and build time, then the phases', () => {
+  it('transform --timings prints each model with its rows, build time and CPU time, then the phases', () => {
     const models = transformOutput.filter((line) => /^(staging|intermediate|marts)\./.test(line));
     expect(models.length).toBeGreaterThan(20);
     for (const line of models)
-      expect(line).toMatch(/^(staging|intermediate|marts)\.[a-z0-9_]+: \d+ rows, \d+(\.\d)? ms$/);
+      expect(line).toMatch(/^(staging|intermediate|marts)\.[a-z0-9_]+: \d+ rows, \d+(\.\d)? ms \(\d+ ms CPU\)$/);
     expect(models).toContainEqual(expect.stringMatching(/^marts\.developer_downloads: \d+ rows, /));
     const phases = transformOutput.filter((line) => line.startsWith('seeds '));
     expect(phases).toHaveLength(1);

@@ -118,8 +118,9 @@ describe('a fresh database (no table built yet)', () => {
         trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
       ),
     ).toEqual([
-      ['OpenRouter', '–', '–', '2 days', 'no data'],
-      ['Hugging Face', '–', '–', '2 days', 'no data'],
+      ['OpenRouter usage', '–', '–', '2 days', 'no data'],
+      ['OpenRouter catalogue', '–', '–', '2 days', 'no data'],
+      ['Hugging Face downloads', '–', '–', '2 days', 'no data'],
     ]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'status-fresh.png'), fullPage: true });
     expect(errors).toEqual([]);

@@ -32,13 +32,13 @@ describe('1. old data never passes for current', () => {
         if (channel === 'openrouter') {
           expect(text).toMatch(
             new RegExp(
-              `^OpenRouter data ends on ${freshness.openrouter.latest_day}, \\d+ days ago \\(normally at most 2 days behind\\): it is not being collected: OPENROUTER_API_KEY is not set\\.$`,
+              `^OpenRouter usage data ends on ${freshness.openrouter.latest_day}, \\d+ days ago \\(normally at most 2 days behind\\): it is not being collected: OPENROUTER_API_KEY is not set\\.$`,
             ),
           );
         } else {
           expect(text).toMatch(
             new RegExp(
-              `^Hugging Face data ends on ${freshness.huggingface.latest_day}, \\d+ days ago \\(normally at most 2 days behind\\): only the shipped history is loaded`,
+              `^Hugging Face downloads data ends on ${freshness.huggingface.latest_day}, \\d+ days ago \\(normally at most 2 days behind\\): only the shipped history is loaded`,
             ),
           );
         }

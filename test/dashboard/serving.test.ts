@@ -2,7 +2,9 @@
  * Serving under load: answers built once per data version (single flight), ETag + If-None-Match, gzip, pooled sessions
  * and the pool's admission limit (503 at once instead of a queue that outlives the load).
  */
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../dashboard/app.ts';
@@ -166,5 +168,55 @@ describe('pooled sessions', () => {
     const answers = await Promise.all(Array.from({ length: 200 }, () => fetch(`${url}/api/status`)));
     expect(answers.map((r) => r.status)).toEqual(Array(200).fill(200));
     expect(pooled).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('/api/status kept between changes', () => {
+  it('a new generated_at each request; the jobs, the crawl progress and a new version are seen at once', async () => {
+    const t = await tempDatabase();
+    cleanups.push(t.cleanup);
+    let clock = Date.parse('2026-04-29T12:00:00Z');
+    let nextRunAt = '2026-04-30T03:00:00.000Z';
+    let version = 1;
+    const app = createApp({
+      db: t.db,
+      config: t.config,
+      now: () => new Date(clock),
+      jobs: () => [{ job: 'openrouter', schedule: '0 3 * * *', nextRunAt }],
+      dataVersion: () => String(version),
+    });
+    const server = await serve(app);
+    cleanups.push(() => server.close());
+    const status = async () =>
+      (await (await fetch(`${server.url}/api/status`)).json()) as {
+        ok: boolean;
+        generated_at: string;
+        jobs: Array<{ job: string; next_run_at: string | null; last_status: string | null }>;
+        hf_crawl: unknown;
+      };
+    const first = await status();
+    expect(Object.keys(first).slice(0, 3)).toEqual(['ok', 'generated_at', 'jobs']);
+    expect(first.generated_at).toBe('2026-04-29T12:00:00.000Z');
+    expect(first.hf_crawl).toBeNull();
+    expect(first.jobs.find((j) => j.job === 'openrouter')?.next_run_at).toBe('2026-04-30T03:00:00.000Z');
+
+    clock += 1000;
+    const second = await status();
+    expect(second.generated_at).toBe('2026-04-29T12:00:01.000Z');
+    expect({ ...second, generated_at: null }).toEqual({ ...first, generated_at: null });
+
+    nextRunAt = '2026-05-01T03:00:00.000Z';
+    expect((await status()).jobs.find((j) => j.job === 'openrouter')?.next_run_at).toBe('2026-05-01T03:00:00.000Z');
+
+    fs.mkdirSync(path.join(t.dir, 'state'), { recursive: true });
+    fs.writeFileSync(path.join(t.dir, 'state', 'hf-crawl.json'), JSON.stringify({ pages: 3 }));
+    expect((await status()).hf_crawl).toEqual({ pages: 3 });
+
+    await t.db.run(
+      `insert into meta.job_state (job, last_status, last_message) values ('openrouter', 'succeeded', 'synthetic run')`,
+    );
+    expect((await status()).jobs.find((j) => j.job === 'openrouter')?.last_status).toBeNull();
+    version += 1;
+    expect((await status()).jobs.find((j) => j.job === 'openrouter')?.last_status).toBe('succeeded');
   });
 });

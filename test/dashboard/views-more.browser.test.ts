@@ -335,7 +335,7 @@ describe('the claims, digest and status views', () => {
     expect(errors).toEqual([]);
   });
 
-  it('/status shows each job, its last run, and the freshness of each source', async () => {
+  it('/status shows each job, its last run, and the freshness of each declared source', async () => {
     errors.length = 0;
     await open('/status');
     const jobs = await page.$$eval('table.jobs tbody tr', (trs) =>
@@ -350,8 +350,9 @@ describe('the claims, digest and status views', () => {
       trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent)),
     );
     expect(freshness).toEqual([
-      ['OpenRouter', '2026-10-09', '2026-10-11 00:27', '2 days'],
-      ['Hugging Face', '2026-08-22', '2026-08-22 18:30', '2 days'],
+      ['OpenRouter usage', '2026-10-09', '2026-10-11 00:27', '2 days'],
+      ['OpenRouter catalogue', '–', '–', '2 days'],
+      ['Hugging Face downloads', '2026-08-22', '2026-08-22 18:30', '2 days'],
     ]);
     await shot('status-1024');
     expect(errors).toEqual([]);

@@ -4,9 +4,12 @@ import { cronInWords, formatDay, formatTimestamp } from '../../dashboard/web/for
 import {
   daysInWeek,
   freshnessOf,
+  freshnessVerdict,
+  sourceFreshness,
   partialWeekWords,
   staleReason,
   type StatusBody,
+  type StatusSource,
   type StatusJob,
 } from '../../dashboard/web/freshness.ts';
 import { modelName, modelPageUrl, nameFromId, upstreamUrl } from '../../dashboard/web/names.ts';
@@ -88,6 +91,14 @@ const job = (over: Partial<StatusJob>): StatusJob => ({
   ...over,
 });
 
+const source = (name: string, title: string, latestDay: string | null): StatusSource => ({
+  source: name,
+  title,
+  latest_day: latestDay,
+  latest_as_of: latestDay && `${latestDay} 00:05:00`,
+  normal_lag_days: 2,
+});
+
 describe('freshness.ts', () => {
   it('freshnessOf() calls a source stale past its normal lag, and says why', () => {
     const status: StatusBody = {
@@ -96,23 +107,46 @@ describe('freshness.ts', () => {
         job({ job: 'seed:openrouter', last_success_at: '2026-08-22 06:00:00' }),
         job({ job: 'huggingface', last_success_at: '2026-08-24 03:20:00' }),
       ],
-      freshness: {
-        openrouter: { latest_as_of: null, latest_day: '2026-08-21', normal_lag_days: 2 },
-        huggingface: { latest_snapshot_at: null, latest_day: '2026-08-24', normal_lag_days: 2 },
-      },
+      sources: [
+        source('openrouter', 'OpenRouter usage', '2026-08-21'),
+        source('huggingface', 'Hugging Face downloads', '2026-08-24'),
+      ],
       marts: [],
     };
     const f = freshnessOf(status);
-    expect(f.openrouter).toEqual({
-      channel: 'openrouter',
-      name: 'OpenRouter',
+    expect(f.get('openrouter')).toEqual({
+      source: 'openrouter',
+      name: 'OpenRouter usage',
       latestDay: '2026-08-21',
+      latestAsOf: '2026-08-21 00:05:00',
       ageDays: 4,
       normalLagDays: 2,
       stale: true,
       why: 'only the shipped history is loaded: no collection has run yet (no network, no key, or the schedule is off)',
     });
-    expect(f.huggingface).toMatchObject({ ageDays: 1, stale: false, why: null });
+    expect(f.get('huggingface')).toMatchObject({ ageDays: 1, stale: false, why: null });
+  });
+
+  it('freshnessOf() and freshnessVerdict() take every source /api/status lists: a third declared source, no page edit', () => {
+    // SYNTHETIC: 'pypi' is no real source of this project; it stands for a third declaration in ingest/declarations.ts.
+    const status: StatusBody = {
+      generated_at: '2026-08-25T06:00:00.000Z',
+      jobs: [job({ job: 'pypi', last_status: 'failed', last_message: 'HTTP 503 from pypistats.org' })],
+      sources: [
+        source('openrouter', 'OpenRouter usage', '2026-08-24'),
+        source('huggingface', 'Hugging Face downloads', null),
+        { ...source('pypi', 'PyPI downloads', '2026-08-15'), normal_lag_days: 3 },
+      ],
+      marts: [],
+    };
+    const f = freshnessOf(status);
+    expect([...f.values()].map((s) => [s.source, s.name, s.normalLagDays, freshnessVerdict(s)])).toEqual([
+      ['openrouter', 'OpenRouter usage', 2, 'current (1 days old)'],
+      ['huggingface', 'Hugging Face downloads', 2, 'no data'],
+      ['pypi', 'PyPI downloads', 3, '10 days old: the last collection failed: HTTP 503 from pypistats.org'],
+    ]);
+    // a source the server does not list: no data, stale, and it says so
+    expect(sourceFreshness(f, 'crates')).toMatchObject({ latestDay: null, stale: true });
   });
 
   it('staleReason() names no key, a failed run with its message, a skipped run, or the last success', () => {

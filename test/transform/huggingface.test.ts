@@ -935,3 +935,33 @@ describe('Hugging Face transforms on bad input', () => {
     }
   });
 });
+
+// Synthetic: the week of 06-01 has a global top 10 on Friday 06-05 only; Sunday 06-07 ranks one model beside a
+// tracked unranked one; the week of 06-08 has one tracked unranked model on Tuesday 06-09.
+const DEPTH_SNAPSHOTS: Snapshot[] = [
+  ...Array.from({ length: 10 }, (_, i) => ({
+    day: '2026-06-05',
+    model: `Qwen/Model-${i + 1}`,
+    d30: 100 - i,
+    rank: i + 1,
+  })),
+  { day: '2026-06-07', model: 'Qwen/Model-1', d30: 100, rank: 1 },
+  { day: '2026-06-07', model: 'meta-llama/Llama-3.1-8B', d30: 50 },
+  { day: '2026-06-09', model: 'meta-llama/Llama-3.1-8B', d30: 60 },
+];
+
+describe('int_hf_week_snapshot_days on synthetic weeks', () => {
+  it("gives each week's last day at each depth, complete when it is the Sunday", async () => {
+    const { db, cleanup } = await transformed((d) => insertSnapshots(d, DEPTH_SNAPSHOTS));
+    try {
+      expect(await db.json('select * from intermediate.int_hf_week_snapshot_days')).toEqual([
+        { week_start: '2026-06-01', ranked_depth: 0, snapshot_day: '2026-06-07', is_complete_week: true },
+        { week_start: '2026-06-01', ranked_depth: 1, snapshot_day: '2026-06-07', is_complete_week: true },
+        { week_start: '2026-06-01', ranked_depth: 10, snapshot_day: '2026-06-05', is_complete_week: false },
+        { week_start: '2026-06-08', ranked_depth: 0, snapshot_day: '2026-06-09', is_complete_week: false },
+      ]);
+    } finally {
+      cleanup();
+    }
+  });
+});

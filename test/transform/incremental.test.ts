@@ -123,4 +123,63 @@ describe('incremental transform', () => {
     ).find((r) => r.model_id === 'synthetic-lab-2/synthetic-model-2');
     expect(lab?.origin_country_uploader).toBe('CN');
   });
+
+  it('re-attributes exactly the days whose fallback links a later day changes, and equals a full rebuild', {
+    timeout: 60_000,
+  }, async () => {
+    const t = await tempDatabase();
+    cleanups.push(t.cleanup);
+    // SYNTHETIC rows. lab-x/m (not in the registry) has base-model links on 09-02 only: the other days fall back to
+    // them (Qwen, CN). bartowski/q (REDIST) quantizes lab-x/m every day, so its lineage follows lab-x/m's.
+    const addDay = async (day: string, labBase: string | null) => {
+      await t.db.run(
+        `insert into raw.hf_model_snapshots by name
+         select $day::date as day, $day::timestamp + interval 12 hour as snapshot_at, model_id, null as author,
+                1000 - rank as downloads_30d, null as downloads_all_time, rank as top_rank, false as tracked_org,
+                false as lineage_only, true as is_synthetic, 1 as run_id
+         from (values ('lab-x/m', 1), ('bartowski/q', 2), ('Qwen/a', 3), ('meta-llama/b', 4)) v(model_id, rank)`,
+        { day },
+      );
+      await t.db.run(
+        `insert into raw.hf_model_base_models values ($day::date, 'bartowski/q', 'lab-x/m', 'quantized', 1)`,
+        { day },
+      );
+      if (labBase)
+        await t.db.run(`insert into raw.hf_model_base_models values ($day::date, 'lab-x/m', $base, 'finetune', 1)`, {
+          day,
+          base: labBase,
+        });
+    };
+    await addDay('2026-09-01', null);
+    await addDay('2026-09-02', 'Qwen/a');
+    await addDay('2026-09-03', null);
+    await addDay('2026-09-04', null);
+    const first = await runTransform(t.db);
+    expect({ mode: first.mode, dirtyDays: first.dirtyDays }).toEqual({ mode: 'full', dirtyDays: 4 });
+    const lineage = () =>
+      t.db.json<{ day: string; model_id: string; lineage_root_id: string; origin_country_lineage: string }>(
+        `select day::varchar as day, model_id, lineage_root_id, origin_country_lineage
+         from intermediate.int_hf_models_attributed where model_id in ('lab-x/m', 'bartowski/q') order by model_id, day`,
+      );
+    const rows = (root: string, country: string, days: string[]) =>
+      days.map((day) => ({ day, lineage_root_id: root, origin_country_lineage: country }));
+    const strip = (all: Awaited<ReturnType<typeof lineage>>, model: string) =>
+      all.filter((r) => r.model_id === model).map(({ model_id: _, ...r }) => r);
+    const days = ['2026-09-01', '2026-09-02', '2026-09-03', '2026-09-04'];
+    expect(strip(await lineage(), 'lab-x/m')).toEqual(rows('Qwen/a', 'CN', days));
+    expect(strip(await lineage(), 'bartowski/q')).toEqual(rows('Qwen/a', 'CN', days));
+
+    // 09-05: lab-x/m now names meta-llama/b. Its latest links speak for the days without links of their own (09-01,
+    // 09-03, 09-04): those and the new day are recomputed, 09-02 (its own links) is not.
+    await addDay('2026-09-05', 'meta-llama/b');
+    await expectIncrementalEqualsFull(t.db, TRANSFORM_DIR, { mode: 'incremental', dirtyDays: 4 });
+    const after = await lineage();
+    const expected = [
+      ...rows('meta-llama/b', 'US', ['2026-09-01']),
+      ...rows('Qwen/a', 'CN', ['2026-09-02']),
+      ...rows('meta-llama/b', 'US', ['2026-09-03', '2026-09-04', '2026-09-05']),
+    ];
+    expect(strip(after, 'lab-x/m')).toEqual(expected);
+    expect(strip(after, 'bartowski/q')).toEqual(expected);
+  });
 });

@@ -48,13 +48,14 @@ describe('runTransform()', () => {
     const db = await database();
     const result = await runTransform(db, { root: writeTree(BASE), now: fixedNow });
     expect(result.seeds).toEqual(['numbers']);
-    expect(result.models.map(({ ms: _ms, ...model }) => model)).toEqual([
+    expect(result.models.map(({ ms: _ms, cpuMs: _cpuMs, ...model }) => model)).toEqual([
       { layer: 'staging', name: 'b_numbers', rows: 3 },
       { layer: 'staging', name: 'a_doubled', rows: 3 },
       { layer: 'marts', name: 'totals', rows: 1 },
     ]);
     // Each model's build time, and the phases', are measured (the log and `transform --timings` show them).
     for (const model of result.models) expect(model.ms).toBeGreaterThanOrEqual(0);
+    for (const model of result.models) expect(model.cpuMs).toBeGreaterThanOrEqual(0);
     expect(Object.keys(result.timings)).toEqual(['seedsMs', 'modelsMs', 'checksMs', 'totalMs']);
     expect(result.timings.totalMs).toBeGreaterThanOrEqual(result.timings.modelsMs);
     expect(await db.json('select * from marts.totals')).toEqual([{ total: '12' }]);

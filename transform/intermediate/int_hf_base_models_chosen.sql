@@ -1,10 +1,11 @@
 -- int_hf_base_models_chosen: the one base model each model's lineage follows, per snapshot day.
 -- Links: that day's links of the model when it has any, else its links from the latest day it had any (lineage is a
--- near-fixed property of a repo, so a later fetch also speaks for earlier days).
+-- near-fixed property of a repo, so a later fetch also speaks for earlier days: int_hf_base_models_fallback).
 -- Several bases: prefer finetune, then quantized, adapter, unspecified, and merge last (a merge has no single
 -- parent); ties go to the alphabetically first base_model_id, so the choice is deterministic.
--- A row changes only where its links_day is a changed day (its links are that day's), so incremental builds compare those.
--- incremental: diff on links_day
+-- Incremental builds recompute the dirty days and every day of the models whose fallback changed; a day becomes dirty
+-- downstream only where a model's chosen base changed (links_day alone moving changes no lineage).
+-- incremental: day or changed model_id; dirty on base_model_id, relation
 with
 
 links as (
@@ -12,42 +13,21 @@ links as (
 ),
 
 snapshot_days as (
-    select distinct day from staging.stg_huggingface__model_snapshots
+    select * from intermediate.int_hf_snapshot_days
 ),
 
-link_days as (
-    select distinct model_id, day from links
+fallback as (
+    select * from intermediate.int_hf_base_models_fallback
 ),
 
-latest_link_days as (
+same_day_ranked as (
     select
-        model_id,
-        max(day) as latest_day,
-    from link_days
-    group by model_id
-),
-
-days_to_use as (
-    select
-        snapshot_days.day,
-        latest_link_days.model_id,
-        coalesce(same_day.day, latest_link_days.latest_day) as links_day,
-    from snapshot_days
-    cross join latest_link_days
-    left join link_days as same_day
-        on same_day.model_id = latest_link_days.model_id
-        and same_day.day = snapshot_days.day
-),
-
-ranked as (
-    select
-        days_to_use.day,
+        links.day,
         links.model_id,
         links.base_model_id,
         links.relation,
-        days_to_use.links_day,
         row_number() over (
-            partition by days_to_use.day, links.model_id
+            partition by links.day, links.model_id
             order by
                 case links.relation
                     when 'finetune' then 1
@@ -59,10 +39,41 @@ ranked as (
                 end,
                 links.base_model_id
         ) as preference,
-    from days_to_use
-    inner join links
-        on links.model_id = days_to_use.model_id
-        and links.day = days_to_use.links_day
+    from links
+    semi join snapshot_days
+        on snapshot_days.day = links.day
+),
+
+same_day as (
+    select
+        day,
+        model_id,
+        base_model_id,
+        relation,
+        day as links_day,
+    from same_day_ranked
+    where preference = 1
+),
+
+-- The days of a gapped model without links of their own (fallback has only models with such days).
+fallback_days as (
+    select
+        snapshot_days.day,
+        fallback.model_id,
+        fallback.base_model_id,
+        fallback.relation,
+        fallback.links_day,
+    from snapshot_days
+    cross join fallback
+    anti join links
+        on links.model_id = fallback.model_id
+        and links.day = snapshot_days.day
+),
+
+chosen as (
+    select * from same_day
+    union all
+    select * from fallback_days
 )
 
 select
@@ -71,5 +82,4 @@ select
     base_model_id::varchar as base_model_id,
     relation::varchar as relation,
     links_day::date as links_day,
-from ranked
-where preference = 1
+from chosen

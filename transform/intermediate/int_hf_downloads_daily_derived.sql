@@ -4,15 +4,57 @@
 -- consecutive snapshots (any gap) sets negative_all_time_delta and leaves downloads_daily NULL: never negative.
 -- probable_anomaly: downloads_daily above 10 x the median of the model's previous 14 derivable values (a median of 0
 -- counts as 1), when at least 7 such values exist. The value is kept: the flag only marks it for a reader.
+-- Incremental builds (the runner sets the variable transform_first_dirty_day; every day from it on is recomputed) read
+-- the 21 days before the first dirty day, and a model's whole history only when those 21 days hold fewer than 14
+-- derivable values of it: the lag and the median then see exactly what a full build sees. In a full build the first
+-- dirty day is the first day, so everything is read.
 -- incremental: day, earlier days
 with
 
-snapshots as (
+all_snapshots as (
     select
         day,
         model_id,
         downloads_all_time,
     from staging.stg_huggingface__model_snapshots
+),
+
+-- The 21 days before the first dirty day (none in a full build), differenced among themselves: the first row of each
+-- model has no lag here, so its value is never counted (a count that can only be too low).
+history as (
+    select
+        model_id,
+        day - lag(day) over by_model = 1
+            and downloads_all_time - lag(downloads_all_time) over by_model >= 0 as derivable,
+    from all_snapshots
+    where day >= getvariable('transform_first_dirty_day') - 21
+        and day < getvariable('transform_first_dirty_day')
+    window by_model as (partition by model_id order by day)
+),
+
+-- Models whose last 21 days before the first dirty day hold their 14 previous derivable values and their lag.
+recent_enough as (
+    select model_id from history
+    group by model_id
+    having count(*) filter (where derivable) >= 14
+),
+
+-- The other models with a row to recompute read their whole history.
+whole_history as (
+    select distinct model_id from all_snapshots
+    where day >= getvariable('transform_first_dirty_day')
+    except
+    select model_id from recent_enough
+),
+
+snapshots as (
+    select * from all_snapshots
+    where day >= getvariable('transform_first_dirty_day') - 21
+    union all
+    select * from all_snapshots
+    semi join whole_history
+        on whole_history.model_id = all_snapshots.model_id
+    where all_snapshots.day < getvariable('transform_first_dirty_day') - 21
 ),
 
 differenced as (

@@ -11,12 +11,10 @@ scoped as (
     select * from intermediate.int_hf_snapshots_scoped
 ),
 
+-- the week's last day with tracked models (the rule and is_complete_week: int_hf_week_snapshot_days)
 weeks as (
-    select
-        date_trunc('week', day)::date as week_start,
-        max(day) as snapshot_day,
-    from scoped
-    group by date_trunc('week', day)::date
+    select * from intermediate.int_hf_week_snapshot_days
+    where ranked_depth = 0
 ),
 
 day_as_of as (
@@ -31,6 +29,7 @@ summed as (
     select
         weeks.week_start,
         weeks.snapshot_day,
+        weeks.is_complete_week,
         scoped.scope,
         scoped.attribution,
         coalesce(scoped.organisation, 'UNKNOWN') as organisation,
@@ -45,6 +44,8 @@ summed as (
     group by
         weeks.week_start,
         weeks.snapshot_day,
+        weeks.is_complete_week,
+        weeks.is_complete_week,
         scoped.scope,
         scoped.attribution,
         coalesce(scoped.organisation, 'UNKNOWN'),
@@ -58,7 +59,7 @@ select
     summed.organisation::varchar as organisation,
     summed.origin_country::varchar as origin_country,
     summed.snapshot_day::date as snapshot_day,
-    (isodow(summed.snapshot_day) = 7)::boolean as is_complete_week,
+    summed.is_complete_week::boolean as is_complete_week,
     summed.models::integer as models,
     summed.downloads_30d::bigint as downloads_30d,
     summed.models_with_all_time::integer as models_with_all_time,

@@ -9,12 +9,10 @@ summed as (
     select * from intermediate.int_hf_origin_days_summed
 ),
 
+-- the week's last day with tracked models (the rule and is_complete_week: int_hf_week_snapshot_days)
 weeks as (
-    select
-        date_trunc('week', day)::date as week_start,
-        max(day) as snapshot_day,
-    from summed
-    group by date_trunc('week', day)::date
+    select * from intermediate.int_hf_week_snapshot_days
+    where ranked_depth = 0
 )
 
 select
@@ -23,7 +21,7 @@ select
     summed.attribution::varchar as attribution,
     summed.origin_country::varchar as origin_country,
     weeks.snapshot_day::date as snapshot_day,
-    (isodow(weeks.snapshot_day) = 7)::boolean as is_complete_week,
+    weeks.is_complete_week::boolean as is_complete_week,
     summed.models::integer as models,
     summed.downloads_30d::bigint as downloads_30d,
     summed.downloads_30d_share::double as downloads_30d_share,

@@ -66,25 +66,34 @@ hf_first_ranked as (
     group by model_id
 ),
 
+-- Each model's first snapshot, by aggregation (a hash per model, no sort of every snapshot row).
+hf_first_snapshots as (
+    select
+        model_id,
+        min(day) as first_seen_day,
+        arg_min(top_rank, day) as first_seen_rank,
+    from hf_snapshots
+    group by model_id
+),
+
 hf_first as (
     select
         'huggingface' as channel,
-        hf_snapshots.model_id,
-        hf_snapshots.day as first_seen_day,
-        hf_snapshots.top_rank as first_seen_rank,
+        hf_first_snapshots.model_id,
+        hf_first_snapshots.first_seen_day,
+        hf_first_snapshots.first_seen_rank,
         hf_first_ranked.first_ranked_day,
         hf_creations.created_at as hub_created_at,
         hf_attributed.organisation_uploader as organisation,
         hf_attributed.origin_country_uploader as origin_country,
-    from hf_snapshots
+    from hf_first_snapshots
     left join hf_first_ranked
-        on hf_first_ranked.model_id = hf_snapshots.model_id
+        on hf_first_ranked.model_id = hf_first_snapshots.model_id
     left join hf_creations
-        on hf_creations.model_id = hf_snapshots.model_id
+        on hf_creations.model_id = hf_first_snapshots.model_id
     left join hf_attributed
-        on hf_attributed.day = hf_snapshots.day
-        and hf_attributed.model_id = hf_snapshots.model_id
-    qualify row_number() over (partition by hf_snapshots.model_id order by hf_snapshots.day) = 1
+        on hf_attributed.day = hf_first_snapshots.first_seen_day
+        and hf_attributed.model_id = hf_first_snapshots.model_id
 ),
 
 hf_span as (

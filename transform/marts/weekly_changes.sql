@@ -18,6 +18,12 @@ hf_top as (
     select * from marts.hf_top_models
 ),
 
+-- each week's last day with a ranked top N, the days of hf_top_models (int_hf_week_snapshot_days)
+hf_weeks as (
+    select * from intermediate.int_hf_week_snapshot_days
+    where ranked_depth = 1
+),
+
 metrics as (
     select * from marts.weekly_metrics
     where is_complete_week
@@ -42,27 +48,28 @@ openrouter_ranks as (
     from top_changes
 ),
 
-hf_weeks as (
+hf_week_as_of as (
     select
         date_trunc('week', day)::date as week_start,
-        max(day) as day,
         max(as_of) as as_of,
     from hf_top
     group by date_trunc('week', day)::date
 ),
 
--- weeks whose snapshot day is the Sunday, and so was the previous week's
+-- complete weeks whose previous week is complete too (is_complete_week: the snapshot day is the Sunday)
 hf_compared_weeks as (
     select
         hf_weeks.week_start,
-        hf_weeks.day,
-        previous.day as previous_day,
-        hf_weeks.as_of,
+        hf_weeks.snapshot_day as day,
+        previous.snapshot_day as previous_day,
+        hf_week_as_of.as_of,
     from hf_weeks
     inner join hf_weeks as previous
         on previous.week_start = hf_weeks.week_start - interval 7 day
-    where isodow(hf_weeks.day) = 7
-        and isodow(previous.day) = 7
+    inner join hf_week_as_of
+        on hf_week_as_of.week_start = hf_weeks.week_start
+    where hf_weeks.is_complete_week
+        and previous.is_complete_week
 ),
 
 hf_top_20 as (

@@ -45,6 +45,11 @@ hf_top_n as (
         and scope in ('all', 'llm')  -- the atom scope is compared on tracked models only
 ),
 
+-- each week's last day with that depth of the global top N (ranked_depth = top_n)
+hf_top_n_days as (
+    select * from intermediate.int_hf_week_snapshot_days
+),
+
 hf_developers as (
     select * from marts.developer_downloads
     where scope = 'all'
@@ -154,15 +159,6 @@ hf_tracked_values as (
     from hf_tracked
 ),
 
-hf_top_n_days as (
-    select
-        date_trunc('week', day)::date as week_start,
-        top_n,
-        max(day) as day,
-    from hf_top_n
-    group by date_trunc('week', day)::date, top_n
-),
-
 hf_top_n_values as (
     select
         hf_top_n_days.week_start,
@@ -171,12 +167,12 @@ hf_top_n_values as (
             metric: 'hf_top' || hf_top_n.top_n || '_' || hf_top_n.scope || '_' || hf_top_n.attribution || '_downloads_30d_share',
             value: hf_top_n.downloads_30d_share, value_low: null::double, value_high: null::double
         } as measured,
-        isodow(hf_top_n_days.day) = 7 as is_complete_week,
+        hf_top_n_days.is_complete_week,
         hf_top_n.as_of,
     from hf_top_n_days
     inner join hf_top_n
-        on hf_top_n.day = hf_top_n_days.day
-        and hf_top_n.top_n = hf_top_n_days.top_n
+        on hf_top_n.day = hf_top_n_days.snapshot_day
+        and hf_top_n.top_n = hf_top_n_days.ranked_depth
 ),
 
 hf_developer_values as (

@@ -83,21 +83,7 @@ export function MultiLine(
   }));
   const keys = dates ? [...dates] : sortKeys(sorted.flatMap((s) => s.points.map((p) => p.date)));
   const valued = sorted.flatMap((s) => s.points.filter((p) => p.value !== null));
-  const unit = interval === 'week' ? 'weeks' : 'days';
-  const latestOf = (s: (typeof sorted)[number]) => [...s.points].reverse().find((p) => p.value !== null);
-  const summary =
-    valued.length === 0
-      ? `${title}: no data.`
-      : `${title}. ${sorted.length} series over ${keys.length} ${unit} from ${keys[0]} to ${keys[keys.length - 1]}; latest: ` +
-        sorted
-          .map((s) => {
-            const p = latestOf(s);
-            return p
-              ? `${s.label} ${format(p.value!)} (${p.date}${p.complete === false ? ', partial week' : ''})`
-              : `${s.label} no value`;
-          })
-          .join('; ') +
-        '.';
+  const summary = summaryOf(title, sorted, keys, interval, format, valued.length > 0);
   const svg = chartRoot(document, { id, title, summary, width, height });
   if (valued.length === 0) {
     noData(svg, width, height);
@@ -125,18 +111,7 @@ export function MultiLine(
       : 24,
   });
   const { plot, x, innerHeight } = frame;
-  const positive = valued.filter((p) => p.value! > 0);
-  const y =
-    scale === 'log' && positive.length
-      ? (scaleLog()
-          .domain([min(positive, (p) => p.value!)!, max(positive, (p) => p.value!)!])
-          .range([innerHeight, 0])
-          .nice() as unknown as ReturnType<typeof valueScale>)
-      : valueScale(
-          frame,
-          max(valued, (p) => p.value!),
-          yDomain,
-        );
+  const y = yScaleOf(frame, valued, scale, yDomain);
   const drawable = (v: number | null | undefined): v is number => v != null && (scale !== 'log' || v > 0);
   drawAxes(frame, y, keys, { interval, format: axisFormat, integerTicks: integerTicks || scale === 'log' });
   drawMarkers(plot, x, markerGroups, innerHeight, markerLabel);
@@ -145,70 +120,11 @@ export function MultiLine(
   // Points shrink as they crowd: a long record on a narrow chart stays a line, not a string of beads.
   const spacing = frame.innerWidth / Math.max(1, keys.length);
   const radius = spacing < 5 ? 1.5 : spacing < 9 ? 2 : 3;
-  const byKey = new Map<string, Map<string, SeriesPoint>>();
-  for (const s of sorted) {
-    // Consecutive dates only: a date missing between two values is a gap.
-    const at = new Map(s.points.map((p) => [p.date, p]));
-    byKey.set(s.key, at);
-    const path = line<string>()
-      .defined((k) => drawable(at.get(k)?.value))
-      .x((k) => x(parseDay(k)))
-      .y((k) => y(at.get(k)!.value!));
-    const g = plot.append('g').attr('class', 'series').attr('data-series', s.key);
-    g.append('path')
-      .attr('class', 'line')
-      .attr('fill', 'none')
-      .attr('stroke', s.color)
-      .attr('stroke-width', 2)
-      .attr('stroke-dasharray', s.dash || null)
-      .attr('d', path(keys));
-    for (const p of s.points) {
-      if (!drawable(p.value)) continue;
-      g.append('circle')
-        .attr('class', 'mark')
-        .attr('cx', round(x(parseDay(p.date))))
-        .attr('cy', round(y(p.value)))
-        .attr('r', radius)
-        .attr('fill', p.complete === false ? '#fff' : s.color)
-        .attr('stroke', s.color)
-        .attr('stroke-width', 1.5)
-        .attr('data-date', p.date)
-        .attr('data-value', p.value)
-        .append('title')
-        .text(
-          `${s.label}, ${interval === 'week' ? 'week of ' : ''}${p.date}: ${format(p.value)}${p.complete === false ? ' (partial week)' : ''}`,
-        );
-    }
-  }
+  const place = { x, y, drawable };
+  for (const s of sorted) drawSeries(plot, s, keys, place, { radius, interval, format });
+  if (labelled) drawEndLabels(plot, endsOf(sorted, place), { innerHeight });
 
-  if (labelled) {
-    const ends = sorted.flatMap((s) => {
-      const p = [...s.points].reverse().find((q) => drawable(q.value));
-      return p
-        ? [
-            {
-              key: s.key,
-              label: s.endLabel ?? s.label,
-              color: s.color,
-              x: x(parseDay(p.date)),
-              y: y(p.value!),
-              value: p.value!,
-            },
-          ]
-        : [];
-    });
-    drawEndLabels(plot, ends, { innerHeight });
-  }
-
-  const tip = (key: string) => {
-    const entries = sorted
-      .map((s) => ({ s, p: byKey.get(s.key)!.get(key) }))
-      .sort((a, b) => (b.p?.value ?? -Infinity) - (a.p?.value ?? -Infinity));
-    const incomplete = entries.some((e) => e.p?.complete === false);
-    const head = `${interval === 'week' ? 'Week of ' : ''}${key}${incomplete ? ' (partial week)' : ''}`;
-    const lines = entries.map(({ s, p }) => `${s.label}: ${p?.value != null ? format(p.value) : 'no value'}`);
-    return [head, ...lines].join('\n');
-  };
+  const tip = tooltipOf(sorted, interval, format);
   drawHoverTargets(
     plot,
     x,
@@ -217,4 +133,135 @@ export function MultiLine(
     withMarkerNotes(withMarkerNotes(tip, markerGroups, markerLabel), createdGroups, createdLabel),
   );
   return svg.node()!;
+}
+
+type Frame = ReturnType<typeof timeFrame>;
+type YScale = ReturnType<typeof valueScale>;
+/** Where a value is drawn, and whether it can be (a log scale cannot draw values <= 0). */
+interface Place {
+  x: Frame['x'];
+  y: YScale;
+  drawable: (v: number | null | undefined) => v is number;
+}
+
+/** The text a screen reader gets: the span, and each series' latest value. */
+function summaryOf(
+  title: string,
+  sorted: readonly Series[],
+  keys: readonly string[],
+  interval: 'week' | 'day',
+  format: (v: number) => string,
+  hasData: boolean,
+): string {
+  if (!hasData) return `${title}: no data.`;
+  const unit = interval === 'week' ? 'weeks' : 'days';
+  const latestOf = (s: Series) => [...s.points].reverse().find((p) => p.value !== null);
+  return (
+    `${title}. ${sorted.length} series over ${keys.length} ${unit} from ${keys[0]} to ${keys[keys.length - 1]}; latest: ` +
+    sorted
+      .map((s) => {
+        const p = latestOf(s);
+        return p
+          ? `${s.label} ${format(p.value!)} (${p.date}${p.complete === false ? ', partial week' : ''})`
+          : `${s.label} no value`;
+      })
+      .join('; ') +
+    '.'
+  );
+}
+
+function yScaleOf(
+  frame: Frame,
+  valued: readonly SeriesPoint[],
+  scale: 'linear' | 'log',
+  yDomain: readonly [number, number] | undefined,
+): YScale {
+  const positive = valued.filter((p) => p.value! > 0);
+  return scale === 'log' && positive.length
+    ? (scaleLog()
+        .domain([min(positive, (p) => p.value!)!, max(positive, (p) => p.value!)!])
+        .range([frame.innerHeight, 0])
+        .nice() as unknown as YScale)
+    : valueScale(
+        frame,
+        max(valued, (p) => p.value!),
+        yDomain,
+      );
+}
+
+/** One series: its line over consecutive dates (a missing date is a gap) and a titled point per value. */
+function drawSeries(
+  plot: Frame['plot'],
+  s: Series,
+  keys: readonly string[],
+  { x, y, drawable }: Place,
+  { radius, interval, format }: { radius: number; interval: 'week' | 'day'; format: (v: number) => string },
+): void {
+  const at = new Map(s.points.map((p) => [p.date, p]));
+  const path = line<string>()
+    .defined((k) => drawable(at.get(k)?.value))
+    .x((k) => x(parseDay(k)))
+    .y((k) => y(at.get(k)!.value!));
+  const g = plot.append('g').attr('class', 'series').attr('data-series', s.key);
+  g.append('path')
+    .attr('class', 'line')
+    .attr('fill', 'none')
+    .attr('stroke', s.color)
+    .attr('stroke-width', 2)
+    .attr('stroke-dasharray', s.dash || null)
+    .attr('d', path([...keys]));
+  for (const p of s.points) {
+    if (!drawable(p.value)) continue;
+    g.append('circle')
+      .attr('class', 'mark')
+      .attr('cx', round(x(parseDay(p.date))))
+      .attr('cy', round(y(p.value)))
+      .attr('r', radius)
+      .attr('fill', p.complete === false ? '#fff' : s.color)
+      .attr('stroke', s.color)
+      .attr('stroke-width', 1.5)
+      .attr('data-date', p.date)
+      .attr('data-value', p.value)
+      .append('title')
+      .text(
+        `${s.label}, ${interval === 'week' ? 'week of ' : ''}${p.date}: ${format(p.value)}${p.complete === false ? ' (partial week)' : ''}`,
+      );
+  }
+}
+
+/** Each series' last drawable point, for its label at the line's end. */
+function endsOf(sorted: readonly Series[], { x, y, drawable }: Place) {
+  return sorted.flatMap((s) => {
+    const p = [...s.points].reverse().find((q) => drawable(q.value));
+    return p
+      ? [
+          {
+            key: s.key,
+            label: s.endLabel ?? s.label,
+            color: s.color,
+            x: x(parseDay(p.date)),
+            y: y(p.value!),
+            value: p.value!,
+          },
+        ]
+      : [];
+  });
+}
+
+/** A date's tooltip: every series' value that date, largest first. */
+function tooltipOf(
+  sorted: readonly Series[],
+  interval: 'week' | 'day',
+  format: (v: number) => string,
+): (key: string) => string {
+  const byKey = new Map(sorted.map((s) => [s.key, new Map(s.points.map((p) => [p.date, p]))]));
+  return (key: string) => {
+    const entries = sorted
+      .map((s) => ({ s, p: byKey.get(s.key)!.get(key) }))
+      .sort((a, b) => (b.p?.value ?? -Infinity) - (a.p?.value ?? -Infinity));
+    const incomplete = entries.some((e) => e.p?.complete === false);
+    const head = `${interval === 'week' ? 'Week of ' : ''}${key}${incomplete ? ' (partial week)' : ''}`;
+    const lines = entries.map(({ s, p }) => `${s.label}: ${p?.value != null ? format(p.value) : 'no value'}`);
+    return [head, ...lines].join('\n');
+  };
 }

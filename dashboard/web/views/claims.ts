@@ -7,7 +7,7 @@
 import { loadMart } from '../api.ts';
 import { selectControl } from '../controls.ts';
 import { el, emptyState } from '../dom.ts';
-import { formatExact, formatShare, formatTokens } from '../format.ts';
+import { formatExact, formatPricePerMillionTokens, formatRatio, formatShare, formatTokens } from '../format.ts';
 import { CLAIM_VERDICTS, type State } from '../state.ts';
 import type { View, ViewContext } from './types.ts';
 
@@ -72,9 +72,9 @@ export function formatClaimValue(value: number, row: Pick<ClaimRow, 'unit' | 'me
       return `${formatTokens(value)} downloads`;
     case 'ratio':
       // a price ratio claim ('up to 40 times'): subject's value / compare subject's
-      return `${value.toFixed(1)}x`;
+      return formatRatio(value);
     case 'usd_per_mtok':
-      return `$${value.toFixed(2)} per million tokens`;
+      return formatPricePerMillionTokens(value);
     case 'count': {
       const n = /_in_top_(\d+)$/.exec(row.metric ?? '')?.[1];
       return n ? `${formatExact(value)} of ${n}` : formatExact(value);

@@ -7,12 +7,14 @@ import { chartCard, type CardSpec } from '../card.ts';
 import { fillKeys } from '../charts/frame.ts';
 import { MultiLine, type Series } from '../charts/MultiLine.ts';
 import { StackedArea } from '../charts/StackedArea.ts';
-import { checkboxControl, multiControl, radioControl, rangeControl, selectControl } from '../controls.ts';
+import { checkboxControl, radioControl, rangeControl, selectControl } from '../controls.ts';
 import { citationText, el, howMeasured, emptyState, huggingFaceCitation, latestAsOf, notice } from '../dom.ts';
-import { formatDownloads, formatExact, formatLargeAxis, formatShare, formatShareAxis } from '../format.ts';
+import { formatDownloads, formatShare, formatShareAxis } from '../format.ts';
+import { addDays } from '../../../lib/time.ts';
+import { sourceFreshness } from '../freshness.ts';
 import { originBucket, originWords } from '../palette.ts';
 import { dayInRange, HF_TOP_N, weekInRange, type State } from '../state.ts';
-import { lineStyles, scaleControl, scaled } from './openrouter.ts';
+import { developerFormats, developerPicker, lineStyles, scaleControl, scaled } from './openrouter.ts';
 import {
   bucketRows,
   createdMarkers,
@@ -184,8 +186,76 @@ async function render(ctx: ViewContext): Promise<Node[]> {
   return sections;
 }
 
-function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+/** Models and 30-day downloads per day x origin group, for the CSV beside the shares. */
+function topNTotals(rows: readonly TopNRow[]): { models: Map<string, number>; downloads: Map<string, number> } {
+  const models = new Map<string, number>();
+  const downloads = new Map<string, number>();
+  for (const r of rows) {
+    const key = `${r.day}|${originBucket(r.origin_country)}`;
+    models.set(key, (models.get(key) ?? 0) + r.models);
+    downloads.set(key, (downloads.get(key) ?? 0) + Number(r.downloads_30d));
+  }
+  return { models, downloads };
+}
+
+function topNControl(ctx: ViewContext, topN: MartResponse<TopNRow>): HTMLElement {
+  const { state } = ctx;
+  return selectControl({
+    id: 'hf-top-n',
+    label: 'Top N',
+    value: state.hfn,
+    // The depths the data reaches (the shipped history: 30), and the one asked for, so the control shows it.
+    choices: HF_TOP_N.filter((n) => n === state.hfn || topN.rows.some((r) => r.top_n === n)).map((n) => ({
+      value: n,
+      label: `Top ${n}`,
+    })),
+    onChange: (hfn) => ctx.setState({ hfn }),
+  });
+}
+
+/** Days without a share to draw, said as gaps: none of the scope in the top N, or no snapshot at all. */
+function topNNotices(
+  state: State,
+  rows: readonly TopNRow[],
+  days: readonly string[],
+  keys: readonly string[],
+): Array<HTMLElement | null> {
+  const drawnDays = new Set(rows.map((r) => r.day));
+  const snapshotDays = new Set(days);
+  const noSnapshot = keys.filter((d) => !snapshotDays.has(d));
+  const noneInScope = days.filter((d) => !drawnDays.has(d));
+  const scopeWords = state.scope === 'llm' ? 'language model' : 'model';
+  return [
+    noneInScope.length
+      ? notice(
+          `${noneInScope.length} of ${days.length} days have no ${scopeWords} among the top ${state.hfn} (or fewer than ${state.hfn} ranked models): there is no share to draw, so they are gaps, not zeros.`,
+        )
+      : null,
+    noSnapshot.length ? notice(`${noSnapshot.length} day(s) have no snapshot: gaps, not zeros.`) : null,
+  ];
+}
+
+/** Exactly the rows drawn: one per day and origin group, with the models and downloads behind each share. */
+function topNCsvRows(
+  state: State,
+  buckets: ReturnType<typeof bucketRows>,
+  rows: readonly TopNRow[],
+): Array<Record<string, string | number | null>> {
+  const { models, downloads } = topNTotals(rows);
+  return buckets.map((b) => {
+    const key = `${b.date}|${b.origin_group}`;
+    return {
+      day: b.date,
+      scope: state.scope,
+      attribution: state.attr,
+      top_n: state.hfn,
+      origin_group: b.origin_group,
+      origin_countries: b.origin_countries,
+      models: models.get(key) ?? null,
+      downloads_30d: downloads.get(key) ?? null,
+      downloads_30d_share: b.value,
+    };
+  });
 }
 
 function topNChart(
@@ -202,44 +272,15 @@ function topNChart(
     value: r.downloads_30d_share,
     complete: true,
   }));
-  const models = new Map<string, number>();
-  const downloads = new Map<string, number>();
-  for (const r of rows) {
-    const key = `${r.day}|${originBucket(r.origin_country)}`;
-    models.set(key, (models.get(key) ?? 0) + r.models);
-    downloads.set(key, (downloads.get(key) ?? 0) + Number(r.downloads_30d));
-  }
   const citation = [citationText('huggingface', latestAsOf(rows.map((r) => r.as_of)))];
   const id = 'hf-top-n-share';
   const keys = fillKeys(days, 'day');
-  const drawnDays = new Set(rows.map((r) => r.day));
-  const snapshotDays = new Set(days);
-  const noSnapshot = keys.filter((d) => !snapshotDays.has(d));
-  const noneInScope = days.filter((d) => !drawnDays.has(d));
-  const scopeWords = state.scope === 'llm' ? 'language model' : 'model';
   return chartCard({
     id,
     title: `Share of downloads among the Hub’s top ${state.hfn}, by origin`,
     note: `Each origin’s share of the 30-day downloads of the ${state.hfn} most downloaded models on the Hub that day${state.scope === 'llm' ? ' (the language models among them)' : ''}. Daily.`,
-    controls: selectControl({
-      id: 'hf-top-n',
-      label: 'Top N',
-      value: state.hfn,
-      // The depths the data reaches (the shipped history: 30), and the one asked for, so the control shows it.
-      choices: HF_TOP_N.filter((n) => n === state.hfn || topN.rows.some((r) => r.top_n === n)).map((n) => ({
-        value: n,
-        label: `Top ${n}`,
-      })),
-      onChange: (hfn) => ctx.setState({ hfn }),
-    }),
-    notices: [
-      noneInScope.length
-        ? notice(
-            `${noneInScope.length} of ${days.length} days have no ${scopeWords} among the top ${state.hfn} (or fewer than ${state.hfn} ranked models): there is no share to draw, so they are gaps, not zeros.`,
-          )
-        : null,
-      noSnapshot.length ? notice(`${noSnapshot.length} day(s) have no snapshot: gaps, not zeros.`) : null,
-    ],
+    controls: topNControl(ctx, topN),
+    notices: topNNotices(state, rows, days, keys),
     chart: StackedArea(stackRows(buckets), {
       id,
       title: `Share of the 30-day downloads of the Hugging Face top ${state.hfn}, by origin, daily`,
@@ -267,20 +308,7 @@ function topNChart(
         'downloads_30d',
         'downloads_30d_share',
       ],
-      rows: buckets.map((b) => {
-        const key = `${b.date}|${b.origin_group}`;
-        return {
-          day: b.date,
-          scope: state.scope,
-          attribution: state.attr,
-          top_n: state.hfn,
-          origin_group: b.origin_group,
-          origin_countries: b.origin_countries,
-          models: models.get(key) ?? null,
-          downloads_30d: downloads.get(key) ?? null,
-          downloads_30d_share: b.value,
-        };
-      }),
+      rows: topNCsvRows(state, buckets, rows),
       comments: csvComments(ctx, {
         citation,
         definition: topN.definition,
@@ -320,7 +348,7 @@ function trackedChart(
     notices: [
       incomplete.length
         ? notice(
-            `Partial week: ${incomplete.join(', ')} is not a Sunday snapshot, so it is veiled${ctx.freshness.huggingface.stale ? ' (collection has stopped: it stays partial)' : ' and will change'}.`,
+            `Partial week: ${incomplete.join(', ')} is not a Sunday snapshot, so it is veiled${sourceFreshness(ctx.freshness, 'huggingface').stale ? ' (collection has stopped: it stays partial)' : ' and will change'}.`,
           )
         : null,
     ],
@@ -415,6 +443,111 @@ function developerCsvRows(
   );
 }
 
+/** The developers in range, ranked by their latest 30-day downloads, the ones drawn, their styles and weeks. */
+function developerPlot(ctx: ViewContext, developers: MartResponse<DeveloperRow>, weeks: readonly string[]) {
+  const { state } = ctx;
+  const rows = developers.rows.filter((r) => weekInRange(r.week_start, state));
+  const latest = rankDevelopers(rows);
+  const ranked = [...latest.values()];
+  const chosen = (state.hfdev ?? ranked.slice(0, DEFAULT_DEVELOPERS).map((d) => d.key)).filter((k) => latest.has(k));
+  const style = lineStyles(ranked.map((d) => ({ key: d.key, origin: d.origin })));
+  const weekKeys = fillKeys(weeks, 'week');
+  const complete = new Map(rows.map((r) => [r.week_start, r.is_complete_week]));
+  const find = (week: string, key: string) => rows.find((r) => r.week_start === week && developerKey(r) === key);
+  return { rows, latest, ranked, chosen, style, weekKeys, complete, find };
+}
+
+type DeveloperPlot = ReturnType<typeof developerPlot>;
+
+/** One line per chosen developer of `measure`, scaled as asked. */
+function developerLines(
+  plot: DeveloperPlot,
+  measure: 'downloads_30d' | 'downloads_all_time',
+  scale: State['devscale'],
+): Series[] {
+  const { chosen, latest, style, weekKeys, find, complete } = plot;
+  // A developer with no tracked model on a week's snapshot has no row: NULL, drawn as a gap (it was not tracked).
+  return scaled(
+    chosen.map((key) => ({
+      key,
+      label: `${key} (${originWords(latest.get(key)!.origin)})`,
+      endLabel: key,
+      color: style.get(key)!.color,
+      dash: style.get(key)!.dash,
+      points: weekKeys.map((week) => {
+        const value = find(week, key)?.[measure];
+        return {
+          date: week,
+          value: value === null || value === undefined ? null : Number(value),
+          complete: complete.get(week) ?? true,
+        };
+      }),
+    })),
+    scale,
+  );
+}
+
+const DEVELOPER_COLUMNS = [
+  'week_start',
+  'scope',
+  'attribution',
+  'organisation',
+  'origin_country',
+  'snapshot_day',
+  'models',
+  'downloads_30d',
+  'models_with_all_time',
+  'downloads_all_time',
+  'is_complete_week',
+];
+
+type DeveloperCardWords = Pick<CardSpec, 'id' | 'title' | 'note' | 'controls' | 'notices'> & { chartTitle: string };
+
+/** A card drawing one measure per developer; the two cards share the data, CSV and links. */
+function developerCardMaker(
+  ctx: ViewContext,
+  plot: DeveloperPlot,
+  developers: MartResponse<DeveloperRow>,
+  firstSeen: MartResponse<FirstSeenRow> | null,
+): (measure: 'downloads_30d' | 'downloads_all_time', words: DeveloperCardWords) => HTMLElement {
+  const { state } = ctx;
+  const csvRows = developerCsvRows(state, plot.weekKeys, plot.chosen, plot.find, plot.latest, plot.complete);
+  const citation = [citationText('huggingface', latestAsOf(plot.rows.map((r) => r.as_of)))];
+  const markers = state.markers && firstSeen ? releaseMarkers(firstSeen.rows, 'week', 10, { unranked: true }) : [];
+  const created = state.markers && firstSeen ? createdMarkers(firstSeen.rows, 'week', 10, { unranked: true }) : [];
+  return (measure, { chartTitle, ...card }) =>
+    chartCard({
+      ...card,
+      chart: MultiLine(developerLines(plot, measure, state.devscale), {
+        id: card.id,
+        title: chartTitle,
+        width: ctx.chartWidth,
+        height: 320,
+        dates: plot.weekKeys,
+        ...developerFormats(state.devscale, formatDownloads),
+        scale: state.devscale === 'log' ? 'log' : 'linear',
+        directLabels: true,
+        markers,
+        markerLabel: describeFirstSeen,
+        createdMarkers: created,
+        createdLabel: describeHubCreated,
+      }),
+      csv: {
+        columns: DEVELOPER_COLUMNS,
+        rows: csvRows,
+        comments: csvComments(ctx, {
+          citation,
+          definition: developers.definition,
+          rows: `${DEVELOPERS} for scope ${state.scope}, attribution ${state.attr}, the developers drawn, one per week`,
+        }),
+      },
+      citation,
+      json: martUrl(DEVELOPERS, { scope: state.scope, attribution: state.attr }),
+      fileSuffix: `${state.scope}_${state.attr}_${fileSuffix(state)}`,
+      after: [howMeasured(DEVELOPERS, developers.definition)],
+    });
+}
+
 function developerCharts(
   ctx: ViewContext,
   developers: MartResponse<DeveloperRow> | null,
@@ -429,112 +562,22 @@ function developerCharts(
       ),
     ];
   const { state } = ctx;
-  const rows = developers.rows.filter((r) => weekInRange(r.week_start, state));
-  const latest = rankDevelopers(rows);
-  const ranked = [...latest.values()];
-  const chosen = (state.hfdev ?? ranked.slice(0, DEFAULT_DEVELOPERS).map((d) => d.key)).filter((k) => latest.has(k));
-  const style = lineStyles(ranked.map((d) => ({ key: d.key, origin: d.origin })));
-  const weekKeys = fillKeys(weeks, 'week');
-  const complete = new Map(rows.map((r) => [r.week_start, r.is_complete_week]));
-  const find = (week: string, key: string) => rows.find((r) => r.week_start === week && developerKey(r) === key);
-  // A developer with no tracked model on a week's snapshot has no row: NULL, drawn as a gap (it was not tracked).
-  const series = (measure: 'downloads_30d' | 'downloads_all_time'): Series[] =>
-    scaled(
-      chosen.map((key) => ({
-        key,
-        label: `${key} (${originWords(latest.get(key)!.origin)})`,
-        endLabel: key,
-        color: style.get(key)!.color,
-        dash: style.get(key)!.dash,
-        points: weekKeys.map((week) => {
-          const value = find(week, key)?.[measure];
-          return {
-            date: week,
-            value: value === null || value === undefined ? null : Number(value),
-            complete: complete.get(week) ?? true,
-          };
-        }),
-      })),
-      state.devscale,
-    );
-  const csvRows = developerCsvRows(state, weekKeys, chosen, find, latest, complete);
-  const columns = [
-    'week_start',
-    'scope',
-    'attribution',
-    'organisation',
-    'origin_country',
-    'snapshot_day',
-    'models',
-    'downloads_30d',
-    'models_with_all_time',
-    'downloads_all_time',
-    'is_complete_week',
-  ];
-  const citation = [citationText('huggingface', latestAsOf(rows.map((r) => r.as_of)))];
-  const markers = state.markers && firstSeen ? releaseMarkers(firstSeen.rows, 'week', 10, { unranked: true }) : [];
-  const created = state.markers && firstSeen ? createdMarkers(firstSeen.rows, 'week', 10, { unranked: true }) : [];
-  const picker = multiControl({
-    id: 'hf-dev',
-    legend: 'Developers (largest first in this range)',
-    choices: ranked.map((d) => ({
-      value: d.key,
-      label: d.key.startsWith('UNKNOWN') ? d.key : `${d.key} (${originWords(d.origin)})`,
-      swatch: style.get(d.key),
-    })),
-    selected: chosen,
-    // 'none' keeps an empty choice in the URL (no parameter means the default six).
-    onChange: (hfdev) => ctx.setState({ hfdev: hfdev.length ? hfdev : ['none'] }),
-  });
-  const format =
-    state.devscale === 'index'
-      ? (v: number) => `${v.toFixed(0)} (first whole week = 100)`
-      : (v: number) => `${formatDownloads(v)} (${formatExact(v)})`;
-  // The two cards differ in the measure drawn and their words; the data, CSV and links are the same.
-  const developerCard = (
-    measure: 'downloads_30d' | 'downloads_all_time',
-    { chartTitle, ...card }: Pick<CardSpec, 'id' | 'title' | 'note' | 'controls' | 'notices'> & { chartTitle: string },
-  ): HTMLElement =>
-    chartCard({
-      ...card,
-      chart: MultiLine(series(measure), {
-        id: card.id,
-        title: chartTitle,
-        width: ctx.chartWidth,
-        height: 320,
-        dates: weekKeys,
-        format,
-        axisFormat: state.devscale === 'index' ? (v: number) => String(Math.round(v)) : formatLargeAxis,
-        scale: state.devscale === 'log' ? 'log' : 'linear',
-        directLabels: true,
-        markers,
-        markerLabel: describeFirstSeen,
-        createdMarkers: created,
-        createdLabel: describeHubCreated,
-      }),
-      csv: {
-        columns,
-        rows: csvRows,
-        comments: csvComments(ctx, {
-          citation,
-          definition: developers.definition,
-          rows: `${DEVELOPERS} for scope ${state.scope}, attribution ${state.attr}, the developers drawn, one per week`,
-        }),
-      },
-      citation,
-      json: martUrl(DEVELOPERS, { scope: state.scope, attribution: state.attr }),
-      fileSuffix: `${state.scope}_${state.attr}_${fileSuffix(state)}`,
-      after: [howMeasured(DEVELOPERS, developers.definition)],
-    });
+  const plot = developerPlot(ctx, developers, weeks);
+  const developerCard = developerCardMaker(ctx, plot, developers, firstSeen);
   const recent = developerCard('downloads_30d', {
     id: 'hf-developers-30d',
     title: '30-day Hugging Face downloads per developer',
     note: 'The Hub’s rolling 30-day download count of each developer’s tracked models, on the last snapshot of each week (a rolling window: never add weeks together). Each developer has its own colour; the country is in its label.',
     chartTitle: `30-day Hugging Face downloads per developer, weekly${state.devscale === 'log' ? ' (log scale)' : state.devscale === 'index' ? ' (indexed: first whole week = 100)' : ''}`,
-    controls: el('div', { class: 'card-controls' }, picker, scaleControl(ctx, 'hf-dev-scale')),
-    notices: [chosen.length === 0 ? notice('No developer selected: tick one or more above.') : null],
+    controls: el(
+      'div',
+      { class: 'card-controls' },
+      developerPicker('hf-dev', plot.ranked, plot.style, plot.chosen, (hfdev) => ctx.setState({ hfdev })),
+      scaleControl(ctx, 'hf-dev-scale'),
+    ),
+    notices: [plot.chosen.length === 0 ? notice('No developer selected: tick one or more above.') : null],
   });
-  const hasAllTime = rows.some((r) => r.downloads_all_time !== null);
+  const hasAllTime = plot.rows.some((r) => r.downloads_all_time !== null);
   if (!hasAllTime) {
     return [
       recent,

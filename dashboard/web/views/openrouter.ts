@@ -11,10 +11,10 @@ import { TopModelsTable, type TopModelRow } from '../charts/TopModelsTable.ts';
 import { WeeklyLine, type WeekPoint } from '../charts/WeeklyLine.ts';
 import { checkboxControl, multiControl, radioControl, rangeControl, selectControl } from '../controls.ts';
 import { citationText, el, howMeasured, emptyState, latestAsOf, notice, openRouterCitation } from '../dom.ts';
-import { formatCount, formatExact, formatLargeAxis, formatShare, formatShareAxis, formatTokens } from '../format.ts';
+import { formatExact, formatIndex, formatLargeAxis, formatShare, formatShareAxis, formatTokens } from '../format.ts';
 import { DASHES, ORIGIN_COLORS, originWords, SERIES_COLORS } from '../palette.ts';
 import { weekInRange, type DevScale } from '../state.ts';
-import { daysInWeek, partialWeekWords } from '../freshness.ts';
+import { daysInWeek, partialWeekWords, sourceFreshness } from '../freshness.ts';
 import {
   bucketRows,
   catalogueNames,
@@ -170,7 +170,7 @@ function viewControls(ctx: ViewContext, first: string, lastDay: string): HTMLEle
 
 function rangeParts(ctx: ViewContext, data: OpenRouterData, weeks: Week[]): RangeParts {
   const { state } = ctx;
-  const source = ctx.freshness.openrouter;
+  const source = sourceFreshness(ctx.freshness, 'openrouter');
   // Debuts in the top 10: the few new models that move these series; the rest are in the top-20 table.
   const markers = state.markers && data.firstSeen ? releaseMarkers(data.firstSeen.rows, 'week', 10) : [];
   const inRange = data.share.rows.filter((r) => weekInRange(r.week_start, state));
@@ -378,6 +378,7 @@ function topTable(
   changes: MartResponse<TopChangeRow> | null,
   names: Map<string, string> = new Map(),
 ): Node {
+  const source = sourceFreshness(ctx.freshness, 'openrouter');
   if (!changes)
     return emptyState(
       'No top-20 table yet',
@@ -420,7 +421,7 @@ function topTable(
       complete
         ? null
         : notice(
-            `The week of ${week} is a ${partialWeekWords(daysInWeek(week, ctx.freshness.openrouter.latestDay), !ctx.freshness.openrouter.stale)}: ${ctx.freshness.openrouter.stale ? 'collection has stopped, so these ranks are of those days only' : 'ranks can change as the remaining days arrive'}.`,
+            `The week of ${week} is a ${partialWeekWords(daysInWeek(week, source.latestDay), !source.stale)}: ${source.stale ? 'collection has stopped, so these ranks are of those days only' : 'ranks can change as the remaining days arrive'}.`,
           ),
     ],
     chart: el('div', { class: 'table-wrap' }, table),
@@ -497,7 +498,6 @@ export function scaled(series: Series[], scale: DevScale): Series[] {
 }
 
 function developerSeries(
-  ctx: ViewContext,
   rows: readonly DeveloperRow[],
   weeks: readonly Week[],
   chosen: readonly string[],
@@ -520,6 +520,94 @@ function developerSeries(
   }));
 }
 
+/** The developers in range with their tokens summed over it, largest first. */
+function rankByTokens(rows: readonly DeveloperRow[]): Array<{ key: string; origin: string; tokens: number }> {
+  const totals = new Map<string, { key: string; origin: string; tokens: number }>();
+  for (const r of rows) {
+    const key = developerKey(r);
+    const entry = totals.get(key) ?? { key, origin: r.origin_country, tokens: 0 };
+    entry.tokens += Number(r.total_tokens);
+    totals.set(key, entry);
+  }
+  return [...totals.values()].sort((a, b) => b.tokens - a.tokens || (a.key < b.key ? -1 : 1));
+}
+
+/** The developers' checkboxes, largest first, each with its line's swatch (OpenRouter and Hugging Face alike). */
+export function developerPicker(
+  id: string,
+  ranked: ReadonlyArray<{ key: string; origin: string }>,
+  style: ReturnType<typeof lineStyles>,
+  chosen: readonly string[],
+  onChange: (picked: string[]) => void,
+): HTMLElement {
+  return multiControl({
+    id,
+    legend: 'Developers (largest first in this range)',
+    choices: ranked.map((d) => ({
+      value: d.key,
+      label: d.key.startsWith('UNKNOWN') ? d.key : `${d.key} (${originWords(d.origin)})`,
+      swatch: style.get(d.key),
+    })),
+    selected: [...chosen],
+    // 'none' keeps an empty choice in the URL (no parameter means the default six).
+    onChange: (picked) => onChange(picked.length ? picked : ['none']),
+  });
+}
+
+/** A developer line's value and axis text under each scale: the short form with the exact figure, or the index. */
+export function developerFormats(
+  scale: DevScale,
+  short: (v: number) => string,
+): { format: (v: number) => string; axisFormat: (v: number) => string } {
+  return {
+    format: scale === 'index' ? formatIndex : (v: number) => `${short(v)} (${formatExact(v)})`,
+    axisFormat: scale === 'index' ? (v: number) => String(Math.round(v)) : formatLargeAxis,
+  };
+}
+
+/** Exactly the rows drawn: one per week and chosen developer; no row that week = 0 tokens, as drawn. */
+function developerTokenCsvRows(
+  rows: readonly DeveloperRow[],
+  weeks: readonly Week[],
+  chosen: readonly string[],
+  origins: ReadonlyMap<string, string>,
+): Array<Record<string, string | number | boolean | null>> {
+  return weeks.flatMap((w) =>
+    chosen.map((key) => {
+      const row = rows.find((r) => r.week_start === w.week && developerKey(r) === key);
+      return {
+        week_start: w.week,
+        organisation: row?.organisation ?? key,
+        origin_country: row?.origin_country ?? origins.get(key)!,
+        total_tokens: row ? row.total_tokens : 0,
+        token_share_top50: row ? row.token_share_top50 : 0,
+        rank: row?.rank ?? null,
+        is_complete_week: w.complete,
+        as_of: row?.as_of ?? null,
+      };
+    }),
+  );
+}
+
+function developerNotices(
+  ctx: ViewContext,
+  weeks: readonly Week[],
+  chosen: readonly string[],
+): Array<HTMLElement | null> {
+  const source = sourceFreshness(ctx.freshness, 'openrouter');
+  const partialWeeks = weeks
+    .filter((w) => !w.complete)
+    .map((w) => `${w.week} (${partialWeekWords(daysInWeek(w.week, source.latestDay), !source.stale)})`);
+  return [
+    chosen.length === 0 ? notice('No developer selected: tick one or more above.') : null,
+    partialWeeks.length
+      ? notice(
+          `Not drawn: the week of ${partialWeeks.join(', ')}. A week with fewer days has fewer tokens, which would read as a fall.`,
+        )
+      : null,
+  ];
+}
+
 function developerChart(
   ctx: ViewContext,
   weeks: readonly Week[],
@@ -533,45 +621,13 @@ function developerChart(
     );
   const { state } = ctx;
   const rows = developers.rows.filter((r) => weekInRange(r.week_start, state));
-  const totals = new Map<string, { key: string; origin: string; tokens: number }>();
-  for (const r of rows) {
-    const key = developerKey(r);
-    const entry = totals.get(key) ?? { key, origin: r.origin_country, tokens: 0 };
-    entry.tokens += Number(r.total_tokens);
-    totals.set(key, entry);
-  }
-  const ranked = [...totals.values()].sort((a, b) => b.tokens - a.tokens || (a.key < b.key ? -1 : 1));
-  const chosen = (state.ordev ?? ranked.slice(0, DEFAULT_DEVELOPERS).map((d) => d.key)).filter((k) => totals.has(k));
-  const style = lineStyles(ranked.map((d) => ({ key: d.key, origin: d.origin })));
+  const ranked = rankByTokens(rows);
   const origins = new Map(ranked.map((d) => [d.key, d.origin]));
-  const series = scaled(developerSeries(ctx, rows, weeks, chosen, style, origins), state.devscale);
-  const partialWeeks = weeks
-    .filter((w) => !w.complete)
-    .map(
-      (w) =>
-        `${w.week} (${partialWeekWords(daysInWeek(w.week, ctx.freshness.openrouter.latestDay), !ctx.freshness.openrouter.stale)})`,
-    );
-  const drawnRows = weeks.flatMap((w) =>
-    chosen.map((key) => {
-      const row = rows.find((r) => r.week_start === w.week && developerKey(r) === key);
-      return {
-        week_start: w.week,
-        organisation: row?.organisation ?? key,
-        origin_country: row?.origin_country ?? totals.get(key)!.origin,
-        total_tokens: row ? row.total_tokens : 0,
-        token_share_top50: row ? row.token_share_top50 : 0,
-        rank: row?.rank ?? null,
-        is_complete_week: w.complete,
-        as_of: row?.as_of ?? null,
-      };
-    }),
-  );
+  const chosen = (state.ordev ?? ranked.slice(0, DEFAULT_DEVELOPERS).map((d) => d.key)).filter((k) => origins.has(k));
+  const style = lineStyles(ranked.map((d) => ({ key: d.key, origin: d.origin })));
+  const series = scaled(developerSeries(rows, weeks, chosen, style, origins), state.devscale);
   const citation = [citationText('openrouter', latestAsOf(rows.map((r) => r.as_of)))];
   const id = 'or-developers';
-  const format =
-    state.devscale === 'index'
-      ? (v: number) => `${v.toFixed(0)} (first whole week = 100)`
-      : (v: number) => `${formatTokens(v)} (${formatExact(v)})`;
   return chartCard({
     id,
     title: 'OpenRouter tokens per developer',
@@ -579,36 +635,17 @@ function developerChart(
     controls: el(
       'div',
       { class: 'card-controls' },
-      multiControl({
-        id: 'or-dev',
-        legend: 'Developers (largest first in this range)',
-        choices: ranked.map((d) => ({
-          value: d.key,
-          label: d.key.startsWith('UNKNOWN') ? d.key : `${d.key} (${originWords(d.origin)})`,
-          swatch: style.get(d.key),
-        })),
-        selected: chosen,
-        // 'none' keeps an empty choice in the URL (no parameter means the default six).
-        onChange: (ordev) => ctx.setState({ ordev: ordev.length ? ordev : ['none'] }),
-      }),
+      developerPicker('or-dev', ranked, style, chosen, (ordev) => ctx.setState({ ordev })),
       scaleControl(ctx, 'or-dev-scale'),
     ),
-    notices: [
-      chosen.length === 0 ? notice('No developer selected: tick one or more above.') : null,
-      partialWeeks.length
-        ? notice(
-            `Not drawn: the week of ${partialWeeks.join(', ')}. A week with fewer days has fewer tokens, which would read as a fall.`,
-          )
-        : null,
-    ],
+    notices: developerNotices(ctx, weeks, chosen),
     chart: MultiLine(series, {
       id,
       title: `Weekly OpenRouter tokens per developer${state.devscale === 'log' ? ' (log scale)' : state.devscale === 'index' ? ' (indexed: first whole week = 100)' : ''}`,
       width: ctx.chartWidth,
       height: 320,
       dates: weeks.map((w) => w.week),
-      format,
-      axisFormat: state.devscale === 'index' ? (v: number) => String(Math.round(v)) : formatLargeAxis,
+      ...developerFormats(state.devscale, formatTokens),
       scale: state.devscale === 'log' ? 'log' : 'linear',
       directLabels: true,
       markers,
@@ -625,7 +662,7 @@ function developerChart(
         'is_complete_week',
         'as_of',
       ],
-      rows: drawnRows,
+      rows: developerTokenCsvRows(rows, weeks, chosen, origins),
       comments: csvComments(ctx, {
         citation,
         definition: developers.definition,

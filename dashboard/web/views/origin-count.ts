@@ -78,6 +78,69 @@ export function countsByGroup(
   return out;
 }
 
+/** One line per origin group, its latest count at the line's end: the number and its history read together. */
+function countSeries(
+  counts: ReturnType<typeof countsByGroup>,
+  groups: readonly OriginBucket[],
+  lastWeek: string | undefined,
+): Series[] {
+  const latest = (group: OriginBucket) => counts.find((c) => c.group === group && c.week === lastWeek)?.count;
+  return groups.map((group) => ({
+    key: group,
+    label: ORIGIN_LABELS[group],
+    endLabel: `${ORIGIN_LABELS[group]} ${latest(group) ?? ''}`.trim(),
+    color: ORIGIN_COLORS[group],
+    points: counts
+      .filter((c) => c.group === group)
+      .map((c) => ({ date: c.week, value: c.count, complete: c.complete })),
+  }));
+}
+
+function countNote(
+  n: number,
+  { compact, countToggle, byFamily }: { compact: boolean; countToggle: boolean; byFamily: boolean },
+): string {
+  const models = byFamily ? 'model families' : 'models';
+  return (
+    (compact
+      ? `Models of each origin among the ${n} with the most tokens each week, over the whole record; the lines add up to ${n}.`
+      : `Each line counts the ${models} of one origin among the ${n} with the most tokens that week; the lines add up to ${n}. China, the United States, other countries together, international groups, and unknown origin, which is never counted as “not Chinese”.`) +
+    (byFamily
+      ? ' A family groups a model’s dated versions and :free or other variants, as OpenRouter’s rankings page does (every family: openrouter_model_families).'
+      : countToggle
+        ? ' Each permaslug counts, as the Data API lists them: :free variants and dated versions are separate models.'
+        : '')
+  );
+}
+
+/** Top N, and "a model is: each permaslug / a family" where offered. */
+function countControls(ctx: ViewContext, countToggle: boolean): HTMLElement {
+  const { state } = ctx;
+  return el(
+    'div',
+    { class: 'card-controls' },
+    selectControl({
+      id: 'top-n',
+      label: 'Top N',
+      value: state.n,
+      choices: TOP_N.map((v) => ({ value: v, label: `Top ${v}` })),
+      onChange: (picked) => ctx.setState({ n: picked }),
+    }),
+    countToggle
+      ? selectControl({
+          id: 'count-as',
+          label: 'A model is',
+          value: state.count,
+          choices: [
+            { value: 'permaslug', label: 'each permaslug' },
+            { value: 'family', label: 'a family (versions and variants together)' },
+          ],
+          onChange: (count) => ctx.setState({ count }),
+        })
+      : null,
+  );
+}
+
 export function originCountCard(
   ctx: ViewContext,
   rows: readonly OriginShareRow[],
@@ -110,55 +173,14 @@ export function originCountCard(
   const counts = countsByGroup(rows, weeks, n);
   // Only groups with a model in the top N at some week in range get a line (China always does, to show its zeros).
   const groups = ORIGIN_BUCKETS.filter((g) => g === 'CN' || counts.some((c) => c.group === g && c.count > 0));
-  const lastWeek = weeks[weeks.length - 1]?.week;
-  const latest = (group: OriginBucket) => counts.find((c) => c.group === group && c.week === lastWeek)?.count;
-  const series: Series[] = groups.map((group) => ({
-    key: group,
-    label: ORIGIN_LABELS[group],
-    // The latest count at the line's end: the number and its history read together.
-    endLabel: `${ORIGIN_LABELS[group]} ${latest(group) ?? ''}`.trim(),
-    color: ORIGIN_COLORS[group],
-    points: counts
-      .filter((c) => c.group === group)
-      .map((c) => ({ date: c.week, value: c.count, complete: c.complete })),
-  }));
+  const series = countSeries(counts, groups, weeks[weeks.length - 1]?.week);
   const citation = [citationText('openrouter', latestAsOf(rows.map((r) => r.as_of)))];
   const id = 'or-top-n-by-origin';
   return chartCard({
     id,
     title: `How many of OpenRouter’s weekly top ${n} ${models} are Chinese`,
-    note:
-      (compact
-        ? `Models of each origin among the ${n} with the most tokens each week, over the whole record; the lines add up to ${n}.`
-        : `Each line counts the ${models} of one origin among the ${n} with the most tokens that week; the lines add up to ${n}. China, the United States, other countries together, international groups, and unknown origin, which is never counted as “not Chinese”.`) +
-      (byFamily
-        ? ' A family groups a model’s dated versions and :free or other variants, as OpenRouter’s rankings page does (every family: openrouter_model_families).'
-        : countToggle
-          ? ' Each permaslug counts, as the Data API lists them: :free variants and dated versions are separate models.'
-          : ''),
-    controls: el(
-      'div',
-      { class: 'card-controls' },
-      selectControl({
-        id: 'top-n',
-        label: 'Top N',
-        value: n,
-        choices: TOP_N.map((v) => ({ value: v, label: `Top ${v}` })),
-        onChange: (picked) => ctx.setState({ n: picked }),
-      }),
-      countToggle
-        ? selectControl({
-            id: 'count-as',
-            label: 'A model is',
-            value: state.count,
-            choices: [
-              { value: 'permaslug', label: 'each permaslug' },
-              { value: 'family', label: 'a family (versions and variants together)' },
-            ],
-            onChange: (count) => ctx.setState({ count }),
-          })
-        : null,
-    ),
+    note: countNote(n, { compact, countToggle, byFamily }),
+    controls: countControls(ctx, countToggle),
     notices,
     chart: MultiLine(series, {
       id,

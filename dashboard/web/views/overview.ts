@@ -29,7 +29,7 @@ import {
   formatShareChange,
   formatTimestamp,
 } from '../format.ts';
-import { daysInWeek, partialWeekWords, type Freshness } from '../freshness.ts';
+import { daysInWeek, partialWeekWords, sourceFreshness, type Freshness } from '../freshness.ts';
 import { SERIES_COLORS } from '../palette.ts';
 import { weekInRange, type State } from '../state.ts';
 import { metricDefinition, metricLabel } from '../words.ts';
@@ -137,7 +137,7 @@ function partialNote(h: HeadlineRow, partial: readonly MetricRow[], freshness: F
     )
     .sort((a, b) => (a.week_start < b.week_start ? 1 : -1))[0];
   if (!newer) return null;
-  const source = freshness?.[h.channel];
+  const source = freshness?.get(h.channel);
   // Days of the week with data: OpenRouter has every day to its newest; a Hub week is read on its newest snapshot.
   const days = daysInWeek(newer.week_start, source?.latestDay ?? null);
   const live = source ? !source.stale : true;
@@ -379,7 +379,7 @@ function topNCount(
   if (!share || share.rows.length === 0) return null;
   const weeks = openRouterWeeks(share.rows);
   const rows = share.rows;
-  const source = ctx.freshness.openrouter;
+  const source = sourceFreshness(ctx.freshness, 'openrouter');
   const incomplete = weeks
     .filter((w) => !w.complete)
     .map((w) => ({ week: w.week, days: daysInWeek(w.week, source.latestDay) }));
@@ -419,23 +419,18 @@ const LINES = [
   },
 ];
 
-function bothChannels(
-  ctx: ViewContext,
-  metrics: MartResponse<MetricRow>,
-  allWeeks: readonly string[],
-  markers: ReturnType<typeof releaseMarkers>,
-): Node {
-  const { state } = ctx;
-  const weeks = fillKeys(
-    allWeeks.filter((w) => weekInRange(w, state)),
-    'week',
-  );
-  const lines = LINES.map((l) => ({
+type BothLine = (typeof LINES)[number] & { metric: string };
+
+/** The three lines: OpenRouter's top-50 token share, and the two Hugging Face lines the toggles choose. */
+function bothLines(state: State): BothLine[] {
+  return LINES.map((l) => ({
     ...l,
     metric: l.channel === 'openrouter' ? 'or_token_share_top50' : hfMetric(l.kind!, 'downloads_30d_share', state),
   }));
-  const rows = metrics.rows.filter((r) => weekInRange(r.week_start, state) && lines.some((l) => l.metric === r.metric));
-  const series: Series[] = lines.map((l) => ({
+}
+
+function bothSeries(lines: readonly BothLine[], rows: readonly MetricRow[], weeks: readonly string[]): Series[] {
+  return lines.map((l) => ({
     key: l.metric,
     label: l.label,
     endLabel: l.end,
@@ -447,10 +442,10 @@ function bothChannels(
       return { date: week, value: row?.value ?? null, complete: row?.is_complete_week ?? true };
     }),
   }));
-  const [, tracked, top30] = series;
-  const coincide =
-    tracked!.points.some((p) => p.value !== null) &&
-    tracked!.points.every((p, i) => p.value === top30!.points[i]!.value);
+}
+
+/** Each line's swatch, its definition in words and the precise one. */
+function bothDefinitions(lines: readonly BothLine[], rows: readonly MetricRow[]): HTMLElement {
   const definitionList = el('dl', { class: 'line-definitions' });
   for (const l of lines) {
     const row = rows.find((r) => r.metric === l.metric);
@@ -465,7 +460,16 @@ function bothChannels(
       ),
     );
   }
-  const drawn = weeks.flatMap((week) =>
+  return definitionList;
+}
+
+/** Exactly the rows drawn: one per week and line, NULL where that channel has no data that week. */
+function bothCsvRows(
+  lines: readonly BothLine[],
+  rows: readonly MetricRow[],
+  weeks: readonly string[],
+): Array<Record<string, string | number | boolean | null>> {
+  return weeks.flatMap((week) =>
     lines.map((l) => {
       const row = rows.find((r) => r.metric === l.metric && r.week_start === week);
       return {
@@ -479,6 +483,26 @@ function bothChannels(
       };
     }),
   );
+}
+
+function bothChannels(
+  ctx: ViewContext,
+  metrics: MartResponse<MetricRow>,
+  allWeeks: readonly string[],
+  markers: ReturnType<typeof releaseMarkers>,
+): Node {
+  const { state } = ctx;
+  const weeks = fillKeys(
+    allWeeks.filter((w) => weekInRange(w, state)),
+    'week',
+  );
+  const lines = bothLines(state);
+  const rows = metrics.rows.filter((r) => weekInRange(r.week_start, state) && lines.some((l) => l.metric === r.metric));
+  const series = bothSeries(lines, rows, weeks);
+  const [, tracked, top30] = series;
+  const coincide =
+    tracked!.points.some((p) => p.value !== null) &&
+    tracked!.points.every((p, i) => p.value === top30!.points[i]!.value);
   const citation = [
     citationText('openrouter', latestAsOf(rows.filter((r) => r.channel === 'openrouter').map((r) => r.as_of))),
     citationText('huggingface', latestAsOf(rows.filter((r) => r.channel === 'huggingface').map((r) => r.as_of))),
@@ -504,7 +528,7 @@ function bothChannels(
     }),
     csv: {
       columns: ['week_start', 'channel', 'metric', 'origin_country', 'value', 'is_complete_week', 'as_of'],
-      rows: drawn,
+      rows: bothCsvRows(lines, rows, weeks),
       comments: csvComments(ctx, {
         citation,
         definition: lines
@@ -521,7 +545,7 @@ function bothChannels(
         ? notice('The two Hugging Face lines coincide in this range: the tracked models were the top 30 alone.')
         : null,
     ],
-    after: [definitionList],
+    after: [bothDefinitions(lines, rows)],
   });
 }
 

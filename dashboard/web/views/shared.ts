@@ -4,8 +4,10 @@ import type { Marker } from '../charts/frame.ts';
 import { modelName } from '../names.ts';
 import type { StackRow } from '../charts/StackedArea.ts';
 import { ORIGIN_BUCKETS, ORIGIN_COLORS, ORIGIN_LABELS, originBucket, type OriginBucket } from '../palette.ts';
+import type { StatusJob } from '../freshness.ts';
 import type { State } from '../state.ts';
 import type { ViewContext } from './types.ts';
+import { weekStart } from '../../../lib/time.ts';
 
 export const ORIGIN_GROUPS = ORIGIN_BUCKETS.map((key) => ({
   key,
@@ -123,16 +125,10 @@ export function createdMarkers(
     .map((r) => {
       const day = r.hub_created_at!.slice(0, 10);
       return {
-        date: interval === 'week' ? mondayOf(day) : day,
+        date: interval === 'week' ? weekStart(day) : day,
         label: `${r.model_id} (${r.origin_country ?? 'UNKNOWN'})`,
       };
     });
-}
-
-function mondayOf(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
-  return date.toISOString().slice(0, 10);
 }
 
 export const describeFirstSeen = (labels: readonly string[]): string => `first seen: ${labels.join('; ')}`;
@@ -152,14 +148,6 @@ export function csvComments(
     `rows: ${parts.rows}`,
     `view: ${ctx.permalink()}`,
   ];
-}
-
-interface StatusJob {
-  job: string;
-  unavailable: string | null;
-  last_status: string | null;
-  last_message: string | null;
-  last_success_at: string | null;
 }
 
 /** Why a channel has no data: its collector has no key, or has not run yet, or ran and found nothing. */

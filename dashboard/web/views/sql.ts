@@ -9,6 +9,7 @@
 import type { MartInfo } from '../api.ts';
 import { toCsv } from '../csv.ts';
 import { el, emptyState } from '../dom.ts';
+import { formatCount } from '../format.ts';
 import type { Cell, Engine, QueryResult } from '../sql-engine.ts';
 import { EXAMPLES } from '../sql-examples.ts';
 import { neutraliseCell } from '../../../lib/spreadsheet-safe.ts';
@@ -62,7 +63,7 @@ function resultTable(result: QueryResult): HTMLElement {
   const numeric = result.columns.map((c) => c.kind === 'number');
   const text = result.columns.map((c) => c.kind === 'text' || c.kind === 'other');
   const caption =
-    `${result.rows.length.toLocaleString('en-GB')} ${result.rows.length === 1 ? 'row' : 'rows'}` +
+    `${formatCount(result.rows.length)} ${result.rows.length === 1 ? 'row' : 'rows'}` +
     (result.rows.length > shown.length ? `, the first ${SHOWN_ROWS} shown (the CSV has all)` : '');
   return el(
     'div',
@@ -171,9 +172,7 @@ async function runQuery(sql: string): Promise<void> {
         ? resultTable(result)
         : el('p', { class: 'note' }, 'The statement ran and returned no columns.'),
     );
-    setStatus(
-      `Done in ${ms} ms: ${result.rows.length.toLocaleString('en-GB')} ${result.rows.length === 1 ? 'row' : 'rows'}.`,
-    );
+    setStatus(`Done in ${ms} ms: ${formatCount(result.rows.length)} ${result.rows.length === 1 ? 'row' : 'rows'}.`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     setStatus(message, 'error');
@@ -215,7 +214,7 @@ function tablesCard(marts: readonly MartInfo[]): HTMLElement {
       'tr',
       {},
       el('td', { class: 'sql-table-name' }, el('code', {}, m.name)),
-      el('td', { class: 'num' }, m.row_count === null ? '–' : m.row_count.toLocaleString('en-GB')),
+      el('td', { class: 'num' }, m.row_count === null ? '–' : formatCount(m.row_count)),
       el(
         'td',
         {},

@@ -2,7 +2,7 @@
 import { getJson } from '../api.ts';
 import { el, emptyState } from '../dom.ts';
 import { cronInWords, formatTimestamp } from '../format.ts';
-import { freshnessOf, type StatusBody, type StatusJob } from '../freshness.ts';
+import { freshnessOf, freshnessVerdict, type StatusBody, type StatusJob } from '../freshness.ts';
 import type { View } from './types.ts';
 
 type JobStatus = StatusJob;
@@ -34,80 +34,100 @@ function statusCell(job: JobStatus): HTMLElement {
   return el('span', { class: `status-badge status-${status.replace(/\s+/g, '-')}` }, status);
 }
 
-async function render(): Promise<Node[]> {
-  const status = await getJson<Status>('api/status');
-  const failures = status.jobs.filter((j) => j.last_status === 'failed');
-  const fresh = freshnessOf(status);
-  const verdict = (c: 'openrouter' | 'huggingface') =>
-    fresh[c].latestDay === null
-      ? 'no data'
-      : fresh[c].stale
-        ? `${fresh[c].ageDays} days old: ${fresh[c].why}`
-        : `current (${fresh[c].ageDays} days old)`;
-  const freshness = table(
+/** One row per source /api/status lists (every declared source), in declaration order. */
+function freshnessTable(status: Status): HTMLElement {
+  return table(
     'How fresh each source’s data is',
     ['Source', 'Latest day of data', 'Collected as of (UTC)', 'Normal lag', 'Current?'],
-    [
-      [
-        'OpenRouter',
-        dash(status.freshness.openrouter.latest_day),
-        formatTimestamp(status.freshness.openrouter.latest_as_of),
-        `${fresh.openrouter.normalLagDays} days`,
-        verdict('openrouter'),
-      ],
-      [
-        'Hugging Face',
-        dash(status.freshness.huggingface.latest_day),
-        formatTimestamp(status.freshness.huggingface.latest_snapshot_at),
-        `${fresh.huggingface.normalLagDays} days`,
-        verdict('huggingface'),
-      ],
-    ],
+    [...freshnessOf(status).values()].map((f) => [
+      f.name,
+      dash(f.latestDay),
+      formatTimestamp(f.latestAsOf),
+      `${f.normalLagDays} days`,
+      freshnessVerdict(f),
+    ]),
     'freshness',
   );
-  const jobs = status.jobs.length
-    ? table(
-        'Jobs: schedule, last and next run (times UTC)',
-        ['Job', 'Status', 'Last success (UTC)', 'Last attempt (UTC)', 'Next run (UTC)', 'Schedule', 'Message'],
-        status.jobs.map((j) => [
-          j.job,
-          statusCell(j),
-          formatTimestamp(j.last_success_at),
-          formatTimestamp(j.last_attempt_at),
-          formatTimestamp(j.next_run_at),
-          el('span', { title: j.schedule ?? '' }, cronInWords(j.schedule)),
-          dash(j.unavailable ?? j.last_message ?? j.latest_run?.message),
-        ]),
-        'jobs',
-      )
-    : emptyState(
-        'No job has run yet',
-        'No collection or seed run is recorded, and no scheduler is attached to this server.',
-        'h3',
-      );
-  const marts = status.marts.length
-    ? table(
-        'Tables (marts) and when they were built',
-        ['Mart', 'Rows', 'Built at (UTC)', 'Download'],
-        status.marts.map((m) => [
-          m.name,
-          dash(m.row_count),
-          formatTimestamp(m.built_at),
-          el(
-            'span',
-            {},
-            el('a', { href: `data/${m.name}.csv?_meta=1` }, 'CSV'),
-            ' · ',
-            el('a', { href: `data/${m.name}.json` }, 'JSON'),
-          ),
-        ]),
-        'marts',
-      )
-    : emptyState(
-        'No tables built yet',
-        'The transform has not run: the tables appear after the first collection (or `adoption-tracker transform`).',
-        'h3',
-      );
+}
+
+function jobsTable(jobs: readonly JobStatus[]): HTMLElement {
+  if (!jobs.length)
+    return emptyState(
+      'No job has run yet',
+      'No collection or seed run is recorded, and no scheduler is attached to this server.',
+      'h3',
+    );
+  return table(
+    'Jobs: schedule, last and next run (times UTC)',
+    ['Job', 'Status', 'Last success (UTC)', 'Last attempt (UTC)', 'Next run (UTC)', 'Schedule', 'Message'],
+    jobs.map((j) => [
+      j.job,
+      statusCell(j),
+      formatTimestamp(j.last_success_at),
+      formatTimestamp(j.last_attempt_at),
+      formatTimestamp(j.next_run_at),
+      el('span', { title: j.schedule ?? '' }, cronInWords(j.schedule)),
+      dash(j.unavailable ?? j.last_message ?? j.latest_run?.message),
+    ]),
+    'jobs',
+  );
+}
+
+function martsTable(marts: Status['marts']): HTMLElement {
+  if (!marts.length)
+    return emptyState(
+      'No tables built yet',
+      'The transform has not run: the tables appear after the first collection (or `adoption-tracker transform`).',
+      'h3',
+    );
+  return table(
+    'Tables (marts) and when they were built',
+    ['Mart', 'Rows', 'Built at (UTC)', 'Download'],
+    marts.map((m) => [
+      m.name,
+      dash(m.row_count),
+      formatTimestamp(m.built_at),
+      el(
+        'span',
+        {},
+        el('a', { href: `data/${m.name}.csv?_meta=1` }, 'CSV'),
+        ' · ',
+        el('a', { href: `data/${m.name}.json` }, 'JSON'),
+      ),
+    ]),
+    'marts',
+  );
+}
+
+/** The failing jobs with their messages, as an alert; NULL when none fails. */
+function failuresAlert(jobs: readonly JobStatus[]): HTMLElement | null {
+  const failures = jobs.filter((j) => j.last_status === 'failed');
+  if (!failures.length) return null;
+  return el(
+    'section',
+    { class: 'card failures', role: 'alert', 'aria-labelledby': 'failures-title' },
+    el('h2', { id: 'failures-title' }, `${failures.length} failing job${failures.length > 1 ? 's' : ''}`),
+    el(
+      'ul',
+      {},
+      ...failures.map((j) =>
+        el(
+          'li',
+          {},
+          el('strong', {}, j.job),
+          `: ${j.last_message ?? 'no message'} (attempted ${formatTimestamp(j.last_attempt_at)} UTC)`,
+        ),
+      ),
+    ),
+  );
+}
+
+function section(id: string, heading: string, body: HTMLElement): HTMLElement {
+  return el('section', { class: 'card', 'aria-labelledby': id }, el('h2', { id }, heading), body);
+}
+
+async function render(): Promise<Node[]> {
+  const status = await getJson<Status>('api/status');
   return [
     el(
       'p',
@@ -118,38 +138,10 @@ async function render(): Promise<Node[]> {
       el('a', { href: 'api/status' }, 'api/status'),
       '.',
     ),
-    failures.length
-      ? el(
-          'section',
-          { class: 'card failures', role: 'alert', 'aria-labelledby': 'failures-title' },
-          el('h2', { id: 'failures-title' }, `${failures.length} failing job${failures.length > 1 ? 's' : ''}`),
-          el(
-            'ul',
-            {},
-            ...failures.map((j) =>
-              el(
-                'li',
-                {},
-                el('strong', {}, j.job),
-                `: ${j.last_message ?? 'no message'} (attempted ${formatTimestamp(j.last_attempt_at)} UTC)`,
-              ),
-            ),
-          ),
-        )
-      : null,
-    el(
-      'section',
-      { class: 'card', 'aria-labelledby': 'freshness-title' },
-      el('h2', { id: 'freshness-title' }, 'Data freshness'),
-      freshness,
-    ),
-    el('section', { class: 'card', 'aria-labelledby': 'jobs-title' }, el('h2', { id: 'jobs-title' }, 'Jobs'), jobs),
-    el(
-      'section',
-      { class: 'card', 'aria-labelledby': 'marts-title' },
-      el('h2', { id: 'marts-title' }, 'Tables'),
-      marts,
-    ),
+    failuresAlert(status.jobs),
+    section('freshness-title', 'Data freshness', freshnessTable(status)),
+    section('jobs-title', 'Jobs', jobsTable(status.jobs)),
+    section('marts-title', 'Tables', martsTable(status.marts)),
   ].filter((n): n is HTMLElement => n !== null);
 }
 
