@@ -154,6 +154,9 @@ export async function fuzzApp(options: { seed: number; requests: number; concurr
         ['index.html', { type: 'text/html; charset=utf-8', contents: new TextEncoder().encode('<!doctype html>') }],
       ]),
     rateLimitPerMinute: false,
+    // As `serve` runs it (bin/commands.ts): answers kept per data version, so a repeated valid request is answered
+    // from the response cache (and its fast path) after the first, as in production. Errors are never kept.
+    dataVersion: () => 'fuzz',
   });
   const server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
