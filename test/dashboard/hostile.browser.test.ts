@@ -13,10 +13,9 @@ import { createApp } from '../../dashboard/app.ts';
 import { buildWeb } from '../../dashboard/build.ts';
 import { VIEW_PATHS } from '../../dashboard/routes/page.ts';
 import { Database } from '../../db/connection.ts';
-import { livePath, publish, publishedPath } from '../../db/publish.ts';
+import { publishedPath } from '../../db/publish.ts';
 import { createHuggingFaceSource } from '../../ingest/huggingface.ts';
-import { runSource } from '../../ingest/run.ts';
-import { runTransform } from '../../transform/run.ts';
+import { sources } from '../../ingest/sources.ts';
 import { loadConfig, type Config } from '../../lib/config.ts';
 import { silentLogger } from '../../lib/log.ts';
 import { launchBrowser } from '../support/browser.ts';
@@ -51,21 +50,24 @@ beforeAll(async () => {
     OPENROUTER_BASE_URL: replay.openrouterBaseUrl,
     OPENROUTER_API_KEY: 'replay-key',
   });
-  const io = { out: () => undefined, log: silentLogger };
-  expect(await collectCommand(config, 'openrouter', { from: '2026-08-10', to: '2026-08-21' }, io)).toBe(0);
-  // Hostile Hub repo ids and tags too (ranks 31 and 32 of a top 32), through the real Hub collector.
-  const live = await Database.open(livePath(dir.dir));
+  // Hostile OpenRouter slugs and hostile Hub repo ids and tags (ranks 31 and 32 of a top 32), each through its real
+  // collector, in one `collect`: one transform and publish after both runs, as the CLI does.
+  const openrouter = sources.find((s) => s.name === 'openrouter')!;
   const hub = createHuggingFaceSource(
     { trackedOrgs: [], topN: 32, lineageMaxDepth: 6, lineageMaxFetches: 2000 },
     { sleep: async () => undefined },
   );
-  const hubNow = () => new Date('2026-08-22T12:00:00Z');
+  const lines: string[] = [];
   expect(
-    (await runSource(hub, { db: live, config: { ...config, hfEndpoint: replay.hfEndpoint }, now: hubNow })).status,
-  ).toBe('succeeded');
-  await runTransform(live, { now: hubNow });
-  await publish(live, publishedPath(dir.dir));
-  live.close();
+    await collectCommand(
+      { ...config, hfEndpoint: replay.hfEndpoint },
+      'all',
+      { from: '2026-08-10', to: '2026-08-21' },
+      { out: (l) => lines.push(l), log: silentLogger },
+      { sources: [openrouter, hub], now: () => new Date('2026-08-22T12:00:00Z') },
+    ),
+  ).toBe(0);
+  expect(lines.filter((l) => / succeeded/.test(l))).toHaveLength(2);
   db = await Database.open(publishedPath(dir.dir), { readOnly: true });
   const bundle = buildWeb();
   [site, browser] = await Promise.all([serve(createApp({ db, config, bundle: () => bundle })), launchBrowser()]);
