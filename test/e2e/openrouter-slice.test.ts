@@ -127,16 +127,9 @@ describe('OpenRouter slice end to end', () => {
       let stderr = '';
       reader.stdout.on('data', (d) => (stdout += d));
       reader.stderr.on('data', (d) => (stderr += d));
-      // Publish twice more while the reader reads.
-      await server.pipeline.refresh();
-      await server.pipeline.refresh();
-      const code = await readerExit;
-      expect(stderr).toBe('');
-      expect(code).toBe(0);
-      const counts = JSON.parse(stdout) as number[];
-      expect(counts).toHaveLength(5);
-      expect(new Set(counts).size).toBe(1);
       // The live file stays the server's: `transform` from the CLI elsewhere hands the job to it (control socket).
+      // Started now, so the server publishes twice while the reader reads: this refresh, then the CLI's transform,
+      // queued behind it (one transform fewer than two refreshes and a CLI transform after them).
       const cli = spawn(process.execPath, ['bin/adoption-tracker.js', 'transform'], {
         cwd: ROOT,
         env: { ...process.env, ADOPTION_DATA_DIR: config.dataDir },
@@ -147,6 +140,13 @@ describe('OpenRouter slice end to end', () => {
       let cliErr = '';
       cli.stdout.on('data', (d) => (cliOut += d));
       cli.stderr.on('data', (d) => (cliErr += d));
+      await server.pipeline.refresh();
+      const code = await readerExit;
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const counts = JSON.parse(stdout) as number[];
+      expect(counts).toHaveLength(5);
+      expect(new Set(counts).size).toBe(1);
       const cliCode = await cliExit;
       expect(cliErr).toBe('');
       expect(cliCode).toBe(0);
