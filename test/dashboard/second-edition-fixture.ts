@@ -33,7 +33,17 @@ export function useSecondEditionSite(): void {
       { job: 'openrouter', schedule: '30 3 * * *', nextRunAt: null, unavailable: 'OPENROUTER_API_KEY is not set' },
       { job: 'huggingface', schedule: '20 3 * * *', nextRunAt: '2028-01-02T03:20:00.000Z', unavailable: null },
     ];
-    site = await serve(createApp({ db: data.db, config: data.config, now: () => NOW, jobs, bundle: () => bundle }));
+    // As `serve` runs it: answers kept per data version (the copy is never written; see views-fixture.ts).
+    site = await serve(
+      createApp({
+        db: data.db,
+        config: data.config,
+        now: () => NOW,
+        jobs,
+        bundle: () => bundle,
+        dataVersion: () => 'seeded',
+      }),
+    );
     page = await browser.context.newPage();
     page.on('console', (msg) => {
       if (msg.type() === 'error' || msg.type() === 'warning') errors.push(`${msg.type()}: ${msg.text()}`);
