@@ -235,6 +235,14 @@ async function transform(options: HubBenchOptions, out: (line: string) => void):
       `incremental add one day to ${options.days} (${result.mode}, ${result.dirtyDays} day recomputed): ${(incMs / 1000).toFixed(1)} s (${incCpu}) vs ` +
         `one plain SQL ${(plain2Ms / 1000).toFixed(2)} s: ${(incMs / plain2Ms).toFixed(0)}x baseline; full rebuild was ${(fullMs / incMs).toFixed(1)}x longer; ${loadAverage()}`,
     );
+    // Where the incremental build's CPU goes: the costliest models (CPU of the process meanwhile) and the checks.
+    const costliest = [...result.models]
+      .sort((a, b) => b.cpuMs - a.cpuMs)
+      .slice(0, 6)
+      .map((m) => `${m.name} ${(m.cpuMs / 1000).toFixed(1)}`);
+    out(
+      `incremental CPU s by model: ${costliest.join(', ')}; checks ${(result.timings.checksMs / 1000).toFixed(1)} s wall`,
+    );
     await publish(db, publishedPath(dir), { lakeDir: path.join(dir, 'lake') });
     db.close();
     await exportBench(dir, out);
