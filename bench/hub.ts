@@ -2,9 +2,12 @@
  * The whole-Hub bench (issue 11): each line is the product's figure beside a same-run baseline, with the ratio.
  *
  *   ingest       HF_SCOPE=all crawl of a SYNTHETIC Hub-shaped listing served by the local replay, then the load
- *                (network excluded: the load phase is timed on its own) vs DuckDB read_json of the same kept pages
- *                into a table of a database file, in one transaction (as the product's rows are);
- *                peak RSS of the process (the replay runs in it too)
+ *                (network excluded: the load phase is timed on its own, from the write step to the commit) vs DuckDB
+ *                read_json of the same kept pages with the same explicit columns into a table of a database file, in
+ *                one transaction (as the product's rows are), DuckDB's default settings; wall and CPU time of each,
+ *                and the peak RSS of each in its own process (the product's run, the baseline; the replay and the
+ *                page generator run in the bench's process). `--generate-pages` (always from 1M models) writes the
+ *                kept pages directly instead of crawling: the line then times the product's load alone.
  *   transform    a full rebuild of every model over SYNTHETIC Hub days vs one plain SQL for the daily Chinese
  *                top-N share (uploader attribution)
  *   incremental  the same after adding one day vs that SQL
@@ -13,17 +16,20 @@
  *                ceiling), CPU per request of the server; /api/status (errors counted); the budget's verdict
  *   export       `export --format csv` to a stream vs open + DuckDB COPY of the same mart + close, by hand
  *
- * Run on its own: `npx tsx bench/hub.ts [--hub-scale=100000] [--models=20000] [--days=30] [--only=ingest,api]`;
- * the 2M-model ingest is `--hub-scale=2000000`; a year of days is `--days=365` (budgets: full rebuild under 60 s and
- * 2 GiB, adding a day under 10 s). All data here is SYNTHETIC.
+ * Run on its own: `npx tsx bench/hub.ts [--hub-scale=100000] [--generate-pages] [--memory-limit=1GB] [--models=20000]
+ * [--days=30] [--only=ingest,api]`; the 2M-model ingest is `--hub-scale=2000000` (pages generated: the crawl alone
+ * would take half an hour here); a year of days is `--days=365` (budgets: full rebuild under 60 s and 2 GiB, adding a
+ * day under 10 s). All data here is SYNTHETIC.
  */
-import { execFile } from 'node:child_process';
+import { execFile, fork } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { exportCommand } from '../bin/commands.ts';
@@ -32,10 +38,12 @@ import { withFastPath } from '../dashboard/http-server.ts';
 import { Database } from '../db/connection.ts';
 import { migrate } from '../db/migrate.ts';
 import { publish, publishedPath } from '../db/publish.ts';
-import { createHuggingFaceSource } from '../ingest/huggingface.ts';
+import { CRAWL_FIELDS, CRAWL_PAGE_SIZE, firstPageUrl } from '../ingest/hub-crawl.ts';
+import { CRAWL_LOAD_MEMORY_LIMIT, createHuggingFaceSource } from '../ingest/huggingface.ts';
 import { runSource, type Source } from '../ingest/run.ts';
 import { loadConfig } from '../lib/config.ts';
 import { silentLogger } from '../lib/log.ts';
+import { generatedPage } from '../test/support/replay/hub-listing.ts';
 import { startReplayServer } from '../test/support/replay/server.ts';
 import { runTransform } from '../transform/run.ts';
 
@@ -43,8 +51,10 @@ export interface HubBenchOptions {
   hubScale: number;
   models: number;
   days: number;
-  /** DuckDB memory_limit of the product's database in the ingest line (ADOPTION_DUCKDB_MEMORY_LIMIT in the product). */
+  /** ADOPTION_DUCKDB_MEMORY_LIMIT of the product's run in the ingest line (unset: the load's own default). */
   memoryLimit?: string;
+  /** Ingest: write the kept pages directly instead of crawling the replay (always from 1M models). */
+  generatePages?: boolean;
   only?: readonly string[];
   out?: (line: string) => void;
 }
@@ -72,74 +82,244 @@ const PLAIN_SQL = `
         on origins.author = top.author
     group by day`;
 
+/** The Hub's fields as the product's load reads them (ingest/sql/hf_crawl_snapshots.sql): the baseline reads the same. */
+const HUB_PAGE_COLUMNS = `{id: 'VARCHAR', author: 'VARCHAR', downloads: 'BIGINT', downloadsAllTime: 'BIGINT', likes: 'BIGINT',
+    createdAt: 'VARCHAR', lastModified: 'VARCHAR', pipeline_tag: 'VARCHAR', library_name: 'VARCHAR', tags: 'VARCHAR[]',
+    safetensors: 'STRUCT(total BIGINT)'}`;
+const INGEST_NOW = '2026-08-22T12:00:00Z';
+
+/** What one ingest child process measured: the product's run, or the baseline. */
+interface IngestChildResult {
+  rows: number;
+  pages: number;
+  /** Wall and CPU (user + system, every thread of the process: DuckDB's included) of the load phase alone. */
+  loadMs: number;
+  loadCpuMs: number;
+  /** Crawl (or nothing, for generated pages) + load, product only. */
+  totalMs?: number;
+  /** Peak RSS of the process before the load began (the crawl: Node holding one page at a time), product only. */
+  crawlRss?: number;
+  /** Peak RSS of the whole process. */
+  rss: number;
+  memoryLimit?: string;
+}
+
+type IngestChildTask =
+  | { kind: 'product'; dataDir: string; hfEndpoint: string; memoryLimit?: string }
+  | { kind: 'baseline'; dataDir: string; dbFile: string };
+
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+
+/**
+ * The product's HF_SCOPE=all run (crawl if pages are not kept yet, then the load), as `collect` runs it: its own
+ * process, so its peak RSS is the product's alone (not the replay's, nor the bench's).
+ */
+async function productIngestChild(task: Extract<IngestChildTask, { kind: 'product' }>): Promise<IngestChildResult> {
+  const config = loadConfig({
+    ADOPTION_DATA_DIR: task.dataDir,
+    HF_ENDPOINT: task.hfEndpoint,
+    HF_SCOPE: 'all',
+    ADOPTION_SEED_HISTORY: 'off',
+    ...(task.memoryLimit ? { ADOPTION_DUCKDB_MEMORY_LIMIT: task.memoryLimit } : {}),
+  });
+  const db = await Database.open(path.join(task.dataDir, 'live', 'bench.duckdb'), {
+    memoryLimit: config.duckdbMemoryLimit,
+  });
+  await migrate(db);
+  const inner = createHuggingFaceSource(undefined, { sleep: async () => {} });
+  let loadStart = 0;
+  let loadCpu: NodeJS.CpuUsage | undefined;
+  let crawlRss = 0;
+  // The load phase timed on its own, from the write step to the commit: the replay's network time is not the product's.
+  const source: Source = {
+    ...inner,
+    fetch: async (ctx) => {
+      const fetched = await inner.fetch(ctx);
+      return {
+        ...fetched,
+        write: (tx) => {
+          crawlRss = peakRss();
+          loadStart = ms();
+          loadCpu = process.cpuUsage();
+          return fetched.write(tx);
+        },
+      };
+    },
+  };
+  const start = ms();
+  // No throttle: the replay has no quota to respect here.
+  const run = await runSource(source, { db, config, now: () => new Date(INGEST_NOW), http: { retries: 0 } });
+  // Until the run's transaction committed, as the baseline's is timed.
+  const loadMs = ms() - loadStart;
+  const loadCpuMs = cpuMs(loadCpu!);
+  const totalMs = ms() - start;
+  if (run.status !== 'succeeded') throw new Error(`bench ingest failed: ${run.message}`);
+  const [pages] = await db.json<{ n: number }>('select count(*)::integer as n from meta.hf_crawl_pages');
+  db.close();
+  return {
+    rows: run.rowsFetched ?? 0,
+    pages: pages?.n ?? 0,
+    loadMs,
+    loadCpuMs,
+    totalMs,
+    crawlRss,
+    rss: peakRss(),
+    memoryLimit: config.duckdbMemoryLimit ?? `${CRAWL_LOAD_MEMORY_LIMIT} (the load's default)`,
+  };
+}
+
+/** The baseline: DuckDB read_json of the same kept pages, the same columns, into a table of a database file, in one transaction (as the product's rows are durable at commit), with DuckDB's default settings. */
+async function baselineIngestChild(task: Extract<IngestChildTask, { kind: 'baseline' }>): Promise<IngestChildResult> {
+  const files = keptPageFiles(task.dataDir);
+  const db = await Database.open(task.dbFile);
+  const start = ms();
+  const cpu = process.cpuUsage();
+  await db.transaction((tx) =>
+    tx.run(
+      `create table pages as select * from read_json(from_json($1::json, '["VARCHAR"]'), format = 'array', columns = ${HUB_PAGE_COLUMNS})`,
+      [JSON.stringify(files)],
+    ),
+  );
+  const loadMs = ms() - start;
+  const loadCpuMs = cpuMs(cpu);
+  const [count] = await db.json<{ n: number }>('select count(*)::integer as n from pages');
+  db.close();
+  return { rows: count?.n ?? 0, pages: files.length, loadMs, loadCpuMs, rss: peakRss() };
+}
+
+/** The kept page files of a bench data folder (each once). */
+function keptPageFiles(dataDir: string): string[] {
+  return fs
+    .readdirSync(path.join(dataDir, 'payloads', 'huggingface'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.json'))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+/** Runs one ingest task in a child process of this script (the same loader: tsx) and returns what it measured. */
+function inChild(task: IngestChildTask): Promise<IngestChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), [`--ingest-child=${JSON.stringify(task)}`], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let result: IngestChildResult | undefined;
+    child.on('message', (message) => {
+      result = message as IngestChildResult;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      result ? resolve(result) : reject(new Error(`ingest child (${task.kind}) exited ${code} without a result`)),
+    );
+  });
+}
+
+/**
+ * Writes a complete whole-Hub crawl of `models` SYNTHETIC models straight to kept page files, indexed as the crawl
+ * leaves them (meta.payloads, meta.hf_crawl_pages, a 'complete' meta.hf_crawls row): the product's next run finds the
+ * crawl complete and only loads it. The same pages the replay would serve (test/support/replay/hub-listing.ts).
+ */
+export async function keepGeneratedCrawl(db: Database, dataDir: string, models: number, now: Date): Promise<number> {
+  const day = now.toISOString().slice(0, 10);
+  const at = now.toISOString();
+  const first = firstPageUrl('https://huggingface.co');
+  const [run] = await db.json<{ run_id: number }>(
+    `insert into meta.runs (source, started_at, finished_at, status, message)
+     values ('bench:hub-pages', $1::timestamp, $1::timestamp, 'succeeded', 'SYNTHETIC pages written by bench/hub.ts')
+     returning run_id::integer as run_id`,
+    [at],
+  );
+  const pages: Array<{ page_index: number; url: string; file: string; sha256: string; bytes: number; items: number }> =
+    [];
+  fs.mkdirSync(path.join(dataDir, 'payloads', 'huggingface', day), { recursive: true });
+  for (let offset = 0; offset < models; offset += CRAWL_PAGE_SIZE) {
+    const body = JSON.stringify(generatedPage({ models }, day, offset, CRAWL_PAGE_SIZE, CRAWL_FIELDS));
+    const sha256 = crypto.createHash('sha256').update(body).digest('hex');
+    const file = path.join('payloads', 'huggingface', day, `${sha256}.json`);
+    fs.writeFileSync(path.join(dataDir, file), body);
+    const url = offset === 0 ? first : `${first}&cursor=${offset}`;
+    pages.push({
+      page_index: pages.length,
+      url,
+      file,
+      sha256,
+      bytes: Buffer.byteLength(body),
+      items: Math.min(CRAWL_PAGE_SIZE, models - offset),
+    });
+  }
+  const list = JSON.stringify(pages);
+  const shape = `'[{"page_index": "INTEGER", "url": "VARCHAR", "file": "VARCHAR", "sha256": "VARCHAR", "bytes": "BIGINT", "items": "INTEGER"}]'`;
+  await db.run(
+    `insert into meta.payloads (run_id, source, url, http_status, fetched_at, sha256, bytes, file)
+     select $run, 'huggingface', p.url, 200, $at::timestamp, p.sha256, p.bytes, p.file
+     from (select unnest(from_json($pages::json, ${shape}), recursive := true)) as p`,
+    { run: run!.run_id, at, pages: list },
+  );
+  const [crawl] = await db.json<{ crawl_id: number }>(
+    `insert into meta.hf_crawls (day, started_at, status, first_url, next_url, pages, bytes, updated_at, finished_at)
+     select $day::date, $at::timestamp, 'complete', $first, null, count(*), sum(p.bytes), $at::timestamp, $at::timestamp
+     from (select unnest(from_json($pages::json, ${shape}), recursive := true)) as p
+     returning crawl_id::integer as crawl_id`,
+    { day, at, first, pages: list },
+  );
+  await db.run(
+    `insert into meta.hf_crawl_pages (crawl_id, page_index, url, payload_id, file, synthetic_ids, items, bad_items, fetched_at)
+     select $crawl, p.page_index, p.url, payloads.payload_id, p.file, '*', p.items, 0, $at::timestamp
+     from (select unnest(from_json($pages::json, ${shape}), recursive := true)) as p
+     inner join meta.payloads on payloads.file = p.file and payloads.run_id = $run`,
+    { run: run!.run_id, at, pages: list, crawl: crawl!.crawl_id },
+  );
+  return pages.length;
+}
+
+/**
+ * The ingest line. Crawl mode (default): the product crawls the replay's SYNTHETIC listing, then loads it. Generated
+ * mode (`--generate-pages`, and always from 1M models, where the crawl alone takes half an hour here): the kept pages
+ * are written directly and the product's run only loads them. Product, baseline and generator each run in their own
+ * process, so each peak RSS is that process's own.
+ */
 async function ingest(options: HubBenchOptions, out: (line: string) => void): Promise<void> {
   const { dir, cleanup } = tempData();
-  const replay = await startReplayServer({
-    now: new Date('2026-08-22T12:00:00Z'),
-    huggingface: { generated: { models: options.hubScale } },
-  });
+  const generate = options.generatePages || options.hubScale >= 1_000_000;
+  const replay = generate
+    ? undefined
+    : await startReplayServer({ now: new Date(INGEST_NOW), huggingface: { generated: { models: options.hubScale } } });
+  const loadBefore = os.loadavg()[0]!;
   try {
-    const config = loadConfig({
-      ADOPTION_DATA_DIR: dir,
-      HF_ENDPOINT: replay.hfEndpoint,
-      HF_SCOPE: 'all',
-      ADOPTION_SEED_HISTORY: 'off',
+    if (generate) {
+      const db = await Database.open(path.join(dir, 'live', 'bench.duckdb'));
+      await migrate(db);
+      await keepGeneratedCrawl(db, dir, options.hubScale, new Date(INGEST_NOW));
+      db.close();
+    }
+    const product = await inChild({
+      kind: 'product',
+      dataDir: dir,
+      hfEndpoint: replay?.hfEndpoint ?? 'http://127.0.0.1:9',
+      memoryLimit: options.memoryLimit,
     });
-    const db = await Database.open(path.join(dir, 'live', 'bench.duckdb'), { memoryLimit: options.memoryLimit });
-    await migrate(db);
-    const inner = createHuggingFaceSource(undefined, { sleep: async () => {} });
-    let loadMs = 0;
-    // The load phase timed on its own: the replay's network time is not the product's.
-    const source: Source = {
-      ...inner,
-      fetch: async (ctx) => {
-        const fetched = await inner.fetch(ctx);
-        return {
-          ...fetched,
-          write: async (tx) => {
-            const start = ms();
-            const written = await fetched.write(tx);
-            loadMs = ms() - start;
-            return written;
-          },
-        };
-      },
-    };
-    const start = ms();
-    // No throttle: the replay has no quota to respect here.
-    const run = await runSource(source, {
-      db,
-      config,
-      now: () => new Date('2026-08-22T12:00:00Z'),
-      http: { retries: 0 },
+    const baseline = await inChild({
+      kind: 'baseline',
+      dataDir: dir,
+      dbFile: path.join(dir, 'baseline', 'baseline.duckdb'),
     });
-    const totalMs = ms() - start;
-    const rss = peakRss();
-    if (run.status !== 'succeeded') throw new Error(`bench ingest failed: ${run.message}`);
-    const files = (await db.json<{ file: string }>('select file from meta.hf_crawl_pages order by page_index')).map(
-      (r) => path.join(dir, r.file),
-    );
-    db.close();
-    // Into a database file like the product's (the product's rows are durable at commit), in one transaction.
-    const baseline = await Database.open(path.join(dir, 'baseline', 'baseline.duckdb'));
-    const bStart = ms();
-    await baseline.transaction((tx) =>
-      tx.run("create table pages as select * from read_json(from_json($1::json, '[\"VARCHAR\"]'), format = 'array')", [
-        JSON.stringify(files),
-      ]),
-    );
-    const baseMs = ms() - bStart;
-    baseline.close();
-    const rows = run.rowsFetched ?? 0;
-    const productRate = rows / (loadMs / 1000);
-    const baseRate = rows / (baseMs / 1000);
+    if (baseline.rows !== product.rows) {
+      throw new Error(`bench ingest: the baseline read ${baseline.rows} rows, the product ${product.rows}`);
+    }
+    const productRate = product.rows / (product.loadMs / 1000);
+    const baseRate = baseline.rows / (baseline.loadMs / 1000);
+    const mode = generate
+      ? 'pages generated directly (no crawl)'
+      : `crawl + load ${((product.totalMs ?? 0) / 1000).toFixed(1)} s, crawl peak RSS ${mib(product.crawlRss ?? 0)}`;
     out(
-      `ingest      ${rows} synthetic models, ${files.length} pages${options.memoryLimit ? ` (DuckDB memory_limit ${options.memoryLimit})` : ''}: load ${loadMs.toFixed(0)} ms (${productRate.toFixed(0)} rows/s; ` +
-        `crawl + load ${(totalMs / 1000).toFixed(1)} s) vs read_json ${baseMs.toFixed(0)} ms (${baseRate.toFixed(0)} rows/s): ` +
-        `${(productRate / baseRate).toFixed(2)}x baseline rows/s; peak RSS ${mib(rss)}`,
+      `ingest      ${product.rows} synthetic models, ${product.pages} pages, ${mode}; DuckDB memory_limit ${product.memoryLimit}: ` +
+        `load ${product.loadMs.toFixed(0)} ms (CPU ${product.loadCpuMs.toFixed(0)} ms, ${productRate.toFixed(0)} rows/s), peak RSS ${mib(product.rss)} ` +
+        `vs read_json ${baseline.loadMs.toFixed(0)} ms (CPU ${baseline.loadCpuMs.toFixed(0)} ms, ${baseRate.toFixed(0)} rows/s), peak RSS ${mib(baseline.rss)}: ` +
+        `${(productRate / baseRate).toFixed(2)}x baseline rows/s (budget 0.8x); load average ${loadBefore.toFixed(1)}-${os.loadavg()[0]!.toFixed(1)}`,
     );
   } finally {
-    await replay.close();
+    await replay?.close();
     cleanup();
   }
 }
@@ -469,10 +649,16 @@ export function hubBenchOptionsFromArgv(): HubBenchOptions {
     models: flag('models', 20_000),
     days: flag('days', 30),
     memoryLimit,
+    generatePages: process.argv.includes('--generate-pages'),
     only,
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+const childTask = process.argv.find((a) => a.startsWith('--ingest-child='));
+if (childTask) {
+  const task = JSON.parse(childTask.slice('--ingest-child='.length)) as IngestChildTask;
+  const result = task.kind === 'product' ? await productIngestChild(task) : await baselineIngestChild(task);
+  process.send!(result, () => process.disconnect());
+} else if (import.meta.url === `file://${process.argv[1]}`) {
   await runHubBench(hubBenchOptionsFromArgv());
 }

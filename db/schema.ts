@@ -1,7 +1,8 @@
 /**
  * drizzle-orm types for the tables TypeScript writes through drizzle: the run log, the payload index and the job state.
  * The raw tables are written by SQL files (ingest/sql/, the seed loaders), so they have no drizzle definition here:
- * their columns are declared once, in db/migrations/*.sql. drizzle-kit's output does not run on DuckDB (STACK.md).
+ * the Hugging Face raw tables' columns are declared once in db/raw-tables.ts (the loads build their column lists from
+ * it), the others in db/migrations/*.sql. drizzle-kit's output does not run on DuckDB (STACK.md).
  * test/db/schema.test.ts checks every column here exists in the migrated database.
  */
 import { sql } from 'drizzle-orm';

@@ -9,6 +9,8 @@
  * - When the listing is exhausted, DuckDB reads the kept page files itself (read_json) into raw.hf_model_snapshots,
  *   inside the run's one transaction (ingest/sql/hf_crawl_*.sql): the run stays atomic, and re-running a day replaces
  *   that day's rows.
+ * - The crawl parses each page anyway (to validate it), so it keeps the day's top N by downloads as the pages pass
+ *   (TopModels, at most 2N + 1,000 candidates): the load ranks by a join instead of a sort of the whole listing.
  * - At most one crawl runs at a time per data folder (a second one is refused); across processes the live database's
  *   file lock already allows only one owner.
  *
@@ -69,6 +71,37 @@ export interface Crawl {
   startedAt: string;
   pages: CrawlPage[];
   resumedFromPage: number;
+  /** The top N model ids by 30-day downloads (ties by id), best first, as listed (a model listed twice: both counts). */
+  topModels: string[];
+}
+
+/**
+ * The top N of a listing by 30-day downloads, kept while the pages stream past (the crawl parses each page anyway to
+ * validate it): at most 2N candidates are held, never the listing. Ranks as the load's SQL would: downloads that are
+ * not a non-negative whole number count as unknown and rank last; ties by model id (ids are ASCII, so JavaScript's
+ * string order is DuckDB's).
+ */
+export class TopModels {
+  private candidates: Array<{ id: string; downloads: number }> = [];
+
+  constructor(readonly n: number) {}
+
+  add(id: string, downloads: unknown): void {
+    if (this.n <= 0) return;
+    const known = typeof downloads === 'number' && Number.isSafeInteger(downloads) && downloads >= 0;
+    this.candidates.push({ id, downloads: known ? downloads : -1 });
+    if (this.candidates.length >= 2 * this.n + 1000) this.trim();
+  }
+
+  ranked(): string[] {
+    this.trim();
+    return this.candidates.map((c) => c.id);
+  }
+
+  private trim(): void {
+    this.candidates.sort((a, b) => b.downloads - a.downloads || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    this.candidates.length = Math.min(this.candidates.length, this.n);
+  }
 }
 
 /** One page as the collector fetched it: status checked, quota headers noted, body as text. */
@@ -124,8 +157,11 @@ function writeProgress(dataDir: string, progress: CrawlProgress): void {
   fs.renameSync(tmp, file);
 }
 
-/** Validates one page and counts its items; a page that is not a JSON array fails the crawl naming its URL. */
-function inspectPage(url: string, body: string): { items: number; badItems: number } {
+/**
+ * Validates one page, counts its items and offers them to the top N; a page that is not a JSON array fails the crawl
+ * naming its URL.
+ */
+function inspectPage(url: string, body: string, top: TopModels): { items: number; badItems: number } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -135,8 +171,9 @@ function inspectPage(url: string, body: string): { items: number; badItems: numb
   if (!Array.isArray(parsed)) throw new CrawlPageError(`expected a JSON array of models from ${url}`);
   let badItems = 0;
   for (const item of parsed) {
-    const id = typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined;
-    if (typeof id !== 'string' || id === '') badItems += 1;
+    const model = typeof item === 'object' && item !== null ? (item as { id?: unknown; downloads?: unknown }) : {};
+    if (typeof model.id !== 'string' || model.id === '') badItems += 1;
+    else top.add(model.id, model.downloads);
   }
   return { items: parsed.length, badItems };
 }
@@ -213,7 +250,14 @@ async function expectedPages(db: CollectContext['db']): Promise<number> {
  */
 export async function crawlHub(
   ctx: CollectContext,
-  options: { fetchPage: PageFetcher; firstUrl: string; onProgress?: (progress: CrawlProgress) => void; log?: Logger },
+  options: {
+    fetchPage: PageFetcher;
+    firstUrl: string;
+    /** How many models `topModels` ranks (the top N of the configuration). */
+    topN: number;
+    onProgress?: (progress: CrawlProgress) => void;
+    log?: Logger;
+  },
 ): Promise<Crawl> {
   const key = path.resolve(ctx.config.dataDir);
   if (running.has(key)) throw new CrawlBusyError('a whole-Hub crawl is already running for this data folder');
@@ -223,6 +267,11 @@ export async function crawlHub(
     const crawl = await openCrawl(ctx, options.firstUrl);
     const pages = await pagesOf(ctx.db, crawl.crawl_id);
     const resumedFromPage = pages.length;
+    // The pages kept by an earlier run of this crawl are read again for the top N, one at a time.
+    const top = new TopModels(options.topN);
+    for (const page of pages) {
+      inspectPage(page.url, fs.readFileSync(path.join(ctx.config.dataDir, page.file), 'utf8'), top);
+    }
     const expected = Math.max(await expectedPages(ctx.db), pages.length);
     let models = pages.reduce((sum, p) => sum + p.items - p.badItems, 0);
     const report = (done: boolean) => {
@@ -251,7 +300,7 @@ export async function crawlHub(
       const { body, headers } = await options.fetchPage(url);
       const kept = ctx.payloadFor(url);
       if (!kept) throw new CrawlPageError(`no kept payload for ${url}`);
-      const { items, badItems } = inspectPage(url, body);
+      const { items, badItems } = inspectPage(url, body, top);
       const next = nextLink(headers.get('link'));
       const syntheticIds =
         headers.get('x-replay-synthetic') === 'true' ? (headers.get('x-replay-synthetic-ids') ?? '*') : null;
@@ -291,7 +340,14 @@ export async function crawlHub(
     );
     log.info({ crawlId: crawl.crawl_id, pages: pages.length, models }, 'whole-Hub crawl complete');
     report(true);
-    return { crawlId: crawl.crawl_id, day: crawl.day, startedAt: crawl.started_at, pages, resumedFromPage };
+    return {
+      crawlId: crawl.crawl_id,
+      day: crawl.day,
+      startedAt: crawl.started_at,
+      pages,
+      resumedFromPage,
+      topModels: top.ranked(),
+    };
   } finally {
     running.delete(key);
   }

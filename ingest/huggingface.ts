@@ -14,7 +14,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { listModels, modelInfo } from '@huggingface/hub';
-import type { Session } from '../db/connection.ts';
+import type { Database, Session } from '../db/connection.ts';
+import {
+  type HF_MODEL_BASE_MODELS,
+  type HF_MODEL_SNAPSHOTS,
+  insertInto,
+  RAW_HF_TABLES,
+  readJsonColumns,
+} from '../db/raw-tables.ts';
 import { toIsoDay } from '../lib/time.ts';
 import { HttpError, type FetchLike } from './http.ts';
 import { declarationOf } from './declarations.ts';
@@ -89,28 +96,6 @@ interface SnapshotRow {
   payload_id: number | null;
 }
 
-const SNAPSHOT_SHAPE: Record<keyof SnapshotRow, unknown> = {
-  day: 'DATE',
-  snapshot_at: 'TIMESTAMP',
-  model_id: 'VARCHAR',
-  author: 'VARCHAR',
-  downloads_30d: 'BIGINT',
-  downloads_all_time: 'BIGINT',
-  likes: 'BIGINT',
-  created_at: 'TIMESTAMP',
-  last_modified_at: 'TIMESTAMP',
-  pipeline_tag: 'VARCHAR',
-  library_name: 'VARCHAR',
-  tags: ['VARCHAR'],
-  parameters: 'BIGINT',
-  top_rank: 'INTEGER',
-  tracked_org: 'BOOLEAN',
-  lineage_only: 'BOOLEAN',
-  is_synthetic: 'BOOLEAN',
-  run_id: 'BIGINT',
-  payload_id: 'BIGINT',
-};
-
 interface LinkRow {
   day: string;
   model_id: string;
@@ -119,27 +104,20 @@ interface LinkRow {
   run_id: number;
 }
 
-const LINK_SHAPE: Record<keyof LinkRow, unknown> = {
-  day: 'DATE',
-  model_id: 'VARCHAR',
-  base_model_id: 'VARCHAR',
-  relation: 'VARCHAR',
-  run_id: 'BIGINT',
-};
+// The row types' keys are the declared columns (db/raw-tables.ts), no more and no fewer: the compiler says so.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const snapshotColumnsMatch: SameKeys<keyof SnapshotRow, keyof typeof HF_MODEL_SNAPSHOTS> = true;
+const linkColumnsMatch: SameKeys<keyof LinkRow, keyof typeof HF_MODEL_BASE_MODELS> = true;
+void snapshotColumnsMatch;
+void linkColumnsMatch;
 
 const sql = (name: string) => fs.readFileSync(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');
 
 // Rows go to an NDJSON file as they are collected and DuckDB reads the file itself: no single string or parameter
-// holds them all (one JSON parameter for every row ran out of string length near 900k rows). Table names and column
-// shapes are our constants (read_ndjson takes its `columns` only as literal text).
-const INSERT_FROM_NDJSON = (table: string, shape: Record<string, unknown>) =>
-  `insert into ${table} by name select * from read_ndjson($file, columns = ${columnsOf(shape)})`;
-
-/** read_ndjson's `columns` struct from a shape (a list type as 'VARCHAR[]'). */
-function columnsOf(shape: Record<string, unknown>): string {
-  const columns = Object.entries(shape).map(([k, v]) => `${k}: '${Array.isArray(v) ? `${v[0]}[]` : v}'`);
-  return `{${columns.join(', ')}}`;
-}
+// holds them all (one JSON parameter for every row ran out of string length near 900k rows). The table name and its
+// columns come from the one declaration (db/raw-tables.ts; read_ndjson takes its `columns` only as literal text).
+const INSERT_FROM_NDJSON = (table: keyof typeof RAW_HF_TABLES) =>
+  insertInto(table, `select * from read_ndjson($file, columns = ${readJsonColumns(RAW_HF_TABLES[table])})`);
 
 /** Writes rows to an NDJSON file in bounded chunks; returns the file. */
 function writeNdjson(file: string, rows: Iterable<object>): string {
@@ -525,8 +503,8 @@ async function collect(
       try {
         const snapshotsFile = writeNdjson(path.join(dir, 'snapshots.ndjson'), rows);
         const linksFile = writeNdjson(path.join(dir, 'base_models.ndjson'), uniqueLinks);
-        await tx.run(INSERT_FROM_NDJSON('raw.hf_model_snapshots', SNAPSHOT_SHAPE), { file: snapshotsFile });
-        await tx.run(INSERT_FROM_NDJSON('raw.hf_model_base_models', LINK_SHAPE), { file: linksFile });
+        await tx.run(INSERT_FROM_NDJSON('raw.hf_model_snapshots'), { file: snapshotsFile });
+        await tx.run(INSERT_FROM_NDJSON('raw.hf_model_base_models'), { file: linksFile });
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
@@ -538,6 +516,49 @@ async function collect(
 /** A scratch folder for one run's row files, removed after the write. */
 function runDir(ctx: CollectContext): string {
   return path.join(ctx.config.dataDir, 'tmp', `run-${ctx.runId}`);
+}
+
+/**
+ * DuckDB's memory_limit during a whole-Hub load when ADOPTION_DUCKDB_MEMORY_LIMIT is unset. Past it DuckDB spills to
+ * its temp directory (`<database file>.tmp`, next to the live database in the data folder) instead of growing: with
+ * DuckDB's default (80% of RAM) the load's memory grew with the listing, 683 MiB at 400k models; bounded, 2M models
+ * peaked at 584-647 MiB for the whole process (docs/performance.md). A configured limit wins.
+ */
+export const CRAWL_LOAD_MEMORY_LIMIT = '512MB';
+
+/**
+ * Runs a whole-Hub load with DuckDB bounded: memory_limit CRAWL_LOAD_MEMORY_LIMIT (unless one is configured) and
+ * preserve_insertion_order off (the raw rows' order means nothing; the lake sorts its files), then puts both settings
+ * back as they were, whether the load succeeded or not. Both are settings of the database instance (set through its
+ * shared session, which the load's aborted transaction cannot block), so a query running meanwhile on another
+ * connection (the server's) shares the bound for the load's duration.
+ */
+async function withCrawlLoadSettings<T>(
+  db: Database,
+  configuredLimit: string | undefined,
+  load: () => Promise<T>,
+): Promise<T> {
+  const [before] = await db.json<{ memory_limit: string; preserve_insertion_order: string }>(
+    `select current_setting('memory_limit') as memory_limit,
+            current_setting('preserve_insertion_order')::varchar as preserve_insertion_order`,
+  );
+  // Our constant or the validated configuration (lib/config.ts), never other input: SET takes no parameters.
+  if (!configuredLimit) await db.run(`set memory_limit = '${CRAWL_LOAD_MEMORY_LIMIT}'`);
+  await db.run('set preserve_insertion_order = false');
+  try {
+    return await load();
+  } finally {
+    if (!configuredLimit) {
+      // DuckDB shows the limit rounded ('18.8 GiB'): its default comes back exactly through RESET, any other value as
+      // it was shown.
+      await db.run('reset memory_limit');
+      const [now] = await db.json<{ memory_limit: string }>("select current_setting('memory_limit') as memory_limit");
+      if (now?.memory_limit !== before!.memory_limit) {
+        await db.run(`set memory_limit = '${before!.memory_limit.replace(/'/g, '')}'`);
+      }
+    }
+    await db.run(`set preserve_insertion_order = ${before!.preserve_insertion_order === 'true'}`);
+  }
 }
 
 /**
@@ -556,6 +577,7 @@ async function collectWholeHub(
   const crawl = await crawlHub(ctx, {
     fetchPage: (url) => session.fetchPage(url),
     firstUrl: firstPageUrl(ctx.config.hfEndpoint, options.pageSize),
+    topN: config.topN,
     onProgress: options.onProgress,
   });
   const items = crawl.pages.reduce((sum, p) => sum + p.items, 0);
@@ -568,7 +590,8 @@ async function collectWholeHub(
   const notes = [`whole Hub: ${items - badItems} listed models in ${crawl.pages.length} pages`];
   if (crawl.resumedFromPage > 0) notes.push(`resumed at page ${crawl.resumedFromPage + 1}`);
   if (badItems) notes.push(`items without an id skipped: ${badItems}`);
-  const files = crawl.pages.map((p) => path.join(ctx.config.dataDir, p.file));
+  // Each kept file once: pages with identical bodies share a file, and the join to the pages gives each its rows.
+  const files = [...new Set(crawl.pages.map((p) => path.join(ctx.config.dataDir, p.file)))];
   return {
     rowsFetched: items - badItems,
     windowStart: crawl.day,
@@ -577,26 +600,43 @@ async function collectWholeHub(
     write: async (tx: Session) => {
       await tx.run('delete from raw.hf_model_base_models where day = $1::date', [crawl.day]);
       await tx.run('delete from raw.hf_model_snapshots where day = $1::date', [crawl.day]);
+      let written = 0;
       if (files.length > 0) {
-        await tx.run(sql('hf_crawl_snapshots_insert'), {
-          files: JSON.stringify(files),
-          data_dir: ctx.config.dataDir,
-          crawl_id: crawl.crawlId,
-          day: crawl.day,
-          snapshot_at: crawl.startedAt,
-          run_id: ctx.runId,
-          top_n: config.topN,
-          orgs: JSON.stringify(orgs),
+        written = await withCrawlLoadSettings(ctx.db, ctx.config.duckdbMemoryLimit, async () => {
+          const day = { day: crawl.day };
+          await tx.run(insertInto('raw.hf_model_snapshots', sql('hf_crawl_snapshots')), {
+            files: JSON.stringify(files),
+            data_dir: ctx.config.dataDir,
+            crawl_id: crawl.crawlId,
+            day: crawl.day,
+            snapshot_at: crawl.startedAt,
+            run_id: ctx.runId,
+            orgs: JSON.stringify(orgs),
+            top_models: JSON.stringify(crawl.topModels),
+          });
+          // Duplicates are rare (a model moving across a page boundary mid-crawl): delete and re-rank only then.
+          const [loaded] = await tx.json<{ rows: number; models: number }>(
+            `select count(*)::integer as rows, count(distinct model_id)::integer as models
+             from raw.hf_model_snapshots where day = $day::date`,
+            day,
+          );
+          if (loaded && loaded.rows > loaded.models) {
+            await tx.run(sql('hf_crawl_snapshots_dedup'), { ...day, crawl_id: crawl.crawlId });
+            await tx.run(sql('hf_crawl_snapshots_rank'), { ...day, top_n: config.topN });
+          }
+          await tx.run(insertInto('raw.hf_model_base_models', sql('hf_crawl_base_models')), {
+            ...day,
+            run_id: ctx.runId,
+          });
+          const [links] = await tx.json<{ n: number }>(
+            'select count(*)::integer as n from raw.hf_model_base_models where day = $day::date',
+            day,
+          );
+          return (loaded?.models ?? 0) + (links?.n ?? 0);
         });
-        await tx.run(sql('hf_crawl_base_models_insert'), { day: crawl.day, run_id: ctx.runId });
       }
       await tx.run("update meta.hf_crawls set status = 'loaded' where crawl_id = $1", [crawl.crawlId]);
-      const [written] = await tx.json<{ n: number }>(
-        `select (select count(*) from raw.hf_model_snapshots where day = $1::date)
-              + (select count(*) from raw.hf_model_base_models where day = $1::date) as n`,
-        [crawl.day],
-      );
-      return Number(written?.n ?? 0);
+      return written;
     },
   };
 }

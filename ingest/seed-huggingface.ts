@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { fromRoot } from '../lib/paths.ts';
 import { parse } from 'csv-parse/sync';
 import type { Database, Session } from '../db/connection.ts';
+import { insertInto } from '../db/raw-tables.ts';
 import type { Config } from '../lib/config.ts';
 import type { Logger } from '../lib/log.ts';
 import type { Clock } from '../lib/time.ts';
@@ -34,9 +35,11 @@ const READ = `read_csv($file, header = true, auto_detect = false, quote = '"', e
     'snapshot_at': 'VARCHAR', 'rank': 'INTEGER', 'model_id': 'VARCHAR', 'pipeline_tag': 'VARCHAR',
     'downloads_30d': 'BIGINT', 'likes': 'BIGINT', 'tags': 'VARCHAR'})`;
 
-// Days that already hold rows (a collector ran on a recorded day) are left as they are.
-const INSERT_LINKS = `
-insert into raw.hf_model_base_models by name
+// Days that already hold rows (a collector ran on a recorded day) are left as they are. Both inserts list the
+// declared columns (db/raw-tables.ts insertInto): the recording's missing fields are NULL by name, not by omission.
+const INSERT_LINKS = insertInto(
+  'raw.hf_model_base_models',
+  `
 with recorded as (
     select
         snapshot_at::timestamp::date as day,
@@ -62,26 +65,35 @@ from parsed
 where m.base <> ''
     and day not in (select distinct day from raw.hf_model_snapshots)
 -- a specific relation wins over the bare base_model:<id> tag
-qualify row_number() over (partition by day, model_id, base_model_id order by relation = 'unspecified') = 1`;
+qualify row_number() over (partition by day, model_id, base_model_id order by relation = 'unspecified') = 1`,
+);
 
-const INSERT_SNAPSHOTS = `
-insert into raw.hf_model_snapshots by name
+const INSERT_SNAPSHOTS = insertInto(
+  'raw.hf_model_snapshots',
+  `
 select
     snapshot_at::timestamp::date as day,
     snapshot_at::timestamp as snapshot_at,
     model_id,
     case when contains(model_id, '/') then split_part(model_id, '/', 1) end as author,
     downloads_30d,
+    null::bigint as downloads_all_time,
     likes,
+    null::timestamp as created_at,
+    null::timestamp as last_modified_at,
     nullif(pipeline_tag, '') as pipeline_tag,
+    null::varchar as library_name,
     string_split(nullif(tags, ''), '|') as tags,
+    null::bigint as parameters,
     rank as top_rank,
     coalesce(list_contains(json_transform($orgs::json, '["VARCHAR"]'), split_part(model_id, '/', 1)), false) as tracked_org,
     false as lineage_only,
     false as is_synthetic,
     $run_id::bigint as run_id,
+    null::bigint as payload_id,
 from ${READ}
-where snapshot_at::timestamp::date not in (select distinct day from raw.hf_model_snapshots)`;
+where snapshot_at::timestamp::date not in (select distinct day from raw.hf_model_snapshots)`,
+);
 
 /** Checks the file before anything is written: the exact columns, and each line's values. */
 function readSeedFile(file: string): { rows: number; firstDay: string; lastDay: string } {

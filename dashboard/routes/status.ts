@@ -109,7 +109,8 @@ function assembleStatus(rows: Awaited<ReturnType<typeof readStatusRows>>, schedu
 
   return {
     jobs: [...jobs.values()].sort((a, b) => a.job.localeCompare(b.job)),
-    // By source, as the page reads it (web/freshness.ts); `sources` below lists every declared source.
+    // The two channels by name, kept as they were for API clients (docs/http-api.md); the page reads
+    // `sources` below, which lists every declared source (web/freshness.ts).
     freshness: {
       openrouter: {
         latest_as_of: byName.get('openrouter')?.latest_as_of ?? null,

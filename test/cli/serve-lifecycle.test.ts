@@ -20,6 +20,7 @@ import { silentLogger } from '../../lib/log.ts';
 import { PipelineStoppedError } from '../../app/pipeline.ts';
 import type { SeedLoader } from '../../ingest/sources.ts';
 import { tempDir } from '../support/tmp.ts';
+import { transformedDataDir } from '../support/transformed.ts';
 
 const cleanups: Array<() => void | Promise<void>> = [];
 afterEach(async () => {
@@ -80,8 +81,8 @@ const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync
 
 describe('start-up: listen first, transform only when inputs changed', () => {
   it('answers from the published marts while start-up work is still running, and does not transform again', async () => {
-    const { config, io } = setup();
-    expect(await transformCommand(config, io)).toBe(0);
+    const { config } = setup();
+    await transformedDataDir(config.dataDir);
     const before = sha(publishedPath(config.dataDir));
     const seedGate = gate();
     const seedStarted = gate();
@@ -109,8 +110,8 @@ describe('start-up: listen first, transform only when inputs changed', () => {
   });
 
   it('transforms in the background at start when a run changed data since the last publish', async () => {
-    const { config, io } = setup();
-    expect(await transformCommand(config, io)).toBe(0);
+    const { config } = setup();
+    await transformedDataDir(config.dataDir);
     const db = await Database.open(livePath(config.dataDir));
     await db.run(
       "insert into meta.runs (source, started_at, status, rows_written) values ('synthetic', '2026-01-01', 'succeeded', 5)",
@@ -128,8 +129,8 @@ describe('start-up: listen first, transform only when inputs changed', () => {
 
 describe('graceful stop (what SIGTERM/SIGINT run)', () => {
   it('drops queued jobs, lets the running job finish, publishes nothing partial, closes', async () => {
-    const { config, io } = setup();
-    expect(await transformCommand(config, io)).toBe(0);
+    const { config } = setup();
+    await transformedDataDir(config.dataDir);
     const gated = gatedSource();
     const running = await serveCommand(config, { schedule: false, sources: [gated.source] });
     await running.ready;
@@ -153,8 +154,8 @@ describe('graceful stop (what SIGTERM/SIGINT run)', () => {
   });
 
   it('a job that does not finish within the bound is reported and left uncommitted', async () => {
-    const { config, io } = setup();
-    expect(await transformCommand(config, io)).toBe(0);
+    const { config } = setup();
+    await transformedDataDir(config.dataDir);
     const gated = gatedSource();
     const running = await serveCommand(config, { schedule: false, sources: [gated.source] });
     await running.ready;
@@ -171,6 +172,7 @@ describe('graceful stop (what SIGTERM/SIGINT run)', () => {
 describe('the control socket', () => {
   it('is an owner-only Unix socket in the data folder', async () => {
     const { config } = setup();
+    await transformedDataDir(config.dataDir); // the start finds its marts published: no transform
     const running = await started(config);
     await running.ready;
     expect(running.controlSocket).toBe(path.join(config.dataDir, 'control.sock'));
@@ -181,6 +183,7 @@ describe('the control socket', () => {
 
   it('collect and transform from the CLI hand the job to the running server and print its progress', async () => {
     const { config, lines, io } = setup();
+    await transformedDataDir(config.dataDir); // the start finds its marts published: no transform
     const running = await started(config);
     await running.ready;
     expect(await collectCommand(config, 'openrouter', {}, io)).toBe(0);
@@ -198,6 +201,7 @@ describe('the control socket', () => {
 
   it("says when the job waits behind the server's running job", async () => {
     const { config, lines } = setup();
+    await transformedDataDir(config.dataDir); // the start finds its marts published: no transform
     const gated = gatedSource();
     const running = await started(config, { sources: [gated.source, ...defaultSources] });
     await running.ready;

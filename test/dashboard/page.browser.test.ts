@@ -1,7 +1,7 @@
 /**
  * Empty and partial states in Debian chromium, against the app in this process: a fresh database, built marts with
  * no rows (with and without an OpenRouter key), and SYNTHETIC rows in only some marts (marts-fixture.ts).
- * The views over the real seed history are in views.browser.test.ts.
+ * The views over the real seed history are in views-*.browser.test.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -14,6 +14,7 @@ import { livePath, publish, publishedPath } from '../../db/publish.ts';
 import { loadConfig, type Config } from '../../lib/config.ts';
 import { silentLogger } from '../../lib/log.ts';
 import { tempDir } from '../support/tmp.ts';
+import { transformedDataDir } from '../support/transformed.ts';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -31,9 +32,12 @@ function setup(): { dir: string; config: Config; out: string[]; io: Io } {
 
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
-/** A first transform and publish, with one synthetic run in the history. */
-async function published(config: Config, io: Io): Promise<void> {
-  expect(await transformCommand(config, io)).toBe(0);
+/**
+ * A first transform and publish (a copy of the run's transformed empty data folder: test/support/transformed.ts),
+ * then one synthetic run in the history, published.
+ */
+async function published(config: Config): Promise<void> {
+  await transformedDataDir(config.dataDir);
   const db = await Database.open(livePath(config.dataDir));
   await db.run(
     "insert into meta.runs (source, started_at, status, message) values ('synthetic', '2026-01-01', 'succeeded', 'kept')",
@@ -54,7 +58,7 @@ async function runsIn(file: string): Promise<unknown[]> {
 describe('a missing live database', () => {
   it('is an error naming `restore` when a published copy exists; nothing is re-created or republished', async () => {
     const { config, io } = setup();
-    await published(config, io);
+    await published(config);
     const live = livePath(config.dataDir);
     const before = sha(publishedPath(config.dataDir));
     fs.rmSync(live);
@@ -69,7 +73,7 @@ describe('a missing live database', () => {
 
   it('`restore` brings back the run history from the published copy, and the next transform works', async () => {
     const { config, io, out } = setup();
-    await published(config, io);
+    await published(config);
     fs.rmSync(livePath(config.dataDir));
     out.length = 0;
     expect(await restoreCommand(config, io)).toBe(0);
@@ -99,7 +103,7 @@ describe('a missing live database', () => {
 describe('a corrupted live database at start', () => {
   it('is named in one line, the published copy untouched; `restore` keeps the damaged file aside', async () => {
     const { config, io, out } = setup();
-    await published(config, io);
+    await published(config);
     const live = livePath(config.dataDir);
     const before = sha(publishedPath(config.dataDir));
     fs.writeFileSync(live, Buffer.alloc(8192, 7));
@@ -117,7 +121,7 @@ describe('a corrupted live database at start', () => {
 
   it('`restore` refuses to replace a live database that opens fine', async () => {
     const { config, io } = setup();
-    await published(config, io);
+    await published(config);
     await expect(restoreCommand(config, io)).rejects.toThrow(
       `The live database ${livePath(config.dataDir)} opens fine: restore replaces only a missing or damaged one.`,
     );
@@ -127,7 +131,7 @@ describe('a corrupted live database at start', () => {
 describe('temp files of an interrupted publish', () => {
   it('are removed when the next owner opens the live database; other files stay', async () => {
     const { dir, config, io } = setup();
-    await published(config, io);
+    await published(config);
     const leftovers = [
       'adoption.duckdb.4242.tmp.duckdb',
       'adoption.duckdb.4242.tmp.duckdb.wal',

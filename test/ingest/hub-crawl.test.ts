@@ -7,8 +7,9 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../../db/connection.ts';
-import { createHuggingFaceSource, parseBaseModelTags } from '../../ingest/huggingface.ts';
-import { crawlHub, firstPageUrl, readProgress, type CrawlProgress } from '../../ingest/hub-crawl.ts';
+import { insertInto } from '../../db/raw-tables.ts';
+import { CRAWL_LOAD_MEMORY_LIMIT, createHuggingFaceSource, parseBaseModelTags } from '../../ingest/huggingface.ts';
+import { crawlHub, firstPageUrl, readProgress, TopModels, type CrawlProgress } from '../../ingest/hub-crawl.ts';
 import { markInterruptedRuns, runSource, type RunResult, type Source } from '../../ingest/run.ts';
 import type { HuggingFaceTracking } from '../../ingest/tracking.ts';
 import { loadConfig, type Config } from '../../lib/config.ts';
@@ -270,8 +271,8 @@ describe('whole-Hub crawl (HF_SCOPE=all, synthetic listing)', () => {
       );
     }
     const { readFileSync } = await import('node:fs');
-    const insert = readFileSync(path.join(ROOT, 'ingest/sql/hf_crawl_base_models_insert.sql'), 'utf8');
-    await t.db.run(insert, { day: '2026-08-22', run_id: 1 });
+    const select = readFileSync(path.join(ROOT, 'ingest/sql/hf_crawl_base_models.sql'), 'utf8');
+    await t.db.run(insertInto('raw.hf_model_base_models', select), { day: '2026-08-22', run_id: 1 });
     const fromSql = await t.db.json<{ model_id: string; base_model_id: string; relation: string }>(
       'select model_id, base_model_id, relation from raw.hf_model_base_models order by model_id, base_model_id',
     );
@@ -303,6 +304,7 @@ describe('whole-Hub crawl (HF_SCOPE=all, synthetic listing)', () => {
         const http = ctx.http();
         const crawl = await crawlHub(ctx, {
           firstUrl: firstPageUrl(server.hfEndpoint, PAGE_SIZE),
+          topN: TRACKING.topN,
           fetchPage: async (url) => {
             second ??= await collect(t);
             const response = await http(url);
@@ -318,5 +320,139 @@ describe('whole-Hub crawl (HF_SCOPE=all, synthetic listing)', () => {
       status: 'failed',
       message: 'a whole-Hub crawl is already running for this data folder',
     });
+  });
+});
+
+describe('whole-Hub load', () => {
+  const cursor = (offset: number) => Buffer.from(JSON.stringify({ offset })).toString('base64url');
+
+  it('a model listed twice keeps its first listing and the top N is ranked again: the same snapshot as a clean crawl', async () => {
+    const server = await replay();
+    const clean = await store(server);
+    expect((await collect(clean)).status).toBe('succeeded');
+    const t = await store(server);
+    // Page 2 lists model 0 (page 1) again with 1 download; page 3 lists model 600 (page 2) again with 99,999,999,
+    // which the crawl's running top N ranks first until the repeat is deleted.
+    const repeats: Record<string, Record<string, unknown>> = {
+      [cursor(500)]: { id: 'Qwen/synthetic-model-0', author: 'Qwen', downloads: 1, tags: [] },
+      [cursor(1000)]: { id: 'Qwen/synthetic-model-600', author: 'Qwen', downloads: 99_999_999, tags: [] },
+    };
+    const repeating: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const url = String(input instanceof Request ? input.url : input);
+      const repeat = Object.entries(repeats).find(([c]) => url.includes(`cursor=${c}`))?.[1];
+      if (!repeat) return response;
+      const headers = new Headers(response.headers);
+      headers.delete('content-length');
+      const body = [...((await response.json()) as unknown[]), repeat];
+      return new Response(JSON.stringify(body), { status: response.status, headers });
+    };
+    const sleep = async () => {};
+    const result = await runSource(createHuggingFaceSource(TRACKING, { sleep, pageSize: PAGE_SIZE }), {
+      db: t.db,
+      config: t.config,
+      now: () => NOW,
+      fetch: repeating,
+      http: { minBackoffMs: 1, maxBackoffMs: 2, retries: 2, sleep },
+    });
+    expect(result).toMatchObject({ status: 'succeeded', message: 'whole Hub: 2402 listed models in 5 pages' });
+    expect(await snapshot(t.db)).toEqual(await snapshot(clean.db));
+    expect(
+      await t.db.json(
+        `select model_id, downloads_30d, top_rank, pages.page_index
+         from raw.hf_model_snapshots inner join meta.hf_crawl_pages as pages using (payload_id)
+         where model_id in ('Qwen/synthetic-model-0', 'Qwen/synthetic-model-600') order by model_id`,
+      ),
+    ).toEqual([
+      // behind models 1009 and 2018 (5,000,008 and 5,000,005 plus 233 days x 5 and x 4)
+      { model_id: 'Qwen/synthetic-model-0', downloads_30d: '5000233', top_rank: 3, page_index: 0 },
+      // 5,000,000 / 601 + 600 % 13 + 233 days x 1: far from the top 100
+      { model_id: 'Qwen/synthetic-model-600', downloads_30d: '8554', top_rank: null, page_index: 1 },
+    ]);
+  });
+
+  it(`bounds DuckDB to ${CRAWL_LOAD_MEMORY_LIMIT} with insertion order off during the load unless a limit is configured, and puts both back, after a failed load too`, async () => {
+    const server = await replay();
+    const settings = (db: Database) =>
+      db.json<{ memory_limit: string; preserve_insertion_order: boolean }>(
+        "select current_setting('memory_limit') as memory_limit, current_setting('preserve_insertion_order') as preserve_insertion_order",
+      );
+    const observe = async (env: Record<string, string>, failLoad = false) => {
+      const t = await tempDatabase({
+        HF_ENDPOINT: server.hfEndpoint,
+        HF_SCOPE: 'all',
+        ADOPTION_SEED_HISTORY: 'off',
+        ...env,
+      });
+      cleanups.push(t.cleanup);
+      const [before] = await settings(t.db);
+      const during: unknown[] = [];
+      const inner = createHuggingFaceSource(TRACKING, { sleep: async () => {}, pageSize: PAGE_SIZE });
+      const source: Source = {
+        ...inner,
+        fetch: async (ctx) => {
+          const fetched = await inner.fetch(ctx);
+          return {
+            ...fetched,
+            write: (tx) =>
+              fetched.write(
+                new Proxy(tx, {
+                  get(target, key) {
+                    if (key !== 'run') return Reflect.get(target, key, target);
+                    return async (sqlText: string, params?: never) => {
+                      if (sqlText.startsWith('insert into raw.hf_model_snapshots')) {
+                        during.push(...(await settings(t.db)));
+                        if (failLoad) throw new Error('disk full (simulated)');
+                      }
+                      return target.run(sqlText, params);
+                    };
+                  },
+                }),
+              ),
+          };
+        },
+      };
+      const result = await runSource(source, { db: t.db, config: t.config, now: () => NOW });
+      expect(result).toMatchObject(
+        failLoad ? { status: 'failed', message: 'disk full (simulated)' } : { status: 'succeeded' },
+      );
+      return { before, during, after: (await settings(t.db))[0] };
+    };
+
+    const unset = await observe({});
+    expect(unset.during).toEqual([{ memory_limit: '488.2 MiB', preserve_insertion_order: false }]);
+    expect(unset.after).toEqual(unset.before);
+    expect(unset.before).toMatchObject({ preserve_insertion_order: true });
+
+    // A configured limit is the one the database was opened with (bin/commands.ts): the load leaves it alone.
+    const failed = await observe({}, true);
+    expect(failed.during).toEqual([{ memory_limit: '488.2 MiB', preserve_insertion_order: false }]);
+    expect(failed.after).toEqual(failed.before);
+
+    const configured = await observe({ ADOPTION_DUCKDB_MEMORY_LIMIT: '1GB' });
+    expect(configured.during).toEqual([
+      { memory_limit: configured.before!.memory_limit, preserve_insertion_order: false },
+    ]);
+    expect(configured.after).toEqual(configured.before);
+  });
+});
+
+describe('TopModels', () => {
+  it('keeps the top N by downloads, ties by id, unknown counts last, holding at most 2N + 1,000 candidates', () => {
+    const top = new TopModels(3);
+    top.add('b', 10);
+    top.add('a', 10);
+    top.add('c', null);
+    top.add('d', -5);
+    top.add('e', 7);
+    for (let i = 0; i < 5000; i++) top.add(`z${i}`, 1);
+    expect(top.ranked()).toEqual(['a', 'b', 'e']);
+    const unknown = new TopModels(2);
+    unknown.add('y', 'many');
+    unknown.add('x', undefined);
+    expect(unknown.ranked()).toEqual(['x', 'y']);
+    const none = new TopModels(0);
+    none.add('a', 1);
+    expect(none.ranked()).toEqual([]);
   });
 });

@@ -15,6 +15,8 @@ import { allDaysHeld, killSource } from './kill-dataset.ts';
 const dataDir = process.argv[2]!;
 // The repository root: a bundle's import.meta.url is not where the SQL files are.
 const root = process.argv[3]!;
+// The transform tree: the repository's, or the subset the campaign names (test/support/transform-subset.ts).
+const transformDir = process.argv[4] ?? path.join(root, 'transform');
 const phase = (name: string) => process.stdout.write(`phase ${name}\n`);
 const config = loadConfig({ ADOPTION_DATA_DIR: dataDir, ADOPTION_SEED_HISTORY: 'off', ADOPTION_SCHEDULE: 'off' });
 const db = await openLiveDatabase(dataDir);
@@ -26,7 +28,7 @@ do {
   const run = await runSource(killSource, { db, config });
   if (run.status !== 'succeeded') throw new Error(`run failed: ${run.message}`);
   phase('transform');
-  await runTransform(db, { root: path.join(root, 'transform') });
+  await runTransform(db, { root: transformDir });
   phase('publish');
   await publish(db, publishedPath(dataDir));
 } while (!(await allDaysHeld(db)));

@@ -1,8 +1,8 @@
 -- The base-model links of one day's whole-Hub snapshot, parsed from its rows' tags (the same rules as
 -- parseBaseModelTags in ingest/huggingface.ts): `base_model:<id>` is 'unspecified', `base_model:<relation>:<id>` names
 -- its relation (finetune, quantized, adapter, merge); a specific relation wins over the bare tag. In a whole-Hub
--- snapshot every public base is itself a row, so no base is fetched one by one.
-insert into raw.hf_model_base_models by name
+-- snapshot every public base is itself a row, so no base is fetched one by one. ingest/huggingface.ts inserts this
+-- select under the table's declared column list (db/raw-tables.ts).
 with
 
 -- Only the base_model tags are unnested (a list filter first: most tags are not links).
