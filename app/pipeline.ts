@@ -13,6 +13,7 @@ import { syncLake } from '../db/lake.ts';
 import { migrate } from '../db/migrate.ts';
 import { publish, publishedPath } from '../db/publish.ts';
 import type { FetchLike, HttpOptions } from '../ingest/http.ts';
+import { writeFreshnessSnapshot } from '../ingest/freshness.ts';
 import { prunePayloads } from '../ingest/payloads.ts';
 import { markInterruptedRuns, runSource, type CollectWindow, type RunResult, type Source } from '../ingest/run.ts';
 import type { SeedLoader } from '../ingest/sources.ts';
@@ -255,7 +256,7 @@ export class Pipeline {
         .filter((m) => m.layer !== 'marts' && m.incremental)
         .map((m) => `${m.layer}.${m.name}`),
     );
-    await publish(this.db, target, { lakeDir: this.config.lakeDir, skip });
+    await publish(this.db, target, { lakeDir: this.config.lakeDir, skip, afterCopy: writeFreshnessSnapshot });
     this.lastPublishedAt = this.now();
     this.log.debug({ target }, 'published');
     return target;

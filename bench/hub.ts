@@ -415,6 +415,15 @@ async function transform(options: HubBenchOptions, out: (line: string) => void):
       `incremental add one day to ${options.days} (${result.mode}, ${result.dirtyDays} day recomputed): ${(incMs / 1000).toFixed(1)} s (${incCpu}) vs ` +
         `one plain SQL ${(plain2Ms / 1000).toFixed(2)} s: ${(incMs / plain2Ms).toFixed(0)}x baseline; full rebuild was ${(fullMs / incMs).toFixed(1)}x longer; ${loadAverage()}`,
     );
+    // Where the incremental build's CPU goes: the costliest models (CPU of the process meanwhile) and the checks.
+    const costliest = [...result.models]
+      .sort((a, b) => b.cpuMs - a.cpuMs)
+      .slice(0, 6)
+      .map((m) => `${m.name} ${(m.cpuMs / 1000).toFixed(1)}`);
+    out(
+      `incremental CPU s by model: ${costliest.join(', ')}; wall s: models ${(result.timings.modelsMs / 1000).toFixed(1)}, ` +
+        `checks ${(result.timings.checksMs / 1000).toFixed(1)}, commit ${((incMs - result.timings.totalMs) / 1000).toFixed(1)}`,
+    );
     await publish(db, publishedPath(dir), { lakeDir: path.join(dir, 'lake') });
     db.close();
     await exportBench(dir, out);
@@ -513,6 +522,14 @@ async function load(url: string, connections: number, seconds: number): Promise<
   };
 }
 
+/**
+ * How much of one core the server used while answering: well under 100% means the server was not the bottleneck (on
+ * a 2-core machine, autocannon's own process and the kernel's loopback take the rest, and set the latency).
+ */
+function busy(load: Load): string {
+  return `${((load.cpuUs * load.rps) / 10_000).toFixed(0)}%`;
+}
+
 /** The chart routes of the budget (issue 11) and the status route, which must not fail either. */
 export const API_ROUTES = [
   '/data/hf_daily_origin_downloads.json',
@@ -585,7 +602,7 @@ async function api(_options: HubBenchOptions, out: (line: string) => void): Prom
         if (chart.errors > 0) failures.push(`${route} ${chart.errors} errors`);
         out(
           `api         200 connections, ${route} (${(body.length / 1024).toFixed(0)} KB): ${chart.rps.toFixed(0)} req/s, p99 ${chart.p99} ms, ` +
-            `${chart.errors} errors, ${chart.cpuUs.toFixed(0)} us CPU/req vs static file of the same size ${file.rps.toFixed(0)} req/s, ` +
+            `${chart.errors} errors, ${chart.cpuUs.toFixed(0)} us CPU/req (server busy ${busy(chart)} of a core) vs static file of the same size ${file.rps.toFixed(0)} req/s, ` +
             `p99 ${file.p99} ms, ${file.cpuUs.toFixed(0)} us CPU/req: ${ratio.toFixed(2)}x baseline; bare node ceiling ` +
             `${ceiling.rps.toFixed(0)} req/s, p99 ${ceiling.p99} ms, ${ceiling.cpuUs.toFixed(0)} us CPU/req`,
         );
@@ -594,7 +611,7 @@ async function api(_options: HubBenchOptions, out: (line: string) => void): Prom
       if (status.errors > 0) failures.push(`/api/status ${status.errors} errors`);
       out(
         `api         200 connections, /api/status: ${status.rps.toFixed(0)} req/s, p99 ${status.p99} ms, ${status.errors} errors, ` +
-          `${status.cpuUs.toFixed(0)} us CPU/req`,
+          `${status.cpuUs.toFixed(0)} us CPU/req (server busy ${busy(status)} of a core)`,
       );
       out(
         `api         budget (>= ${API_BUDGET.ratio}x the static file, p99 < ${API_BUDGET.p99Ms} ms, no errors): ` +

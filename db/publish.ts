@@ -91,7 +91,12 @@ async function copyForReaders(
 export async function publish(
   db: Database,
   target: string,
-  options: { lakeDir?: string; skip?: ReadonlySet<string> } = {},
+  options: {
+    lakeDir?: string;
+    skip?: ReadonlySet<string>;
+    /** Writes more into the file being published (attached as `catalog`), after the copy, before it is renamed. */
+    afterCopy?: (session: Session, catalog: string) => Promise<void>;
+  } = {},
 ): Promise<string> {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.tmp.duckdb`;
@@ -107,6 +112,7 @@ export async function publish(
     try {
       if (options.lakeDir) await copyForReaders(session, catalog, options.lakeDir, options.skip ?? new Set());
       else await session.run(`copy from database "${catalog.replace(/"/g, '""')}" to publish_snapshot`);
+      await options.afterCopy?.(session, 'publish_snapshot');
     } finally {
       await session.run('detach publish_snapshot');
     }

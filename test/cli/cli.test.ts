@@ -177,6 +177,48 @@ describe('commands (in process)', () => {
     ]);
   });
 
+  it('status reads freshness from the published snapshot, and from the raw tables when a file has none', async () => {
+    const freshnessOf = async () => {
+      out = [];
+      await statusCommand(config, { json: true }, io);
+      return JSON.parse(out.join('\n')).freshness.map((f: { source: string; latest_day: string | null }) => [
+        f.source,
+        f.latest_day,
+      ]);
+    };
+    const expected = [
+      ['openrouter', '2026-10-09'],
+      ['openrouter-models', null],
+      ['huggingface', '2026-08-22'],
+    ];
+    const published = path.join(dir.dir, 'adoption.duckdb');
+    const copy = `${published}.copy`;
+    fs.copyFileSync(published, copy);
+    const lake = path.join(dir.dir, 'lake');
+    fs.renameSync(lake, `${lake}.away`);
+    try {
+      // The lake (what the published raw views read) is gone: only the snapshot can answer.
+      expect(await freshnessOf()).toEqual(expected);
+      const db = await Database.open(published);
+      try {
+        expect(await db.json('select * from meta.source_freshness order by source')).toEqual([
+          { source: 'huggingface', latest_day: '2026-08-22', latest_as_of: '2026-08-22 18:30:07.517' },
+          { source: 'openrouter', latest_day: '2026-10-09', latest_as_of: '2026-10-11 00:27:00' },
+          { source: 'openrouter-models', latest_day: null, latest_as_of: null },
+        ]);
+        await db.run('drop table meta.source_freshness');
+      } finally {
+        db.close();
+      }
+      fs.renameSync(`${lake}.away`, lake);
+      // A file published before the snapshot existed: the same values, read from the raw views over the lake.
+      expect(await freshnessOf()).toEqual(expected);
+    } finally {
+      if (fs.existsSync(`${lake}.away`)) fs.renameSync(`${lake}.away`, lake);
+      fs.renameSync(copy, published);
+    }
+  });
+
   it('collect without a key records a skipped run and fails nothing else', async () => {
     out = [];
     // A folder of its own without the shipped history: the point is the skipped run, not a transform of the history.

@@ -1,15 +1,15 @@
 -- int_hf_base_models_chosen: the one base model each model's lineage follows, per snapshot day.
 -- Links: that day's links of the model when it has any, else its links from the latest day it had any (lineage is a
 -- near-fixed property of a repo, so a later fetch also speaks for earlier days: int_hf_base_models_fallback).
--- Several bases: prefer finetune, then quantized, adapter, unspecified, and merge last (a merge has no single
--- parent); ties go to the alphabetically first base_model_id, so the choice is deterministic.
+-- Several bases: the day's preferred link (int_hf_base_models_preferred: finetune first, merge last, then by id).
 -- Incremental builds recompute the dirty days and every day of the models whose fallback changed; a day becomes dirty
 -- downstream only where a model's chosen base changed (links_day alone moving changes no lineage).
 -- incremental: day or changed model_id; dirty on base_model_id, relation
 with
 
-links as (
-    select * from staging.stg_huggingface__base_models
+-- one row per day x model with links: its preferred link that day
+preferred as (
+    select * from intermediate.int_hf_base_models_preferred
 ),
 
 snapshot_days as (
@@ -20,30 +20,6 @@ fallback as (
     select * from intermediate.int_hf_base_models_fallback
 ),
 
-same_day_ranked as (
-    select
-        links.day,
-        links.model_id,
-        links.base_model_id,
-        links.relation,
-        row_number() over (
-            partition by links.day, links.model_id
-            order by
-                case links.relation
-                    when 'finetune' then 1
-                    when 'quantized' then 2
-                    when 'adapter' then 3
-                    when 'unspecified' then 4
-                    when 'merge' then 5
-                    else 6
-                end,
-                links.base_model_id
-        ) as preference,
-    from links
-    semi join snapshot_days
-        on snapshot_days.day = links.day
-),
-
 same_day as (
     select
         day,
@@ -51,8 +27,9 @@ same_day as (
         base_model_id,
         relation,
         day as links_day,
-    from same_day_ranked
-    where preference = 1
+    from preferred
+    semi join snapshot_days
+        on snapshot_days.day = preferred.day
 ),
 
 -- The days of a gapped model without links of their own (fallback has only models with such days).
@@ -65,9 +42,9 @@ fallback_days as (
         fallback.links_day,
     from snapshot_days
     cross join fallback
-    anti join links
-        on links.model_id = fallback.model_id
-        and links.day = snapshot_days.day
+    anti join preferred
+        on preferred.model_id = fallback.model_id
+        and preferred.day = snapshot_days.day
 ),
 
 chosen as (

@@ -8,16 +8,9 @@
 -- One row per week_start x ranked_depth with at least one such day.
 with
 
-scoped as (
-    select * from intermediate.int_hf_snapshots_scoped
-),
-
+-- one row per day with tracked models and its count of ranked models
 day_depths as (
-    select
-        day,
-        count(distinct model_id) filter (where top_rank is not null) as ranked_models,
-    from scoped
-    group by day
+    select * from intermediate.int_hf_tracked_days
 ),
 
 depths as (

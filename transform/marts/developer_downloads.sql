@@ -7,8 +7,9 @@
 -- definition: as_of = the latest snapshot_at of the snapshot day.
 with
 
-scoped as (
-    select * from intermediate.int_hf_snapshots_scoped
+-- per day x scope x attribution x organisation x origin_country, so that only the snapshot days' rows are read
+organisation_days as (
+    select * from intermediate.int_hf_organisation_days_summed
 ),
 
 -- the week's last day with tracked models (the rule and is_complete_week: int_hf_week_snapshot_days)
@@ -17,12 +18,9 @@ weeks as (
     where ranked_depth = 0
 ),
 
+-- the day's latest snapshot_at
 day_as_of as (
-    select
-        day,
-        max(snapshot_at) as as_of,
-    from scoped
-    group by day
+    select * from intermediate.int_hf_tracked_days
 ),
 
 summed as (
@@ -30,26 +28,10 @@ summed as (
         weeks.week_start,
         weeks.snapshot_day,
         weeks.is_complete_week,
-        scoped.scope,
-        scoped.attribution,
-        coalesce(scoped.organisation, 'UNKNOWN') as organisation,
-        scoped.origin_country,
-        count(*) as models,
-        sum(scoped.downloads_30d) as downloads_30d,
-        count(scoped.downloads_all_time) as models_with_all_time,
-        sum(scoped.downloads_all_time) as downloads_all_time,
+        organisation_days.*,
     from weeks
-    inner join scoped
-        on scoped.day = weeks.snapshot_day
-    group by
-        weeks.week_start,
-        weeks.snapshot_day,
-        weeks.is_complete_week,
-        weeks.is_complete_week,
-        scoped.scope,
-        scoped.attribution,
-        coalesce(scoped.organisation, 'UNKNOWN'),
-        scoped.origin_country
+    inner join organisation_days
+        on organisation_days.day = weeks.snapshot_day
 )
 
 select
