@@ -11,19 +11,23 @@ import { tempDir } from '../support/tmp.ts';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DIST = path.join(ROOT, 'dist');
 
-/** Packages a module of dist/ imports statically, following its static imports of other chunks. */
-function staticPackages(entry: string, seen = new Set<string>()): Set<string> {
+/**
+ * Packages a module of dist/ imports statically, following its static imports of other chunks; with `requires`, also
+ * the packages its bundled CommonJS code `require`s (DuckDB's client is bundled, its native binding required).
+ */
+function staticPackages(entry: string, seen = new Set<string>(), requires = false): Set<string> {
   const packages = new Set<string>();
   if (seen.has(entry)) return packages;
   seen.add(entry);
   const text = fs.readFileSync(entry, 'utf8');
   for (const [, spec] of text.matchAll(/^import\s+(?:[^'";]*?\s+from\s+)?["']([^"']+)["'];?$/gm)) {
     if (spec!.startsWith('.')) {
-      for (const p of staticPackages(path.resolve(path.dirname(entry), spec!), seen)) packages.add(p);
+      for (const p of staticPackages(path.resolve(path.dirname(entry), spec!), seen, requires)) packages.add(p);
     } else if (!spec!.startsWith('node:')) {
       packages.add(spec!.startsWith('@') ? spec!.split('/').slice(0, 2).join('/') : spec!.split('/')[0]!);
     }
   }
+  if (requires) for (const [, spec] of text.matchAll(/require\("(@duckdb\/[^"]+)"\)/g)) packages.add(spec!);
   return packages;
 }
 
@@ -39,8 +43,10 @@ describe('the compiled CLI', () => {
   });
 
   it('sql, export and status load DuckDB but neither the collectors’ SDKs nor the server', () => {
-    const packages = staticPackages(chunk('commands'));
-    expect(packages).toContain('@duckdb/node-api');
+    const packages = staticPackages(chunk('commands'), new Set(), true);
+    // DuckDB's JavaScript client is bundled (no per-start parse of its CommonJS files); its native binding is loaded.
+    expect(packages).toContain('@duckdb/node-bindings');
+    expect(packages).not.toContain('@duckdb/node-api');
     for (const heavy of ['@openrouter/sdk', '@huggingface/hub', 'express', 'helmet', 'esbuild', 'node-cron', 'd3']) {
       expect(packages, heavy).not.toContain(heavy);
     }
