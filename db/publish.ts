@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database, Session } from './connection.ts';
+import { withThreads, type Database, type Session } from './connection.ts';
 import { LAKE_TABLES } from './lake.ts';
 
 export const PUBLISHED_FILE = 'adoption.duckdb';
@@ -114,21 +114,20 @@ export async function publish(
     await session.run(`attach ${quoteLiteral(tmp)} as publish_snapshot (recovery_mode no_wal_writes)`);
     // One worker thread while copying: each table is one small statement, too small for DuckDB to split, so more
     // threads only add hand-offs between them (docs/performance.md: a third less CPU at the same wall time or better).
-    const [{ threads }] = (await session.all<{ threads: bigint | number }>(
-      "select current_setting('threads') as threads",
-    )) as [{ threads: bigint | number }];
-    await session.run('set threads = 1');
     try {
-      // One transaction: one commit writes every table, instead of a commit per table.
-      await session.run('begin transaction');
-      if (options.lakeDir) await copyForReaders(session, catalog, options.lakeDir, options.skip ?? new Set());
-      else await session.run(`copy from database "${catalog.replace(/"/g, '""')}" to publish_snapshot`);
-      await session.run('commit');
-    } catch (error) {
-      await session.run('rollback').catch(() => undefined);
-      throw error;
+      await withThreads(session, 1, async () => {
+        // One transaction: one commit writes every table, instead of a commit per table.
+        await session.run('begin transaction');
+        try {
+          if (options.lakeDir) await copyForReaders(session, catalog, options.lakeDir, options.skip ?? new Set());
+          else await session.run(`copy from database "${catalog.replace(/"/g, '""')}" to publish_snapshot`);
+          await session.run('commit');
+        } catch (error) {
+          await session.run('rollback').catch(() => undefined);
+          throw error;
+        }
+      });
     } finally {
-      await session.run(`set threads = ${Number(threads)}`);
       await session.run('detach publish_snapshot');
     }
   } catch (error) {
