@@ -8,17 +8,25 @@
  * - seed:huggingface: the 176 daily top-30 snapshots;
  * - transform: every staging, intermediate and mart model plus the checks;
  * - publish: the read-only copy (temp file, then rename).
+ *
+ * Then the phases of `adoption-tracker transform` on a warm data folder (seeds already loaded), as the command runs
+ * them (wall and CPU of this process, median of the rounds): start-up (open, migrations, seed checks, lake sync),
+ * models (and checks), commit (the transform transaction's), publish; against DuckDB's own whole-database copy of
+ * the same live file (COPY FROM DATABASE into a new file) and a plain file copy of it, measured in the same run.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Pipeline } from '../app/pipeline.ts';
 import { Database } from '../db/connection.ts';
+import { openLiveDatabase } from '../db/live.ts';
 import { migrate } from '../db/migrate.ts';
-import { publish } from '../db/publish.ts';
+import { publish, publishedPath } from '../db/publish.ts';
+import { seedLoaders } from '../ingest/sources.ts';
 import { OPENROUTER_SEED_CSV, seedOpenRouterHistory, seedOpenRouterPull } from '../ingest/seed-openrouter.ts';
 import { seedHuggingFaceHistory } from '../ingest/seed-huggingface.ts';
 import { loadConfig } from '../lib/config.ts';
-import { runTransform, type TransformResult } from '../transform/run.ts';
+import { loadModels, runTransform, type TransformResult } from '../transform/run.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
@@ -87,3 +95,76 @@ console.log(
     'every day) right without bookkeeping, so the OpenRouter marts stay full rebuilds until this figure nears the budget.',
   ].join('\n'),
 );
+
+// The transform command's phases on a warm data folder, each with its wall time and this process's CPU time
+// (NaN where only a wall time exists: the transform reports its models' time, not their CPU).
+const phases = new Map<string, { wall: number[]; cpu: number[] }>();
+function record(name: string, wall: number, cpu: number): void {
+  const entry = phases.get(name) ?? { wall: [], cpu: [] };
+  entry.wall.push(wall);
+  entry.cpu.push(cpu);
+  phases.set(name, entry);
+}
+async function phase<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const wall = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  const result = await fn();
+  const used = process.cpuUsage(cpu);
+  record(name, Number(process.hrtime.bigint() - wall) / 1e6, (used.user + used.system) / 1e3);
+  return result;
+}
+const warm = fs.mkdtempSync(path.join(os.tmpdir(), 'adoption-bench-phases-'));
+try {
+  const config = loadConfig({ ADOPTION_DATA_DIR: warm, ADOPTION_SCHEDULE: 'off' });
+  const first = await openLiveDatabase(warm);
+  await new Pipeline({ db: first, config, sources: [], seeds: seedLoaders }).start();
+  first.close();
+  const skip = new Set(
+    loadModels()
+      .filter((m) => m.layer !== 'marts' && m.incremental)
+      .map((m) => `${m.layer}.${m.name}`),
+  );
+  for (let round = 0; round < ROUNDS; round++) {
+    const db = await phase('open', () => openLiveDatabase(warm));
+    await phase('start-up', () =>
+      new Pipeline({ db, config, sources: [], seeds: seedLoaders }).start({ transform: false }),
+    );
+    let models = 0;
+    await phase('models+commit', async () => {
+      models = (await runTransform(db)).timings.totalMs;
+    });
+    // The transform's own timings end before COMMIT: the rest of runTransform's wall time is the commit.
+    const together = phases.get('models+commit')!.wall.at(-1)!;
+    record('  models (and checks)', models, Number.NaN);
+    record('  commit', together - models, Number.NaN);
+    await phase('publish', () => publish(db, publishedPath(warm), { lakeDir: config.lakeDir, skip }));
+    const copy = path.join(warm, 'baseline-copy.duckdb');
+    fs.rmSync(copy, { force: true });
+    await phase('baseline: COPY FROM DATABASE', async () => {
+      const [row] = await db.all<{ catalog: string }>('select current_database() as catalog');
+      await db.run(`attach '${copy}' as baseline_copy`);
+      await db.run(`copy from database "${row?.catalog}" to baseline_copy`);
+      await db.run('detach baseline_copy');
+    });
+    await db.run('checkpoint');
+    await phase('baseline: file copy', async () =>
+      fs.copyFileSync(path.join(warm, 'live', 'adoption_live.duckdb'), path.join(warm, 'baseline-file.duckdb')),
+    );
+    await phase('close', async () => db.close());
+  }
+  const load = os.loadavg().map((l) => l.toFixed(1));
+  console.log('');
+  console.log(
+    `transform command phases, warm data folder (median of ${ROUNDS}; load average ${load.join(' ')}; CPU of this process, all threads; the process's own start is bench/startup.ts):`,
+  );
+  for (const [name, { wall, cpu }] of phases) {
+    const cpuText = cpu.some(Number.isNaN) ? '-' : `${median(cpu).toFixed(0)} ms`;
+    console.log(`  ${name.padEnd(30)} wall ${median(wall).toFixed(0).padStart(6)} ms   cpu ${cpuText.padStart(8)}`);
+  }
+  const ratio = (a: string, b: string) => (median(phases.get(a)!.wall) / median(phases.get(b)!.wall)).toFixed(2);
+  console.log(
+    `  publish / COPY FROM DATABASE ${ratio('publish', 'baseline: COPY FROM DATABASE')}x, publish / file copy ${ratio('publish', 'baseline: file copy')}x; published file ${(fs.statSync(publishedPath(warm)).size / 1e6).toFixed(1)} MB, live file ${(fs.statSync(path.join(warm, 'live', 'adoption_live.duckdb')).size / 1e6).toFixed(1)} MB`,
+  );
+} finally {
+  fs.rmSync(warm, { recursive: true, force: true });
+}

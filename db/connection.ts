@@ -108,6 +108,21 @@ function toDuckValue(value: unknown): DuckDBValue {
   return value as DuckDBValue;
 }
 
+/**
+ * Runs `work` with DuckDB's `threads` setting at `threads`, then puts the previous value back (the setting is the
+ * whole instance's, so this is only for the single writer's own jobs, which never overlap).
+ */
+export async function withThreads<T>(session: Session, threads: number, work: () => Promise<T>): Promise<T> {
+  const [row] = await session.all<{ threads: bigint | number }>("select current_setting('threads') as threads");
+  const previous = Number(row?.threads);
+  await session.run(`set threads = ${Math.max(1, Math.trunc(threads))}`);
+  try {
+    return await work();
+  } finally {
+    await session.run(`set threads = ${previous}`);
+  }
+}
+
 /** DuckDB settings of a sandboxed instance (names from DuckDB's "Securing DuckDB" page). */
 const SANDBOX: Record<string, string> = {
   enable_external_access: 'false',
@@ -246,13 +261,21 @@ export class Database {
     else this.idle.push(session);
   }
 
-  /** Runs `work` inside BEGIN ... COMMIT on a connection of its own; any throw rolls everything back. */
+  /**
+   * Runs `work` inside BEGIN ... COMMIT on a connection of its own; any throw rolls everything back.
+   *
+   * The commit runs on one DuckDB thread. A commit too large for the write-ahead log is a checkpoint that compresses
+   * what the transaction kept in memory: tables below a row group (the transform's ~50 models, each a few thousand
+   * rows), too small to split between threads, so more threads only add hand-offs (half the commit's CPU, no more wall
+   * time: docs/performance.md). Large inserts are not slowed: DuckDB writes their row groups while the statement runs,
+   * with every thread. `threads` is the instance's setting: it is put back right after the commit.
+   */
   async transaction<T>(work: (tx: Session) => Promise<T>): Promise<T> {
     const tx = await this.connect();
     await tx.run('begin transaction');
     try {
       const result = await work(tx);
-      await tx.run('commit');
+      await withThreads(tx, 1, () => tx.run('commit'));
       return result;
     } catch (error) {
       await tx.run('rollback').catch(() => undefined);
