@@ -9,7 +9,7 @@ import { createApp } from '../../dashboard/app.ts';
 import { buildWeb } from '../../dashboard/build.ts';
 import type { Database } from '../../db/connection.ts';
 import { runTransform } from '../../transform/run.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, watchedPage } from '../support/browser.ts';
 import { tempDatabase } from '../support/tmp.ts';
 import { serve } from './serve.ts';
 
@@ -58,11 +58,7 @@ beforeAll(async () => {
   await insertSynthetic(data.db);
   await runTransform(data.db, { now: () => new Date('2026-03-16T06:00:00Z') });
   site = await serve(createApp({ db: data.db, config: data.config, bundle: () => bundle }));
-  page = await browser.context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') errors.push(`${msg.type()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
+  page = await watchedPage(browser, errors);
 });
 
 afterAll(async () => {

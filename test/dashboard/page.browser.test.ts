@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppOptions } from '../../dashboard/app.ts';
 import { buildWeb } from '../../dashboard/build.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, watchedPage } from '../support/browser.ts';
 import { tempDatabase } from '../support/tmp.ts';
 import { createEmptyMarts, createSyntheticMarts } from './marts-fixture.ts';
 import { serve } from './serve.ts';
@@ -47,11 +47,7 @@ beforeAll(async () => {
   });
   sites.unbuilt = await site(null, bundle);
   browser = await launchBrowser();
-  page = await browser.context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') errors.push(`${msg.type()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
+  page = await watchedPage(browser, errors);
 });
 
 afterAll(async () => {

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../dashboard/app.ts';
 import { buildWeb } from '../../dashboard/build.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, watchedPage } from '../support/browser.ts';
 import { seededDatabase } from './seeded.ts';
 import { serve } from './serve.ts';
 
@@ -44,11 +44,7 @@ export function useSecondEditionSite(): void {
         dataVersion: () => 'seeded',
       }),
     );
-    page = await browser.context.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' || msg.type() === 'warning') errors.push(`${msg.type()}: ${msg.text()}`);
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
+    page = await watchedPage(browser, errors);
   });
 
   afterAll(async () => {

@@ -9,7 +9,7 @@ import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../dashboard/app.ts';
 import { buildWeb } from '../../dashboard/build.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, watchedPage } from '../support/browser.ts';
 import { tempDatabase } from '../support/tmp.ts';
 import { createSyntheticMarts } from './marts-fixture.ts';
 import { serve } from './serve.ts';
@@ -46,11 +46,7 @@ beforeAll(async () => {
   const bundle = buildWeb();
   site = await serve(createApp({ db: t.db, config: t.config, bundle: () => bundle, martNames: () => MARTS }));
   browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });
-  page = await browser.context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') errors.push(`${msg.type()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
+  page = await watchedPage(browser, errors);
   page.on('request', (request: Request) => requests.push(new URL(request.url()).pathname));
   await page.goto(`${site.url}/sql`);
   // DuckDB starts, loads the Parquet files and runs the first example on its own.

@@ -9,7 +9,7 @@ import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../dashboard/app.ts';
 import { buildWeb } from '../../dashboard/build.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, watchedPage } from '../support/browser.ts';
 import { seededDatabase } from './seeded.ts';
 import { serve } from './serve.ts';
 
@@ -32,11 +32,7 @@ export function useViewsSite(): void {
     site = await serve(
       createApp({ db: data.db, config: data.config, bundle: () => bundle, dataVersion: () => 'seeded' }),
     );
-    page = await browser.context.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' || msg.type() === 'warning') errors.push(`${msg.type()}: ${msg.text()}`);
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
+    page = await watchedPage(browser, errors);
   });
 
   afterAll(async () => {

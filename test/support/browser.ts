@@ -5,7 +5,7 @@
  * installed by hand. Never `npx playwright install`: its browser download is unreachable here.
  */
 import fs from 'node:fs';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { tempDir } from './tmp.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -98,4 +98,17 @@ export async function launchBrowser(
       profile.cleanup();
     },
   };
+}
+
+/**
+ * A new page of `browser` whose console errors and warnings, and uncaught page errors, are pushed to `errors` (the
+ * browser tests assert it stays empty).
+ */
+export async function watchedPage(browser: { context: BrowserContext }, errors: string[]): Promise<Page> {
+  const page = await browser.context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') errors.push(`${msg.type()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return page;
 }
