@@ -9,6 +9,7 @@ import zlib from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../dashboard/app.ts';
 import { tempDatabase } from '../support/tmp.ts';
+import { LOAD_NOW, loadMartDatabase } from './load-mart.ts';
 import { serve } from './serve.ts';
 
 const cleanups: Array<() => void | Promise<void>> = [];
@@ -17,20 +18,12 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const t = await tempDatabase();
-  cleanups.push(t.cleanup);
-  await t.db.run('create schema if not exists marts');
-  // SYNTHETIC: 200 rows, enough for a body worth compressing.
-  await t.db.run(
-    `create table marts.hf_load as
-     select ('2026-04-01'::date + (i % 20)::integer) as day, 'synthetic/model-' || i as model_id, (i * 1000)::bigint as downloads_30d
-     from range(200) t(i)`,
-  );
+  const t = await loadMartDatabase(cleanups);
   let version = 1;
   const app = createApp({
     db: t.db,
     config: t.config,
-    now: () => new Date('2026-04-29T12:00:00Z'),
+    now: () => LOAD_NOW,
     martNames: () => ['hf_load'],
     dataVersion: () => String(version),
   });
