@@ -6,19 +6,9 @@
 import { loadMart, martUrl, type MartResponse } from '../api.ts';
 import { el, emptyState } from '../dom.ts';
 import { originWords } from '../palette.ts';
+import { REGISTRY, type RegistryRow } from './shared.ts';
 import type { View, ViewContext } from './types.ts';
 
-interface RegistryRow {
-  platform: string;
-  author: string;
-  organisation: string | null;
-  developer: string | null;
-  country: string;
-  note: string | null;
-  evidence: string | null;
-}
-
-const REGISTRY = 'origin_registry';
 const ATOM = 'origin_registry_vs_atom';
 
 function section(id: string, title: string, ...body: Array<Node | string>): HTMLElement {

@@ -22,7 +22,7 @@ import { daysInWeek, partialWeekWords, sourceFreshness } from '../freshness.ts';
 import { modelName, upstreamName, upstreamUrl, type ModelChannel } from '../names.ts';
 import { ORIGIN_COLORS, originColor, originWords } from '../palette.ts';
 import type { State } from '../state.ts';
-import { catalogueNames, csvComments } from './shared.ts';
+import { catalogueNames, csvComments, REGISTRY, type RegistryRow } from './shared.ts';
 import type { View, ViewContext } from './types.ts';
 
 interface WeekRow {
@@ -51,19 +51,8 @@ interface DayRow {
   as_of: string;
 }
 
-interface RegistryRow {
-  platform: string;
-  author: string;
-  organisation: string | null;
-  developer: string | null;
-  country: string;
-  note: string | null;
-  evidence: string | null;
-}
-
 const OR_WEEKS = 'openrouter_weekly_top_models';
 const HF_DAYS = 'hf_top_models';
-const REGISTRY = 'origin_registry';
 
 function facts(items: ReadonlyArray<[string, Node | string]>): HTMLElement {
   return el('dl', { class: 'facts' }, ...items.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));

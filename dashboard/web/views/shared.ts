@@ -9,6 +9,19 @@ import type { State } from '../state.ts';
 import type { ViewContext } from './types.ts';
 import { weekStart } from '../../../lib/time.ts';
 
+/** A row of the `origin_registry` mart (the method page's tables, a model page's origin line). */
+export interface RegistryRow {
+  platform: string;
+  author: string;
+  organisation: string | null;
+  developer: string | null;
+  country: string;
+  note: string | null;
+  evidence: string | null;
+}
+
+export const REGISTRY = 'origin_registry';
+
 export const ORIGIN_GROUPS = ORIGIN_BUCKETS.map((key) => ({
   key,
   label: ORIGIN_LABELS[key],
