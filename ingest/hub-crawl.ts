@@ -193,8 +193,7 @@ function inspectPage(
   }
   if (!Array.isArray(parsed)) throw new CrawlPageError(`expected a JSON array of models from ${url}`);
   let badItems = 0;
-  let links = '';
-  let linkCount = 0;
+  const links: string[] = [];
   for (const item of parsed) {
     const model =
       typeof item === 'object' && item !== null ? (item as { id?: unknown; downloads?: unknown; tags?: unknown }) : {};
@@ -203,14 +202,23 @@ function inspectPage(
       continue;
     }
     top.add(model.id, model.downloads);
-    if (!Array.isArray(model.tags)) continue;
-    const tags = model.tags.filter((t): t is string => typeof t === 'string');
-    for (const link of parseBaseModelTags(tags)) {
-      links += `${JSON.stringify({ model_id: model.id, base_model_id: link.baseModelId, relation: link.relation })}\n`;
-      linkCount += 1;
+    // Most models declare no base: only those with a base_model tag are parsed.
+    const tags = Array.isArray(model.tags) ? (model.tags as unknown[]) : [];
+    if (!tags.some((t) => typeof t === 'string' && t.startsWith('base_model:'))) continue;
+    const modelId = JSON.stringify(model.id);
+    for (const link of parseBaseModelTags(tags.filter((t): t is string => typeof t === 'string'))) {
+      // The relation is one of RELATIONS or 'unspecified': no escaping needed.
+      links.push(
+        `{"model_id":${modelId},"base_model_id":${JSON.stringify(link.baseModelId)},"relation":"${link.relation}"}`,
+      );
     }
   }
-  return { items: parsed.length, badItems, links, linkCount };
+  return {
+    items: parsed.length,
+    badItems,
+    links: links.length ? `${links.join('\n')}\n` : '',
+    linkCount: links.length,
+  };
 }
 
 type CrawlRow = {
