@@ -4,12 +4,21 @@
  * cursor and ends with the same snapshot as an uninterrupted one.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../../db/connection.ts';
 import { insertInto } from '../../db/raw-tables.ts';
 import { CRAWL_LOAD_MEMORY_LIMIT, createHuggingFaceSource, parseBaseModelTags } from '../../ingest/huggingface.ts';
-import { crawlHub, firstPageUrl, readProgress, TopModels, type CrawlProgress } from '../../ingest/hub-crawl.ts';
+import {
+  crawlHub,
+  firstPageUrl,
+  linksFile,
+  readProgress,
+  TopModels,
+  type Crawl,
+  type CrawlProgress,
+} from '../../ingest/hub-crawl.ts';
 import { markInterruptedRuns, runSource, type RunResult, type Source } from '../../ingest/run.ts';
 import type { HuggingFaceTracking } from '../../ingest/tracking.ts';
 import { loadConfig, type Config } from '../../lib/config.ts';
@@ -141,6 +150,8 @@ describe('whole-Hub crawl (HF_SCOPE=all, synthetic listing)', () => {
     ]);
     expect(progress.at(-1)).toMatchObject({ done: true, models: 2400, expectedPages: 2000 });
     expect(readProgress(t.config.dataDir)).toMatchObject({ pages: 5, models: 2400, done: true });
+    // The crawl's links file served the load and is gone.
+    expect(fs.existsSync(linksFile(t.config.dataDir))).toBe(false);
   });
 
   it('a crawl killed (SIGKILL) after its second page resumes at the third and stores the same snapshot as an uninterrupted one', async () => {
@@ -210,6 +221,7 @@ describe('whole-Hub crawl (HF_SCOPE=all, synthetic listing)', () => {
     expect(failed.status).toBe('failed');
     expect(failed.message).toMatch(/^429 from http:\/\/127\.0\.0\.1:\d+\/api\/models\?.*cursor=eyJvZmZzZXQiOjEwMDB9/);
     expect(await t.db.json('select count(*)::integer as n from raw.hf_model_snapshots')).toEqual([{ n: 0 }]);
+    expect(fs.existsSync(linksFile(t.config.dataDir))).toBe(false);
     expect(await t.db.json('select crawl_id, page_index from meta.hf_crawl_pages order by page_index')).toEqual([
       { crawl_id: '1', page_index: 0 },
       { crawl_id: '1', page_index: 1 },
@@ -321,6 +333,58 @@ describe('whole-Hub crawl (HF_SCOPE=all, synthetic listing)', () => {
       message: 'a whole-Hub crawl is already running for this data folder',
     });
   });
+
+  it("writes the base-model links of every listed model to one file as the pages pass, the kept pages' again when resumed, and none when cut short", async () => {
+    const server = await replay([{ path: PAGE_3, times: 3, status: 429 }]);
+    const t = await store(server);
+    const sleep = async () => {};
+    const crawlOnly = (seen: Array<{ crawl: Crawl; lines: string[] }>): Source => ({
+      ...createHuggingFaceSource(TRACKING),
+      fetch: async (ctx) => {
+        const http = ctx.http();
+        const crawl = await crawlHub(ctx, {
+          firstUrl: firstPageUrl(server.hfEndpoint, PAGE_SIZE),
+          topN: TRACKING.topN,
+          fetchPage: async (url) => {
+            const response = await http(url);
+            return { body: await response.text(), headers: response.headers };
+          },
+        });
+        seen.push({ crawl, lines: fs.readFileSync(crawl.linksFile, 'utf8').split('\n') });
+        return { rowsFetched: crawl.pages.length, write: async () => 0 };
+      },
+    });
+    const run = (seen: Array<{ crawl: Crawl; lines: string[] }>) =>
+      runSource(crawlOnly(seen), {
+        db: t.db,
+        config: t.config,
+        now: () => NOW,
+        http: { minBackoffMs: 1, maxBackoffMs: 2, retries: 2, sleep },
+      });
+    const cut: Array<{ crawl: Crawl; lines: string[] }> = [];
+    expect((await run(cut)).status).toBe('failed');
+    expect(cut).toEqual([]);
+    expect(fs.existsSync(linksFile(t.config.dataDir))).toBe(false);
+
+    const resumed: Array<{ crawl: Crawl; lines: string[] }> = [];
+    expect((await run(resumed)).status).toBe('succeeded');
+    const [{ crawl, lines }] = resumed as [{ crawl: Crawl; lines: string[] }];
+    expect(crawl).toMatchObject({ resumedFromPage: 2, links: 1200, linksFile: linksFile(t.config.dataDir) });
+    // Every odd model derives from an earlier one; model 3 by a bare tag (every tenth from 3), model 1 quantized.
+    expect(lines.length).toBe(1201);
+    expect(lines.at(-1)).toBe('');
+    expect(lines.slice(0, 3).map((l) => JSON.parse(l))).toEqual([
+      { model_id: 'deepseek-ai/synthetic-model-1', base_model_id: 'Qwen/synthetic-model-0', relation: 'quantized' },
+      { model_id: 'mistralai/synthetic-model-3', base_model_id: 'Qwen/synthetic-model-0', relation: 'unspecified' },
+      { model_id: 'synthetic-lab-5/synthetic-model-5', base_model_id: 'Qwen/synthetic-model-0', relation: 'quantized' },
+    ]);
+    // Model 1201 (page 3, which the second run fetched; pages 1 and 2 it read again from disk): 1201 - 1 - 1201 % 41.
+    expect(JSON.parse(lines[600]!)).toEqual({
+      model_id: 'deepseek-ai/synthetic-model-1201',
+      base_model_id: 'bartowski/synthetic-model-1188',
+      relation: 'quantized',
+    });
+  });
 });
 
 describe('whole-Hub load', () => {
@@ -332,10 +396,21 @@ describe('whole-Hub load', () => {
     expect((await collect(clean)).status).toBe('succeeded');
     const t = await store(server);
     // Page 2 lists model 0 (page 1) again with 1 download; page 3 lists model 600 (page 2) again with 99,999,999,
-    // which the crawl's running top N ranks first until the repeat is deleted.
+    // which the crawl's running top N ranks first until the repeat is deleted. Both repeats declare a base model the
+    // first listing does not: the links are those of the listing kept, not the crawl's links of every listing.
     const repeats: Record<string, Record<string, unknown>> = {
-      [cursor(500)]: { id: 'Qwen/synthetic-model-0', author: 'Qwen', downloads: 1, tags: [] },
-      [cursor(1000)]: { id: 'Qwen/synthetic-model-600', author: 'Qwen', downloads: 99_999_999, tags: [] },
+      [cursor(500)]: {
+        id: 'Qwen/synthetic-model-0',
+        author: 'Qwen',
+        downloads: 1,
+        tags: ['base_model:finetune:Qwen/synthetic-model-7'],
+      },
+      [cursor(1000)]: {
+        id: 'Qwen/synthetic-model-600',
+        author: 'Qwen',
+        downloads: 99_999_999,
+        tags: ['base_model:other/root'],
+      },
     };
     const repeating: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
