@@ -7,7 +7,10 @@
  *                one transaction (as the product's rows are), DuckDB's default settings; wall and CPU time of each,
  *                and the peak RSS of each in its own process (the product's run, the baseline; the replay and the
  *                page generator run in the bench's process). `--generate-pages` (always from 1M models) writes the
- *                kept pages directly instead of crawling: the line then times the product's load alone.
+ *                kept pages directly instead of crawling: the line then times the product's load alone. The line
+ *                also gives the CPU of the product's run before the load (the crawl, or reading the kept pages again
+ *                for the top N and the links) and, when the baseline's commit stayed under DuckDB's checkpoint
+ *                threshold, the WAL it left and what its deferred checkpoint cost, run after the timed load.
  *   transform    a full rebuild of every model over SYNTHETIC Hub days vs one plain SQL for the daily Chinese
  *                top-N share (uploader attribution)
  *   incremental  the same after adding one day vs that SQL
