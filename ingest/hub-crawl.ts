@@ -12,7 +12,7 @@
  * - The crawl parses each page anyway (to validate it), so it keeps the day's top N by downloads as the pages pass
  *   (TopModels, at most 2N + 1,000 candidates): the load ranks by a join instead of a sort of the whole listing. It
  *   also writes each page's base-model links (parseBaseModelTags) to one NDJSON file of the run (linksFile), which the
- *   load inserts as they are: parsing them in SQL from the loaded rows' tags cost as much as the load of the listing.
+ *   load inserts as they are: parsing them in SQL from the loaded rows' tags cost about a third of the load's CPU.
  *   A resumed crawl, which reads its kept pages again for the top N, writes their links again too.
  * - At most one crawl runs at a time per data folder (a second one is refused); across processes the live database's
  *   file lock already allows only one owner.
