@@ -606,17 +606,14 @@ async function collectWholeHub(
         });
         // Duplicates are rare (a model moving across a page boundary mid-crawl): delete and re-rank only then, and
         // read the links from the kept rows' tags. Otherwise the crawl's links are each model's, as they are.
-        // Distinct 64-bit hashes of the ids cost less to count than the ids: a repeated id always repeats its hash,
-        // and two ids sharing one (about 1e-7 at 2M ids) only send the day through the exact path, which then
-        // deletes nothing and ranks and links as the crawl did.
-        const [loaded] = await tx.json<{ rows: number; hashes: number }>(
-          `select count(*)::integer as rows, count(distinct hash(model_id))::integer as hashes
+        const [loaded] = await tx.json<{ rows: number; models: number }>(
+          `select count(*)::integer as rows, count(distinct model_id)::integer as models
            from raw.hf_model_snapshots where day = $day::date`,
           day,
         );
         let models = loaded?.rows ?? 0;
         let links = crawl.links;
-        if (loaded && loaded.rows > loaded.hashes) {
+        if (loaded && loaded.rows > loaded.models) {
           await tx.run(sql('hf_crawl_snapshots_dedup'), { ...day, crawl_id: crawl.crawlId });
           await tx.run(sql('hf_crawl_snapshots_rank'), { ...day, top_n: config.topN });
           await tx.run(insertInto('raw.hf_model_base_models', sql('hf_crawl_base_models')), {

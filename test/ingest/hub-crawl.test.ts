@@ -446,6 +446,73 @@ describe('whole-Hub load', () => {
     ]);
   });
 
+  it('a day that repeats no model takes no dedup path, even with two ids DuckDB hash() maps to one value', async () => {
+    const server = await replay();
+    const t = await store(server);
+    // Two distinct ids with one DuckDB hash() (found among 2M generated ids): a count of distinct hashes would take
+    // them for a repeat.
+    const twins = ['synthetic-lab-305/synthetic-model-1000301', 'synthetic-lab-335/synthetic-model-1000331'];
+    expect(
+      await t.db.json('select hash($1) = hash($2) as same_hash, $1 = $2 as same_id', [twins[0]!, twins[1]!]),
+    ).toEqual([{ same_hash: true, same_id: false }]);
+    const withTwins: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const url = String(input instanceof Request ? input.url : input);
+      if (!url.includes(`cursor=${cursor(500)}`)) return response;
+      const headers = new Headers(response.headers);
+      headers.delete('content-length');
+      const extra = twins.map((id) => ({ id, downloads: 1, tags: ['base_model:finetune:Qwen/synthetic-model-0'] }));
+      const body = [...((await response.json()) as unknown[]), ...extra];
+      return new Response(JSON.stringify(body), { status: response.status, headers });
+    };
+    const statements: string[] = [];
+    const inner = createHuggingFaceSource(TRACKING, { sleep: async () => {}, pageSize: PAGE_SIZE });
+    const source: Source = {
+      ...inner,
+      fetch: async (ctx) => {
+        const fetched = await inner.fetch(ctx);
+        return {
+          ...fetched,
+          write: (tx) =>
+            fetched.write(
+              new Proxy(tx, {
+                get(target, key) {
+                  if (key !== 'run') return Reflect.get(target, key, target);
+                  return (sqlText: string, params?: never) => {
+                    statements.push(sqlText.split('\n')[0]!);
+                    return target.run(sqlText, params);
+                  };
+                },
+              }),
+            ),
+        };
+      },
+    };
+    const sleep = async () => {};
+    const result = await runSource(source, {
+      db: t.db,
+      config: t.config,
+      now: () => NOW,
+      fetch: withTwins,
+      http: { minBackoffMs: 1, maxBackoffMs: 2, retries: 2, sleep },
+    });
+    // 2,402 models and 1,202 links: the two extra rows and their two links, each once.
+    expect(result).toMatchObject({ status: 'succeeded', rowsWritten: 3604 });
+    expect(statements).toEqual([
+      'delete from raw.hf_model_base_models where day = $1::date',
+      'delete from raw.hf_model_snapshots where day = $1::date',
+      'insert into raw.hf_model_snapshots (day, snapshot_at, model_id, author, downloads_30d, downloads_all_time, likes, created_at, last_modified_at, pipeline_tag, library_name, tags, parameters, top_rank, tracked_org, lineage_only, is_synthetic, run_id, payload_id)',
+      'insert into raw.hf_model_base_models (day, model_id, base_model_id, relation, run_id)',
+      "update meta.hf_crawls set status = 'loaded' where crawl_id = $1",
+    ]);
+    expect(
+      await t.db.json(
+        `select model_id, base_model_id, relation from raw.hf_model_base_models
+         where model_id like 'synthetic-lab-3_5/synthetic-model-10003_1' order by model_id`,
+      ),
+    ).toEqual(twins.map((id) => ({ model_id: id, base_model_id: 'Qwen/synthetic-model-0', relation: 'finetune' })));
+  });
+
   it(`bounds DuckDB to ${CRAWL_LOAD_MEMORY_LIMIT} with insertion order off during the load unless a limit is configured, and puts both back, after a failed load too`, async () => {
     const server = await replay();
     const settings = (db: Database) =>
