@@ -13,18 +13,25 @@ export interface BaseModelLink {
   relation: Relation;
 }
 
+/** The link one `base_model:` tag declares, or undefined when it names no usable id (empty, or holding a colon). */
+export function parseBaseModelTag(tag: string): BaseModelLink | undefined {
+  if (!tag.startsWith('base_model:')) return undefined;
+  const rest = tag.slice('base_model:'.length);
+  const colon = rest.indexOf(':');
+  const prefix = colon > 0 ? rest.slice(0, colon) : '';
+  const relation: Relation = (RELATIONS as readonly string[]).includes(prefix) ? (prefix as Relation) : 'unspecified';
+  const baseModelId = relation === 'unspecified' ? rest : rest.slice(colon + 1);
+  if (!baseModelId || baseModelId.includes(':')) return undefined;
+  return { baseModelId, relation };
+}
+
 /** `base_model:<id>` and `base_model:<relation>:<id>` tags; a specific relation wins over the bare tag. */
 export function parseBaseModelTags(tags: readonly string[]): BaseModelLink[] {
   const byBase = new Map<string, Relation>();
   for (const tag of tags) {
-    if (!tag.startsWith('base_model:')) continue;
-    const rest = tag.slice('base_model:'.length);
-    const colon = rest.indexOf(':');
-    const prefix = colon > 0 ? rest.slice(0, colon) : '';
-    const relation: Relation = (RELATIONS as readonly string[]).includes(prefix) ? (prefix as Relation) : 'unspecified';
-    const baseModelId = relation === 'unspecified' ? rest : rest.slice(colon + 1);
-    if (!baseModelId || baseModelId.includes(':')) continue;
-    if (relation !== 'unspecified' || !byBase.has(baseModelId)) byBase.set(baseModelId, relation);
+    const link = parseBaseModelTag(tag);
+    if (!link) continue;
+    if (link.relation !== 'unspecified' || !byBase.has(link.baseModelId)) byBase.set(link.baseModelId, link.relation);
   }
   return [...byBase].map(([baseModelId, relation]) => ({ baseModelId, relation }));
 }

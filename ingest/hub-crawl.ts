@@ -25,7 +25,7 @@ import path from 'node:path';
 import type { Session } from '../db/connection.ts';
 import type { Logger } from '../lib/log.ts';
 import { toIsoDay } from '../lib/time.ts';
-import { parseBaseModelTags } from './base-model-tags.ts';
+import { type BaseModelLink, parseBaseModelTag, parseBaseModelTags } from './base-model-tags.ts';
 import type { CollectContext } from './run.ts';
 
 /** What the crawl asks for: the fields lineage and the marts need, and nothing else. */
@@ -176,6 +176,11 @@ function writeProgress(dataDir: string, progress: CrawlProgress): void {
   fs.renameSync(tmp, file);
 }
 
+/** A string as JSON: as it is when it holds nothing to escape (Hub ids: letters, digits, `_`, `.`, `-`, `/`). */
+function jsonString(value: string): string {
+  return /^[\w./-]*$/.test(value) ? `"${value}"` : JSON.stringify(value);
+}
+
 /**
  * Validates one page, counts its items, offers them to the top N and returns their base-model links as NDJSON lines;
  * a page that is not a JSON array fails the crawl naming its URL. Items without a string id are counted, not listed.
@@ -202,15 +207,27 @@ function inspectPage(
       continue;
     }
     top.add(model.id, model.downloads);
-    // Most models declare no base: only those with a base_model tag are parsed.
-    const tags = Array.isArray(model.tags) ? (model.tags as unknown[]) : [];
-    if (!tags.some((t) => typeof t === 'string' && t.startsWith('base_model:'))) continue;
-    const modelId = JSON.stringify(model.id);
-    for (const link of parseBaseModelTags(tags.filter((t): t is string => typeof t === 'string'))) {
+    // Most models declare no base, and most of the others one: only the rest go through the map of
+    // parseBaseModelTags (about half the CPU of parsing every model's tags that way).
+    if (!Array.isArray(model.tags)) continue;
+    let first: string | undefined;
+    let several = false;
+    for (const tag of model.tags as unknown[]) {
+      if (typeof tag !== 'string' || !tag.startsWith('base_model:')) continue;
+      if (first === undefined) first = tag;
+      else several = true;
+    }
+    if (first === undefined) continue;
+    const declared: Array<BaseModelLink | undefined> = several
+      ? parseBaseModelTags((model.tags as unknown[]).filter((t): t is string => typeof t === 'string'))
+      : [parseBaseModelTag(first)];
+    const modelId = jsonString(model.id);
+    for (const link of declared) {
       // The relation is one of RELATIONS or 'unspecified': no escaping needed.
-      links.push(
-        `{"model_id":${modelId},"base_model_id":${JSON.stringify(link.baseModelId)},"relation":"${link.relation}"}`,
-      );
+      if (link)
+        links.push(
+          `{"model_id":${modelId},"base_model_id":${jsonString(link.baseModelId)},"relation":"${link.relation}"}`,
+        );
     }
   }
   return {

@@ -513,6 +513,45 @@ describe('whole-Hub load', () => {
     ).toEqual(twins.map((id) => ({ model_id: id, base_model_id: 'Qwen/synthetic-model-0', relation: 'finetune' })));
   });
 
+  it('loads links whose ids need JSON escaping, and a model with several base tags by the relation rules', async () => {
+    const server = await replay();
+    const t = await store(server);
+    const extra = [
+      { id: 'odd/quote"back\\slash', tags: ['base_model:finetune:org/caf\u00e9 \u00fcber'] },
+      {
+        id: 'odd/several',
+        tags: ['base_model:org/a', 'base_model:finetune:org/a', 'base_model:merge:org/b', 'base_model:quantized:x:y'],
+      },
+    ];
+    const withExtra: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const url = String(input instanceof Request ? input.url : input);
+      if (!url.includes(`cursor=${cursor(500)}`)) return response;
+      const headers = new Headers(response.headers);
+      headers.delete('content-length');
+      const body = [...((await response.json()) as unknown[]), ...extra];
+      return new Response(JSON.stringify(body), { status: response.status, headers });
+    };
+    const sleep = async () => {};
+    const result = await runSource(createHuggingFaceSource(TRACKING, { sleep, pageSize: PAGE_SIZE }), {
+      db: t.db,
+      config: t.config,
+      now: () => NOW,
+      fetch: withExtra,
+      http: { minBackoffMs: 1, maxBackoffMs: 2, retries: 2, sleep },
+    });
+    expect(result).toMatchObject({ status: 'succeeded', rowsWritten: 2402 + 1203 });
+    expect(
+      await t.db.json(
+        "select model_id, base_model_id, relation from raw.hf_model_base_models where model_id like 'odd/%' order by all",
+      ),
+    ).toEqual([
+      { model_id: 'odd/quote"back\\slash', base_model_id: 'org/caf\u00e9 \u00fcber', relation: 'finetune' },
+      { model_id: 'odd/several', base_model_id: 'org/a', relation: 'finetune' },
+      { model_id: 'odd/several', base_model_id: 'org/b', relation: 'merge' },
+    ]);
+  });
+
   it(`bounds DuckDB to ${CRAWL_LOAD_MEMORY_LIMIT} with insertion order off during the load unless a limit is configured, and puts both back, after a failed load too`, async () => {
     const server = await replay();
     const settings = (db: Database) =>
