@@ -10,7 +10,10 @@
  *   inside the run's one transaction (ingest/sql/hf_crawl_*.sql): the run stays atomic, and re-running a day replaces
  *   that day's rows.
  * - The crawl parses each page anyway (to validate it), so it keeps the day's top N by downloads as the pages pass
- *   (TopModels, at most 2N + 1,000 candidates): the load ranks by a join instead of a sort of the whole listing.
+ *   (TopModels, at most 2N + 1,000 candidates): the load ranks by a join instead of a sort of the whole listing. It
+ *   also writes each page's base-model links (parseBaseModelTags) to one NDJSON file of the run (linksFile), which the
+ *   load inserts as they are: parsing them in SQL from the loaded rows' tags cost about a third of the load's CPU.
+ *   A resumed crawl, which reads its kept pages again for the top N, writes their links again too.
  * - At most one crawl runs at a time per data folder (a second one is refused); across processes the live database's
  *   file lock already allows only one owner.
  *
@@ -22,6 +25,7 @@ import path from 'node:path';
 import type { Session } from '../db/connection.ts';
 import type { Logger } from '../lib/log.ts';
 import { toIsoDay } from '../lib/time.ts';
+import { type BaseModelLink, parseBaseModelTag, parseBaseModelTags } from './base-model-tags.ts';
 import type { CollectContext } from './run.ts';
 
 /** What the crawl asks for: the fields lineage and the marts need, and nothing else. */
@@ -73,6 +77,12 @@ export interface Crawl {
   resumedFromPage: number;
   /** The top N model ids by 30-day downloads (ties by id), best first, as listed (a model listed twice: both counts). */
   topModels: string[];
+  /**
+   * The NDJSON file of every listed model's base-model links (linksFile), all pages in order, a model listed twice:
+   * both listings' links; `links` lines.
+   */
+  linksFile: string;
+  links: number;
 }
 
 /**
@@ -141,6 +151,15 @@ export function progressFile(dataDir: string): string {
   return path.join(dataDir, 'state', 'hf-crawl.json');
 }
 
+/**
+ * Where a crawl writes the base-model links of its pages, one JSON object a line (`model_id`, `base_model_id`,
+ * `relation`: raw.hf_model_base_models without day and run): written afresh by each run of a crawl from its pages, kept
+ * or fetched, so it never outlives its run's use. One crawl runs at a time per data folder, hence one file.
+ */
+export function linksFile(dataDir: string): string {
+  return path.join(dataDir, 'tmp', 'hf-crawl', 'links.ndjson');
+}
+
 export function readProgress(dataDir: string): CrawlProgress | undefined {
   try {
     return JSON.parse(fs.readFileSync(progressFile(dataDir), 'utf8')) as CrawlProgress;
@@ -157,11 +176,20 @@ function writeProgress(dataDir: string, progress: CrawlProgress): void {
   fs.renameSync(tmp, file);
 }
 
+/** A string as JSON: as it is when it holds nothing to escape (Hub ids: letters, digits, `_`, `.`, `-`, `/`). */
+function jsonString(value: string): string {
+  return /^[\w./-]*$/.test(value) ? `"${value}"` : JSON.stringify(value);
+}
+
 /**
- * Validates one page, counts its items and offers them to the top N; a page that is not a JSON array fails the crawl
- * naming its URL.
+ * Validates one page, counts its items, offers them to the top N and returns their base-model links as NDJSON lines;
+ * a page that is not a JSON array fails the crawl naming its URL. Items without a string id are counted, not listed.
  */
-function inspectPage(url: string, body: string, top: TopModels): { items: number; badItems: number } {
+function inspectPage(
+  url: string,
+  body: string,
+  top: TopModels,
+): { items: number; badItems: number; links: string; linkCount: number } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -170,12 +198,44 @@ function inspectPage(url: string, body: string, top: TopModels): { items: number
   }
   if (!Array.isArray(parsed)) throw new CrawlPageError(`expected a JSON array of models from ${url}`);
   let badItems = 0;
+  const links: string[] = [];
   for (const item of parsed) {
-    const model = typeof item === 'object' && item !== null ? (item as { id?: unknown; downloads?: unknown }) : {};
-    if (typeof model.id !== 'string' || model.id === '') badItems += 1;
-    else top.add(model.id, model.downloads);
+    const model =
+      typeof item === 'object' && item !== null ? (item as { id?: unknown; downloads?: unknown; tags?: unknown }) : {};
+    if (typeof model.id !== 'string' || model.id === '') {
+      badItems += 1;
+      continue;
+    }
+    top.add(model.id, model.downloads);
+    // Most models declare no base, and most of the others one: only the rest go through the map of
+    // parseBaseModelTags (about half the CPU of parsing every model's tags that way).
+    if (!Array.isArray(model.tags)) continue;
+    let first: string | undefined;
+    let several = false;
+    for (const tag of model.tags as unknown[]) {
+      if (typeof tag !== 'string' || !tag.startsWith('base_model:')) continue;
+      if (first === undefined) first = tag;
+      else several = true;
+    }
+    if (first === undefined) continue;
+    const declared: Array<BaseModelLink | undefined> = several
+      ? parseBaseModelTags((model.tags as unknown[]).filter((t): t is string => typeof t === 'string'))
+      : [parseBaseModelTag(first)];
+    const modelId = jsonString(model.id);
+    for (const link of declared) {
+      // The relation is one of RELATIONS or 'unspecified': no escaping needed.
+      if (link)
+        links.push(
+          `{"model_id":${modelId},"base_model_id":${jsonString(link.baseModelId)},"relation":"${link.relation}"}`,
+        );
+    }
   }
-  return { items: parsed.length, badItems };
+  return {
+    items: parsed.length,
+    badItems,
+    links: links.length ? `${links.join('\n')}\n` : '',
+    linkCount: links.length,
+  };
 }
 
 type CrawlRow = {
@@ -262,15 +322,26 @@ export async function crawlHub(
   const key = path.resolve(ctx.config.dataDir);
   if (running.has(key)) throw new CrawlBusyError('a whole-Hub crawl is already running for this data folder');
   running.add(key);
+  let linksFd: number | undefined;
+  let complete = false;
   try {
     const log = options.log ?? ctx.log;
     const crawl = await openCrawl(ctx, options.firstUrl);
     const pages = await pagesOf(ctx.db, crawl.crawl_id);
     const resumedFromPage = pages.length;
-    // The pages kept by an earlier run of this crawl are read again for the top N, one at a time.
+    const links = linksFile(ctx.config.dataDir);
+    fs.mkdirSync(path.dirname(links), { recursive: true });
+    const fd = fs.openSync(links, 'w');
+    linksFd = fd;
+    let linkCount = 0;
+    const keepLinks = (inspected: { links: string; linkCount: number }) => {
+      if (inspected.links) fs.writeSync(fd, inspected.links);
+      linkCount += inspected.linkCount;
+    };
+    // The pages kept by an earlier run of this crawl are read again for the top N and the links, one at a time.
     const top = new TopModels(options.topN);
     for (const page of pages) {
-      inspectPage(page.url, fs.readFileSync(path.join(ctx.config.dataDir, page.file), 'utf8'), top);
+      keepLinks(inspectPage(page.url, fs.readFileSync(path.join(ctx.config.dataDir, page.file), 'utf8'), top));
     }
     const expected = Math.max(await expectedPages(ctx.db), pages.length);
     let models = pages.reduce((sum, p) => sum + p.items - p.badItems, 0);
@@ -300,7 +371,8 @@ export async function crawlHub(
       const { body, headers } = await options.fetchPage(url);
       const kept = ctx.payloadFor(url);
       if (!kept) throw new CrawlPageError(`no kept payload for ${url}`);
-      const { items, badItems } = inspectPage(url, body, top);
+      const inspected = inspectPage(url, body, top);
+      const { items, badItems } = inspected;
       const next = nextLink(headers.get('link'));
       const syntheticIds =
         headers.get('x-replay-synthetic') === 'true' ? (headers.get('x-replay-synthetic-ids') ?? '*') : null;
@@ -327,6 +399,7 @@ export async function crawlHub(
           [crawl.crawl_id, next, Buffer.byteLength(body), at],
         );
       });
+      keepLinks(inspected);
       pages.push(page);
       models += items - badItems;
       url = next;
@@ -340,6 +413,7 @@ export async function crawlHub(
     );
     log.info({ crawlId: crawl.crawl_id, pages: pages.length, models }, 'whole-Hub crawl complete');
     report(true);
+    complete = true;
     return {
       crawlId: crawl.crawl_id,
       day: crawl.day,
@@ -347,8 +421,13 @@ export async function crawlHub(
       pages,
       resumedFromPage,
       topModels: top.ranked(),
+      linksFile: links,
+      links: linkCount,
     };
   } finally {
+    if (linksFd !== undefined) fs.closeSync(linksFd);
+    // A crawl cut short leaves no links: the next run writes them again from the kept pages.
+    if (!complete) fs.rmSync(linksFile(ctx.config.dataDir), { force: true });
     running.delete(key);
   }
 }

@@ -24,15 +24,16 @@ import {
 } from '../db/raw-tables.ts';
 import { toIsoDay } from '../lib/time.ts';
 import { HttpError, type FetchLike } from './http.ts';
+import { type BaseModelLink, parseBaseModelTags, type Relation } from './base-model-tags.ts';
 import { declarationOf } from './declarations.ts';
 import { crawlHub, firstPageUrl, type CrawlProgress } from './hub-crawl.ts';
 import type { CollectContext, Fetched, Source } from './run.ts';
 import { resolveTrackedOrgs, tracking as defaultTracking, type HuggingFaceTracking } from './tracking.ts';
 
+export { type BaseModelLink, parseBaseModelTags, RELATIONS, type Relation } from './base-model-tags.ts';
+
 /** The Hub's createdAt for repos older than creation dates: unknown, not a date. */
 export const PLACEHOLDER_CREATED_AT = '2022-03-02T23:29:04.000Z';
-export const RELATIONS = ['adapter', 'merge', 'quantized', 'finetune'] as const;
-export type Relation = (typeof RELATIONS)[number] | 'unspecified';
 /** More bad items than this share of all items fails the run: the snapshot would be too partial to trust. */
 export const MAX_BAD_ITEM_SHARE = 0.05;
 
@@ -45,27 +46,6 @@ const ADDITIONAL_FIELDS = ['author', 'createdAt', 'downloadsAllTime', 'library_n
  */
 export function hubThrottle(authenticated: boolean): { limit: number; intervalMs: number } {
   return { limit: authenticated ? 240 : 120, intervalMs: 100_000 };
-}
-
-export interface BaseModelLink {
-  baseModelId: string;
-  relation: Relation;
-}
-
-/** `base_model:<id>` and `base_model:<relation>:<id>` tags; a specific relation wins over the bare tag. */
-export function parseBaseModelTags(tags: readonly string[]): BaseModelLink[] {
-  const byBase = new Map<string, Relation>();
-  for (const tag of tags) {
-    if (!tag.startsWith('base_model:')) continue;
-    const rest = tag.slice('base_model:'.length);
-    const colon = rest.indexOf(':');
-    const prefix = colon > 0 ? rest.slice(0, colon) : '';
-    const relation: Relation = (RELATIONS as readonly string[]).includes(prefix) ? (prefix as Relation) : 'unspecified';
-    const baseModelId = relation === 'unspecified' ? rest : rest.slice(colon + 1);
-    if (!baseModelId || baseModelId.includes(':')) continue;
-    if (relation !== 'unspecified' || !byBase.has(baseModelId)) byBase.set(baseModelId, relation);
-  }
-  return [...byBase].map(([baseModelId, relation]) => ({ baseModelId, relation }));
 }
 
 /** A response the collector cannot use at all; fails the run. */
@@ -598,45 +578,66 @@ async function collectWholeHub(
     windowEnd: crawl.day,
     message: notes.join('; '),
     write: async (tx: Session) => {
-      await tx.run('delete from raw.hf_model_base_models where day = $1::date', [crawl.day]);
-      await tx.run('delete from raw.hf_model_snapshots where day = $1::date', [crawl.day]);
-      let written = 0;
-      if (files.length > 0) {
-        written = await withCrawlLoadSettings(ctx.db, ctx.config.duckdbMemoryLimit, async () => {
-          const day = { day: crawl.day };
-          await tx.run(insertInto('raw.hf_model_snapshots', sql('hf_crawl_snapshots')), {
-            files: JSON.stringify(files),
-            data_dir: ctx.config.dataDir,
-            crawl_id: crawl.crawlId,
-            day: crawl.day,
-            snapshot_at: crawl.startedAt,
-            run_id: ctx.runId,
-            orgs: JSON.stringify(orgs),
-            top_models: JSON.stringify(crawl.topModels),
-          });
-          // Duplicates are rare (a model moving across a page boundary mid-crawl): delete and re-rank only then.
-          const [loaded] = await tx.json<{ rows: number; models: number }>(
-            `select count(*)::integer as rows, count(distinct model_id)::integer as models
-             from raw.hf_model_snapshots where day = $day::date`,
-            day,
-          );
-          if (loaded && loaded.rows > loaded.models) {
-            await tx.run(sql('hf_crawl_snapshots_dedup'), { ...day, crawl_id: crawl.crawlId });
-            await tx.run(sql('hf_crawl_snapshots_rank'), { ...day, top_n: config.topN });
-          }
+      try {
+        return await loadCrawl(tx);
+      } finally {
+        // Written again by the next run of the crawl if this load is rolled back.
+        fs.rmSync(crawl.linksFile, { force: true });
+      }
+    },
+  };
+
+  async function loadCrawl(tx: Session): Promise<number> {
+    await tx.run('delete from raw.hf_model_base_models where day = $1::date', [crawl.day]);
+    await tx.run('delete from raw.hf_model_snapshots where day = $1::date', [crawl.day]);
+    let written = 0;
+    if (files.length > 0) {
+      written = await withCrawlLoadSettings(ctx.db, ctx.config.duckdbMemoryLimit, async () => {
+        const day = { day: crawl.day };
+        await tx.run(insertInto('raw.hf_model_snapshots', sql('hf_crawl_snapshots')), {
+          files: JSON.stringify(files),
+          data_dir: ctx.config.dataDir,
+          crawl_id: crawl.crawlId,
+          day: crawl.day,
+          snapshot_at: crawl.startedAt,
+          run_id: ctx.runId,
+          orgs: JSON.stringify(orgs),
+          top_models: JSON.stringify(crawl.topModels),
+        });
+        // Duplicates are rare (a model moving across a page boundary mid-crawl): delete and re-rank only then, and
+        // read the links from the kept rows' tags. Otherwise the crawl's links are each model's, as they are.
+        const [loaded] = await tx.json<{ rows: number; models: number }>(
+          `select count(*)::integer as rows, count(distinct model_id)::integer as models
+           from raw.hf_model_snapshots where day = $day::date`,
+          day,
+        );
+        let models = loaded?.rows ?? 0;
+        let links = crawl.links;
+        if (loaded && loaded.rows > loaded.models) {
+          await tx.run(sql('hf_crawl_snapshots_dedup'), { ...day, crawl_id: crawl.crawlId });
+          await tx.run(sql('hf_crawl_snapshots_rank'), { ...day, top_n: config.topN });
           await tx.run(insertInto('raw.hf_model_base_models', sql('hf_crawl_base_models')), {
             ...day,
             run_id: ctx.runId,
           });
-          const [links] = await tx.json<{ n: number }>(
-            'select count(*)::integer as n from raw.hf_model_base_models where day = $day::date',
+          const [counted] = await tx.json<{ models: number; links: number }>(
+            `select (select count(*) from raw.hf_model_snapshots where day = $day::date)::integer as models,
+                    (select count(*) from raw.hf_model_base_models where day = $day::date)::integer as links`,
             day,
           );
-          return (loaded?.models ?? 0) + (links?.n ?? 0);
-        });
-      }
-      await tx.run("update meta.hf_crawls set status = 'loaded' where crawl_id = $1", [crawl.crawlId]);
-      return written;
-    },
-  };
+          models = counted?.models ?? 0;
+          links = counted?.links ?? 0;
+        } else if (links > 0) {
+          await tx.run(insertInto('raw.hf_model_base_models', sql('hf_crawl_links')), {
+            ...day,
+            run_id: ctx.runId,
+            file: crawl.linksFile,
+          });
+        }
+        return models + links;
+      });
+    }
+    await tx.run("update meta.hf_crawls set status = 'loaded' where crawl_id = $1", [crawl.crawlId]);
+    return written;
+  }
 }

@@ -4,12 +4,21 @@
  * cursor and ends with the same snapshot as an uninterrupted one.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../../db/connection.ts';
 import { insertInto } from '../../db/raw-tables.ts';
 import { CRAWL_LOAD_MEMORY_LIMIT, createHuggingFaceSource, parseBaseModelTags } from '../../ingest/huggingface.ts';
-import { crawlHub, firstPageUrl, readProgress, TopModels, type CrawlProgress } from '../../ingest/hub-crawl.ts';
+import {
+  crawlHub,
+  firstPageUrl,
+  linksFile,
+  readProgress,
+  TopModels,
+  type Crawl,
+  type CrawlProgress,
+} from '../../ingest/hub-crawl.ts';
 import { markInterruptedRuns, runSource, type RunResult, type Source } from '../../ingest/run.ts';
 import type { HuggingFaceTracking } from '../../ingest/tracking.ts';
 import { loadConfig, type Config } from '../../lib/config.ts';
@@ -141,6 +150,8 @@ describe('whole-Hub crawl (HF_SCOPE=all, synthetic listing)', () => {
     ]);
     expect(progress.at(-1)).toMatchObject({ done: true, models: 2400, expectedPages: 2000 });
     expect(readProgress(t.config.dataDir)).toMatchObject({ pages: 5, models: 2400, done: true });
+    // The crawl's links file served the load and is gone.
+    expect(fs.existsSync(linksFile(t.config.dataDir))).toBe(false);
   });
 
   it('a crawl killed (SIGKILL) after its second page resumes at the third and stores the same snapshot as an uninterrupted one', async () => {
@@ -210,6 +221,7 @@ describe('whole-Hub crawl (HF_SCOPE=all, synthetic listing)', () => {
     expect(failed.status).toBe('failed');
     expect(failed.message).toMatch(/^429 from http:\/\/127\.0\.0\.1:\d+\/api\/models\?.*cursor=eyJvZmZzZXQiOjEwMDB9/);
     expect(await t.db.json('select count(*)::integer as n from raw.hf_model_snapshots')).toEqual([{ n: 0 }]);
+    expect(fs.existsSync(linksFile(t.config.dataDir))).toBe(false);
     expect(await t.db.json('select crawl_id, page_index from meta.hf_crawl_pages order by page_index')).toEqual([
       { crawl_id: '1', page_index: 0 },
       { crawl_id: '1', page_index: 1 },
@@ -321,6 +333,58 @@ describe('whole-Hub crawl (HF_SCOPE=all, synthetic listing)', () => {
       message: 'a whole-Hub crawl is already running for this data folder',
     });
   });
+
+  it("writes the base-model links of every listed model to one file as the pages pass, the kept pages' again when resumed, and none when cut short", async () => {
+    const server = await replay([{ path: PAGE_3, times: 3, status: 429 }]);
+    const t = await store(server);
+    const sleep = async () => {};
+    const crawlOnly = (seen: Array<{ crawl: Crawl; lines: string[] }>): Source => ({
+      ...createHuggingFaceSource(TRACKING),
+      fetch: async (ctx) => {
+        const http = ctx.http();
+        const crawl = await crawlHub(ctx, {
+          firstUrl: firstPageUrl(server.hfEndpoint, PAGE_SIZE),
+          topN: TRACKING.topN,
+          fetchPage: async (url) => {
+            const response = await http(url);
+            return { body: await response.text(), headers: response.headers };
+          },
+        });
+        seen.push({ crawl, lines: fs.readFileSync(crawl.linksFile, 'utf8').split('\n') });
+        return { rowsFetched: crawl.pages.length, write: async () => 0 };
+      },
+    });
+    const run = (seen: Array<{ crawl: Crawl; lines: string[] }>) =>
+      runSource(crawlOnly(seen), {
+        db: t.db,
+        config: t.config,
+        now: () => NOW,
+        http: { minBackoffMs: 1, maxBackoffMs: 2, retries: 2, sleep },
+      });
+    const cut: Array<{ crawl: Crawl; lines: string[] }> = [];
+    expect((await run(cut)).status).toBe('failed');
+    expect(cut).toEqual([]);
+    expect(fs.existsSync(linksFile(t.config.dataDir))).toBe(false);
+
+    const resumed: Array<{ crawl: Crawl; lines: string[] }> = [];
+    expect((await run(resumed)).status).toBe('succeeded');
+    const [{ crawl, lines }] = resumed as [{ crawl: Crawl; lines: string[] }];
+    expect(crawl).toMatchObject({ resumedFromPage: 2, links: 1200, linksFile: linksFile(t.config.dataDir) });
+    // Every odd model derives from an earlier one; model 3 by a bare tag (every tenth from 3), model 1 quantized.
+    expect(lines.length).toBe(1201);
+    expect(lines.at(-1)).toBe('');
+    expect(lines.slice(0, 3).map((l) => JSON.parse(l))).toEqual([
+      { model_id: 'deepseek-ai/synthetic-model-1', base_model_id: 'Qwen/synthetic-model-0', relation: 'quantized' },
+      { model_id: 'mistralai/synthetic-model-3', base_model_id: 'Qwen/synthetic-model-0', relation: 'unspecified' },
+      { model_id: 'synthetic-lab-5/synthetic-model-5', base_model_id: 'Qwen/synthetic-model-0', relation: 'quantized' },
+    ]);
+    // Model 1201 (page 3, which the second run fetched; pages 1 and 2 it read again from disk): 1201 - 1 - 1201 % 41.
+    expect(JSON.parse(lines[600]!)).toEqual({
+      model_id: 'deepseek-ai/synthetic-model-1201',
+      base_model_id: 'bartowski/synthetic-model-1188',
+      relation: 'quantized',
+    });
+  });
 });
 
 describe('whole-Hub load', () => {
@@ -332,10 +396,21 @@ describe('whole-Hub load', () => {
     expect((await collect(clean)).status).toBe('succeeded');
     const t = await store(server);
     // Page 2 lists model 0 (page 1) again with 1 download; page 3 lists model 600 (page 2) again with 99,999,999,
-    // which the crawl's running top N ranks first until the repeat is deleted.
+    // which the crawl's running top N ranks first until the repeat is deleted. Both repeats declare a base model the
+    // first listing does not: the links are those of the listing kept, not the crawl's links of every listing.
     const repeats: Record<string, Record<string, unknown>> = {
-      [cursor(500)]: { id: 'Qwen/synthetic-model-0', author: 'Qwen', downloads: 1, tags: [] },
-      [cursor(1000)]: { id: 'Qwen/synthetic-model-600', author: 'Qwen', downloads: 99_999_999, tags: [] },
+      [cursor(500)]: {
+        id: 'Qwen/synthetic-model-0',
+        author: 'Qwen',
+        downloads: 1,
+        tags: ['base_model:finetune:Qwen/synthetic-model-7'],
+      },
+      [cursor(1000)]: {
+        id: 'Qwen/synthetic-model-600',
+        author: 'Qwen',
+        downloads: 99_999_999,
+        tags: ['base_model:other/root'],
+      },
     };
     const repeating: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
@@ -368,6 +443,112 @@ describe('whole-Hub load', () => {
       { model_id: 'Qwen/synthetic-model-0', downloads_30d: '5000233', top_rank: 3, page_index: 0 },
       // 5,000,000 / 601 + 600 % 13 + 233 days x 1: far from the top 100
       { model_id: 'Qwen/synthetic-model-600', downloads_30d: '8554', top_rank: null, page_index: 1 },
+    ]);
+  });
+
+  it('a day that repeats no model takes no dedup path, even with two ids DuckDB hash() maps to one value', async () => {
+    const server = await replay();
+    const t = await store(server);
+    // Two distinct ids with one DuckDB hash() (found among 2M generated ids): a count of distinct hashes would take
+    // them for a repeat.
+    const twins = ['synthetic-lab-305/synthetic-model-1000301', 'synthetic-lab-335/synthetic-model-1000331'];
+    expect(
+      await t.db.json('select hash($1) = hash($2) as same_hash, $1 = $2 as same_id', [twins[0]!, twins[1]!]),
+    ).toEqual([{ same_hash: true, same_id: false }]);
+    const withTwins: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const url = String(input instanceof Request ? input.url : input);
+      if (!url.includes(`cursor=${cursor(500)}`)) return response;
+      const headers = new Headers(response.headers);
+      headers.delete('content-length');
+      const extra = twins.map((id) => ({ id, downloads: 1, tags: ['base_model:finetune:Qwen/synthetic-model-0'] }));
+      const body = [...((await response.json()) as unknown[]), ...extra];
+      return new Response(JSON.stringify(body), { status: response.status, headers });
+    };
+    const statements: string[] = [];
+    const inner = createHuggingFaceSource(TRACKING, { sleep: async () => {}, pageSize: PAGE_SIZE });
+    const source: Source = {
+      ...inner,
+      fetch: async (ctx) => {
+        const fetched = await inner.fetch(ctx);
+        return {
+          ...fetched,
+          write: (tx) =>
+            fetched.write(
+              new Proxy(tx, {
+                get(target, key) {
+                  if (key !== 'run') return Reflect.get(target, key, target);
+                  return (sqlText: string, params?: never) => {
+                    statements.push(sqlText.split('\n')[0]!);
+                    return target.run(sqlText, params);
+                  };
+                },
+              }),
+            ),
+        };
+      },
+    };
+    const sleep = async () => {};
+    const result = await runSource(source, {
+      db: t.db,
+      config: t.config,
+      now: () => NOW,
+      fetch: withTwins,
+      http: { minBackoffMs: 1, maxBackoffMs: 2, retries: 2, sleep },
+    });
+    // 2,402 models and 1,202 links: the two extra rows and their two links, each once.
+    expect(result).toMatchObject({ status: 'succeeded', rowsWritten: 3604 });
+    expect(statements).toEqual([
+      'delete from raw.hf_model_base_models where day = $1::date',
+      'delete from raw.hf_model_snapshots where day = $1::date',
+      'insert into raw.hf_model_snapshots (day, snapshot_at, model_id, author, downloads_30d, downloads_all_time, likes, created_at, last_modified_at, pipeline_tag, library_name, tags, parameters, top_rank, tracked_org, lineage_only, is_synthetic, run_id, payload_id)',
+      'insert into raw.hf_model_base_models (day, model_id, base_model_id, relation, run_id)',
+      "update meta.hf_crawls set status = 'loaded' where crawl_id = $1",
+    ]);
+    expect(
+      await t.db.json(
+        `select model_id, base_model_id, relation from raw.hf_model_base_models
+         where model_id like 'synthetic-lab-3_5/synthetic-model-10003_1' order by model_id`,
+      ),
+    ).toEqual(twins.map((id) => ({ model_id: id, base_model_id: 'Qwen/synthetic-model-0', relation: 'finetune' })));
+  });
+
+  it('loads links whose ids need JSON escaping, and a model with several base tags by the relation rules', async () => {
+    const server = await replay();
+    const t = await store(server);
+    const extra = [
+      { id: 'odd/quote"back\\slash', tags: ['base_model:finetune:org/caf\u00e9 \u00fcber'] },
+      {
+        id: 'odd/several',
+        tags: ['base_model:org/a', 'base_model:finetune:org/a', 'base_model:merge:org/b', 'base_model:quantized:x:y'],
+      },
+    ];
+    const withExtra: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const url = String(input instanceof Request ? input.url : input);
+      if (!url.includes(`cursor=${cursor(500)}`)) return response;
+      const headers = new Headers(response.headers);
+      headers.delete('content-length');
+      const body = [...((await response.json()) as unknown[]), ...extra];
+      return new Response(JSON.stringify(body), { status: response.status, headers });
+    };
+    const sleep = async () => {};
+    const result = await runSource(createHuggingFaceSource(TRACKING, { sleep, pageSize: PAGE_SIZE }), {
+      db: t.db,
+      config: t.config,
+      now: () => NOW,
+      fetch: withExtra,
+      http: { minBackoffMs: 1, maxBackoffMs: 2, retries: 2, sleep },
+    });
+    expect(result).toMatchObject({ status: 'succeeded', rowsWritten: 2402 + 1203 });
+    expect(
+      await t.db.json(
+        "select model_id, base_model_id, relation from raw.hf_model_base_models where model_id like 'odd/%' order by all",
+      ),
+    ).toEqual([
+      { model_id: 'odd/quote"back\\slash', base_model_id: 'org/caf\u00e9 \u00fcber', relation: 'finetune' },
+      { model_id: 'odd/several', base_model_id: 'org/a', relation: 'finetune' },
+      { model_id: 'odd/several', base_model_id: 'org/b', relation: 'merge' },
     ]);
   });
 

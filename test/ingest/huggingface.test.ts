@@ -5,6 +5,7 @@ import {
   parseBaseModelTags,
   type HuggingFaceSourceOptions,
 } from '../../ingest/huggingface.ts';
+import { parseBaseModelTag } from '../../ingest/base-model-tags.ts';
 import { runSource, type RunResult } from '../../ingest/run.ts';
 import type { HuggingFaceTracking } from '../../ingest/tracking.ts';
 import type { HuggingFaceFault, HuggingFaceReplayOptions } from '../support/replay/huggingface.ts';
@@ -601,6 +602,17 @@ describe('huggingface collect() bad input', () => {
     expect(result.message).toBe(
       `expected a JSON object (one model) from ${h.server.origin}/api${path}?${EXPAND}, got an array`,
     );
+  });
+});
+
+describe('parseBaseModelTag()', () => {
+  it('reads one tag: its relation when it names one of the four, else unspecified; nothing for an empty or colon id', () => {
+    expect(parseBaseModelTag('base_model:quantized:org/m')).toEqual({ baseModelId: 'org/m', relation: 'quantized' });
+    expect(parseBaseModelTag('base_model:org/m')).toEqual({ baseModelId: 'org/m', relation: 'unspecified' });
+    expect(parseBaseModelTag('base_model:finetune')).toEqual({ baseModelId: 'finetune', relation: 'unspecified' });
+    expect(parseBaseModelTag('base_model:weird:org/m')).toBeUndefined();
+    expect(parseBaseModelTag('base_model:merge:')).toBeUndefined();
+    expect(parseBaseModelTag('license:mit')).toBeUndefined();
   });
 });
 
