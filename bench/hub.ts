@@ -346,6 +346,12 @@ async function ingest(options: HubBenchOptions, out: (line: string) => void): Pr
     }
     const productRate = product.rows / (product.loadMs / 1000);
     const baseRate = baseline.rows / (baseline.loadMs / 1000);
+    // The budget's ratio compares the same end state: the product's commit writes its rows compressed into the
+    // database file (its transaction passes DuckDB's checkpoint threshold); the baseline's reaches that state only
+    // after its checkpoint, which DuckDB defers below the threshold (16 MB: between 100k and 120k of these rows). Past the
+    // threshold the baseline's commit checkpoints too and its explicit checkpoint finds nothing left to do.
+    const settledRate = baseline.rows / ((baseline.loadMs + (baseline.checkpointMs ?? 0)) / 1000);
+    const settled = productRate / settledRate;
     const mode = generate
       ? `pages generated directly (no crawl; reading them again before the load: CPU ${(product.fetchCpuMs ?? 0).toFixed(0)} ms)`
       : `crawl + load ${((product.totalMs ?? 0) / 1000).toFixed(1)} s (crawl CPU ${(product.fetchCpuMs ?? 0).toFixed(0)} ms), crawl peak RSS ${mib(product.crawlRss ?? 0)}`;
@@ -360,7 +366,9 @@ async function ingest(options: HubBenchOptions, out: (line: string) => void): Pr
       `ingest      ${product.rows} synthetic models, ${product.pages} pages, ${mode}; DuckDB memory_limit ${product.memoryLimit}: ` +
         `load ${product.loadMs.toFixed(0)} ms (CPU ${product.loadCpuMs.toFixed(0)} ms, ${productRate.toFixed(0)} rows/s), peak RSS ${mib(product.rss)} ` +
         `vs read_json ${baseline.loadMs.toFixed(0)} ms (CPU ${baseline.loadCpuMs.toFixed(0)} ms, ${baseRate.toFixed(0)} rows/s), peak RSS ${mib(baseline.rss)}: ` +
-        `${(productRate / baseRate).toFixed(2)}x baseline rows/s (budget 0.8x); load average ${loadBefore.toFixed(1)}-${os.loadavg()[0]!.toFixed(1)}${deferred}`,
+        `${(productRate / baseRate).toFixed(2)}x baseline rows/s; ${settled.toFixed(2)}x the baseline to the same end state (its load, commit and ` +
+        `checkpoint: rows compressed in the file, as the product's commit leaves them; budget 0.8x: ${settled >= 0.8 ? 'met' : 'NOT met'}); ` +
+        `load average ${loadBefore.toFixed(1)}-${os.loadavg()[0]!.toFixed(1)}${deferred}`,
     );
   } finally {
     await replay?.close();
