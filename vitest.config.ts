@@ -30,7 +30,15 @@ export default defineConfig({
         extends: true,
         test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.browser.test.ts'] },
       },
-      { extends: true, test: { name: 'browser', include: ['test/**/*.browser.test.ts'] } },
+      {
+        extends: true,
+        // One Chromium for the run's browser files, started only when the run has any (a fresh context per file).
+        test: {
+          name: 'browser',
+          include: ['test/**/*.browser.test.ts'],
+          globalSetup: ['test/support/chromium-server.ts'],
+        },
+      },
     ],
   },
 });

@@ -9,7 +9,7 @@ import { createApp } from '../../dashboard/app.ts';
 import { buildWeb } from '../../dashboard/build.ts';
 import type { Database } from '../../db/connection.ts';
 import { runTransform } from '../../transform/run.ts';
-import { launchBrowser, watchedPage } from '../support/browser.ts';
+import { browserContext, watchedPage } from '../support/browser.ts';
 import { tempDatabase } from '../support/tmp.ts';
 import { serve } from './serve.ts';
 
@@ -46,7 +46,7 @@ interface DeveloperRow {
   downloads_all_time: string | null;
 }
 
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: Awaited<ReturnType<typeof browserContext>>;
 let site: Awaited<ReturnType<typeof serve>>;
 let data: Awaited<ReturnType<typeof tempDatabase>>;
 let page: Page;
@@ -54,7 +54,7 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   const bundle = buildWeb();
-  [data, browser] = await Promise.all([tempDatabase(), launchBrowser()]);
+  [data, browser] = await Promise.all([tempDatabase(), browserContext()]);
   await insertSynthetic(data.db);
   await runTransform(data.db, { now: () => new Date('2026-03-16T06:00:00Z') });
   site = await serve(createApp({ db: data.db, config: data.config, bundle: () => bundle }));

@@ -18,7 +18,7 @@ import { createHuggingFaceSource } from '../../ingest/huggingface.ts';
 import { sources } from '../../ingest/sources.ts';
 import { loadConfig, type Config } from '../../lib/config.ts';
 import { silentLogger } from '../../lib/log.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { browserContext } from '../support/browser.ts';
 import { startReplayServer, type ReplayServer } from '../support/replay/server.ts';
 import { tempDir } from '../support/tmp.ts';
 import { serve } from './serve.ts';
@@ -32,7 +32,7 @@ let dir: { dir: string; cleanup: () => void };
 let config: Config;
 let db: Database;
 let site: Awaited<ReturnType<typeof serve>>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: Awaited<ReturnType<typeof browserContext>>;
 let page: Page;
 const dialogs: string[] = [];
 
@@ -70,7 +70,7 @@ beforeAll(async () => {
   expect(lines.filter((l) => / succeeded/.test(l))).toHaveLength(2);
   db = await Database.open(publishedPath(dir.dir), { readOnly: true });
   const bundle = buildWeb();
-  [site, browser] = await Promise.all([serve(createApp({ db, config, bundle: () => bundle })), launchBrowser()]);
+  [site, browser] = await Promise.all([serve(createApp({ db, config, bundle: () => bundle })), browserContext()]);
   page = await browser.context.newPage();
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());

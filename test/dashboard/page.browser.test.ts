@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppOptions } from '../../dashboard/app.ts';
 import { buildWeb } from '../../dashboard/build.ts';
-import { launchBrowser, watchedPage } from '../support/browser.ts';
+import { browserContext, launchBrowser, watchedPage } from '../support/browser.ts';
 import { tempDatabase } from '../support/tmp.ts';
 import { createEmptyMarts, createSyntheticMarts } from './marts-fixture.ts';
 import { serve } from './serve.ts';
@@ -20,7 +20,7 @@ const NO_KEY = 'OPENROUTER_API_KEY is not set: OpenRouter usage is not collected
 
 type Site = { url: string; close: () => Promise<void>; cleanup: () => void };
 
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: Awaited<ReturnType<typeof browserContext>>;
 let page: Page;
 const errors: string[] = [];
 const sites: Record<'synthetic' | 'empty' | 'emptyNoKey' | 'unbuilt', Site> = {} as never;
@@ -46,7 +46,7 @@ beforeAll(async () => {
     jobs: () => [{ job: 'openrouter', schedule: '30 3 * * *', nextRunAt: null, unavailable: NO_KEY }],
   });
   sites.unbuilt = await site(null, bundle);
-  browser = await launchBrowser();
+  browser = await browserContext();
   page = await watchedPage(browser, errors);
 });
 

@@ -9,7 +9,7 @@ import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../dashboard/app.ts';
 import { buildWeb } from '../../dashboard/build.ts';
-import { launchBrowser, watchedPage } from '../support/browser.ts';
+import { browserContext, downloadText, watchedPage } from '../support/browser.ts';
 import { tempDatabase } from '../support/tmp.ts';
 import { createSyntheticMarts } from './marts-fixture.ts';
 import { serve } from './serve.ts';
@@ -21,7 +21,7 @@ const BROKEN_FILE = 'error: Failed to load resource: the server responded with a
 
 let t: Awaited<ReturnType<typeof tempDatabase>>;
 let site: Awaited<ReturnType<typeof serve>>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: Awaited<ReturnType<typeof browserContext>>;
 let page: Page;
 const errors: string[] = [];
 const requests: string[] = [];
@@ -45,7 +45,7 @@ beforeAll(async () => {
   await t.db.run("insert into meta.marts values ('broken', 'broken: synthetic', 1, '2026-04-29 03:00:00')");
   const bundle = buildWeb();
   site = await serve(createApp({ db: t.db, config: t.config, bundle: () => bundle, martNames: () => MARTS }));
-  browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });
+  browser = await browserContext({ viewport: { width: 1440, height: 900 } });
   page = await watchedPage(browser, errors);
   page.on('request', (request: Request) => requests.push(new URL(request.url()).pathname));
   await page.goto(`${site.url}/sql`);
@@ -171,7 +171,7 @@ describe('the SQL page', () => {
     );
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#sql-download-csv')]);
     expect(download.suggestedFilename()).toBe('adoption-tracker-query.csv');
-    const text = fs.readFileSync((await download.path())!, 'utf8');
+    const text = await downloadText(download);
     const lines = text.split('\n');
     expect(lines.filter((l) => !l.startsWith('#'))).toEqual([
       'rank,model_permaslug,author,organisation,negative',

@@ -9,13 +9,13 @@ import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../dashboard/app.ts';
 import { buildWeb } from '../../dashboard/build.ts';
-import { launchBrowser, watchedPage } from '../support/browser.ts';
+import { browserContext, downloadText, watchedPage } from '../support/browser.ts';
 import { seededDatabase } from './seeded.ts';
 import { serve } from './serve.ts';
 
 export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 
-export let browser: Awaited<ReturnType<typeof launchBrowser>>;
+export let browser: Awaited<ReturnType<typeof browserContext>>;
 export let site: Awaited<ReturnType<typeof serve>>;
 export let data: Awaited<ReturnType<typeof seededDatabase>>;
 export let page: Page;
@@ -26,7 +26,7 @@ export function useViewsSite(): void {
   beforeAll(async () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     const bundle = buildWeb();
-    [data, browser] = await Promise.all([seededDatabase(), launchBrowser()]);
+    [data, browser] = await Promise.all([seededDatabase(), browserContext()]);
     // As `serve` runs it: answers kept per data version (the copy is never written), so a view opened again is
     // answered from the response cache, not by DuckDB again.
     site = await serve(
@@ -77,8 +77,7 @@ export function query(): Promise<string> {
 
 export async function downloaded(action: () => Promise<unknown>): Promise<{ name: string; text: string }> {
   const [download] = (await Promise.all([page.waitForEvent('download'), action()])) as [Download, unknown];
-  const file = await download.path();
-  return { name: download.suggestedFilename(), text: fs.readFileSync(file!, 'utf8') };
+  return { name: download.suggestedFilename(), text: await downloadText(download) };
 }
 
 /** Splits a downloaded CSV into its `# ` comment lines and its rows (fields without quotes in these files). */
