@@ -1,7 +1,7 @@
 /**
  * The fixture of the second-edition browser tests (second-edition*.browser.test.ts): the app over the REAL shipped
  * seed history (a copy of the run's seeded template, test/dashboard/seeded.ts) with the server's clock on 2028-01-01,
- * one Chromium and one page per test file, and the helpers those files share.
+ * one Chromium context and one page per test file, and the helpers those files share.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -98,6 +98,7 @@ export const VIEWS = [
   '/',
   '/openrouter',
   '/huggingface',
+  '/claims',
   '/digest',
   '/status',
   '/method',
