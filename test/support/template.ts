@@ -8,7 +8,7 @@
  *    only for the same inputs: the hash covers the content and path of every file under TEMPLATE_INPUTS (the
  *    product's code, SQL, migrations and seed history, these helpers, the lock file), node's version and the UTC
  *    day, so any change to what a build reads gives another key and a build from scratch, never a stale template.
- *    Entries of other inputs not used for a day are removed. ADOPTION_TEST_TEMPLATE_CACHE names another folder, or
+ *    Entries of other inputs not used for an hour are removed. ADOPTION_TEST_TEMPLATE_CACHE names another folder, or
  *    `off`.
  * 2. this run's templates, in the folder the global setup names in ADOPTION_TEST_TEMPLATES (removed when the run
  *    ends; outside vitest's global setup, a script importing a helper, a folder of this process): the first caller in
@@ -27,8 +27,11 @@ import { tempDir } from './tmp.ts';
 export const TEMPLATES_ENV = 'ADOPTION_TEST_TEMPLATES';
 export const TEMPLATE_CACHE_ENV = 'ADOPTION_TEST_TEMPLATE_CACHE';
 const POLL_MS = 25;
-/** Cache entries of other inputs are removed once unused for this long. */
-const STALE_MS = 24 * 60 * 60 * 1000;
+/**
+ * Cache entries of other inputs are removed once unused for this long (about 50 MB each; every edit of an input makes
+ * a new one). Far longer than a run: an entry a run still copies from is never removed under it.
+ */
+const STALE_MS = 60 * 60 * 1000;
 const REPO = path.resolve(import.meta.dirname, '../..');
 
 /** What a template's build may read, relative to the repository: folders are taken whole. */
@@ -130,7 +133,7 @@ function repositoryInputs(): string {
   return repositoryHash;
 }
 
-/** Copies a built template into the cache (whole, then renamed) and removes other entries of it unused for a day. */
+/** Copies a built template into the cache (whole, then renamed) and removes other entries of it gone stale. */
 function store(cache: string, name: string, key: string, ready: string): void {
   try {
     fs.mkdirSync(cache, { recursive: true });
