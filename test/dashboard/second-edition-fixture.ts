@@ -8,10 +8,9 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../dashboard/app.ts';
-import { buildWeb } from '../../dashboard/build.ts';
 import { browserContext, watchedPage } from '../support/browser.ts';
 import { seededDatabase } from './seeded.ts';
-import { serve } from './serve.ts';
+import { serve, webBundle } from './serve.ts';
 
 export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 export const NOW = new Date('2028-01-01T06:00:00Z');
@@ -26,7 +25,7 @@ export const errors: string[] = [];
 export function useSecondEditionSite(): void {
   beforeAll(async () => {
     fs.mkdirSync(path.join(SCREENSHOTS, 'parts'), { recursive: true });
-    const bundle = buildWeb();
+    const bundle = webBundle();
     [data, browser] = await Promise.all([seededDatabase(), browserContext()]);
     // The scheduler's view: OpenRouter has no key (as on a fresh install); Hugging Face is scheduled but never ran.
     const jobs = () => [

@@ -12,7 +12,7 @@ import { buildWeb } from '../../dashboard/build.ts';
 import { browserContext, downloadText, watchedPage } from '../support/browser.ts';
 import { tempDatabase } from '../support/tmp.ts';
 import { createSyntheticMarts } from './marts-fixture.ts';
-import { serve } from './serve.ts';
+import { serve, webBundle } from './serve.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 const MARTS = ['broken', 'openrouter_weekly_origin_share', 'openrouter_weekly_top_models'];
@@ -43,7 +43,7 @@ beforeAll(async () => {
     "create view marts.broken as select x, case when x >= 0 then error('synthetic failure') end as y from range(1) t(x)",
   );
   await t.db.run("insert into meta.marts values ('broken', 'broken: synthetic', 1, '2026-04-29 03:00:00')");
-  const bundle = buildWeb();
+  const bundle = webBundle();
   site = await serve(createApp({ db: t.db, config: t.config, bundle: () => bundle, martNames: () => MARTS }));
   browser = await browserContext({ viewport: { width: 1440, height: 900 } });
   page = await watchedPage(browser, errors);

@@ -7,10 +7,9 @@
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../dashboard/app.ts';
-import { buildWeb } from '../../dashboard/build.ts';
 import { browserContext, downloadText, watchedPage } from '../support/browser.ts';
 import { seededDatabase } from './seeded.ts';
-import { serve } from './serve.ts';
+import { serve, webBundle } from './serve.ts';
 
 export let browser: Awaited<ReturnType<typeof browserContext>>;
 export let site: Awaited<ReturnType<typeof serve>>;
@@ -21,7 +20,7 @@ export const errors: string[] = [];
 /** Registers the file's hooks: the seeded app served in this process, one Chromium and one page for every test. */
 export function useViewsSite(): void {
   beforeAll(async () => {
-    const bundle = buildWeb();
+    const bundle = webBundle();
     [data, browser] = await Promise.all([seededDatabase(), browserContext()]);
     // As `serve` runs it: answers kept per data version (the copy is never written), so a view opened again is
     // answered from the response cache, not by DuckDB again.
