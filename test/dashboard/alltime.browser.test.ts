@@ -6,12 +6,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../dashboard/app.ts';
-import { buildWeb } from '../../dashboard/build.ts';
 import type { Database } from '../../db/connection.ts';
 import { runTransform } from '../../transform/run.ts';
-import { launchBrowser, watchedPage } from '../support/browser.ts';
+import { browserContext, watchedPage } from '../support/browser.ts';
 import { tempDatabase } from '../support/tmp.ts';
-import { serve } from './serve.ts';
+import { serve, webBundle } from './serve.ts';
 
 // SYNTHETIC rows (invented repos and counts; is_synthetic = true): one Qwen and one meta-llama model on three
 // Sunday snapshots, Qwen's all-time count passing Llama's in the third week; and a Qwen model new in the second
@@ -46,15 +45,15 @@ interface DeveloperRow {
   downloads_all_time: string | null;
 }
 
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: Awaited<ReturnType<typeof browserContext>>;
 let site: Awaited<ReturnType<typeof serve>>;
 let data: Awaited<ReturnType<typeof tempDatabase>>;
 let page: Page;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  const bundle = buildWeb();
-  [data, browser] = await Promise.all([tempDatabase(), launchBrowser()]);
+  const bundle = webBundle();
+  [data, browser] = await Promise.all([tempDatabase(), browserContext()]);
   await insertSynthetic(data.db);
   await runTransform(data.db, { now: () => new Date('2026-03-16T06:00:00Z') });
   site = await serve(createApp({ db: data.db, config: data.config, bundle: () => bundle }));

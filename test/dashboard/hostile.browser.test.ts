@@ -10,7 +10,6 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectCommand, exportCommand } from '../../bin/commands.ts';
 import { createApp } from '../../dashboard/app.ts';
-import { buildWeb } from '../../dashboard/build.ts';
 import { VIEW_PATHS } from '../../dashboard/routes/page.ts';
 import { Database } from '../../db/connection.ts';
 import { publishedPath } from '../../db/publish.ts';
@@ -18,10 +17,10 @@ import { createHuggingFaceSource } from '../../ingest/huggingface.ts';
 import { sources } from '../../ingest/sources.ts';
 import { loadConfig, type Config } from '../../lib/config.ts';
 import { silentLogger } from '../../lib/log.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { browserContext } from '../support/browser.ts';
 import { startReplayServer, type ReplayServer } from '../support/replay/server.ts';
 import { tempDir } from '../support/tmp.ts';
-import { serve } from './serve.ts';
+import { serve, webBundle } from './serve.ts';
 
 const ARCHIVE = path.resolve(import.meta.dirname, '../fixtures/openrouter/rankings-hostile.synthetic.csv');
 const FORMULA = '=HYPERLINK("http://evil.example/?q=1","click")';
@@ -32,7 +31,7 @@ let dir: { dir: string; cleanup: () => void };
 let config: Config;
 let db: Database;
 let site: Awaited<ReturnType<typeof serve>>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: Awaited<ReturnType<typeof browserContext>>;
 let page: Page;
 const dialogs: string[] = [];
 
@@ -69,8 +68,8 @@ beforeAll(async () => {
   ).toBe(0);
   expect(lines.filter((l) => / succeeded/.test(l))).toHaveLength(2);
   db = await Database.open(publishedPath(dir.dir), { readOnly: true });
-  const bundle = buildWeb();
-  [site, browser] = await Promise.all([serve(createApp({ db, config, bundle: () => bundle })), launchBrowser()]);
+  const bundle = webBundle();
+  [site, browser] = await Promise.all([serve(createApp({ db, config, bundle: () => bundle })), browserContext()]);
   page = await browser.context.newPage();
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());

@@ -8,11 +8,10 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppOptions } from '../../dashboard/app.ts';
-import { buildWeb } from '../../dashboard/build.ts';
-import { launchBrowser, watchedPage } from '../support/browser.ts';
+import { browserContext, launchBrowser, watchedPage } from '../support/browser.ts';
 import { tempDatabase } from '../support/tmp.ts';
 import { createEmptyMarts, createSyntheticMarts } from './marts-fixture.ts';
-import { serve } from './serve.ts';
+import { serve, webBundle } from './serve.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 const MARTS = () => ['openrouter_weekly_origin_share', 'openrouter_weekly_top_models'];
@@ -20,14 +19,14 @@ const NO_KEY = 'OPENROUTER_API_KEY is not set: OpenRouter usage is not collected
 
 type Site = { url: string; close: () => Promise<void>; cleanup: () => void };
 
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: Awaited<ReturnType<typeof browserContext>>;
 let page: Page;
 const errors: string[] = [];
 const sites: Record<'synthetic' | 'empty' | 'emptyNoKey' | 'unbuilt', Site> = {} as never;
 
 async function site(
   fill: ((db: Awaited<ReturnType<typeof tempDatabase>>['db']) => Promise<void>) | null,
-  bundle: ReturnType<typeof buildWeb>,
+  bundle: ReturnType<typeof webBundle>,
   extra: Partial<AppOptions> = {},
 ): Promise<Site> {
   const t = await tempDatabase();
@@ -38,7 +37,7 @@ async function site(
 
 beforeAll(async () => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  const bundle = buildWeb();
+  const bundle = webBundle();
   sites.synthetic = await site(createSyntheticMarts, bundle, { martNames: MARTS });
   sites.empty = await site(createEmptyMarts, bundle, { martNames: MARTS });
   sites.emptyNoKey = await site(createEmptyMarts, bundle, {
@@ -46,7 +45,7 @@ beforeAll(async () => {
     jobs: () => [{ job: 'openrouter', schedule: '30 3 * * *', nextRunAt: null, unavailable: NO_KEY }],
   });
   sites.unbuilt = await site(null, bundle);
-  browser = await launchBrowser();
+  browser = await browserContext();
   page = await watchedPage(browser, errors);
 });
 

@@ -1,22 +1,21 @@
 /**
  * The fixture of the second-edition browser tests (second-edition*.browser.test.ts): the app over the REAL shipped
  * seed history (a copy of the run's seeded template, test/dashboard/seeded.ts) with the server's clock on 2028-01-01,
- * one Chromium and one page per test file, and the helpers those files share.
+ * one Chromium context and one page per test file, and the helpers those files share.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../dashboard/app.ts';
-import { buildWeb } from '../../dashboard/build.ts';
-import { launchBrowser, watchedPage } from '../support/browser.ts';
+import { browserContext, watchedPage } from '../support/browser.ts';
 import { seededDatabase } from './seeded.ts';
-import { serve } from './serve.ts';
+import { serve, webBundle } from './serve.ts';
 
 export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 export const NOW = new Date('2028-01-01T06:00:00Z');
 
-export let browser: Awaited<ReturnType<typeof launchBrowser>>;
+export let browser: Awaited<ReturnType<typeof browserContext>>;
 export let site: Awaited<ReturnType<typeof serve>>;
 export let data: Awaited<ReturnType<typeof seededDatabase>>;
 export let page: Page;
@@ -26,8 +25,8 @@ export const errors: string[] = [];
 export function useSecondEditionSite(): void {
   beforeAll(async () => {
     fs.mkdirSync(path.join(SCREENSHOTS, 'parts'), { recursive: true });
-    const bundle = buildWeb();
-    [data, browser] = await Promise.all([seededDatabase(), launchBrowser()]);
+    const bundle = webBundle();
+    [data, browser] = await Promise.all([seededDatabase(), browserContext()]);
     // The scheduler's view: OpenRouter has no key (as on a fresh install); Hugging Face is scheduled but never ran.
     const jobs = () => [
       { job: 'openrouter', schedule: '30 3 * * *', nextRunAt: null, unavailable: 'OPENROUTER_API_KEY is not set' },
@@ -98,6 +97,7 @@ export const VIEWS = [
   '/',
   '/openrouter',
   '/huggingface',
+  '/claims',
   '/digest',
   '/status',
   '/method',

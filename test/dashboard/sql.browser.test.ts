@@ -9,10 +9,10 @@ import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../dashboard/app.ts';
 import { buildWeb } from '../../dashboard/build.ts';
-import { launchBrowser, watchedPage } from '../support/browser.ts';
+import { browserContext, downloadText, watchedPage } from '../support/browser.ts';
 import { tempDatabase } from '../support/tmp.ts';
 import { createSyntheticMarts } from './marts-fixture.ts';
-import { serve } from './serve.ts';
+import { serve, webBundle } from './serve.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 const MARTS = ['broken', 'openrouter_weekly_origin_share', 'openrouter_weekly_top_models'];
@@ -21,7 +21,7 @@ const BROKEN_FILE = 'error: Failed to load resource: the server responded with a
 
 let t: Awaited<ReturnType<typeof tempDatabase>>;
 let site: Awaited<ReturnType<typeof serve>>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: Awaited<ReturnType<typeof browserContext>>;
 let page: Page;
 const errors: string[] = [];
 const requests: string[] = [];
@@ -43,9 +43,9 @@ beforeAll(async () => {
     "create view marts.broken as select x, case when x >= 0 then error('synthetic failure') end as y from range(1) t(x)",
   );
   await t.db.run("insert into meta.marts values ('broken', 'broken: synthetic', 1, '2026-04-29 03:00:00')");
-  const bundle = buildWeb();
+  const bundle = webBundle();
   site = await serve(createApp({ db: t.db, config: t.config, bundle: () => bundle, martNames: () => MARTS }));
-  browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });
+  browser = await browserContext({ viewport: { width: 1440, height: 900 } });
   page = await watchedPage(browser, errors);
   page.on('request', (request: Request) => requests.push(new URL(request.url()).pathname));
   await page.goto(`${site.url}/sql`);
@@ -171,7 +171,7 @@ describe('the SQL page', () => {
     );
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#sql-download-csv')]);
     expect(download.suggestedFilename()).toBe('adoption-tracker-query.csv');
-    const text = fs.readFileSync((await download.path())!, 'utf8');
+    const text = await downloadText(download);
     const lines = text.split('\n');
     expect(lines.filter((l) => !l.startsWith('#'))).toEqual([
       'rank,model_permaslug,author,organisation,negative',

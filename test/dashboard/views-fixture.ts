@@ -1,21 +1,17 @@
 /**
  * The fixture of the views browser tests (views-*.browser.test.ts): the app over the REAL shipped seed history (a
- * copy of the run's seeded template, test/dashboard/seeded.ts) served in this process, one Chromium and one page per
- * test file, and the helpers and expected series those files share.
+ * copy of the run's seeded template, test/dashboard/seeded.ts) served in this process, one Chromium context and one
+ * page per test file, and the helpers and expected series those files share. They take no screenshots:
+ * second-edition-screenshots.browser.test.ts saves the one set, every view at 1440 and 360 px.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../dashboard/app.ts';
-import { buildWeb } from '../../dashboard/build.ts';
-import { launchBrowser, watchedPage } from '../support/browser.ts';
+import { browserContext, downloadText, watchedPage } from '../support/browser.ts';
 import { seededDatabase } from './seeded.ts';
-import { serve } from './serve.ts';
+import { serve, webBundle } from './serve.ts';
 
-export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
-
-export let browser: Awaited<ReturnType<typeof launchBrowser>>;
+export let browser: Awaited<ReturnType<typeof browserContext>>;
 export let site: Awaited<ReturnType<typeof serve>>;
 export let data: Awaited<ReturnType<typeof seededDatabase>>;
 export let page: Page;
@@ -24,9 +20,8 @@ export const errors: string[] = [];
 /** Registers the file's hooks: the seeded app served in this process, one Chromium and one page for every test. */
 export function useViewsSite(): void {
   beforeAll(async () => {
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    const bundle = buildWeb();
-    [data, browser] = await Promise.all([seededDatabase(), launchBrowser()]);
+    const bundle = webBundle();
+    [data, browser] = await Promise.all([seededDatabase(), browserContext()]);
     // As `serve` runs it: answers kept per data version (the copy is never written), so a view opened again is
     // answered from the response cache, not by DuckDB again.
     site = await serve(
@@ -53,10 +48,6 @@ export async function open(pathAndQuery: string, width = 1024): Promise<void> {
   await settled();
 }
 
-export async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
 /** [data-week, data-value] of each point of a WeeklyLine. */
 export function points(chart: string): Promise<string[][]> {
   return page.$$eval(`svg[data-chart="${chart}"] .points [data-week]`, (marks) =>
@@ -77,8 +68,7 @@ export function query(): Promise<string> {
 
 export async function downloaded(action: () => Promise<unknown>): Promise<{ name: string; text: string }> {
   const [download] = (await Promise.all([page.waitForEvent('download'), action()])) as [Download, unknown];
-  const file = await download.path();
-  return { name: download.suggestedFilename(), text: fs.readFileSync(file!, 'utf8') };
+  return { name: download.suggestedFilename(), text: await downloadText(download) };
 }
 
 /** Splits a downloaded CSV into its `# ` comment lines and its rows (fields without quotes in these files). */

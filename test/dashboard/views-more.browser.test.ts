@@ -5,7 +5,7 @@
  * page used. The views tests are split across views-*.browser.test.ts so they run in parallel.
  */
 import { describe, expect, it } from 'vitest';
-import { downloaded, errors, open, page, parseCsv, query, settled, shot, site, useViewsSite } from './views-fixture.ts';
+import { downloaded, errors, open, page, parseCsv, query, settled, site, useViewsSite } from './views-fixture.ts';
 
 useViewsSite();
 
@@ -111,7 +111,6 @@ describe('the Hugging Face view (/huggingface)', () => {
       'Cumulative (all-time) downloads per developer: not collected yet',
     );
     expect(await page.locator('svg[data-chart="hf-developers-all-time"]').count()).toBe(0);
-    await shot('huggingface-1024');
     expect(errors).toEqual([]);
   });
 
@@ -225,7 +224,6 @@ describe('the claims, digest and status views', () => {
     ]);
     // the general caveats once
     expect(await page.locator('[data-caveats]').count()).toBe(1);
-    await shot('claims-1024');
     expect(errors).toEqual([]);
   });
 
@@ -289,7 +287,6 @@ describe('the claims, digest and status views', () => {
         'BAAI/bge-reranker-v2-m3 (China, BAAI) rank 15 → 14.',
     );
     expect(await page.getAttribute('a[data-feed]', 'href')).toBe('feed.xml');
-    await shot('digest-1024');
     expect(errors).toEqual([]);
   });
 
@@ -354,7 +351,6 @@ describe('the claims, digest and status views', () => {
       ['OpenRouter catalogue', '–', '–', '2 days'],
       ['Hugging Face downloads', '2026-08-22', '2026-08-22 18:30', '2 days'],
     ]);
-    await shot('status-1024');
     expect(errors).toEqual([]);
   });
 });
@@ -370,7 +366,6 @@ describe('every view on a 360 px wide screen', () => {
       )) {
         expect(width).toBeLessThanOrEqual(336);
       }
-      await shot(`${view === '/' ? 'overview' : view.slice(1)}-360`);
     }
     expect(errors).toEqual([]);
   });

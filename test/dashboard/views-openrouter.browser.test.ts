@@ -16,7 +16,6 @@ import {
   points,
   query,
   settled,
-  shot,
   site,
   useViewsSite,
 } from './views-fixture.ts';
@@ -82,7 +81,6 @@ describe('the overview (/)', () => {
     expect(await page.getAttribute('[data-headline="or_models_in_top_20"] article', 'aria-describedby')).toBe(
       'headline-or_models_in_top_20-definition',
     );
-    await shot('overview-1024');
     expect(errors).toEqual([]);
   });
 
@@ -556,7 +554,6 @@ describe('the OpenRouter view (/openrouter)', () => {
     expect(svg.text.match(/class="mark"/g)).toHaveLength(
       await page.locator('svg[data-chart="or-top-n-by-origin"] circle.mark').count(),
     );
-    await shot('openrouter-1024');
     expect(errors).toEqual([]);
   });
 });

@@ -4,6 +4,8 @@
  * publish so the parent can aim its kill. Bundled by esbuild before it runs (no tsx: a process start stays cheap).
  */
 import path from 'node:path';
+// First: one DuckDB thread, as in the test workers that spawn this owner (test/support/duckdb-threads.ts).
+import '../support/duckdb-threads.ts';
 import { openLiveDatabase } from '../../db/live.ts';
 import { publish, publishedPath } from '../../db/publish.ts';
 import { migrate } from '../../db/migrate.ts';

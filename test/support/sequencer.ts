@@ -8,16 +8,40 @@
 import path from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-/** Files whose tests take longest for their size (seconds of CPU each), longest first. */
+/**
+ * Files whose tests take longest for their size (seconds each, four workers on an idle 2-core machine), longest
+ * first; the short files left over fill the end of the run.
+ */
 export const LONGEST_FIRST = [
+  // browser project
+  'test/dashboard/second-edition-screenshots.browser.test.ts',
+  'test/dashboard/views-more.browser.test.ts',
+  'test/dashboard/views-openrouter.browser.test.ts',
+  'test/dashboard/second-edition.browser.test.ts',
+  'test/dashboard/hostile.browser.test.ts',
+  'test/dashboard/sql.browser.test.ts',
+  'test/dashboard/page.browser.test.ts',
+  // unit project
   'test/reliability/fuzz.test.ts',
   'test/reliability/kills.test.ts',
   'test/e2e/openrouter-slice.test.ts',
   'test/cli/serve-lifecycle.test.ts',
   'test/transform/incremental.test.ts',
+  'test/ingest/openrouter-seed.test.ts',
+  'test/transform/insights.test.ts',
   'test/cli/cli.test.ts',
   'test/db/live.test.ts',
-  'test/ingest/openrouter-seed.test.ts',
+  'test/ingest/hub-crawl.test.ts',
+  'test/ingest/openrouter.test.ts',
+  'test/ingest/faults.test.ts',
+  'test/transform/huggingface.test.ts',
+  'test/ingest/huggingface.test.ts',
+  'test/ingest/schedule.test.ts',
+  'test/e2e/huggingface-slice.test.ts',
+  'test/db/lake.test.ts',
+  'test/ingest/crash.test.ts',
+  'test/db/lake-example.test.ts',
+  'test/reliability/shutdown.test.ts',
 ];
 
 export default class LongestFirstSequencer extends BaseSequencer {
