@@ -106,7 +106,9 @@ function materializedOf(file: string, sqlText: string, incremental: Model['incre
   if (value !== 'view') throw new TransformError(`${file}: materialized must be "view", got ${JSON.stringify(value)}`);
   // A view keeps no rows: it cannot be compared with its previous rows nor recomputed for some keys.
   if (incremental && incremental !== 'same-day')
-    throw new TransformError(`${file}: a view can only be "incremental: day" (its readers filter it to the dirty days)`);
+    throw new TransformError(
+      `${file}: a view can only be "incremental: day" (its readers filter it to the dirty days)`,
+    );
   return { materialized: 'view' };
 }
 
