@@ -297,18 +297,17 @@ const inChangedKeys = (key: string) => `${key} in (select key from transform_cha
 const elapsedMs = (since: bigint) => Math.round(Number(process.hrtime.bigint() - since) / 1e5) / 10;
 
 /**
- * DuckDB's memory_limit while a transform runs, when ADOPTION_DUCKDB_MEMORY_LIMIT is unset. DuckDB's default (80% of the
- * machine's memory) let a full rebuild of a year of 20k-model days keep 3.6 GiB resident: the blocks the transaction
- * writes stay cached while memory is free. Bounded, DuckDB evicts them (they are on disk already) and spills what is
- * left to its temp directory (docs/performance.md, "The year, honestly"). A configured limit wins.
+ * DuckDB's memory_limit while a transform runs, when ADOPTION_DUCKDB_MEMORY_LIMIT is unset. With DuckDB's default (80%
+ * of the machine's memory) a full rebuild of a year of 20k-model days kept 3.6 GiB resident; bounded, DuckDB evicts
+ * or spills past the limit, and the year's rebuild peaked at 1.7 GiB for the whole process (docs/performance.md, "The
+ * year, honestly"). A configured limit wins.
  */
 export const TRANSFORM_MEMORY_LIMIT = '1GB';
 
 /**
  * Compression methods DuckDB does not try while a transform writes: FSST. Checking whether FSST suits each string column
- * of each row group cost more CPU than writing the rows (a quarter of writing int_hf_models_attributed's 7.3M rows), and
- * on these columns (repeated ids, countries, organisations) DuckDB chose dictionary compression anyway: the tables take
- * the same blocks without it.
+ * of each row group was about a quarter of the CPU of writing int_hf_models_attributed's 7.3M rows, and on these columns
+ * (repeated ids, countries, organisations) DuckDB chose dictionary compression anyway: the table took the same blocks.
  */
 const TRANSFORM_DISABLED_COMPRESSION = 'fsst';
 
