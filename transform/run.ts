@@ -299,10 +299,11 @@ const elapsedMs = (since: bigint) => Math.round(Number(process.hrtime.bigint() -
 /**
  * DuckDB's memory_limit while a transform runs, when ADOPTION_DUCKDB_MEMORY_LIMIT is unset. With DuckDB's default (80%
  * of the machine's memory) a full rebuild of a year of 20k-model days kept 3.6 GiB resident; bounded, DuckDB evicts
- * or spills past the limit, and the year's rebuild peaked at 1.7 GiB for the whole process (docs/performance.md, "The
- * year, honestly"). A configured limit wins.
+ * or spills past the limit. The process stays above it by Node's heap and what DuckDB allocates outside its buffer
+ * manager: the year's rebuild peaked at 1.3 GiB with 768MB, at 1.7-1.9 GiB with 1GB, for about the same CPU time
+ * (docs/performance.md, "The year, honestly"). A configured limit wins.
  */
-export const TRANSFORM_MEMORY_LIMIT = '1GB';
+export const TRANSFORM_MEMORY_LIMIT = '768MB';
 
 /**
  * Compression methods DuckDB does not try while a transform writes: FSST. Checking whether FSST suits each string column

@@ -70,7 +70,7 @@ describe('runTransform() materialized views and settings', () => {
     expect(() => loadModels(root)).toThrow(/staging\/stg_numbers\.sql: a view can only be "incremental: day"/);
   });
 
-  it('bounds DuckDB to 1GB and skips FSST while it runs, then puts both back; a configured limit is kept', async () => {
+  it('bounds DuckDB to 768MB and skips FSST while it runs, then puts both back; a configured limit is kept', async () => {
     const settings = (db: Database) =>
       db.json<{ memory_limit: string; disabled: string }>(
         `select current_setting('memory_limit') as memory_limit,
@@ -86,7 +86,7 @@ describe('runTransform() materialized views and settings', () => {
     const before = await settings(t.db);
     await runTransform(t.db, { root: probe });
     expect(await t.db.json('select * from marts.settings_seen')).toEqual([
-      { memory_limit: '953.6 MiB', disabled: 'FSST' },
+      { memory_limit: '732.4 MiB', disabled: 'FSST' },
     ]);
     expect(await settings(t.db)).toEqual(before);
 
