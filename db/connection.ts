@@ -155,6 +155,8 @@ export class Database {
     readonly instance: DuckDBInstance,
     readonly readOnly: boolean,
     private readonly shared: Session,
+    /** The `memory_limit` the database was opened with (configured), undefined for DuckDB's default. */
+    readonly memoryLimit?: string,
   ) {}
 
   /**
@@ -186,7 +188,7 @@ export class Database {
       throw error;
     }
     const connection = await instance.connect();
-    return new Database(file, instance, readOnly, new Session(connection));
+    return new Database(file, instance, readOnly, new Session(connection), options.memoryLimit);
   }
 
   /** The shared session: single statements only, never BEGIN/COMMIT (a concurrent write would be rolled back too). */

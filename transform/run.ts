@@ -22,6 +22,9 @@
  *   (its day-grained inputs read filtered to them); the days where a changed key's rows now differ (in those columns)
  *   become dirty for the models after it (the chosen base models: a later day's links can change an earlier day's
  *   lineage through the fallback to a model's latest links).
+ * A model whose header says `-- materialized: view` is a view, not a table: created again on every build (a view is never
+ * stale), read by its readers as a table is (a day-grained view's readers filter it to the dirty days alike). For a
+ * cleaning step read by few models, computing it again in each reader costs less than writing its rows.
  * Dirty days are the days whose raw Hub rows changed (fingerprint per day: rows and latest run, so a new day, a re-run
  * day or a deleted day), plus those a keyed model adds. A changed seed (the origin registry) or a changed SQL file
  * rebuilds everything, as does `full: true`. The result is the same as a full rebuild, row for row
@@ -52,6 +55,8 @@ export interface Model {
   key?: string;
   /** For 'keyed': the columns whose changes dirty a day downstream (absent: every column). */
   dirtyOn?: string[];
+  /** From the header's `-- materialized: view` line: a view, created again on every build; absent = a table. */
+  materialized?: 'view';
 }
 
 export interface CheckResult {
@@ -85,12 +90,26 @@ function headerLines(sqlText: string): string[] {
 }
 
 const INCREMENTAL = /^incremental:\s*(.*)$/;
+const MATERIALIZED = /^materialized:\s*(.*)$/;
 
 function headerOf(sqlText: string): string {
   return headerLines(sqlText)
-    .filter((line) => !INCREMENTAL.test(line))
+    .filter((line) => !INCREMENTAL.test(line) && !MATERIALIZED.test(line))
     .join('\n')
     .trim();
+}
+
+function materializedOf(file: string, sqlText: string, incremental: Model['incremental']): Pick<Model, 'materialized'> {
+  const line = headerLines(sqlText).find((l) => MATERIALIZED.test(l));
+  if (!line) return {};
+  const value = MATERIALIZED.exec(line)![1]!.trim();
+  if (value !== 'view') throw new TransformError(`${file}: materialized must be "view", got ${JSON.stringify(value)}`);
+  // A view keeps no rows: it cannot be compared with its previous rows nor recomputed for some keys.
+  if (incremental && incremental !== 'same-day')
+    throw new TransformError(
+      `${file}: a view can only be "incremental: day" (its readers filter it to the dirty days)`,
+    );
+  return { materialized: 'view' };
 }
 
 function incrementalOf(file: string, sqlText: string): Pick<Model, 'incremental' | 'key' | 'dirtyOn'> {
@@ -120,13 +139,15 @@ export function loadModels(root = TRANSFORM_DIR): Model[] {
       const name = file.replace(/\.sql$/, '');
       if (!NAME.test(name)) throw new TransformError(`${layer}/${file}: a model's file name must be snake_case`);
       const text = fs.readFileSync(path.join(dir, file), 'utf8');
+      const incremental = incrementalOf(`${layer}/${file}`, text);
       return {
         layer,
         name,
         file: path.join(dir, file),
         sql: stripTrailingSemicolon(text.trim()),
         header: headerOf(text),
-        ...incrementalOf(`${layer}/${file}`, text),
+        ...incremental,
+        ...materializedOf(`${layer}/${file}`, text, incremental.incremental),
       };
     });
     models.push(...orderWithinLayer(layer, inLayer));
@@ -275,9 +296,62 @@ const inChangedKeys = (key: string) => `${key} in (select key from transform_cha
 
 const elapsedMs = (since: bigint) => Math.round(Number(process.hrtime.bigint() - since) / 1e5) / 10;
 
+/**
+ * DuckDB's memory_limit while a transform runs, when ADOPTION_DUCKDB_MEMORY_LIMIT is unset. With DuckDB's default (80%
+ * of the machine's memory) a full rebuild of a year of 20k-model days kept 3.6 GiB resident; bounded, DuckDB evicts
+ * or spills past the limit. The process stays above it by Node's heap and what DuckDB allocates outside its buffer
+ * manager: the year's rebuild peaked at 1.3 GiB with 768MB, at 1.7-1.9 GiB with 1GB, for about the same CPU time
+ * (docs/performance.md, "The year, honestly"). A configured limit wins.
+ */
+export const TRANSFORM_MEMORY_LIMIT = '768MB';
+
+/**
+ * Compression methods DuckDB does not try while a transform writes: FSST. Checking whether FSST suits each string column
+ * of each row group was about a quarter of the CPU of writing int_hf_models_attributed's 7.3M rows, and on these columns
+ * (repeated ids, countries, organisations) DuckDB chose dictionary compression anyway: the table took the same blocks.
+ */
+const TRANSFORM_DISABLED_COMPRESSION = 'fsst';
+
+/**
+ * Runs `work` with the transform's DuckDB settings (memory_limit TRANSFORM_MEMORY_LIMIT unless one is configured, FSST
+ * not tried), then puts them back as they were, whether the transform succeeded or not. They are settings of the
+ * database instance: a dashboard query running meanwhile shares them for the transform's duration.
+ */
+async function withTransformSettings<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  const [before] = await db.json<{ memory_limit: string; disabled: string }>(
+    `select current_setting('memory_limit') as memory_limit,
+            current_setting('disabled_compression_methods') as disabled`,
+  );
+  // Our constants, never other input: SET takes no parameters.
+  if (!db.memoryLimit) await db.run(`set memory_limit = '${TRANSFORM_MEMORY_LIMIT}'`);
+  await db.run(`set disabled_compression_methods = '${TRANSFORM_DISABLED_COMPRESSION}'`);
+  try {
+    return await work();
+  } finally {
+    if (!db.memoryLimit) {
+      // DuckDB shows the limit rounded ('18.8 GiB'): its default comes back exactly through RESET, any other value as
+      // it was shown.
+      await db.run('reset memory_limit');
+      const [now] = await db.json<{ memory_limit: string }>("select current_setting('memory_limit') as memory_limit");
+      if (now?.memory_limit !== before!.memory_limit) {
+        await db.run(`set memory_limit = '${before!.memory_limit.replace(/'/g, '')}'`);
+      }
+    }
+    if (before!.disabled) await db.run(`set disabled_compression_methods = '${before!.disabled.replace(/'/g, '')}'`);
+    else await db.run('reset disabled_compression_methods');
+  }
+}
+
 export async function runTransform(
   db: Database,
   options: { root?: string; log?: Logger; now?: Clock; full?: boolean } = {},
+): Promise<TransformResult> {
+  return withTransformSettings(db, () => transformInTransaction(db, options));
+}
+
+async function transformInTransaction(
+  db: Database,
+  options: { root?: string; log?: Logger; now?: Clock; full?: boolean },
 ): Promise<TransformResult> {
   const root = options.root ?? TRANSFORM_DIR;
   const log = options.log ?? silentLogger;
@@ -341,12 +415,28 @@ export async function runTransform(
       ...incremental.filter((m) => m.incremental !== 'diff').map((m) => `${m.layer}.${m.name}`),
     ];
 
+    // What each model's relation is now: a model that changed from table to view (or back) drops the other first.
+    const relationTypes = new Map(
+      (
+        await tx.json<{ name: string; type: string }>(
+          `select table_schema || '.' || table_name as name, table_type as type from information_schema.tables
+           where table_catalog = current_database() and table_schema in ('staging', 'intermediate', 'marts')`,
+        )
+      ).map((r) => [r.name, r.type]),
+    );
     for (const model of models) {
       const target = `${model.layer}.${model.name}`;
       const modelStarted = process.hrtime.bigint();
       const cpuStarted = process.cpuUsage();
       try {
-        if (full || !model.incremental) {
+        const held = relationTypes.get(target);
+        if (model.materialized === 'view') {
+          if (held && held !== 'VIEW') await tx.run(`drop table ${target}`);
+          await tx.run(`create or replace view ${target} as ${model.sql}`);
+        } else if (held === 'VIEW') {
+          await tx.run(`drop view ${target}`);
+          await tx.run(`create table ${target} as ${model.sql}`);
+        } else if (full || !model.incremental) {
           await tx.run(`create or replace table ${target} as ${model.sql}`);
         } else if (model.incremental === 'diff') {
           // Rebuilt in full (it is small: one row per key), then compared: the keys of the rows that differ are

@@ -59,7 +59,7 @@ describe('ATOM: registry comparison and the atom scope', () => {
     // python3: the repo ids of top30-daily.csv on 2026-08-16 that atom_models.csv or atom_extra_models.csv list
     expect(
       await db.json(`select model_id from intermediate.int_hf_snapshots_scoped
-        where scope = 'atom' and attribution = 'uploader' and day = '2026-08-16' order by model_id`),
+        where list_contains(scopes, 'atom') and day = '2026-08-16' order by model_id`),
     ).toEqual([
       { model_id: 'Qwen/Qwen2.5-7B-Instruct' },
       { model_id: 'Qwen/Qwen3-0.6B' },

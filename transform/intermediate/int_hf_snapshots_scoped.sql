@@ -1,10 +1,13 @@
--- int_hf_snapshots_scoped: the tracked models of each day, once per scope and attribution they count in.
+-- int_hf_snapshots_scoped: the tracked models of each day, with the scopes they count in and their origin under both
+-- attributions. One row per day x model.
 -- Tracked = every snapshot row that is not lineage_only (the tracked organisations plus that day's global top N).
--- Scope 'all' holds every tracked model; a narrower scope (e.g. 'llm') holds the models whose pipeline_tag the
--- seed hf_pipeline_scopes lists for it; a model without pipeline_tag is in 'all' only. Scope 'atom' holds the
--- tracked models that the ATOM Project's curated lists name (staging.stg_atom__models: first-party language and
--- vision-language models, charted or extra), so our shares can be set beside the ATOM report's.
--- One row per day x model x scope x attribution, attribution 'uploader' or 'lineage'.
+-- scopes lists every scope the model counts in: 'all' for every tracked model; a narrower scope (e.g. 'llm') when the
+-- seed hf_pipeline_scopes lists the model's pipeline_tag for it (a model without pipeline_tag is in 'all' only); 'atom'
+-- when the ATOM Project's curated lists (staging.stg_atom__models: first-party language and vision-language models,
+-- charted or extra) name it, so our shares can be set beside the ATOM report's.
+-- Attributions are columns: origin_country_ and organisation_ under 'uploader' and 'lineage'. Readers unnest scopes and
+-- attributions themselves, after aggregating where they can: a row per scope and attribution was three rows per model
+-- and day, and writing them was the costliest step of a full rebuild (docs/performance.md).
 -- incremental: day
 with
 
@@ -29,24 +32,33 @@ daily as (
     select * from intermediate.int_hf_downloads_daily_derived
 ),
 
--- One join per model and day, then the fan-out: joining after unnesting scopes and attributions multiplied the rows
--- joined by four.
+-- the narrower scopes of each pipeline tag ('all' holds every model anyway)
+tag_scopes as (
+    select
+        pipeline_tag,
+        list(scope order by scope) as scopes,
+    from pipeline_scopes
+    where scope <> 'all'
+    group by pipeline_tag
+),
+
 joined as (
     select
         snapshots.day,
         snapshots.snapshot_at,
         snapshots.model_id,
-        snapshots.pipeline_tag,
+        ['all'] || coalesce(tag_scopes.scopes, []) || case when atom_models.model_id is not null then ['atom'] else [] end
+            as scopes,
         snapshots.top_rank,
         snapshots.downloads_30d,
         snapshots.downloads_all_time,
+        daily.downloads_daily,
+        daily.negative_all_time_delta,
+        daily.probable_anomaly,
         attributed.origin_country_uploader,
         attributed.organisation_uploader,
         attributed.origin_country_lineage,
         attributed.organisation_lineage,
-        daily.downloads_daily,
-        daily.negative_all_time_delta,
-        daily.probable_anomaly,
     from snapshots
     inner join attributed
         on attributed.day = snapshots.day
@@ -54,52 +66,25 @@ joined as (
     inner join daily
         on daily.day = snapshots.day
         and daily.model_id = snapshots.model_id
-),
-
-scoped as (
-    select
-        joined.*,
-        'all' as scope,
-    from joined
-    union all
-    select
-        joined.*,
-        pipeline_scopes.scope,
-    from joined
-    inner join pipeline_scopes
-        on pipeline_scopes.pipeline_tag = joined.pipeline_tag
-    where pipeline_scopes.scope <> 'all'
-    union all
-    select
-        joined.*,
-        'atom' as scope,
-    from joined
-    inner join atom_models
-        on atom_models.model_id = joined.model_id
-),
-
-attributions as (
-    select
-        scoped.*,
-        unnest([
-            {attribution: 'uploader', origin_country: origin_country_uploader, organisation: organisation_uploader},
-            {attribution: 'lineage', origin_country: origin_country_lineage, organisation: organisation_lineage}
-        ]) as attribution,
-    from scoped
+    left join tag_scopes
+        on tag_scopes.pipeline_tag = snapshots.pipeline_tag
+    left join atom_models
+        on atom_models.model_id = snapshots.model_id
 )
 
 select
     day::date as day,
     snapshot_at::timestamp as snapshot_at,
     model_id::varchar as model_id,
-    scope::varchar as scope,
-    attribution.attribution::varchar as attribution,
-    attribution.origin_country::varchar as origin_country,
-    attribution.organisation::varchar as organisation,
+    scopes::varchar[] as scopes,
     top_rank::integer as top_rank,
     downloads_30d::bigint as downloads_30d,
     downloads_all_time::bigint as downloads_all_time,
     downloads_daily::bigint as downloads_daily,
     negative_all_time_delta::boolean as negative_all_time_delta,
     probable_anomaly::boolean as probable_anomaly,
-from attributions
+    origin_country_uploader::varchar as origin_country_uploader,
+    organisation_uploader::varchar as organisation_uploader,
+    origin_country_lineage::varchar as origin_country_lineage,
+    organisation_lineage::varchar as organisation_lineage,
+from joined

@@ -11,9 +11,28 @@ scoped as (
     select * from intermediate.int_hf_snapshots_scoped
 ),
 
-ranked as (
+-- the ranked models (top_rank not null), one row per day x model
+ranked_models as (
     select * from scoped
     where top_rank is not null
+),
+
+ranked_scopes as (
+    select
+        ranked_models.*,
+        unnest(ranked_models.scopes) as scope,
+    from ranked_models
+),
+
+-- one row per day x model x scope x attribution
+ranked as (
+    select
+        ranked_scopes.*,
+        unnest([
+            {attribution: 'uploader', origin_country: origin_country_uploader},
+            {attribution: 'lineage', origin_country: origin_country_lineage}
+        ], recursive := true),
+    from ranked_scopes
 ),
 
 day_depths as (
@@ -21,7 +40,7 @@ day_depths as (
         day,
         count(distinct model_id) as ranked_models,
         max(snapshot_at) as as_of,
-    from ranked
+    from ranked_models
     group by day
 ),
 

@@ -1,7 +1,10 @@
 -- stg_huggingface__model_snapshots: Hub model stats, one row per UTC day x model, as collected.
 -- author falls back to the repo namespace (the part of model_id before '/'), which is what the Hub's author is.
 -- An empty pipeline_tag becomes NULL. downloads_30d is a rolling 30-day count: never sum it across days.
+-- A view: its readers (the day-grained Hub models) compute the cleaning themselves, cheaper than writing a copy of
+-- every raw row (a year of 20k models: 7.3M rows with their tags) on every full rebuild.
 -- incremental: day
+-- materialized: view
 with
 
 source as (
