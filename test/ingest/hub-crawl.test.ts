@@ -67,6 +67,32 @@ function collect(t: { db: Database; config: Config }, onProgress?: (p: CrawlProg
 }
 
 /** The day's snapshot and links without the run bookkeeping (run and payload ids differ between stores). */
+/** The Hub source with each `run` of its write step shown to `beforeRun` first, which may record it or throw. */
+function watchingWrites(beforeRun: (sqlText: string) => void | Promise<void>): Source {
+  const inner = createHuggingFaceSource(TRACKING, { sleep: async () => {}, pageSize: PAGE_SIZE });
+  return {
+    ...inner,
+    fetch: async (ctx) => {
+      const fetched = await inner.fetch(ctx);
+      return {
+        ...fetched,
+        write: (tx) =>
+          fetched.write(
+            new Proxy(tx, {
+              get(target, key) {
+                if (key !== 'run') return Reflect.get(target, key, target);
+                return async (sqlText: string, params?: never) => {
+                  await beforeRun(sqlText);
+                  return target.run(sqlText, params);
+                };
+              },
+            }),
+          ),
+      };
+    },
+  };
+}
+
 async function snapshot(db: Database) {
   const rows = await db.json(`select * exclude (run_id, payload_id) from raw.hf_model_snapshots order by model_id`);
   const links = await db.json(
@@ -466,28 +492,9 @@ describe('whole-Hub load', () => {
       return new Response(JSON.stringify(body), { status: response.status, headers });
     };
     const statements: string[] = [];
-    const inner = createHuggingFaceSource(TRACKING, { sleep: async () => {}, pageSize: PAGE_SIZE });
-    const source: Source = {
-      ...inner,
-      fetch: async (ctx) => {
-        const fetched = await inner.fetch(ctx);
-        return {
-          ...fetched,
-          write: (tx) =>
-            fetched.write(
-              new Proxy(tx, {
-                get(target, key) {
-                  if (key !== 'run') return Reflect.get(target, key, target);
-                  return (sqlText: string, params?: never) => {
-                    statements.push(sqlText.split('\n')[0]!);
-                    return target.run(sqlText, params);
-                  };
-                },
-              }),
-            ),
-        };
-      },
-    };
+    const source = watchingWrites((sqlText) => {
+      statements.push(sqlText.split('\n')[0]!);
+    });
     const sleep = async () => {};
     const result = await runSource(source, {
       db: t.db,
@@ -568,31 +575,12 @@ describe('whole-Hub load', () => {
       cleanups.push(t.cleanup);
       const [before] = await settings(t.db);
       const during: unknown[] = [];
-      const inner = createHuggingFaceSource(TRACKING, { sleep: async () => {}, pageSize: PAGE_SIZE });
-      const source: Source = {
-        ...inner,
-        fetch: async (ctx) => {
-          const fetched = await inner.fetch(ctx);
-          return {
-            ...fetched,
-            write: (tx) =>
-              fetched.write(
-                new Proxy(tx, {
-                  get(target, key) {
-                    if (key !== 'run') return Reflect.get(target, key, target);
-                    return async (sqlText: string, params?: never) => {
-                      if (sqlText.startsWith('insert into raw.hf_model_snapshots')) {
-                        during.push(...(await settings(t.db)));
-                        if (failLoad) throw new Error('disk full (simulated)');
-                      }
-                      return target.run(sqlText, params);
-                    };
-                  },
-                }),
-              ),
-          };
-        },
-      };
+      const source = watchingWrites(async (sqlText) => {
+        if (sqlText.startsWith('insert into raw.hf_model_snapshots')) {
+          during.push(...(await settings(t.db)));
+          if (failLoad) throw new Error('disk full (simulated)');
+        }
+      });
       const result = await runSource(source, { db: t.db, config: t.config, now: () => NOW });
       expect(result).toMatchObject(
         failLoad ? { status: 'failed', message: 'disk full (simulated)' } : { status: 'succeeded' },
