@@ -56,17 +56,40 @@ async function store(server: ReplayServer) {
   return t;
 }
 
-function collect(t: { db: Database; config: Config }, onProgress?: (p: CrawlProgress) => void): Promise<RunResult> {
+/**
+ * One whole-Hub run without waits: the Hub source (with `onProgress`) unless `source` is given, over the replay
+ * unless `fetch` is given.
+ */
+function collect(
+  t: { db: Database; config: Config },
+  options: { onProgress?: (p: CrawlProgress) => void; fetch?: typeof fetch; source?: Source } = {},
+): Promise<RunResult> {
   const sleep = async () => {};
-  return runSource(createHuggingFaceSource(TRACKING, { sleep, pageSize: PAGE_SIZE, onProgress }), {
+  const source =
+    options.source ?? createHuggingFaceSource(TRACKING, { sleep, pageSize: PAGE_SIZE, onProgress: options.onProgress });
+  return runSource(source, {
     db: t.db,
     config: t.config,
     now: () => NOW,
+    fetch: options.fetch,
     http: { minBackoffMs: 1, maxBackoffMs: 2, retries: 2, sleep },
   });
 }
 
-/** The day's snapshot and links without the run bookkeeping (run and payload ids differ between stores). */
+/** `fetch` through to the replay, with the listings of `extra` appended to the page at each cursor it names. */
+function appendingToPages(extra: Record<string, unknown[]>): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    const url = String(input instanceof Request ? input.url : input);
+    const added = Object.entries(extra).find(([c]) => url.includes(`cursor=${c}`))?.[1];
+    if (!added) return response;
+    const headers = new Headers(response.headers);
+    headers.delete('content-length');
+    const body = [...((await response.json()) as unknown[]), ...added];
+    return new Response(JSON.stringify(body), { status: response.status, headers });
+  };
+}
+
 /** The Hub source with each `run` of its write step shown to `beforeRun` first, which may record it or throw. */
 function watchingWrites(beforeRun: (sqlText: string) => void | Promise<void>): Source {
   const inner = createHuggingFaceSource(TRACKING, { sleep: async () => {}, pageSize: PAGE_SIZE });
@@ -93,6 +116,7 @@ function watchingWrites(beforeRun: (sqlText: string) => void | Promise<void>): S
   };
 }
 
+/** The day's snapshot and links without the run bookkeeping (run and payload ids differ between stores). */
 async function snapshot(db: Database) {
   const rows = await db.json(`select * exclude (run_id, payload_id) from raw.hf_model_snapshots order by model_id`);
   const links = await db.json(
@@ -106,7 +130,7 @@ describe('whole-Hub crawl (HF_SCOPE=all, synthetic listing)', () => {
     const server = await replay();
     const t = await store(server);
     const progress: CrawlProgress[] = [];
-    const result = await collect(t, (p) => progress.push(p));
+    const result = await collect(t, { onProgress: (p) => progress.push(p) });
     expect(result).toMatchObject({
       status: 'succeeded',
       rowsFetched: 2400,
@@ -438,23 +462,8 @@ describe('whole-Hub load', () => {
         tags: ['base_model:other/root'],
       },
     };
-    const repeating: typeof fetch = async (input, init) => {
-      const response = await fetch(input, init);
-      const url = String(input instanceof Request ? input.url : input);
-      const repeat = Object.entries(repeats).find(([c]) => url.includes(`cursor=${c}`))?.[1];
-      if (!repeat) return response;
-      const headers = new Headers(response.headers);
-      headers.delete('content-length');
-      const body = [...((await response.json()) as unknown[]), repeat];
-      return new Response(JSON.stringify(body), { status: response.status, headers });
-    };
-    const sleep = async () => {};
-    const result = await runSource(createHuggingFaceSource(TRACKING, { sleep, pageSize: PAGE_SIZE }), {
-      db: t.db,
-      config: t.config,
-      now: () => NOW,
-      fetch: repeating,
-      http: { minBackoffMs: 1, maxBackoffMs: 2, retries: 2, sleep },
+    const result = await collect(t, {
+      fetch: appendingToPages(Object.fromEntries(Object.entries(repeats).map(([c, listing]) => [c, [listing]]))),
     });
     expect(result).toMatchObject({ status: 'succeeded', message: 'whole Hub: 2402 listed models in 5 pages' });
     expect(await snapshot(t.db)).toEqual(await snapshot(clean.db));
@@ -481,28 +490,12 @@ describe('whole-Hub load', () => {
     expect(
       await t.db.json('select hash($1) = hash($2) as same_hash, $1 = $2 as same_id', [twins[0]!, twins[1]!]),
     ).toEqual([{ same_hash: true, same_id: false }]);
-    const withTwins: typeof fetch = async (input, init) => {
-      const response = await fetch(input, init);
-      const url = String(input instanceof Request ? input.url : input);
-      if (!url.includes(`cursor=${cursor(500)}`)) return response;
-      const headers = new Headers(response.headers);
-      headers.delete('content-length');
-      const extra = twins.map((id) => ({ id, downloads: 1, tags: ['base_model:finetune:Qwen/synthetic-model-0'] }));
-      const body = [...((await response.json()) as unknown[]), ...extra];
-      return new Response(JSON.stringify(body), { status: response.status, headers });
-    };
+    const extra = twins.map((id) => ({ id, downloads: 1, tags: ['base_model:finetune:Qwen/synthetic-model-0'] }));
     const statements: string[] = [];
     const source = watchingWrites((sqlText) => {
       statements.push(sqlText.split('\n')[0]!);
     });
-    const sleep = async () => {};
-    const result = await runSource(source, {
-      db: t.db,
-      config: t.config,
-      now: () => NOW,
-      fetch: withTwins,
-      http: { minBackoffMs: 1, maxBackoffMs: 2, retries: 2, sleep },
-    });
+    const result = await collect(t, { fetch: appendingToPages({ [cursor(500)]: extra }), source });
     // 2,402 models and 1,202 links: the two extra rows and their two links, each once.
     expect(result).toMatchObject({ status: 'succeeded', rowsWritten: 3604 });
     expect(statements).toEqual([
@@ -530,23 +523,7 @@ describe('whole-Hub load', () => {
         tags: ['base_model:org/a', 'base_model:finetune:org/a', 'base_model:merge:org/b', 'base_model:quantized:x:y'],
       },
     ];
-    const withExtra: typeof fetch = async (input, init) => {
-      const response = await fetch(input, init);
-      const url = String(input instanceof Request ? input.url : input);
-      if (!url.includes(`cursor=${cursor(500)}`)) return response;
-      const headers = new Headers(response.headers);
-      headers.delete('content-length');
-      const body = [...((await response.json()) as unknown[]), ...extra];
-      return new Response(JSON.stringify(body), { status: response.status, headers });
-    };
-    const sleep = async () => {};
-    const result = await runSource(createHuggingFaceSource(TRACKING, { sleep, pageSize: PAGE_SIZE }), {
-      db: t.db,
-      config: t.config,
-      now: () => NOW,
-      fetch: withExtra,
-      http: { minBackoffMs: 1, maxBackoffMs: 2, retries: 2, sleep },
-    });
+    const result = await collect(t, { fetch: appendingToPages({ [cursor(500)]: extra }) });
     expect(result).toMatchObject({ status: 'succeeded', rowsWritten: 2402 + 1203 });
     expect(
       await t.db.json(
