@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DuckDBConnection, DuckDBInstance, StatementType, type DuckDBValue } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance, StatementType, type DuckDBValue } from '@duckdb/node-api';
 import { drizzle, type PgRemoteDatabase } from 'drizzle-orm/pg-proxy';
 import * as schema from './schema.ts';
 
@@ -108,19 +108,50 @@ function toDuckValue(value: unknown): DuckDBValue {
   return value as DuckDBValue;
 }
 
+/** DuckDB setting names this code changes for a while: identifiers, never other input. */
+const SETTING_NAME = /^[a-z_]+$/;
+
+/**
+ * Runs `work` with DuckDB settings changed, then puts each back as it was, whether `work` succeeded or not. The
+ * settings are the whole instance's: a query running meanwhile on another connection shares them for that time.
+ * Values are our constants or validated configuration, never other input (SET takes no parameters). Putting back goes
+ * through RESET first: DuckDB shows some values rounded (memory_limit '18.8 GiB'), so its default comes back exactly
+ * and any other value as it was shown (a limit the display rounds may come back a hair lower; the product's own limit
+ * is set when the database opens, and the callers leave memory_limit alone then).
+ */
+export async function withSettings<T>(
+  session: Pick<Session, 'run' | 'json'>,
+  settings: Record<string, string | number | boolean>,
+  work: () => Promise<T>,
+): Promise<T> {
+  const names = Object.keys(settings);
+  for (const name of names) if (!SETTING_NAME.test(name)) throw new Error(`not a DuckDB setting name: ${name}`);
+  const shown = async () =>
+    (
+      await session.json<Record<string, string>>(
+        `select ${names.map((name) => `current_setting('${name}')::varchar as ${name}`).join(', ')}`,
+      )
+    )[0]!;
+  const quoted = (value: string | number | boolean) => `'${String(value).replace(/'/g, '')}'`;
+  const before = await shown();
+  for (const name of names) await session.run(`set ${name} = ${quoted(settings[name]!)}`);
+  try {
+    return await work();
+  } finally {
+    for (const name of names) await session.run(`reset ${name}`);
+    const reset = await shown();
+    for (const name of names) {
+      if (reset[name] !== before[name]) await session.run(`set ${name} = ${quoted(before[name]!)}`);
+    }
+  }
+}
+
 /**
  * Runs `work` with DuckDB's `threads` setting at `threads`, then puts the previous value back (the setting is the
  * whole instance's, so this is only for the single writer's own jobs, which never overlap).
  */
-export async function withThreads<T>(session: Session, threads: number, work: () => Promise<T>): Promise<T> {
-  const [row] = await session.all<{ threads: bigint | number }>("select current_setting('threads') as threads");
-  const previous = Number(row?.threads);
-  await session.run(`set threads = ${Math.max(1, Math.trunc(threads))}`);
-  try {
-    return await work();
-  } finally {
-    await session.run(`set threads = ${previous}`);
-  }
+export function withThreads<T>(session: Session, threads: number, work: () => Promise<T>): Promise<T> {
+  return withSettings(session, { threads: Math.max(1, Math.trunc(threads)) }, work);
 }
 
 /** DuckDB settings of a sandboxed instance (names from DuckDB's "Securing DuckDB" page). */

@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { listModels, modelInfo } from '@huggingface/hub';
-import type { Database, Session } from '../db/connection.ts';
+import { withSettings, type Database, type Session } from '../db/connection.ts';
 import {
   type HF_MODEL_BASE_MODELS,
   type HF_MODEL_SNAPSHOTS,
@@ -513,32 +513,16 @@ export const CRAWL_LOAD_MEMORY_LIMIT = '512MB';
  * shared session, which the load's aborted transaction cannot block), so a query running meanwhile on another
  * connection (the server's) shares the bound for the load's duration.
  */
-async function withCrawlLoadSettings<T>(
+function withCrawlLoadSettings<T>(
   db: Database,
   configuredLimit: string | undefined,
   load: () => Promise<T>,
 ): Promise<T> {
-  const [before] = await db.json<{ memory_limit: string; preserve_insertion_order: string }>(
-    `select current_setting('memory_limit') as memory_limit,
-            current_setting('preserve_insertion_order')::varchar as preserve_insertion_order`,
+  return withSettings(
+    db,
+    { ...(configuredLimit ? {} : { memory_limit: CRAWL_LOAD_MEMORY_LIMIT }), preserve_insertion_order: false },
+    load,
   );
-  // Our constant or the validated configuration (lib/config.ts), never other input: SET takes no parameters.
-  if (!configuredLimit) await db.run(`set memory_limit = '${CRAWL_LOAD_MEMORY_LIMIT}'`);
-  await db.run('set preserve_insertion_order = false');
-  try {
-    return await load();
-  } finally {
-    if (!configuredLimit) {
-      // DuckDB shows the limit rounded ('18.8 GiB'): its default comes back exactly through RESET, any other value as
-      // it was shown.
-      await db.run('reset memory_limit');
-      const [now] = await db.json<{ memory_limit: string }>("select current_setting('memory_limit') as memory_limit");
-      if (now?.memory_limit !== before!.memory_limit) {
-        await db.run(`set memory_limit = '${before!.memory_limit.replace(/'/g, '')}'`);
-      }
-    }
-    await db.run(`set preserve_insertion_order = ${before!.preserve_insertion_order === 'true'}`);
-  }
 }
 
 /**

@@ -34,7 +34,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fromRoot } from '../lib/paths.ts';
-import type { Database, Session } from '../db/connection.ts';
+import { withSettings, type Database, type Session } from '../db/connection.ts';
 import { silentLogger, type Logger } from '../lib/log.ts';
 import { systemClock, type Clock } from '../lib/time.ts';
 
@@ -317,29 +317,15 @@ const TRANSFORM_DISABLED_COMPRESSION = 'fsst';
  * not tried), then puts them back as they were, whether the transform succeeded or not. They are settings of the
  * database instance: a dashboard query running meanwhile shares them for the transform's duration.
  */
-async function withTransformSettings<T>(db: Database, work: () => Promise<T>): Promise<T> {
-  const [before] = await db.json<{ memory_limit: string; disabled: string }>(
-    `select current_setting('memory_limit') as memory_limit,
-            current_setting('disabled_compression_methods') as disabled`,
+function withTransformSettings<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  return withSettings(
+    db,
+    {
+      ...(db.memoryLimit ? {} : { memory_limit: TRANSFORM_MEMORY_LIMIT }),
+      disabled_compression_methods: TRANSFORM_DISABLED_COMPRESSION,
+    },
+    work,
   );
-  // Our constants, never other input: SET takes no parameters.
-  if (!db.memoryLimit) await db.run(`set memory_limit = '${TRANSFORM_MEMORY_LIMIT}'`);
-  await db.run(`set disabled_compression_methods = '${TRANSFORM_DISABLED_COMPRESSION}'`);
-  try {
-    return await work();
-  } finally {
-    if (!db.memoryLimit) {
-      // DuckDB shows the limit rounded ('18.8 GiB'): its default comes back exactly through RESET, any other value as
-      // it was shown.
-      await db.run('reset memory_limit');
-      const [now] = await db.json<{ memory_limit: string }>("select current_setting('memory_limit') as memory_limit");
-      if (now?.memory_limit !== before!.memory_limit) {
-        await db.run(`set memory_limit = '${before!.memory_limit.replace(/'/g, '')}'`);
-      }
-    }
-    if (before!.disabled) await db.run(`set disabled_compression_methods = '${before!.disabled.replace(/'/g, '')}'`);
-    else await db.run('reset disabled_compression_methods');
-  }
 }
 
 export async function runTransform(

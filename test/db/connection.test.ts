@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Database, DatabaseLockedError } from '../../db/connection.ts';
+import { Database, DatabaseLockedError, withSettings } from '../../db/connection.ts';
 import { migrate } from '../../db/migrate.ts';
 import { publish } from '../../db/publish.ts';
 import { runs } from '../../db/schema.ts';
@@ -58,6 +58,33 @@ describe('Database', () => {
       }),
     ).rejects.toThrow('boom');
     expect(await t.db.json('select count(*)::integer as n from meta.runs')).toEqual([{ n: 0 }]);
+  });
+
+  it('withSettings() changes settings for the work and puts each back as it was shown, after a failure too', async () => {
+    const t = await tempDatabase();
+    cleanups.push(t.cleanup);
+    const shown = () =>
+      t.db.json(
+        `select current_setting('memory_limit') as memory_limit,
+                current_setting('preserve_insertion_order') as preserve_insertion_order`,
+      );
+    // A value set before (not DuckDB's default) comes back as it was shown, not as RESET's default.
+    await t.db.run("set memory_limit = '2GiB'");
+    await t.db.run('set preserve_insertion_order = false');
+    const before = await shown();
+    expect(before).toEqual([{ memory_limit: '2.0 GiB', preserve_insertion_order: false }]);
+    const during = await withSettings(t.db, { memory_limit: '512MB', preserve_insertion_order: true }, shown);
+    expect(during).toEqual([{ memory_limit: '488.2 MiB', preserve_insertion_order: true }]);
+    expect(await shown()).toEqual(before);
+    await expect(
+      withSettings(t.db, { memory_limit: '256MB' }, async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await shown()).toEqual(before);
+    await expect(withSettings(t.db, { 'threads; drop table x': 1 }, shown)).rejects.toThrow(
+      'not a DuckDB setting name: threads; drop table x',
+    );
   });
 
   it('a second process cannot open a file held read-write, and says so in one sentence', async () => {
