@@ -11,6 +11,19 @@ export function tempDir(prefix = 'adoption-test-'): { dir: string; cleanup: () =
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** A temp folder holding `files` (relative path -> text), e.g. a transform tree; removed by the returned cleanup. */
+export function tempTree(
+  files: Record<string, string>,
+  prefix = 'transform-root-',
+): { dir: string; cleanup: () => void } {
+  const made = tempDir(prefix);
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(made.dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(made.dir, file), text);
+  }
+  return made;
+}
+
 /** A migrated database in a temp folder, and a config pointing at that folder. */
 export async function tempDatabase(env: NodeJS.ProcessEnv = {}): Promise<{
   db: Database;

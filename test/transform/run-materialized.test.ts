@@ -1,12 +1,11 @@
 /**
  * The runner's `-- materialized: view` models and the DuckDB settings a transform runs with (transform/run.ts).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../../db/connection.ts';
 import { loadModels, runTransform, TransformError } from '../../transform/run.ts';
-import { tempDatabase, tempDir } from '../support/tmp.ts';
+import { tempDatabase, tempDir, tempTree } from '../support/tmp.ts';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -14,12 +13,8 @@ afterEach(() => {
 });
 
 function writeTree(files: Record<string, string>): string {
-  const { dir, cleanup } = tempDir('transform-root-');
+  const { dir, cleanup } = tempTree(files);
   cleanups.push(cleanup);
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-  }
   return dir;
 }
 

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/connection.ts';
 import { loadModels, runTransform, TransformError } from '../../transform/run.ts';
-import { tempDatabase, tempDir } from '../support/tmp.ts';
+import { tempDatabase, tempTree } from '../support/tmp.ts';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -26,12 +24,8 @@ const BASE: Record<string, string> = {
 };
 
 function writeTree(files: Record<string, string>): string {
-  const { dir, cleanup } = tempDir('transform-root-');
+  const { dir, cleanup } = tempTree(files);
   cleanups.push(cleanup);
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-  }
   return dir;
 }
 
