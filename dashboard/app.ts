@@ -55,6 +55,9 @@ export interface AppOptions {
    * once per version and sent with ETags. Absent, every request reads the database.
    */
   dataVersion?: () => string;
+  /** The kept data answers (response-cache.ts); default: a new cache over `dataVersion`. Tests and the bench pass
+   * their own to wait for its Brotli bytes (`compressed()`). */
+  answers?: ResponseCache;
   /** The front-end bundle; built with esbuild on first request unless given. */
   bundle?: () => Promise<WebBundle>;
   /** Requests per minute from one address (default 1200); false turns the limit off (the fuzz test). */
@@ -151,7 +154,7 @@ export function createApp(options: AppOptions): App {
       }),
     );
   }
-  const answers = new ResponseCache(options.dataVersion);
+  const answers = options.answers ?? new ResponseCache(options.dataVersion);
   const status = statusAnswer({
     db: options.db,
     config: options.config,

@@ -4,10 +4,9 @@
  */
 import http from 'node:http';
 import zlib from 'node:zlib';
-import express from 'express';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../dashboard/app.ts';
-import { acceptsGzip } from '../../dashboard/response-cache.ts';
+import { contentCoding, ResponseCache } from '../../dashboard/response-cache.ts';
 import { LOAD_NOW, loadMartDatabase } from './load-mart.ts';
 import { serve } from './serve.ts';
 
@@ -19,7 +18,9 @@ afterEach(async () => {
 async function setup(options: { rateLimitPerMinute?: number | false } = {}) {
   const t = await loadMartDatabase(cleanups);
   let version = 1;
+  const answers = new ResponseCache(() => String(version));
   const app = createApp({
+    answers,
     db: t.db,
     config: t.config,
     now: () => LOAD_NOW,
@@ -31,7 +32,7 @@ async function setup(options: { rateLimitPerMinute?: number | false } = {}) {
   const express = vi.spyOn(app as unknown as { handle: (...args: unknown[]) => void }, 'handle');
   const server = await serve(app);
   cleanups.push(() => server.close());
-  return { t, url: server.url, express, bump: () => (version += 1) };
+  return { t, url: server.url, express, answers, bump: () => (version += 1) };
 }
 
 interface Raw {
@@ -120,45 +121,79 @@ describe('dataFastPath', () => {
     expect(again.status).toBe(304);
   });
 
-  it('sends gzip to a client that accepts it, as the Express path negotiates', async () => {
-    const { url, express } = await setup();
+  it('sends Brotli or gzip as the client accepts them, Brotli once compressed, on both paths', async () => {
+    const { url, express, answers } = await setup();
+    const first = await raw(`${url}/data/hf_load.csv`, { 'Accept-Encoding': 'gzip, deflate, br, zstd' });
+    // The request that built the answer: its Brotli bytes come from the thread pool, later.
+    expect(first.headers['content-encoding']).toBe('gzip');
+    await answers.compressed();
     const plain = await raw(`${url}/data/hf_load.csv`);
-    const cases: Array<[string, string | undefined]> = [
-      ['gzip', 'gzip'],
-      ['gzip, deflate, br', 'gzip'],
-      ['GZIP', 'gzip'],
-      ['*', 'gzip'],
-      ['br;q=1, gzip;q=0.5', 'gzip'],
-      ['gzip;q=0', undefined],
-      ['gzip;q=0, *', undefined],
-      ['*;q=0', undefined],
-      ['br', undefined],
-      ['identity', undefined],
-    ];
-    for (const [accept, encoding] of cases) {
-      const res = await raw(`${url}/data/hf_load.csv`, { 'Accept-Encoding': accept });
-      expect([accept, res.headers['content-encoding']]).toEqual([accept, encoding]);
+    expect([plain.headers['content-encoding'], plain.body.length]).toEqual([undefined, 7404]);
+    expect(zlib.gunzipSync(first.body).equals(plain.body)).toBe(true);
+    const decode = (res: Raw) => {
+      const coding = res.headers['content-encoding'];
+      if (coding === 'br') return zlib.brotliDecompressSync(res.body);
+      return coding === 'gzip' ? zlib.gunzipSync(res.body) : res.body;
+    };
+    const ask = async (accept: string, path = '/data/hf_load.csv') => {
+      const res = await raw(`${url}${path}`, { 'Accept-Encoding': accept });
       expect(res.headers.vary).toBe('Accept-Encoding');
-      const body = encoding ? zlib.gunzipSync(res.body) : res.body;
-      expect(body.equals(plain.body)).toBe(true);
       expect(res.headers['content-length']).toBe(String(res.body.length));
-    }
+      expect(decode(res).equals(plain.body)).toBe(true);
+      return [accept, res.headers['content-encoding'] ?? 'identity', res.body.length];
+    };
+    const cases = [
+      'gzip, deflate, br, zstd',
+      'gzip',
+      'GZIP',
+      'br',
+      'BR',
+      '*',
+      'br;q=1, gzip;q=0.5',
+      'br;q=0.5, gzip',
+      'gzip;q=0',
+      'gzip;q=0, *',
+      '*;q=0',
+      'identity',
+      'deflate',
+    ];
+    const answered = [];
+    for (const accept of cases) answered.push(await ask(accept));
+    expect(answered).toEqual([
+      ['gzip, deflate, br, zstd', 'br', 565],
+      ['gzip', 'gzip', 814],
+      ['GZIP', 'gzip', 814],
+      ['br', 'br', 565],
+      ['BR', 'br', 565],
+      ['*', 'br', 565],
+      ['br;q=1, gzip;q=0.5', 'br', 565],
+      ['br;q=0.5, gzip', 'gzip', 814],
+      ['gzip;q=0', 'identity', plain.body.length],
+      ['gzip;q=0, *', 'br', 565],
+      ['*;q=0', 'identity', plain.body.length],
+      ['identity', 'identity', plain.body.length],
+      ['deflate', 'identity', plain.body.length],
+    ]);
     expect(express).toHaveBeenCalledTimes(1);
+    // Through Express (a trailing slash is Express' own path form): the same negotiation.
+    expect(await ask('gzip, deflate, br', '/data/hf_load.csv/')).toEqual(['gzip, deflate, br', 'br', 565]);
+    expect(await ask('br;q=0.5, gzip', '/data/hf_load.csv/')).toEqual(['br;q=0.5, gzip', 'gzip', 814]);
+    expect(express).toHaveBeenCalledTimes(3);
   });
 
-  it('acceptsGzip() agrees with Express req.acceptsEncodings()', async () => {
-    const app = express();
-    app.get('/', (req, res) => {
-      res.send(String(req.acceptsEncodings('gzip') === 'gzip'));
-    });
-    const server = await serve(app);
-    cleanups.push(() => server.close());
-    const headers = ['gzip', 'x-gzip', 'gzip;q=0', 'gzip; q=0.001', '*', '*;q=0', 'gzip;q=0, *', 'deflate', ''];
-    for (const header of headers) {
-      const res = await raw(server.url, { 'Accept-Encoding': header });
-      expect([header, acceptsGzip(header)]).toEqual([header, res.body.toString() === 'true']);
-    }
-    expect(acceptsGzip(undefined)).toBe(false);
+  it('contentCoding(): q values first, then br, gzip, identity; a body under 1 KiB is sent as is', () => {
+    const both = { gzip: Buffer.from('g'), br: Buffer.from('b') };
+    const gzipOnly = { gzip: Buffer.from('g'), br: null };
+    const small = { gzip: null, br: null };
+    const headers = [undefined, '', 'gzip, deflate, br, zstd', 'x-gzip', 'br;q=0.001, gzip;q=0.002', 'identity;q=0'];
+    expect(headers.map((h) => [contentCoding(h, both), contentCoding(h, gzipOnly), contentCoding(h, small)])).toEqual([
+      ['identity', 'identity', 'identity'],
+      ['identity', 'identity', 'identity'],
+      ['br', 'gzip', 'identity'],
+      ['identity', 'identity', 'identity'],
+      ['gzip', 'gzip', 'identity'],
+      ['identity', 'identity', 'identity'],
+    ]);
   });
 
   it('HEAD of a kept answer: the GET headers, no body', async () => {
