@@ -1,9 +1,8 @@
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../db/connection.ts';
 import { createApp } from '../../dashboard/app.ts';
 import { loadConfig } from '../../lib/config.ts';
+import { capturingLogger } from '../support/log.ts';
 import { tempDatabase } from '../support/tmp.ts';
 import { createSyntheticMarts, ORIGIN_SHARE_HEADER } from './marts-fixture.ts';
 import { serve } from './serve.ts';
@@ -36,15 +35,7 @@ beforeAll(async () => {
   await t.db.run(
     "create view marts.broken as select x, case when x >= 0 then error('secret internal detail') end as y from range(1) t(x)",
   );
-  const log = pino(
-    { level: 'info' },
-    new Writable({
-      write(chunk, _enc, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    }),
-  );
+  const log = capturingLogger(logLines);
   const app = createApp({
     db: t.db,
     config: t.config,

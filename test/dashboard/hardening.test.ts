@@ -4,10 +4,9 @@
  * page's Content-Security-Policy forbids inline script.
  */
 import net from 'node:net';
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../dashboard/app.ts';
+import { capturingLogger } from '../support/log.ts';
 import { tempDatabase } from '../support/tmp.ts';
 import { serve } from './serve.ts';
 
@@ -32,15 +31,7 @@ beforeAll(async () => {
        ('Qwen/Qwen3-8B', -1, 1.0)
      ) v(model_id, delta, share)`,
   );
-  const log = pino(
-    { level: 'info' },
-    new Writable({
-      write(chunk, _enc, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    }),
-  );
+  const log = capturingLogger(logLines);
   const app = createApp({
     db: t.db,
     config: t.config,
