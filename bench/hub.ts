@@ -217,11 +217,14 @@ async function baselineIngestChild(task: Extract<IngestChildTask, { kind: 'basel
   const db = await Database.open(task.dbFile);
   const start = ms();
   const cpu = process.cpuUsage();
-  await db.transaction((tx) =>
-    tx.run(
-      `create table pages as select * from read_json(from_json($1::json, '["VARCHAR"]'), format = 'array', columns = ${HUB_PAGE_COLUMNS})`,
-      [JSON.stringify(files)],
-    ),
+  // BEGIN, the statement, COMMIT: the commit with DuckDB's threads as they are, as the product's load commits.
+  await db.transaction(
+    (tx) =>
+      tx.run(
+        `create table pages as select * from read_json(from_json($1::json, '["VARCHAR"]'), format = 'array', columns = ${HUB_PAGE_COLUMNS})`,
+        [JSON.stringify(files)],
+      ),
+    { oneThreadCommit: false },
   );
   const loadMs = ms() - start;
   const loadCpuMs = cpuMs(cpu);

@@ -6,8 +6,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Database } from '../../db/connection.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Database, Session } from '../../db/connection.ts';
 import { insertInto } from '../../db/raw-tables.ts';
 import { CRAWL_LOAD_MEMORY_LIMIT, createHuggingFaceSource, parseBaseModelTags } from '../../ingest/huggingface.ts';
 import {
@@ -577,6 +577,24 @@ describe('whole-Hub load', () => {
       { model_id: 'odd/several', base_model_id: 'org/a', relation: 'finetune' },
       { model_id: 'odd/several', base_model_id: 'org/b', relation: 'merge' },
     ]);
+  });
+
+  it("commits each crawled page and the day's load with DuckDB's threads as they are: no change of the threads setting", async () => {
+    const server = await replay();
+    const t = await store(server);
+    const statements: string[] = [];
+    const run = Session.prototype.run;
+    const spy = vi.spyOn(Session.prototype, 'run').mockImplementation(function (this: Session, sqlText, params) {
+      statements.push(sqlText);
+      return run.call(this, sqlText, params);
+    });
+    try {
+      expect(await collect(t)).toMatchObject({ status: 'succeeded', rowsFetched: 2400 });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(statements).toContain('commit');
+    expect(statements.filter((sqlText) => /\bthreads\b/.test(sqlText))).toEqual([]);
   });
 
   it(`bounds DuckDB to ${CRAWL_LOAD_MEMORY_LIMIT} with insertion order off during the load unless a limit is configured, and puts both back, after a failed load too`, async () => {
