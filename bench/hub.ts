@@ -10,10 +10,10 @@
  *                kept pages directly instead of crawling: the line then times the product's load alone. The line
  *                also gives the CPU of the product's run before the load (the crawl, or reading the kept pages again
  *                for the top N and the links) and, when the baseline's commit stayed under DuckDB's checkpoint
- *                threshold, the WAL it left and what its deferred checkpoint cost, run after the timed load. The product
- *                and the baseline run alternately, 3 times each (`--ingest-reps=N`), each into a fresh database over
- *                the same kept pages: a line per rep, then the medians, the budget judged on the median of the reps'
- *                ratios (a single 100k load is half a second, and single runs here moved by a factor of 2).
+ *                threshold, the WAL it left and what its deferred checkpoint cost, run after the timed load. The
+ *                product and the baseline run alternately, 3 times each (`--ingest-reps=N`), each into a fresh
+ *                database over the same kept pages: a line per rep, then the medians, the budget judged on the median
+ *                of the reps' ratios (a single 100k load is half a second; single runs here moved by a factor of 2).
  *   transform    a full rebuild of every model over SYNTHETIC Hub days vs one plain SQL for the daily Chinese
  *                top-N share (uploader attribution): wall, CPU, peak RSS sampled during the rebuild, the costliest
  *                models; at 20k models x 365 days, the year budget's verdict
@@ -25,10 +25,10 @@
  *   export       `export --format csv` to a stream vs open + DuckDB COPY of the same mart + close, by hand
  *
  * Run on its own: `npx tsx bench/hub.ts [--hub-scale=100000] [--generate-pages] [--ingest-reps=3] [--memory-limit=1GB]
- * [--models=20000] [--days=30] [--only=ingest,api]`; the 2M-model ingest is `--hub-scale=2000000` (pages generated: the crawl alone
- * would take half an hour here); a year of days is `--days=365` (budgets, with `--models=20000`: full rebuild under 60
- * s and 2 GiB, adding a day under 10 s, wall time; the `transform   year budget` line says whether they were met). All
- * data here is SYNTHETIC.
+ * [--models=20000] [--days=30] [--only=ingest,api]`; the 2M-model ingest is `--hub-scale=2000000` (pages generated:
+ * the crawl alone would take half an hour here); a year of days is `--days=365` (budgets, with `--models=20000`: full
+ * rebuild under 60 s and 2 GiB, adding a day under 10 s, wall time; the `transform   year budget` line says whether
+ * they were met). All data here is SYNTHETIC.
  */
 import { execFile, fork } from 'node:child_process';
 import crypto from 'node:crypto';
