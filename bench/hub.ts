@@ -11,7 +11,7 @@
  *                also gives the CPU of the product's run before the load (the crawl, or reading the kept pages again
  *                for the top N and the links) and, when the baseline's commit stayed under DuckDB's checkpoint
  *                threshold, the WAL it left and what its deferred checkpoint cost, run after the timed load. The
- *                product and the baseline run alternately, 3 times each (`--ingest-reps=N`), each into a fresh
+ *                product and the baseline run alternately, 5 times each (`--ingest-reps=N`), each into a fresh
  *                database over the same kept pages: a line per rep, then the medians, the budget judged on the median
  *                of the reps' ratios (a single 100k load is half a second; single runs here moved by a factor of 2).
  *   transform    a full rebuild of every model over SYNTHETIC Hub days vs one plain SQL for the daily Chinese
@@ -24,7 +24,7 @@
  *                request of the server; /api/status (errors counted); the budget's verdict
  *   export       `export --format csv` to a stream vs open + DuckDB COPY of the same mart + close, by hand
  *
- * Run on its own: `npx tsx bench/hub.ts [--hub-scale=100000] [--generate-pages] [--ingest-reps=3] [--memory-limit=1GB]
+ * Run on its own: `npx tsx bench/hub.ts [--hub-scale=100000] [--generate-pages] [--ingest-reps=5] [--memory-limit=1GB]
  * [--models=20000] [--days=30] [--only=ingest,api]`; the 2M-model ingest is `--hub-scale=2000000` (pages generated:
  * the crawl alone would take half an hour here); a year of days is `--days=365` (budgets, with `--models=20000`: full
  * rebuild under 60 s and 2 GiB, adding a day under 10 s, wall time; the `transform   year budget` line says whether
@@ -342,8 +342,11 @@ export async function keepGeneratedCrawl(db: Database, dataDir: string, models: 
   return pages.length;
 }
 
-/** How many times the ingest line runs the product's load and the baseline each, alternately. */
-export const INGEST_REPS = 3;
+/**
+ * How many times the ingest line runs the product's load and the baseline each, alternately: 5, as the median of 3
+ * still moved from 0.67x to 1.14x between runs of the same code at 100k here (each rep adds about 6 s at 100k).
+ */
+export const INGEST_REPS = 5;
 
 const median = (values: readonly number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -358,7 +361,7 @@ const median = (values: readonly number[]) => {
  * process, so each peak RSS is that process's own.
  *
  * One load of 100k rows takes half a second, and single runs on this shared machine moved by a factor of 2: the
- * product's load and the baseline run alternately, `ingestReps` times each (3 by default), each into a fresh database
+ * product's load and the baseline run alternately, `ingestReps` times each (5 by default), each into a fresh database
  * over the same kept pages. The first product run crawls (in crawl mode); the later ones start from a copy of the
  * database as it was when that crawl completed, and read the kept pages again for the top N and the links before
  * their load, as a resumed crawl does. Each rep is printed; the budget is judged on the median of the reps' ratios.
