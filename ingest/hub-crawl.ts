@@ -386,19 +386,23 @@ export async function crawlHub(
         badItems,
       };
       const at = ctx.now().toISOString();
-      // The page and the cursor move together: a crash between two pages resumes at the right one.
-      await ctx.db.transaction(async (tx: Session) => {
-        await tx.run(
-          `insert into meta.hf_crawl_pages (crawl_id, page_index, url, payload_id, file, synthetic_ids, items, bad_items, fetched_at)
+      // The page and the cursor move together: a crash between two pages resumes at the right one. The commit of two
+      // rows is one task: the threads setting is left alone rather than changed and put back around it, page by page.
+      await ctx.db.transaction(
+        async (tx: Session) => {
+          await tx.run(
+            `insert into meta.hf_crawl_pages (crawl_id, page_index, url, payload_id, file, synthetic_ids, items, bad_items, fetched_at)
            values ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamp)`,
-          [crawl.crawl_id, page.pageIndex, url, page.payloadId, page.file, syntheticIds, items, badItems, at],
-        );
-        await tx.run(
-          `update meta.hf_crawls set next_url = $2, pages = pages + 1, bytes = bytes + $3, updated_at = $4::timestamp
+            [crawl.crawl_id, page.pageIndex, url, page.payloadId, page.file, syntheticIds, items, badItems, at],
+          );
+          await tx.run(
+            `update meta.hf_crawls set next_url = $2, pages = pages + 1, bytes = bytes + $3, updated_at = $4::timestamp
            where crawl_id = $1`,
-          [crawl.crawl_id, next, Buffer.byteLength(body), at],
-        );
-      });
+            [crawl.crawl_id, next, Buffer.byteLength(body), at],
+          );
+        },
+        { oneThreadCommit: false },
+      );
       keepLinks(inspected);
       pages.push(page);
       models += items - badItems;

@@ -561,6 +561,9 @@ async function collectWholeHub(
     windowStart: crawl.day,
     windowEnd: crawl.day,
     message: notes.join('; '),
+    // The commit compresses the day's rows as one task (below a row group) or merges row groups the insert wrote:
+    // one thread either way, so the instance's threads stay as they are.
+    commitOnInstanceThreads: true,
     write: async (tx: Session) => {
       try {
         return await loadCrawl(tx);

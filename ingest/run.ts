@@ -44,6 +44,11 @@ export interface Fetched {
   windowStart?: string;
   windowEnd?: string;
   message?: string;
+  /**
+   * Commit with the database's threads as they are rather than on one thread (Database.transaction's
+   * `oneThreadCommit: false`): for a write whose commit is one task anyway (the whole-Hub load).
+   */
+  commitOnInstanceThreads?: boolean;
 }
 
 export interface Source {
@@ -192,24 +197,28 @@ export async function runSource(source: Source, options: RunOptions): Promise<Ru
   try {
     const fetched = await source.fetch(ctx);
     if (fetched.message) fetched.message = redactSecrets(fetched.message, secrets);
-    const rowsWritten = await db.transaction(async (tx) => {
-      const written = await fetched.write(tx);
-      const finishedAt = now().toISOString();
-      await tx.drizzle
-        .update(runs)
-        .set({
-          status: 'succeeded',
-          finishedAt,
-          rowsFetched: fetched.rowsFetched,
-          rowsWritten: written,
-          windowStart: fetched.windowStart ?? loggedDay(options.window?.from),
-          windowEnd: fetched.windowEnd ?? loggedDay(options.window?.to),
-          message: fetched.message ?? null,
-        })
-        .where(eq(runs.runId, runId));
-      await recordJobState(tx, source.name, 'succeeded', fetched.message ?? null, finishedAt);
-      return written;
-    });
+    const oneThreadCommit = !fetched.commitOnInstanceThreads;
+    const rowsWritten = await db.transaction(
+      async (tx) => {
+        const written = await fetched.write(tx);
+        const finishedAt = now().toISOString();
+        await tx.drizzle
+          .update(runs)
+          .set({
+            status: 'succeeded',
+            finishedAt,
+            rowsFetched: fetched.rowsFetched,
+            rowsWritten: written,
+            windowStart: fetched.windowStart ?? loggedDay(options.window?.from),
+            windowEnd: fetched.windowEnd ?? loggedDay(options.window?.to),
+            message: fetched.message ?? null,
+          })
+          .where(eq(runs.runId, runId));
+        await recordJobState(tx, source.name, 'succeeded', fetched.message ?? null, finishedAt);
+        return written;
+      },
+      { oneThreadCommit },
+    );
     log.info({ runId, rowsFetched: fetched.rowsFetched, rowsWritten }, 'run succeeded');
     return {
       runId,

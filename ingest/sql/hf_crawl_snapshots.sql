@@ -11,13 +11,22 @@
 -- tracked_org: the author is one of the tracked organisations ($orgs, a JSON array).
 with
 
+-- Each page with the index of its file in $files: the rows are joined to their pages on read_json's file_index (an
+-- integer) rather than on each row's file name (a string of the full path, hashed per row).
 pages as (
     select
-        $data_dir || '/' || file as filename,
-        payload_id,
-        synthetic_ids,
-    from meta.hf_crawl_pages
-    where crawl_id = $crawl_id
+        files.file_index,
+        pages.payload_id,
+        pages.synthetic_ids,
+    from meta.hf_crawl_pages as pages
+    inner join (
+        select
+            unnest(file_list) as filename,
+            (generate_subscripts(file_list, 1) - 1)::ubigint as file_index,
+        from (select from_json($files::json, '["VARCHAR"]') as file_list)
+    ) as files
+        on files.filename = $data_dir || '/' || pages.file
+    where pages.crawl_id = $crawl_id
 ),
 
 top_n as (
@@ -31,12 +40,12 @@ tracked_orgs as (
     select unnest(from_json($orgs::json, '["VARCHAR"]')) as author
 ),
 
--- The Hub's fields as typed columns: no schema detection pass over the files.
+-- The Hub's fields as typed columns: no schema detection pass over the files. file_index: the row's file's position
+-- in $files (read_json's virtual column).
 items as (
-    select * from read_json(
+    select *, file_index from read_json(
         from_json($files::json, '["VARCHAR"]'),
         format = 'array',
-        filename = true,
         columns = {
             id: 'VARCHAR',
             author: 'VARCHAR',
@@ -78,6 +87,6 @@ select
     pages.payload_id::bigint as payload_id,
 from items
 inner join pages
-    on pages.filename = items.filename
+    on pages.file_index = items.file_index
 left join top_n
     on top_n.top_id = items.id

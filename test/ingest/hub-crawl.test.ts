@@ -6,8 +6,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Database } from '../../db/connection.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Database, Session } from '../../db/connection.ts';
 import { insertInto } from '../../db/raw-tables.ts';
 import { CRAWL_LOAD_MEMORY_LIMIT, createHuggingFaceSource, parseBaseModelTags } from '../../ingest/huggingface.ts';
 import {
@@ -481,6 +481,49 @@ describe('whole-Hub load', () => {
     ]);
   });
 
+  it('two pages with identical bodies share one kept file, and each page gets its rows: the first listing stays', async () => {
+    const server = await replay();
+    const t = await store(server);
+    // Page 2 (cursor 500) answers with page 1's body and its own Link header: the crawl goes on to page 3.
+    let firstBody: string | undefined;
+    const result = await collect(t, {
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        const url = String(input instanceof Request ? input.url : input);
+        if (!url.includes('cursor=')) {
+          firstBody = await response.clone().text();
+          return response;
+        }
+        if (!url.includes(`cursor=${cursor(500)}`)) return response;
+        const headers = new Headers(response.headers);
+        headers.delete('content-length');
+        return new Response(firstBody, { status: response.status, headers });
+      },
+    });
+    expect(result).toMatchObject({ status: 'succeeded', message: 'whole Hub: 2400 listed models in 5 pages' });
+    expect(
+      await t.db.json(
+        `select count(*)::integer as pages, count(distinct file)::integer as files,
+                (select file from meta.hf_crawl_pages where page_index = 0) = (select file from meta.hf_crawl_pages where page_index = 1) as shared
+         from meta.hf_crawl_pages`,
+      ),
+    ).toEqual([{ pages: 5, files: 4, shared: true }]);
+    // Page 1's 500 models once each, from page 1's payload; page 2's own models were never listed.
+    expect(
+      await t.db.json(
+        `select pages.page_index, count(*)::integer as models, count(distinct model_id)::integer as distinct_models,
+                min(split_part(model_id, '-', -1)::integer) as first, max(split_part(model_id, '-', -1)::integer) as last
+         from raw.hf_model_snapshots inner join meta.hf_crawl_pages as pages using (payload_id)
+         group by all order by pages.page_index`,
+      ),
+    ).toEqual([
+      { page_index: 0, models: 500, distinct_models: 500, first: 0, last: 499 },
+      { page_index: 2, models: 500, distinct_models: 500, first: 1000, last: 1499 },
+      { page_index: 3, models: 500, distinct_models: 500, first: 1500, last: 1999 },
+      { page_index: 4, models: 400, distinct_models: 400, first: 2000, last: 2399 },
+    ]);
+  });
+
   it('a day that repeats no model takes no dedup path, even with two ids DuckDB hash() maps to one value', async () => {
     const server = await replay();
     const t = await store(server);
@@ -534,6 +577,24 @@ describe('whole-Hub load', () => {
       { model_id: 'odd/several', base_model_id: 'org/a', relation: 'finetune' },
       { model_id: 'odd/several', base_model_id: 'org/b', relation: 'merge' },
     ]);
+  });
+
+  it("commits each crawled page and the day's load with DuckDB's threads as they are: no change of the threads setting", async () => {
+    const server = await replay();
+    const t = await store(server);
+    const statements: string[] = [];
+    const run = Session.prototype.run;
+    const spy = vi.spyOn(Session.prototype, 'run').mockImplementation(function (this: Session, sqlText, params) {
+      statements.push(sqlText);
+      return run.call(this, sqlText, params);
+    });
+    try {
+      expect(await collect(t)).toMatchObject({ status: 'succeeded', rowsFetched: 2400 });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(statements).toContain('commit');
+    expect(statements.filter((sqlText) => /\bthreads\b/.test(sqlText))).toEqual([]);
   });
 
   it(`bounds DuckDB to ${CRAWL_LOAD_MEMORY_LIMIT} with insertion order off during the load unless a limit is configured, and puts both back, after a failed load too`, async () => {
