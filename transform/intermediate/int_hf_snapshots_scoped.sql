@@ -8,7 +8,11 @@
 -- Attributions are columns: origin_country_ and organisation_ under 'uploader' and 'lineage'. Readers unnest scopes and
 -- attributions themselves, after aggregating where they can: a row per scope and attribution was three rows per model
 -- and day, and writing them was the costliest step of a full rebuild (docs/performance.md).
+-- A view: its readers are a per-day aggregate (int_hf_scoped_days_grouped, which the daily and weekly summaries read)
+-- and the ranked rows of hf_origin_top_n. Writing one row per model and day (7.3M at a year of 20k models, four origin
+-- columns and the scope list) cost more than the joins it saves them.
 -- incremental: day
+-- materialized: view
 with
 
 snapshots as (
@@ -24,8 +28,9 @@ atom_models as (
     select * from staging.stg_atom__models
 ),
 
+-- the models' attribution runs (int_hf_models_attributed spreads them over the days the same way)
 attributed as (
-    select * from intermediate.int_hf_models_attributed
+    select * from intermediate.int_hf_model_attribution_runs
 ),
 
 daily as (
@@ -61,8 +66,9 @@ joined as (
         attributed.organisation_lineage,
     from snapshots
     inner join attributed
-        on attributed.day = snapshots.day
-        and attributed.model_id = snapshots.model_id
+        on attributed.model_id = snapshots.model_id
+        and attributed.author is not distinct from snapshots.author
+        and snapshots.day between attributed.first_day and attributed.last_day
     inner join daily
         on daily.day = snapshots.day
         and daily.model_id = snapshots.model_id
