@@ -280,15 +280,34 @@ async function rawDayFingerprints(tx: Session): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.day, r.fingerprint]));
 }
 
-/** The day-grained relations read by an incremental model, filtered to the rows it may recompute (`condition`). */
-function filterInputs(sqlText: string, relations: readonly string[], condition: string): string {
+/**
+ * The day-grained relations read by an incremental model, filtered to the rows it may recompute (`condition`). A
+ * day-grained view (`views`: its SQL by relation) is read as its own query with its inputs filtered the same way (a
+ * view's day holds only that day's inputs): a filter on the view's rows would reach its inputs' scans only through
+ * DuckDB's join filters, and int_hf_snapshots_scoped then joined every day's rows to keep one.
+ */
+function filterInputs(
+  sqlText: string,
+  relations: readonly string[],
+  condition: string,
+  views: ReadonlyMap<string, string> = new Map(),
+): string {
   if (relations.length === 0) return sqlText;
   const pattern = new RegExp(`\\b(${relations.map((r) => r.replace('.', '\\.')).join('|')})\\b(?!\\.)`, 'g');
   // Header comments mention relations too: only the lines after the header are rewritten.
   const lines = sqlText.split('\n');
   const bodyStart = lines.findIndex((l) => !l.startsWith('--'));
   const head = lines.slice(0, bodyStart).join('\n');
-  const body = lines.slice(bodyStart).join('\n').replace(pattern, `(select * from $1 where ${condition})`);
+  const body = lines
+    .slice(bodyStart)
+    .join('\n')
+    .replace(pattern, (relation) => {
+      const view = views.get(relation);
+      // The newline ends a trailing `-- comment` line of the view's query before the closing parenthesis.
+      return view === undefined
+        ? `(select * from ${relation} where ${condition})`
+        : `(select * from (${filterInputs(view, relations, condition, views)}\n) where ${condition})`;
+    });
   return head ? `${head}\n${body}` : body;
 }
 
@@ -401,6 +420,10 @@ async function transformInTransaction(
       ...RAW_DAY_TABLES,
       ...incremental.filter((m) => m.incremental !== 'diff').map((m) => `${m.layer}.${m.name}`),
     ];
+    // The day-grained views, read as their own query with filtered inputs by the incremental models.
+    const dayViews = new Map(
+      incremental.filter((m) => m.materialized === 'view').map((m) => [`${m.layer}.${m.name}`, m.sql] as const),
+    );
 
     // What each model's relation is now: a model that changed from table to view (or back) drops the other first.
     const relationTypes = new Map(
@@ -449,7 +472,7 @@ async function transformInTransaction(
           );
           await tx.run(`delete from ${target} where ${scope}`);
           await tx.run(
-            `insert into ${target} by name select * from (${filterInputs(model.sql, dayRelations, scope)}\n) where ${scope}`,
+            `insert into ${target} by name select * from (${filterInputs(model.sql, dayRelations, scope, dayViews)}\n) where ${scope}`,
           );
           const differing = await tx.json<{ day: string }>(
             `select distinct day::varchar as day from (
@@ -468,7 +491,9 @@ async function transformInTransaction(
           }
         } else {
           const sqlText =
-            model.incremental === 'same-day' ? filterInputs(model.sql, dayRelations, IN_DIRTY_DAYS) : model.sql;
+            model.incremental === 'same-day'
+              ? filterInputs(model.sql, dayRelations, IN_DIRTY_DAYS, dayViews)
+              : model.sql;
           await tx.run(`delete from ${target} where ${IN_DIRTY_DAYS}`);
           await tx.run(`insert into ${target} by name select * from (${sqlText}\n) where ${IN_DIRTY_DAYS}`);
         }
@@ -480,7 +505,8 @@ async function transformInTransaction(
       const rows =
         model.materialized === 'view'
           ? null
-          : ((await tx.all<{ n: number }>(`select count(*)::integer as n from ${model.layer}.${model.name}`))[0]?.n ?? 0);
+          : ((await tx.all<{ n: number }>(`select count(*)::integer as n from ${model.layer}.${model.name}`))[0]?.n ??
+            0);
       const cpu = process.cpuUsage(cpuStarted);
       built.push({
         layer: model.layer,

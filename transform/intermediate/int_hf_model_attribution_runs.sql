@@ -17,15 +17,16 @@
 -- chosen base, a few seconds at a year of 20k models, and holds no day-grained rows.
 with recursive
 
-snapshots as (
-    select
-        day,
+-- Each author a model's snapshot rows carry (one, unless the Hub's author field changed): a few rows per model.
+model_authors as (
+    select distinct
         model_id,
         author,
     from staging.stg_huggingface__model_snapshots
 ),
 
-parents as (
+-- Read where it is used, not written aside once (three readers of millions of rows: a scan is cheaper).
+parents as not materialized (
     select
         day,
         model_id,
@@ -46,8 +47,8 @@ origins as (
 parent_bases as (
     select
         model_id,
-        count(distinct base_model_id) as bases,
-        any_value(base_model_id) as base_model_id,
+        min(base_model_id) <> max(base_model_id) as several_bases,
+        min(base_model_id) as base_model_id,
         min(day) as first_day,
         max(day) as last_day,
     from parents
@@ -70,7 +71,7 @@ parent_runs as (
         first_day,
         last_day,
     from parent_bases
-    where bases = 1
+    where not several_bases
     union all
     select
         model_id,
@@ -88,7 +89,7 @@ parent_runs as (
         from parents
         semi join parent_bases
             on parent_bases.model_id = parents.model_id
-            and parent_bases.bases > 1
+            and parent_bases.several_bases
         inner join day_indexes
             on day_indexes.day = parents.day
     )
@@ -99,7 +100,7 @@ day_span as (
     select
         min(day) as first_day,
         max(day) as last_day,
-    from snapshots
+    from staging.stg_huggingface__model_snapshots
 ),
 
 walk as (
@@ -111,7 +112,7 @@ walk as (
         0 as depth,
         [models.model_id] as path,
         parent_runs.base_model_id as next_id,
-    from (select distinct model_id from snapshots) as models
+    from (select distinct model_id from model_authors) as models
     cross join day_span
     left join parent_runs
         on parent_runs.model_id = models.model_id
@@ -191,14 +192,6 @@ roots as (
         and path_nodes.depth = ends.lineage_depth
     left join upstream_uploaders
         on upstream_uploaders.end_id = ends.end_id
-),
-
--- Each author a model's snapshot rows carry (one, unless the Hub's author field changed).
-model_authors as (
-    select distinct
-        model_id,
-        author,
-    from snapshots
 ),
 
 resolved as (
