@@ -65,13 +65,16 @@ joined as (
         attributed.origin_country_lineage,
         attributed.organisation_lineage,
     from snapshots
+    -- int_hf_downloads_daily_derived holds a row for every snapshot row (a full build derives every day, an incremental
+    -- one every day from the first dirty day), so a left join keeps the rows an inner join keeps, and lets DuckDB build
+    -- its hash table on the narrow side (day, model_id and three values) rather than on the snapshots' columns.
+    left join daily
+        on daily.day = snapshots.day
+        and daily.model_id = snapshots.model_id
     inner join attributed
         on attributed.model_id = snapshots.model_id
         and attributed.author is not distinct from snapshots.author
         and snapshots.day between attributed.first_day and attributed.last_day
-    inner join daily
-        on daily.day = snapshots.day
-        and daily.model_id = snapshots.model_id
     left join tag_scopes
         on tag_scopes.pipeline_tag = snapshots.pipeline_tag
     left join atom_models
