@@ -23,8 +23,9 @@
  *   become dirty for the models after it (the chosen base models: a later day's links can change an earlier day's
  *   lineage through the fallback to a model's latest links).
  * A model whose header says `-- materialized: view` is a view, not a table: created again on every build (a view is never
- * stale), read by its readers as a table is (a day-grained view's readers filter it to the dirty days alike). For a
- * cleaning step read by few models, computing it again in each reader costs less than writing its rows.
+ * stale), read by its readers as a table is (an incremental reader of a day-grained view reads the view's query with
+ * its inputs filtered to the dirty days, as its own are). For a cleaning step read by few models, or rows that one
+ * aggregate reads, computing them again in each reader costs less than writing them. A view's rows are not counted.
  * Dirty days are the days whose raw Hub rows changed (fingerprint per day: rows and latest run, so a new day, a re-run
  * day or a deleted day), plus those a keyed model adds. A changed seed (the origin registry) or a changed SQL file
  * rebuilds everything, as does `full: true`. The result is the same as a full rebuild, row for row
@@ -321,14 +322,16 @@ const elapsedMs = (since: bigint) => Math.round(Number(process.hrtime.bigint() -
  * of the machine's memory) a full rebuild of a year of 20k-model days kept 3.6 GiB resident; bounded, DuckDB evicts
  * or spills past the limit. The process stays above it by Node's heap and what DuckDB allocates outside its buffer
  * manager: the year's rebuild peaked at 1.3 GiB with 768MB, at 1.7-1.9 GiB with 1GB, for about the same CPU time
- * (docs/performance.md, "The year, honestly"). A configured limit wins.
+ * (docs/performance.md, "The year, honestly"); 1.3-1.7 GiB with 768MB since its day-grained working tables are views
+ * ("The incremental transform"). A configured limit wins.
  */
 export const TRANSFORM_MEMORY_LIMIT = '768MB';
 
 /**
  * Compression methods DuckDB does not try while a transform writes: FSST. Checking whether FSST suits each string column
- * of each row group was about a quarter of the CPU of writing int_hf_models_attributed's 7.3M rows, and on these columns
- * (repeated ids, countries, organisations) DuckDB chose dictionary compression anyway: the table took the same blocks.
+ * of each row group was about a quarter of the CPU of writing int_hf_models_attributed's 7.3M rows (when it was a
+ * table), and on these columns (repeated ids, countries, organisations) DuckDB chose dictionary compression anyway: the
+ * table took the same blocks.
  */
 const TRANSFORM_DISABLED_COMPRESSION = 'fsst';
 
