@@ -299,16 +299,24 @@ function filterInputs(
   const lines = sqlText.split('\n');
   const bodyStart = lines.findIndex((l) => !l.startsWith('--'));
   const head = lines.slice(0, bodyStart).join('\n');
+  const filtered = (relation: string) => {
+    const view = views.get(relation);
+    // The newline ends a trailing `-- comment` line of the view's query before the closing parenthesis.
+    return view === undefined
+      ? `(select * from ${relation} where ${condition})`
+      : `(select * from (${filterInputs(view, relations, condition, views)}\n) where ${condition})`;
+  };
+  // Only the code before a line's `--` is rewritten: a view's query spans lines, and would end a comment that names it.
+  // (A `--` inside a string literal leaves the rest of its line unfiltered: read whole, still right, only slower.)
   const body = lines
     .slice(bodyStart)
-    .join('\n')
-    .replace(pattern, (relation) => {
-      const view = views.get(relation);
-      // The newline ends a trailing `-- comment` line of the view's query before the closing parenthesis.
-      return view === undefined
-        ? `(select * from ${relation} where ${condition})`
-        : `(select * from (${filterInputs(view, relations, condition, views)}\n) where ${condition})`;
-    });
+    .map((line) => {
+      const comment = line.indexOf('--');
+      return comment < 0
+        ? line.replace(pattern, filtered)
+        : line.slice(0, comment).replace(pattern, filtered) + line.slice(comment);
+    })
+    .join('\n');
   return head ? `${head}\n${body}` : body;
 }
 
