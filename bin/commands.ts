@@ -135,7 +135,7 @@ function describeTransform(
   }
   for (const model of result.transform?.models ?? []) {
     out(
-      `${model.layer}.${model.name}: ${model.rows} rows${options.timings ? `, ${model.ms} ms (${model.cpuMs} ms CPU)` : ''}`,
+      `${model.layer}.${model.name}: ${model.rows === null ? 'view' : `${model.rows} rows`}${options.timings ? `, ${model.ms} ms (${model.cpuMs} ms CPU)` : ''}`,
     );
   }
   const timings = result.transform?.timings;

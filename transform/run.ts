@@ -23,8 +23,9 @@
  *   become dirty for the models after it (the chosen base models: a later day's links can change an earlier day's
  *   lineage through the fallback to a model's latest links).
  * A model whose header says `-- materialized: view` is a view, not a table: created again on every build (a view is never
- * stale), read by its readers as a table is (a day-grained view's readers filter it to the dirty days alike). For a
- * cleaning step read by few models, computing it again in each reader costs less than writing its rows.
+ * stale), read by its readers as a table is (an incremental reader of a day-grained view reads the view's query with
+ * its inputs filtered to the dirty days, as its own are). For a cleaning step read by few models, or rows that one
+ * aggregate reads, computing them again in each reader costs less than writing them. A view's rows are not counted.
  * Dirty days are the days whose raw Hub rows changed (fingerprint per day: rows and latest run, so a new day, a re-run
  * day or a deleted day), plus those a keyed model adds. A changed seed (the origin registry) or a changed SQL file
  * rebuilds everything, as does `full: true`. The result is the same as a full rebuild, row for row
@@ -223,9 +224,10 @@ export async function runChecks(session: Session, root = TRANSFORM_DIR): Promise
 export interface TransformResult {
   /**
    * In build order; `ms` is the model's build time (create plus row count), wall clock; `cpuMs` the process's CPU time
-   * (user + system, DuckDB's threads included) meanwhile, steadier than wall time on a loaded machine.
+   * (user + system, DuckDB's threads included) meanwhile, steadier than wall time on a loaded machine. `rows` is null
+   * for a view (not counted).
    */
-  models: Array<{ layer: Layer; name: string; rows: number; ms: number; cpuMs: number }>;
+  models: Array<{ layer: Layer; name: string; rows: number | null; ms: number; cpuMs: number }>;
   checks: CheckResult[];
   seeds: string[];
   /** Wall-clock milliseconds of the phases: seeds, models, checks, and the whole transform. */
@@ -279,15 +281,42 @@ async function rawDayFingerprints(tx: Session): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.day, r.fingerprint]));
 }
 
-/** The day-grained relations read by an incremental model, filtered to the rows it may recompute (`condition`). */
-function filterInputs(sqlText: string, relations: readonly string[], condition: string): string {
+/**
+ * The day-grained relations read by an incremental model, filtered to the rows it may recompute (`condition`). A
+ * day-grained view (`views`: its SQL by relation) is read as its own query with its inputs filtered the same way (a
+ * view's day holds only that day's inputs): a filter on the view's rows would reach its inputs' scans only through
+ * DuckDB's join filters, and int_hf_snapshots_scoped then joined every day's rows to keep one.
+ */
+function filterInputs(
+  sqlText: string,
+  relations: readonly string[],
+  condition: string,
+  views: ReadonlyMap<string, string> = new Map(),
+): string {
   if (relations.length === 0) return sqlText;
   const pattern = new RegExp(`\\b(${relations.map((r) => r.replace('.', '\\.')).join('|')})\\b(?!\\.)`, 'g');
   // Header comments mention relations too: only the lines after the header are rewritten.
   const lines = sqlText.split('\n');
   const bodyStart = lines.findIndex((l) => !l.startsWith('--'));
   const head = lines.slice(0, bodyStart).join('\n');
-  const body = lines.slice(bodyStart).join('\n').replace(pattern, `(select * from $1 where ${condition})`);
+  const filtered = (relation: string) => {
+    const view = views.get(relation);
+    // The newline ends a trailing `-- comment` line of the view's query before the closing parenthesis.
+    return view === undefined
+      ? `(select * from ${relation} where ${condition})`
+      : `(select * from (${filterInputs(view, relations, condition, views)}\n) where ${condition})`;
+  };
+  // Only the code before a line's `--` is rewritten: a view's query spans lines, and would end a comment that names it.
+  // (A `--` inside a string literal leaves the rest of its line unfiltered: read whole, still right, only slower.)
+  const body = lines
+    .slice(bodyStart)
+    .map((line) => {
+      const comment = line.indexOf('--');
+      return comment < 0
+        ? line.replace(pattern, filtered)
+        : line.slice(0, comment).replace(pattern, filtered) + line.slice(comment);
+    })
+    .join('\n');
   return head ? `${head}\n${body}` : body;
 }
 
@@ -301,14 +330,16 @@ const elapsedMs = (since: bigint) => Math.round(Number(process.hrtime.bigint() -
  * of the machine's memory) a full rebuild of a year of 20k-model days kept 3.6 GiB resident; bounded, DuckDB evicts
  * or spills past the limit. The process stays above it by Node's heap and what DuckDB allocates outside its buffer
  * manager: the year's rebuild peaked at 1.3 GiB with 768MB, at 1.7-1.9 GiB with 1GB, for about the same CPU time
- * (docs/performance.md, "The year, honestly"). A configured limit wins.
+ * (docs/performance.md, "The year, honestly"); 1.3-1.7 GiB with 768MB since its day-grained working tables are views
+ * ("The incremental transform"). A configured limit wins.
  */
 export const TRANSFORM_MEMORY_LIMIT = '768MB';
 
 /**
  * Compression methods DuckDB does not try while a transform writes: FSST. Checking whether FSST suits each string column
- * of each row group was about a quarter of the CPU of writing int_hf_models_attributed's 7.3M rows, and on these columns
- * (repeated ids, countries, organisations) DuckDB chose dictionary compression anyway: the table took the same blocks.
+ * of each row group was about a quarter of the CPU of writing int_hf_models_attributed's 7.3M rows (when it was a
+ * table), and on these columns (repeated ids, countries, organisations) DuckDB chose dictionary compression anyway: the
+ * table took the same blocks.
  */
 const TRANSFORM_DISABLED_COMPRESSION = 'fsst';
 
@@ -400,6 +431,10 @@ async function transformInTransaction(
       ...RAW_DAY_TABLES,
       ...incremental.filter((m) => m.incremental !== 'diff').map((m) => `${m.layer}.${m.name}`),
     ];
+    // The day-grained views, read as their own query with filtered inputs by the incremental models.
+    const dayViews = new Map(
+      incremental.filter((m) => m.materialized === 'view').map((m) => [`${m.layer}.${m.name}`, m.sql] as const),
+    );
 
     // What each model's relation is now: a model that changed from table to view (or back) drops the other first.
     const relationTypes = new Map(
@@ -448,7 +483,7 @@ async function transformInTransaction(
           );
           await tx.run(`delete from ${target} where ${scope}`);
           await tx.run(
-            `insert into ${target} by name select * from (${filterInputs(model.sql, dayRelations, scope)}\n) where ${scope}`,
+            `insert into ${target} by name select * from (${filterInputs(model.sql, dayRelations, scope, dayViews)}\n) where ${scope}`,
           );
           const differing = await tx.json<{ day: string }>(
             `select distinct day::varchar as day from (
@@ -467,19 +502,27 @@ async function transformInTransaction(
           }
         } else {
           const sqlText =
-            model.incremental === 'same-day' ? filterInputs(model.sql, dayRelations, IN_DIRTY_DAYS) : model.sql;
+            model.incremental === 'same-day'
+              ? filterInputs(model.sql, dayRelations, IN_DIRTY_DAYS, dayViews)
+              : model.sql;
           await tx.run(`delete from ${target} where ${IN_DIRTY_DAYS}`);
           await tx.run(`insert into ${target} by name select * from (${sqlText}\n) where ${IN_DIRTY_DAYS}`);
         }
       } catch (error) {
         throw new TransformError(`${model.layer}/${model.name}.sql: ${(error as Error).message}`);
       }
-      const [count] = await tx.all<{ n: number }>(`select count(*)::integer as n from ${model.layer}.${model.name}`);
+      // A view's rows are not counted: counting would run its query (for int_hf_snapshots_scoped, every join of a year
+      // of snapshot rows), work no build needs.
+      const rows =
+        model.materialized === 'view'
+          ? null
+          : ((await tx.all<{ n: number }>(`select count(*)::integer as n from ${model.layer}.${model.name}`))[0]?.n ??
+            0);
       const cpu = process.cpuUsage(cpuStarted);
       built.push({
         layer: model.layer,
         name: model.name,
-        rows: count?.n ?? 0,
+        rows,
         ms: elapsedMs(modelStarted),
         cpuMs: Math.round((cpu.user + cpu.system) / 1e3),
       });

@@ -94,8 +94,10 @@ describe('commands (in process)', () => {
     const models = transformOutput.filter((line) => /^(staging|intermediate|marts)\./.test(line));
     expect(models.length).toBeGreaterThan(20);
     for (const line of models)
-      expect(line).toMatch(/^(staging|intermediate|marts)\.[a-z0-9_]+: \d+ rows, \d+(\.\d)? ms \(\d+ ms CPU\)$/);
+      expect(line).toMatch(/^(staging|intermediate|marts)\.[a-z0-9_]+: (\d+ rows|view), \d+(\.\d)? ms \(\d+ ms CPU\)$/);
     expect(models).toContainEqual(expect.stringMatching(/^marts\.developer_downloads: \d+ rows, /));
+    // A view's rows are not counted (counting would run its query).
+    expect(models).toContainEqual(expect.stringMatching(/^intermediate\.int_hf_snapshots_scoped: view, /));
     const phases = transformOutput.filter((line) => line.startsWith('seeds '));
     expect(phases).toHaveLength(1);
     expect(phases[0]).toMatch(/^seeds [\d.]+ ms, models [\d.]+ ms, checks [\d.]+ ms, transform [\d.]+ ms$/);

@@ -14,8 +14,15 @@ function references(sqlText: string): string[] {
   return [...sqlText.matchAll(REFERENCE)].map(([, layer, name]) => `${layer}.${name}`);
 }
 
-/** Writes the subset into `into` (an empty folder) and returns `into`. */
-export function transformSubset(into: string, marts: readonly string[], root = TRANSFORM_DIR): string {
+/**
+ * Writes the subset into `into` (an empty folder) and returns `into`. `models` names more models to hold (as
+ * `layer.name`, with what they read): a working model no mart reads, e.g. a view a test reads.
+ */
+export function transformSubset(
+  into: string,
+  marts: readonly string[],
+  { root = TRANSFORM_DIR, models: more = [] }: { root?: string; models?: readonly string[] } = {},
+): string {
   const models = new Map(loadModels(root).map((m) => [`${m.layer}.${m.name}`, m]));
   const needed = new Set<string>();
   const visit = (key: string) => {
@@ -29,6 +36,10 @@ export function transformSubset(into: string, marts: readonly string[], root = T
   for (const mart of marts) {
     if (!models.has(`marts.${mart}`)) throw new Error(`no mart ${mart} in ${root}`);
     visit(`marts.${mart}`);
+  }
+  for (const key of more) {
+    if (!models.has(key)) throw new Error(`no model ${key} in ${root}`);
+    visit(key);
   }
   for (const layer of LAYERS) fs.mkdirSync(path.join(into, layer), { recursive: true });
   fs.mkdirSync(path.join(into, 'seeds'), { recursive: true });

@@ -15,10 +15,11 @@ import { tempDatabase, tempDir } from '../support/tmp.ts';
 import { transformSubset } from '../support/transform-subset.ts';
 
 /**
- * The Hugging Face marts, and through them every model with an incremental mode (all 14 of them) and every model
- * those read: 27 of the tree's models. The rest (OpenRouter, claims, the weekly metrics) has no incremental mode and is
- * rebuilt in full on every transform, from tables this test holds equal; left out, each of the twelve transforms here
- * builds half the models.
+ * The Hugging Face marts and int_hf_models_attributed (a view no mart reads: they join the attribution runs), and
+ * through them every model with an incremental mode (all 15 of them) and every model those read: 29 of the tree's 57
+ * models. The rest (OpenRouter, claims, the weekly metrics) has no incremental mode and is rebuilt in full on
+ * every transform, from tables this test holds equal; left out, each of the twelve transforms here builds half the
+ * models.
  */
 const HUB_MARTS = [
   'developer_downloads',
@@ -28,6 +29,7 @@ const HUB_MARTS = [
   'hf_weekly_origin_share',
   'model_first_seen',
 ] as const;
+const HUB_MODELS = ['intermediate.int_hf_models_attributed'];
 
 const cleanups: Array<() => void | Promise<void>> = [];
 afterEach(async () => {
@@ -71,7 +73,7 @@ describe('incremental transform', () => {
     cleanups.push(t.cleanup);
     const tree = tempDir('adoption-transform-');
     cleanups.push(tree.cleanup);
-    transformSubset(tree.dir, HUB_MARTS);
+    transformSubset(tree.dir, HUB_MARTS, { models: HUB_MODELS });
     const sleep = async () => {};
     const pipeline = new Pipeline({
       db: t.db,
@@ -147,7 +149,7 @@ describe('incremental transform', () => {
     cleanups.push(t.cleanup);
     const tree = tempDir('adoption-transform-');
     cleanups.push(tree.cleanup);
-    transformSubset(tree.dir, HUB_MARTS);
+    transformSubset(tree.dir, HUB_MARTS, { models: HUB_MODELS });
     // SYNTHETIC rows. lab-x/m (not in the registry) has base-model links on 09-02 only: the other days fall back to
     // them (Qwen, CN). bartowski/q (REDIST) quantizes lab-x/m every day, so its lineage follows lab-x/m's.
     const addDay = async (day: string, labBase: string | null) => {

@@ -80,32 +80,61 @@ derived as (
     from differenced
 ),
 
+-- The previous 14 derivable values of the rows that have one (a row without downloads_daily has no median to compare
+-- with): a window over those rows only, its frame their 14 predecessors.
 histories as (
     select
         day,
         model_id,
+        downloads_all_time,
+        days_since_previous,
+        downloads_daily,
+        negative_all_time_delta,
         median(downloads_daily) over previous_14 as previous_median,
         count(downloads_daily) over previous_14 as previous_values,
     from derived
     where downloads_daily is not null
     window previous_14 as (partition by model_id order by day rows between 14 preceding and 1 preceding)
+),
+
+-- The rows without downloads_daily and those with it, side by side (not joined back on day and model_id: a join of
+-- every row with itself cost more than the window).
+rows as (
+    select
+        day,
+        model_id,
+        downloads_all_time,
+        days_since_previous,
+        downloads_daily,
+        negative_all_time_delta,
+        false as probable_anomaly,
+        null::double as previous_median,
+        null::integer as previous_values,
+    from derived
+    where downloads_daily is null
+    union all
+    select
+        day,
+        model_id,
+        downloads_all_time,
+        days_since_previous,
+        downloads_daily,
+        negative_all_time_delta,
+        coalesce(previous_values >= 7 and downloads_daily > 10 * greatest(previous_median, 1), false)
+            as probable_anomaly,
+        previous_median,
+        previous_values,
+    from histories
 )
 
 select
-    derived.day::date as day,
-    derived.model_id::varchar as model_id,
-    derived.downloads_all_time::bigint as downloads_all_time,
-    derived.days_since_previous::integer as days_since_previous,
-    derived.downloads_daily::bigint as downloads_daily,
-    derived.negative_all_time_delta::boolean as negative_all_time_delta,
-    coalesce(
-        histories.previous_values >= 7
-        and derived.downloads_daily > 10 * greatest(histories.previous_median, 1),
-        false
-    )::boolean as probable_anomaly,
-    histories.previous_median::double as previous_median,
-    histories.previous_values::integer as previous_values,
-from derived
-left join histories
-    on histories.day = derived.day
-    and histories.model_id = derived.model_id
+    day::date as day,
+    model_id::varchar as model_id,
+    downloads_all_time::bigint as downloads_all_time,
+    days_since_previous::integer as days_since_previous,
+    downloads_daily::bigint as downloads_daily,
+    negative_all_time_delta::boolean as negative_all_time_delta,
+    probable_anomaly::boolean as probable_anomaly,
+    previous_median::double as previous_median,
+    previous_values::integer as previous_values,
+from rows

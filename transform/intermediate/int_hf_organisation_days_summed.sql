@@ -3,29 +3,14 @@
 -- each week's snapshot day. Sums skip NULLs and stay NULL when no model of the group has the value;
 -- models_with_all_time says how many contributed. downloads_30d is a rolling count: summed across models of one day,
 -- never across days.
--- Each day's rows are summed per scope set, organisation and origin first, and only those sums are spread over scopes
--- and attributions: the same sums as over one row per model, scope and attribution.
+-- It reads each day's rows summed per scope set, organisation and origin (int_hf_scoped_days_grouped, a few groups a
+-- day), and only those sums are spread over scopes and attributions: the same sums as over one row per model, scope and
+-- attribution.
 -- incremental: day
 with
 
-scoped as (
-    select * from intermediate.int_hf_snapshots_scoped
-),
-
 grouped as (
-    select
-        day,
-        scopes,
-        origin_country_uploader,
-        organisation_uploader,
-        origin_country_lineage,
-        organisation_lineage,
-        count(*) as models,
-        sum(downloads_30d) as downloads_30d,
-        count(downloads_all_time) as models_with_all_time,
-        sum(downloads_all_time) as downloads_all_time,
-    from scoped
-    group by day, scopes, origin_country_uploader, organisation_uploader, origin_country_lineage, organisation_lineage
+    select * from intermediate.int_hf_scoped_days_grouped
 ),
 
 spread_scopes as (

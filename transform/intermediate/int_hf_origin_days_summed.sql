@@ -2,40 +2,21 @@
 -- Sums skip NULLs and stay NULL when no model of the group has the value; models_with_* say how many contributed.
 -- Each share divides by the same measure summed over all origins of that day x scope x attribution (over the models
 -- that have it), so shares sum to 1 there. as_of = the day's latest snapshot_at.
--- Each day's rows are summed per scope set and origin first (a few groups a day), and only those sums are spread over
--- scopes and attributions: the same sums as over one row per model, scope and attribution.
+-- It reads each day's rows summed per scope set and origin (int_hf_scoped_days_grouped, a few groups a day), and only
+-- those sums are spread over scopes and attributions: the same sums as over one row per model, scope and attribution.
 -- incremental: day
 with
 
-scoped as (
-    select * from intermediate.int_hf_snapshots_scoped
+grouped as (
+    select * from intermediate.int_hf_scoped_days_grouped
 ),
 
 day_as_of as (
     select
         day,
-        max(snapshot_at) as as_of,
-    from scoped
+        max(as_of) as as_of,
+    from grouped
     group by day
-),
-
-grouped as (
-    select
-        day,
-        scopes,
-        origin_country_uploader,
-        origin_country_lineage,
-        count(*) as models,
-        -- a rolling 30-day count per model: summed across models of one day, never across days
-        sum(downloads_30d) as downloads_30d,
-        count(downloads_all_time) as models_with_all_time,
-        sum(downloads_all_time) as downloads_all_time,
-        count(downloads_daily) as models_with_daily,
-        sum(downloads_daily) as downloads_daily,
-        count(*) filter (where negative_all_time_delta) as negative_delta_flags,
-        count(*) filter (where probable_anomaly) as anomaly_flags,
-    from scoped
-    group by day, scopes, origin_country_uploader, origin_country_lineage
 ),
 
 spread_scopes as (

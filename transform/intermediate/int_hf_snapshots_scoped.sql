@@ -8,7 +8,11 @@
 -- Attributions are columns: origin_country_ and organisation_ under 'uploader' and 'lineage'. Readers unnest scopes and
 -- attributions themselves, after aggregating where they can: a row per scope and attribution was three rows per model
 -- and day, and writing them was the costliest step of a full rebuild (docs/performance.md).
+-- A view: its readers are a per-day aggregate (int_hf_scoped_days_grouped, which the daily and weekly summaries read)
+-- and the ranked rows of hf_origin_top_n. Writing one row per model and day (7.3M at a year of 20k models, four origin
+-- columns and the scope list) cost more than the joins it saves them.
 -- incremental: day
+-- materialized: view
 with
 
 snapshots as (
@@ -24,8 +28,9 @@ atom_models as (
     select * from staging.stg_atom__models
 ),
 
+-- the models' attribution runs (int_hf_models_attributed spreads them over the days the same way)
 attributed as (
-    select * from intermediate.int_hf_models_attributed
+    select * from intermediate.int_hf_model_attribution_runs
 ),
 
 daily as (
@@ -60,12 +65,16 @@ joined as (
         attributed.origin_country_lineage,
         attributed.organisation_lineage,
     from snapshots
-    inner join attributed
-        on attributed.day = snapshots.day
-        and attributed.model_id = snapshots.model_id
-    inner join daily
+    -- int_hf_downloads_daily_derived holds a row for every snapshot row (a full build derives every day, an incremental
+    -- one every day from the first dirty day), so a left join keeps the rows an inner join keeps, and lets DuckDB build
+    -- its hash table on the narrow side (day, model_id and three values) rather than on the snapshots' columns.
+    left join daily
         on daily.day = snapshots.day
         and daily.model_id = snapshots.model_id
+    inner join attributed
+        on attributed.model_id = snapshots.model_id
+        and attributed.author is not distinct from snapshots.author
+        and snapshots.day between attributed.first_day and attributed.last_day
     left join tag_scopes
         on tag_scopes.pipeline_tag = snapshots.pipeline_tag
     left join atom_models

@@ -13,8 +13,9 @@ snapshots as (
         and not lineage_only
 ),
 
+-- the models' attribution runs (int_hf_models_attributed spreads them over the days the same way)
 attributed as (
-    select * from intermediate.int_hf_models_attributed
+    select * from intermediate.int_hf_model_attribution_runs
 ),
 
 origins as (
@@ -46,8 +47,9 @@ select
     snapshots.snapshot_at::timestamp as as_of,
 from snapshots
 inner join attributed
-    on attributed.day = snapshots.day
-    and attributed.model_id = snapshots.model_id
+    on attributed.model_id = snapshots.model_id
+    and attributed.author is not distinct from snapshots.author
+    and snapshots.day between attributed.first_day and attributed.last_day
 left join origins
     on origins.author = snapshots.author
 order by day, rank

@@ -18,8 +18,9 @@ hf_snapshots as (
     where not lineage_only
 ),
 
+-- the models' attribution runs (int_hf_models_attributed spreads them over the days the same way)
 hf_attributed as (
-    select * from intermediate.int_hf_models_attributed
+    select * from intermediate.int_hf_model_attribution_runs
 ),
 
 hf_creations as (
@@ -66,12 +67,14 @@ hf_first_ranked as (
     group by model_id
 ),
 
--- Each model's first snapshot, by aggregation (a hash per model, no sort of every snapshot row).
+-- Each model's first snapshot, by aggregation (a hash per model, no sort of every snapshot row). (day, model_id) is
+-- unique, so first_author is the author of that day's row, NULL included, for its attribution run.
 hf_first_snapshots as (
     select
         model_id,
         min(day) as first_seen_day,
         arg_min(top_rank, day) as first_seen_rank,
+        arg_min_null(author, day) as first_author,
     from hf_snapshots
     group by model_id
 ),
@@ -92,8 +95,9 @@ hf_first as (
     left join hf_creations
         on hf_creations.model_id = hf_first_snapshots.model_id
     left join hf_attributed
-        on hf_attributed.day = hf_first_snapshots.first_seen_day
-        and hf_attributed.model_id = hf_first_snapshots.model_id
+        on hf_attributed.model_id = hf_first_snapshots.model_id
+        and hf_attributed.author is not distinct from hf_first_snapshots.first_author
+        and hf_first_snapshots.first_seen_day between hf_attributed.first_day and hf_attributed.last_day
 ),
 
 hf_span as (
