@@ -243,6 +243,8 @@ const LINEAGE_SNAPSHOTS: Snapshot[] = [
   { day: '2026-06-01', model: 'mradermacher/mystery-GGUF', d30: 60, pipeline: 'text-generation', rank: 5 },
   { day: '2026-06-01', model: 'arcee-ai/Mixed-8B', d30: 40, pipeline: 'text-generation', rank: 6 },
   { day: '2026-06-01', model: 'NousResearch/loop-a', d30: 20, pipeline: 'text-generation', rank: 7 },
+  // fetched for lineage only, so the marts leave it out: its attribution is what is checked
+  { day: '2026-06-01', model: 'bartowski/cool-qwen-GGUF', d30: 5, pipeline: 'text-generation', lineageOnly: true },
   { day: '2026-06-02', model: 'bartowski/Hermes-Qwen-7B-GGUF', d30: 510, pipeline: 'text-generation', rank: 1 },
 ];
 const LINEAGE_LINKS: Link[] = [
@@ -251,6 +253,8 @@ const LINEAGE_LINKS: Link[] = [
   ['2026-06-01', 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B', 'meta-llama/Llama-3.1-8B', 'finetune'],
   ['2026-06-01', 'perplexity-ai/r1-1776', 'deepseek-ai/DeepSeek-R1', 'finetune'],
   ['2026-06-01', 'someone-new/cool-qwen', 'Qwen/Qwen3-8B', 'finetune'],
+  // REDIST over an author missing from the registry over a registered base
+  ['2026-06-01', 'bartowski/cool-qwen-GGUF', 'someone-new/cool-qwen', 'quantized'],
   // several bases: the finetune wins over the merge, whatever the alphabet says
   ['2026-06-01', 'arcee-ai/Mixed-8B', 'Qwen/Qwen3-8B', 'finetune'],
   ['2026-06-01', 'arcee-ai/Mixed-8B', 'meta-llama/Llama-3.1-8B', 'merge'],
@@ -318,6 +322,19 @@ describe('Hugging Face attribution on synthetic lineage chains', () => {
         origin_country_uploader: 'US',
         organisation_uploader: 'Nous Research',
         lineage_root_id: 'Qwen/Qwen2.5-7B',
+        lineage_depth: 2,
+        lineage_complete: true,
+        origin_country_lineage: 'CN',
+        organisation_lineage: 'Alibaba',
+      },
+      {
+        // REDIST quantizer -> an author missing from the registry -> Qwen base: that author decides the uploader
+        // attribution (UNKNOWN), not the first registered model further up
+        model_id: 'bartowski/cool-qwen-GGUF',
+        uploader_resolved_id: 'someone-new/cool-qwen',
+        origin_country_uploader: 'UNKNOWN',
+        organisation_uploader: null,
+        lineage_root_id: 'Qwen/Qwen3-8B',
         lineage_depth: 2,
         lineage_complete: true,
         origin_country_lineage: 'CN',

@@ -1790,6 +1790,18 @@ describe('insight marts on SYNTHETIC input (invented rows, for the logic only)',
         [day, created],
       );
     }
+    // A second repo, outside the top N on its first day (top_rank NULL) and ranked 2 the next day.
+    for (const [day, rank] of [
+      ['2026-06-06', null],
+      ['2026-06-07', 2],
+    ] as const) {
+      await db.run(
+        `insert into raw.hf_model_snapshots
+             (day, snapshot_at, model_id, downloads_30d, pipeline_tag, top_rank, tracked_org, lineage_only, is_synthetic, run_id)
+         values ($1::date, ($1 || ' 23:00:00')::timestamp, 'Qwen/Synthetic-Late', 10, 'text-generation', $2::integer, true, false, true, 1)`,
+        [day, rank],
+      );
+    }
     await runTransform(db, { root: transformRoot(root.dir), now: BUILT_AT });
   });
   afterAll(() => cleanups.forEach((c) => c()));
@@ -1943,7 +1955,7 @@ describe('insight marts on SYNTHETIC input (invented rows, for the logic only)',
     ]);
   });
 
-  it('model_first_seen: the Hub creation time from the snapshot that reports it; the first day of data is left-censored', async () => {
+  it('model_first_seen: the Hub creation time from the snapshot that reports it; the first day of data is left-censored; the rank of the first day, NULL outside the top N', async () => {
     const rows = await db.json(
       `select * from marts.model_first_seen where channel = 'huggingface' or model_id in ('newco/m21', 'openai/m01')
        order by channel, model_id`,
@@ -1957,6 +1969,19 @@ describe('insight marts on SYNTHETIC input (invented rows, for the logic only)',
         first_seen_rank: 1,
         first_ranked_day: '2026-06-06',
         hub_created_at: '2026-06-05 10:00:00',
+        organisation: 'Alibaba',
+        origin_country: 'CN',
+        is_left_censored: true,
+        as_of: '2026-06-07 23:00:00',
+      },
+      {
+        channel: 'huggingface',
+        model_id: 'Qwen/Synthetic-Late',
+        first_seen_day: '2026-06-06',
+        first_seen_week_start: '2026-06-01',
+        first_seen_rank: null,
+        first_ranked_day: '2026-06-07',
+        hub_created_at: null,
         organisation: 'Alibaba',
         origin_country: 'CN',
         is_left_censored: true,

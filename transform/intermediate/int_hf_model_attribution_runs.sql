@@ -166,13 +166,15 @@ path_nodes as (
         on origins.author = case when contains(path_node.node_id, '/') then split_part(path_node.node_id, '/', 1) end
 ),
 
--- Under uploader, the first model up the chain (past the first) whose author is not REDIST.
+-- Under uploader, the first model up the chain (past the first) whose author is not REDIST. Its organisation and
+-- country are that model's, NULL included (an author missing from the registry gives UNKNOWN): arg_min_null, as
+-- arg_min skips rows whose value is NULL and would take them from a registered model further up.
 upstream_uploaders as (
     select
         end_id,
         arg_min(node_id, depth) as node_id,
-        arg_min(organisation, depth) as organisation,
-        arg_min(country, depth) as country,
+        arg_min_null(organisation, depth) as organisation,
+        arg_min_null(country, depth) as country,
     from path_nodes
     where country is distinct from 'REDIST'
     group by end_id

@@ -68,12 +68,13 @@ hf_first_ranked as (
 ),
 
 -- Each model's first snapshot, by aggregation (a hash per model, no sort of every snapshot row). (day, model_id) is
--- unique, so first_author is the author of that day's row, NULL included, for its attribution run.
+-- unique, so first_seen_rank and first_author are that day's values, NULL included: arg_min_null, as arg_min skips the
+-- rows whose value is NULL (it would give the rank of the first ranked day to a model unranked on its first).
 hf_first_snapshots as (
     select
         model_id,
         min(day) as first_seen_day,
-        arg_min(top_rank, day) as first_seen_rank,
+        arg_min_null(top_rank, day) as first_seen_rank,
         arg_min_null(author, day) as first_author,
     from hf_snapshots
     group by model_id
