@@ -173,6 +173,8 @@ describe('7. words for people', () => {
     errors.length = 0;
     await open('/openrouter');
     await page.click('[data-card="or-top-20"] details.data summary');
+    // The table is built by the details' toggle event, a task after the click: wait for it, not for the click.
+    await page.waitForSelector('[data-card="or-top-20"] table.data-table th');
     const headers = await page.$$eval('[data-card="or-top-20"] table.data-table th', (ths) =>
       ths.map((t) => t.textContent),
     );
