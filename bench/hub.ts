@@ -18,7 +18,7 @@
  *                top-N share (uploader attribution): wall, CPU, peak RSS sampled during the rebuild, the costliest
  *                models; at 20k models x 365 days, the year budget's verdict
  *   incremental  the same after adding one day vs that SQL, with its peak RSS
- *   api          autocannon (its own process), 200 connections: each chart route, asked as a browser asks (gzip)
+ *   api          autocannon (its own process), 200 connections: each chart route, asked as a browser asks (br)
  *                and with no Accept-Encoding (identity), vs a static file of the bytes it sends from the same server
  *                (Express' static middleware) and the same bytes and header lines from a bare node handler (the
  *                ceiling: what any server sending that answer reaches here), CPU per
@@ -836,7 +836,7 @@ async function api(_options: HubBenchOptions, out: (line: string) => void): Prom
           `${status.cpuUs.toFixed(0)} us CPU/req (server busy ${busy(status)} of a core)`,
       );
       out(
-        `api         budget (>= ${API_BUDGET.ratio}x the static file, p99 < ${API_BUDGET.p99Ms} ms as the dashboard asks (gzip), no errors): ` +
+        `api         budget (>= ${API_BUDGET.ratio}x the static file, p99 < ${API_BUDGET.p99Ms} ms as the dashboard asks (Brotli), no errors): ` +
           `${failures.length ? `NOT met: ${failures.join('; ')}` : 'met'} (load ${loadBefore.toFixed(1)} -> ${os.loadavg()[0]!.toFixed(1)})`,
       );
     } finally {
