@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Database, DatabaseLockedError, Session, withSettings } from '../../db/connection.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Database, DatabaseLockedError, withSettings } from '../../db/connection.ts';
 import { migrate } from '../../db/migrate.ts';
 import { publish } from '../../db/publish.ts';
 import { runs } from '../../db/schema.ts';
+import { recordStatements } from '../support/statements.ts';
 import { tempDatabase, tempDir } from '../support/tmp.ts';
 
 const cleanups: Array<() => void> = [];
@@ -63,14 +64,8 @@ describe('Database', () => {
   it('transaction() commits on one thread unless told oneThreadCommit: false, which leaves threads alone', async () => {
     const t = await tempDatabase();
     cleanups.push(t.cleanup);
-    const statements: string[] = [];
-    const run = Session.prototype.run;
-    const spy = vi.spyOn(Session.prototype, 'run').mockImplementation(function (this: Session, sqlText, params) {
-      statements.push(sqlText);
-      return run.call(this, sqlText, params);
-    });
-    try {
-      const insert = "insert into meta.runs (source, started_at, status) values ('a', now()::timestamp, 'running')";
+    const insert = "insert into meta.runs (source, started_at, status) values ('a', now()::timestamp, 'running')";
+    await recordStatements(async (statements) => {
       await t.db.transaction((tx) => tx.run(insert));
       // Then the setting is put back (reset, and set again when the reset value is not the one shown before).
       expect(statements.slice(0, 5)).toEqual([
@@ -83,9 +78,7 @@ describe('Database', () => {
       statements.length = 0;
       await t.db.transaction((tx) => tx.run(insert), { oneThreadCommit: false });
       expect(statements).toEqual(['begin transaction', insert, 'commit']);
-    } finally {
-      spy.mockRestore();
-    }
+    });
     expect(await t.db.json('select count(*)::integer as n from meta.runs')).toEqual([{ n: 2 }]);
   });
 

@@ -6,8 +6,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Database, Session } from '../../db/connection.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Database } from '../../db/connection.ts';
 import { insertInto } from '../../db/raw-tables.ts';
 import { CRAWL_LOAD_MEMORY_LIMIT, createHuggingFaceSource, parseBaseModelTags } from '../../ingest/huggingface.ts';
 import {
@@ -24,6 +24,7 @@ import type { HuggingFaceTracking } from '../../ingest/tracking.ts';
 import { loadConfig, type Config } from '../../lib/config.ts';
 import type { HuggingFaceFault } from '../support/replay/huggingface.ts';
 import { startReplayServer, type ReplayServer } from '../support/replay/server.ts';
+import { recordStatements } from '../support/statements.ts';
 import { tempDatabase, tempDir } from '../support/tmp.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -582,17 +583,9 @@ describe('whole-Hub load', () => {
   it("commits each crawled page and the day's load with DuckDB's threads as they are: no change of the threads setting", async () => {
     const server = await replay();
     const t = await store(server);
-    const statements: string[] = [];
-    const run = Session.prototype.run;
-    const spy = vi.spyOn(Session.prototype, 'run').mockImplementation(function (this: Session, sqlText, params) {
-      statements.push(sqlText);
-      return run.call(this, sqlText, params);
-    });
-    try {
+    const statements = await recordStatements(async () => {
       expect(await collect(t)).toMatchObject({ status: 'succeeded', rowsFetched: 2400 });
-    } finally {
-      spy.mockRestore();
-    }
+    });
     expect(statements).toContain('commit');
     expect(statements.filter((sqlText) => /\bthreads\b/.test(sqlText))).toEqual([]);
   });
