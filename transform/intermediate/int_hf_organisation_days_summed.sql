@@ -3,43 +3,25 @@
 -- each week's snapshot day. Sums skip NULLs and stay NULL when no model of the group has the value;
 -- models_with_all_time says how many contributed. downloads_30d is a rolling count: summed across models of one day,
 -- never across days.
--- It reads each day's rows summed per scope set, organisation and origin (int_hf_scoped_days_grouped, a few groups a
--- day), and only those sums are spread over scopes and attributions: the same sums as over one row per model, scope and
--- attribution.
+-- It reads each day's sums per scope set, organisation and origin spread over scopes and attributions
+-- (int_hf_scoped_days_spread, a few dozen rows a day): the same sums as over one row per model, scope and attribution.
 -- incremental: day
 with
 
-grouped as (
-    select * from intermediate.int_hf_scoped_days_grouped
-),
-
-spread_scopes as (
-    select
-        grouped.* exclude (scopes),
-        unnest(grouped.scopes) as scope,
-    from grouped
-),
-
-spread_attributions as (
-    select
-        spread_scopes.*,
-        unnest([
-            {attribution: 'uploader', origin_country: origin_country_uploader, organisation: organisation_uploader},
-            {attribution: 'lineage', origin_country: origin_country_lineage, organisation: organisation_lineage}
-        ]) as attribution,
-    from spread_scopes
+spread as (
+    select * from intermediate.int_hf_scoped_days_spread
 )
 
 -- Sums of sums: NULL only where every model's value was NULL, as a sum over the models is.
 select
     day::date as day,
     scope::varchar as scope,
-    attribution.attribution::varchar as attribution,
-    coalesce(attribution.organisation, 'UNKNOWN')::varchar as organisation,
-    attribution.origin_country::varchar as origin_country,
+    attribution::varchar as attribution,
+    coalesce(organisation, 'UNKNOWN')::varchar as organisation,
+    origin_country::varchar as origin_country,
     sum(models)::bigint as models,
     sum(downloads_30d)::bigint as downloads_30d,
     sum(models_with_all_time)::bigint as models_with_all_time,
     sum(downloads_all_time)::bigint as downloads_all_time,
-from spread_attributions
-group by day, scope, attribution.attribution, coalesce(attribution.organisation, 'UNKNOWN'), attribution.origin_country
+from spread
+group by day, scope, attribution, coalesce(organisation, 'UNKNOWN'), origin_country

@@ -2,38 +2,21 @@
 -- Sums skip NULLs and stay NULL when no model of the group has the value; models_with_* say how many contributed.
 -- Each share divides by the same measure summed over all origins of that day x scope x attribution (over the models
 -- that have it), so shares sum to 1 there. as_of = the day's latest snapshot_at.
--- It reads each day's rows summed per scope set and origin (int_hf_scoped_days_grouped, a few groups a day), and only
--- those sums are spread over scopes and attributions: the same sums as over one row per model, scope and attribution.
+-- It reads each day's sums per scope set and origin spread over scopes and attributions (int_hf_scoped_days_spread, a
+-- few dozen rows a day): the same sums as over one row per model, scope and attribution.
 -- incremental: day
 with
 
-grouped as (
-    select * from intermediate.int_hf_scoped_days_grouped
+spread as (
+    select * from intermediate.int_hf_scoped_days_spread
 ),
 
 day_as_of as (
     select
         day,
         max(as_of) as as_of,
-    from grouped
+    from spread
     group by day
-),
-
-spread_scopes as (
-    select
-        grouped.* exclude (scopes),
-        unnest(grouped.scopes) as scope,
-    from grouped
-),
-
-spread_attributions as (
-    select
-        spread_scopes.*,
-        unnest([
-            {attribution: 'uploader', origin_country: origin_country_uploader},
-            {attribution: 'lineage', origin_country: origin_country_lineage}
-        ]) as attribution,
-    from spread_scopes
 ),
 
 -- Sums of sums: NULL only where every model's value was NULL, as a sum over the models is.
@@ -41,8 +24,8 @@ summed as (
     select
         day,
         scope,
-        attribution.attribution as attribution,
-        attribution.origin_country as origin_country,
+        attribution,
+        origin_country,
         sum(models)::bigint as models,
         sum(downloads_30d)::hugeint as downloads_30d,
         sum(models_with_all_time)::bigint as models_with_all_time,
@@ -51,8 +34,8 @@ summed as (
         sum(downloads_daily)::hugeint as downloads_daily,
         sum(negative_delta_flags)::bigint as negative_delta_flags,
         sum(anomaly_flags)::bigint as anomaly_flags,
-    from spread_attributions
-    group by day, scope, attribution.attribution, attribution.origin_country
+    from spread
+    group by day, scope, attribution, origin_country
 )
 
 select

@@ -1,8 +1,9 @@
 -- int_hf_scoped_days_grouped: the tracked models of each day summed per scope list and origin under both attributions:
 -- one row per day x scopes x origin_country_uploader x organisation_uploader x origin_country_lineage x
--- organisation_lineage (a few dozen a day). The per-day summaries (int_hf_origin_days_summed,
--- int_hf_organisation_days_summed, int_hf_tracked_days) spread and add up these sums instead of reading one row per
--- model and day: sums of sums, NULL only where every model's value was NULL.
+-- organisation_lineage (a few dozen a day). The per-day summaries add up these sums instead of reading one row per
+-- model and day (int_hf_tracked_days directly; int_hf_origin_days_summed and int_hf_organisation_days_summed spread
+-- over scopes and attributions by int_hf_scoped_days_spread): sums of sums, NULL only where every model's value was
+-- NULL.
 -- models = tracked models; ranked_models = those with a top_rank (one row per model and day, so distinct models);
 -- as_of = the latest snapshot_at; models_with_* = how many models had the value summed next to it.
 -- incremental: day
